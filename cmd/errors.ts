@@ -1,0 +1,53 @@
+import { Metadata, type ServiceError, status } from '@grpc/grpc-js';
+
+/** An error the CLI reports as one `error: ...` line on stderr, then exits with `exitCode`. */
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number,
+  ) {
+    super(message);
+  }
+}
+
+/** The command line itself is wrong: exit code 2, like commander's own usage errors. */
+export class UsageError extends CliError {
+  constructor(message: string) {
+    super(message, 2);
+  }
+}
+
+/** The hub answered with an error, or could not be reached. */
+export class HubError extends CliError {
+  readonly code: status;
+  /** The hub's stable error code and the offending field, from the trailers, for programs. */
+  readonly errorCode?: string;
+  readonly field?: string;
+
+  constructor(error: ServiceError, address: string) {
+    super(describe(error, address), 1);
+    this.code = error.code;
+    const metadata = error.metadata instanceof Metadata ? error.metadata : new Metadata();
+    this.errorCode = first(metadata, 'codepix-error-code');
+    this.field = first(metadata, 'codepix-field');
+  }
+}
+
+function first(metadata: Metadata, key: string): string | undefined {
+  const [value] = metadata.get(key);
+  return value === undefined ? undefined : String(value);
+}
+
+function describe(error: ServiceError, address: string): string {
+  if (error.code === status.UNAVAILABLE) return `cannot reach hub at ${address}`;
+  if (error.code === status.DEADLINE_EXCEEDED) {
+    return `DEADLINE_EXCEEDED: no answer from hub at ${address} in time`;
+  }
+  return `${status[error.code] ?? `code ${error.code}`}: ${error.details || error.message}`;
+}
+
+/** One line, whatever the error: multi-line messages (stack-like driver errors) are folded. */
+export function errorLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return `error: ${message.replace(/\s*\n\s*/g, ' ').trim()}`;
+}

@@ -1,0 +1,77 @@
+import {
+  type CallOptions,
+  type ClientUnaryCall,
+  credentials,
+  Metadata,
+  type ServiceError,
+} from '@grpc/grpc-js';
+import { type Bank, BankServiceClient, type RegisterBankRequest } from '../src/gen/codepix/v1/bank';
+import {
+  type DeletePixKeyRequest,
+  type FindPixKeyRequest,
+  type ListPixKeysRequest,
+  type PixKey,
+  PixKeyServiceClient,
+  type RegisterPixKeyRequest,
+} from '../src/gen/codepix/v1/pix_key';
+import { HubError } from './errors';
+
+/** Every call gives up after this long, so a hub that hangs never hangs the CLI. */
+export const CALL_TIMEOUT_MS = 10_000;
+
+/** The hub's gRPC services as promises; a failed call rejects with a `HubError`. */
+export interface HubClient {
+  readonly address: string;
+  registerBank(request: RegisterBankRequest): Promise<Bank>;
+  listBanks(): Promise<Bank[]>;
+  deactivateBank(ispb: string): Promise<Bank>;
+  registerPixKey(request: RegisterPixKeyRequest): Promise<PixKey>;
+  findPixKey(request: FindPixKeyRequest): Promise<PixKey>;
+  deletePixKey(request: DeletePixKeyRequest): Promise<void>;
+  listPixKeys(request: ListPixKeysRequest): Promise<PixKey[]>;
+  close(): void;
+}
+
+type UnaryMethod<Req, Res> = (
+  request: Req,
+  metadata: Metadata,
+  options: Partial<CallOptions>,
+  callback: (error: ServiceError | null, response: Res) => void,
+) => ClientUnaryCall;
+
+export function connectHub(address: string): HubClient {
+  const banks = new BankServiceClient(address, credentials.createInsecure());
+  // Shares the first client's channel: one connection to the hub for both services.
+  const keys = new PixKeyServiceClient(address, credentials.createInsecure(), {
+    channelOverride: banks.getChannel(),
+  });
+  const call = <Req, Res>(method: UnaryMethod<Req, Res>, request: Req) =>
+    new Promise<Res>((resolve, reject) => {
+      method(request, new Metadata(), { deadline: Date.now() + CALL_TIMEOUT_MS }, (error, response) =>
+        error ? reject(new HubError(error, address)) : resolve(response),
+      );
+    });
+  return {
+    address,
+    registerBank: (request) => call(banks.registerBank.bind(banks), request),
+    listBanks: async () => (await call(banks.listBanks.bind(banks), {})).banks,
+    deactivateBank: (ispb) => call(banks.deactivateBank.bind(banks), { ispb }),
+    registerPixKey: (request) => call(keys.registerPixKey.bind(keys), request),
+    findPixKey: (request) => call(keys.findPixKey.bind(keys), request),
+    deletePixKey: async (request) => {
+      await call(keys.deletePixKey.bind(keys), request);
+    },
+    listPixKeys: async (request) => (await call(keys.listPixKeys.bind(keys), request)).keys,
+    close: () => banks.close(),
+  };
+}
+
+/** Runs `work` against the hub and always closes the connection, so the process can exit. */
+export async function withHub<T>(address: string, work: (hub: HubClient) => Promise<T>): Promise<T> {
+  const hub = connectHub(address);
+  try {
+    return await work(hub);
+  } finally {
+    hub.close();
+  }
+}

@@ -1,0 +1,50 @@
+import { PreconditionError } from './errors';
+import { Ispb } from './ispb';
+import { requireText } from './validation';
+
+export interface BankProps {
+  ispb: Ispb;
+  name: string;
+  active: boolean;
+  createdAt: Date;
+}
+
+/** A participant of the hub. Deactivated banks keep their history but can do nothing new. */
+export class Bank {
+  private constructor(private props: BankProps) {}
+
+  static register(input: { ispb: unknown; name: unknown }, now: Date): Bank {
+    return new Bank({
+      ispb: Ispb.create(input.ispb),
+      name: requireText(input.name, 'name', 100),
+      active: true,
+      createdAt: now,
+    });
+  }
+
+  static restore(props: BankProps): Bank {
+    return new Bank({ ...props });
+  }
+
+  get ispb(): Ispb {
+    return this.props.ispb;
+  }
+  get name(): string {
+    return this.props.name;
+  }
+  get active(): boolean {
+    return this.props.active;
+  }
+  get createdAt(): Date {
+    return this.props.createdAt;
+  }
+
+  deactivate(): void {
+    this.props.active = false;
+  }
+
+  assertActive(): void {
+    if (!this.props.active)
+      throw new PreconditionError('BANK.INACTIVE', `bank ${this.ispb.value} is inactive`);
+  }
+}

@@ -1,0 +1,178 @@
+import fc from 'fast-check';
+import { EndToEndId } from './end-to-end-id';
+import { DomainError, PreconditionError } from './errors';
+import { Ispb } from './ispb';
+import { Money } from './money';
+import {
+  InvalidTransitionError,
+  Transaction,
+  type TransactionProps,
+  type TransactionStatus,
+  type Transition,
+} from './transaction';
+
+type Event = 'confirm' | 'complete' | 'reject';
+const STATUSES: TransactionStatus[] = ['pending', 'confirmed', 'completed', 'rejected'];
+const EVENTS: Event[] = ['confirm', 'complete', 'reject'];
+
+/** The expected table, written out here rather than read from the code. */
+const ALLOWED: Record<string, TransactionStatus> = {
+  'pending/confirm': 'confirmed',
+  'pending/reject': 'rejected',
+  'confirmed/complete': 'completed',
+};
+
+const createdAt = new Date('2026-11-21T14:30:00Z');
+const later = new Date('2026-11-21T14:30:02Z');
+
+function newTransaction(): Transaction {
+  return Transaction.open({
+    id: EndToEndId.create('E1111111120261121143012345abcdeF'),
+    debtorIspb: Ispb.create('11111111'),
+    creditorIspb: Ispb.create('22222222'),
+    creditorKey: 'maria@example.com',
+    amount: Money.fromCents(1500n),
+    description: 'lunch',
+    createdAt,
+  });
+}
+
+function inStatus(status: TransactionStatus): Transaction {
+  const props: TransactionProps = { ...newTransaction().snapshot, status, updatedAt: createdAt };
+  return Transaction.restore(props);
+}
+
+function fire(tx: Transaction, event: Event, at = later): Transition {
+  if (event === 'confirm') return tx.confirm(at);
+  if (event === 'complete') return tx.complete(at);
+  return tx.reject('CREDITOR_ACCOUNT_CLOSED', at);
+}
+
+const pairs = STATUSES.flatMap((status) => EVENTS.map((event) => [status, event] as const));
+
+describe('Transaction.open', () => {
+  it('starts pending, not terminal, with updatedAt = createdAt', () => {
+    const tx = newTransaction();
+    expect(tx.status).toBe('pending');
+    expect(tx.isTerminal).toBe(false);
+    expect(tx.snapshot.updatedAt).toBe(createdAt);
+    expect(tx.snapshot.rejectionReason).toBeUndefined();
+    expect(tx.snapshot.amount.cents).toBe(1500n);
+  });
+});
+
+describe('the transition table', () => {
+  it('covers all 12 (status, event) pairs, 3 of them allowed', () => {
+    expect(pairs).toHaveLength(12);
+    expect(pairs.filter(([s, e]) => ALLOWED[`${s}/${e}`])).toHaveLength(3);
+  });
+
+  it.each(pairs.filter(([s, e]) => ALLOWED[`${s}/${e}`]))('%s + %s moves on', (status, event) => {
+    const tx = inStatus(status);
+    const transition = fire(tx, event);
+    const to = ALLOWED[`${status}/${event}`];
+    expect(transition).toEqual({
+      from: status,
+      to,
+      at: later,
+      reason: event === 'reject' ? 'CREDITOR_ACCOUNT_CLOSED' : undefined,
+    });
+    expect(tx.status).toBe(to);
+    expect(tx.snapshot.updatedAt).toBe(later);
+  });
+
+  it.each(pairs.filter(([s, e]) => !ALLOWED[`${s}/${e}`]))('%s + %s is refused', (status, event) => {
+    const tx = inStatus(status);
+    const before = { ...tx.snapshot };
+    let error: unknown;
+    try {
+      fire(tx, event);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(InvalidTransitionError);
+    expect(error).toBeInstanceOf(PreconditionError);
+    expect(error).toBeInstanceOf(DomainError);
+    expect(error).toMatchObject({
+      code: 'TRANSACTION.INVALID_TRANSITION',
+      kind: 'precondition',
+      name: 'InvalidTransitionError',
+      from: status,
+      event,
+    });
+    expect(tx.status).toBe(status);
+    expect(tx.snapshot).toEqual(before);
+  });
+});
+
+describe('terminal states', () => {
+  it.each([
+    ['pending', false],
+    ['confirmed', false],
+    ['completed', true],
+    ['rejected', true],
+  ] as const)('%s is terminal: %p', (status, terminal) => {
+    expect(inStatus(status).isTerminal).toBe(terminal);
+  });
+});
+
+describe('reject', () => {
+  it('stores its reason on the transaction and in the transition', () => {
+    const tx = newTransaction();
+    const t = tx.reject('DEADLINE_EXPIRED', later);
+    expect(t.reason).toBe('DEADLINE_EXPIRED');
+    expect(tx.snapshot.rejectionReason).toBe('DEADLINE_EXPIRED');
+    expect(tx.status).toBe('rejected');
+  });
+
+  it('keeps no reason when refused', () => {
+    const tx = inStatus('confirmed');
+    expect(() => tx.reject('LATE', later)).toThrow(InvalidTransitionError);
+    expect(tx.snapshot.rejectionReason).toBeUndefined();
+  });
+
+  it('does not overwrite the first reason on a second reject', () => {
+    const tx = newTransaction();
+    tx.reject('FIRST', later);
+    expect(() => tx.reject('SECOND', later)).toThrow(InvalidTransitionError);
+    expect(tx.snapshot.rejectionReason).toBe('FIRST');
+  });
+});
+
+describe('the happy paths', () => {
+  it('pending → confirmed → completed', () => {
+    const tx = newTransaction();
+    const history = [tx.confirm(new Date(1)), tx.complete(new Date(2))];
+    expect(history.map((t) => [t.from, t.to])).toEqual([
+      ['pending', 'confirmed'],
+      ['confirmed', 'completed'],
+    ]);
+    expect(tx.isTerminal).toBe(true);
+  });
+});
+
+describe('any sequence of events', () => {
+  it('follows the table, chains its history and stops at a terminal state', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...EVENTS), { maxLength: 8 }), (events) => {
+        const tx = newTransaction();
+        const history: Transition[] = [];
+        let model: TransactionStatus = 'pending';
+        for (const event of events) {
+          const next: TransactionStatus | undefined = ALLOWED[`${model}/${event}`];
+          if (next) {
+            history.push(fire(tx, event));
+            model = next;
+          } else {
+            expect(() => fire(tx, event)).toThrow(InvalidTransitionError);
+          }
+          expect(tx.status).toBe(model);
+        }
+        history.forEach((t, i) => {
+          expect(t.from).toBe(i === 0 ? 'pending' : history[i - 1].to);
+        });
+        expect(history.length).toBeLessThanOrEqual(2);
+      }),
+    );
+  });
+});

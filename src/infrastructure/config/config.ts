@@ -1,0 +1,46 @@
+import path from 'node:path';
+
+/** Everything the hub reads from its environment, read in one place. */
+export interface Config {
+  /** Postgres URL; when absent the hub starts an embedded Postgres under `home`. */
+  databaseUrl?: string;
+  /** Kafka bootstrap servers; when absent the hub starts a local broker under `home`. */
+  kafkaBrokers?: string[];
+  topicPrefix: string;
+  grpcHost: string;
+  grpcPort: number;
+  /** Where local infrastructure keeps its data and caches. */
+  home: string;
+  logLevel: LogLevel;
+}
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
+
+export class ConfigError extends Error {}
+
+function port(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0 || value > 65535) {
+    throw new ConfigError(`${name} must be a port number (0-65535), got "${raw}"`);
+  }
+  return value;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const level = (env.LOG_LEVEL ?? 'info') as LogLevel;
+  if (!LOG_LEVELS.includes(level)) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+  const brokers = env.KAFKA_BROKERS?.split(',')
+    .map((b) => b.trim())
+    .filter(Boolean);
+  return {
+    databaseUrl: env.DATABASE_URL || undefined,
+    kafkaBrokers: brokers?.length ? brokers : undefined,
+    topicPrefix: env.KAFKA_TOPIC_PREFIX || 'codepix',
+    grpcHost: env.GRPC_HOST || '0.0.0.0',
+    grpcPort: port('GRPC_PORT', env.GRPC_PORT, 50051),
+    home: path.resolve(env.CODEPIX_HOME || '.codepix'),
+    logLevel: level,
+  };
+}

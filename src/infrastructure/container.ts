@@ -1,0 +1,76 @@
+import { randomUUID } from 'node:crypto';
+import { Container, type interfaces } from 'inversify';
+import type { DataSource } from 'typeorm';
+import type { AccountRepository } from '../application/ports/account-repository';
+import type { BankRepository } from '../application/ports/bank-repository';
+import type { Clock } from '../application/ports/clock';
+import type { IdGenerator } from '../application/ports/id-generator';
+import type { PixKeyRepository } from '../application/ports/pix-key-repository';
+import { DeactivateBank } from '../application/use-cases/deactivate-bank';
+import { DeletePixKey } from '../application/use-cases/delete-pix-key';
+import { FindPixKey } from '../application/use-cases/find-pix-key';
+import { ListBanks } from '../application/use-cases/list-banks';
+import { ListPixKeys } from '../application/use-cases/list-pix-keys';
+import { RegisterBank } from '../application/use-cases/register-bank';
+import { RegisterPixKey } from '../application/use-cases/register-pix-key';
+import type { Config } from './config/config';
+import type { BankUseCases } from './grpc/bank-handlers';
+import type { PixKeyUseCases } from './grpc/pix-key-handlers';
+import type { Logger } from './logger';
+import { TypeOrmAccountRepository } from './persistence/repositories/typeorm-account-repository';
+import { TypeOrmBankRepository } from './persistence/repositories/typeorm-bank-repository';
+import { TypeOrmPixKeyRepository } from './persistence/repositories/typeorm-pix-key-repository';
+import { TOKENS } from './tokens';
+
+/**
+ * All bindings. Use cases and adapters are plain classes (no decorators), built here by factories, so the
+ * domain and application layers know nothing of inversify.
+ */
+export function buildContainer(deps: { config: Config; logger: Logger; dataSource: DataSource }): Container {
+  const c = new Container({ defaultScope: 'Singleton' });
+  const get = <T>(ctx: interfaces.Context, token: symbol) => ctx.container.get<T>(token);
+  const banks = (ctx: interfaces.Context) => get<BankRepository>(ctx, TOKENS.BankRepository);
+  const keys = (ctx: interfaces.Context) => get<PixKeyRepository>(ctx, TOKENS.PixKeyRepository);
+  const clock = (ctx: interfaces.Context) => get<Clock>(ctx, TOKENS.Clock);
+
+  c.bind(TOKENS.Config).toConstantValue(deps.config);
+  c.bind(TOKENS.Logger).toConstantValue(deps.logger);
+  c.bind(TOKENS.DataSource).toConstantValue(deps.dataSource);
+  c.bind<Clock>(TOKENS.Clock).toConstantValue({ now: () => new Date() });
+  c.bind<IdGenerator>(TOKENS.IdGenerator).toConstantValue({ uuid: randomUUID });
+
+  c.bind<BankRepository>(TOKENS.BankRepository).toConstantValue(new TypeOrmBankRepository(deps.dataSource));
+  c.bind<AccountRepository>(TOKENS.AccountRepository).toConstantValue(new TypeOrmAccountRepository(deps.dataSource));
+  c.bind<PixKeyRepository>(TOKENS.PixKeyRepository).toConstantValue(new TypeOrmPixKeyRepository(deps.dataSource));
+
+  c.bind(TOKENS.RegisterBank).toDynamicValue((ctx) => new RegisterBank(banks(ctx), clock(ctx)));
+  c.bind(TOKENS.ListBanks).toDynamicValue((ctx) => new ListBanks(banks(ctx)));
+  c.bind(TOKENS.DeactivateBank).toDynamicValue((ctx) => new DeactivateBank(banks(ctx)));
+  c.bind(TOKENS.RegisterPixKey).toDynamicValue(
+    (ctx) =>
+      new RegisterPixKey(
+        banks(ctx),
+        get<AccountRepository>(ctx, TOKENS.AccountRepository),
+        keys(ctx),
+        clock(ctx),
+        get<IdGenerator>(ctx, TOKENS.IdGenerator),
+      ),
+  );
+  c.bind(TOKENS.FindPixKey).toDynamicValue((ctx) => new FindPixKey(banks(ctx), keys(ctx)));
+  c.bind(TOKENS.DeletePixKey).toDynamicValue((ctx) => new DeletePixKey(banks(ctx), keys(ctx), clock(ctx)));
+  c.bind(TOKENS.ListPixKeys).toDynamicValue((ctx) => new ListPixKeys(banks(ctx), keys(ctx)));
+  return c;
+}
+
+export function pixKeyUseCases(c: Container): PixKeyUseCases {
+  return {
+    register: c.get(TOKENS.RegisterPixKey),
+    find: c.get(TOKENS.FindPixKey),
+    delete: c.get(TOKENS.DeletePixKey),
+    list: c.get(TOKENS.ListPixKeys),
+  };
+}
+
+export function bankUseCases(c: Container): BankUseCases {
+  return { register: c.get(TOKENS.RegisterBank), list: c.get(TOKENS.ListBanks), deactivate: c.get(TOKENS.DeactivateBank) };
+}

@@ -1,0 +1,27 @@
+import { Metadata, type ServiceError, status } from '@grpc/grpc-js';
+import { DomainError, type DomainErrorKind, ValidationError } from '../../domain';
+import type { Logger } from '../logger';
+
+const STATUS_BY_KIND: Record<DomainErrorKind, status> = {
+  invalid: status.INVALID_ARGUMENT,
+  not_found: status.NOT_FOUND,
+  conflict: status.ALREADY_EXISTS,
+  precondition: status.FAILED_PRECONDITION,
+  forbidden: status.PERMISSION_DENIED,
+};
+
+/**
+ * The one place domain errors become gRPC statuses. The stable error code (and the field, for bad input)
+ * travel in trailers `codepix-error-code` / `codepix-field` for programs; the message is for people.
+ * Anything else is a bug: logged in full, answered INTERNAL without internals.
+ */
+export function toServiceError(error: unknown, logger: Logger): Partial<ServiceError> {
+  const metadata = new Metadata();
+  if (error instanceof DomainError) {
+    metadata.set('codepix-error-code', error.code);
+    if (error instanceof ValidationError) metadata.set('codepix-field', error.field);
+    return { code: STATUS_BY_KIND[error.kind], details: error.message, metadata };
+  }
+  logger.error('unexpected error in a gRPC handler', { error: String(error), stack: (error as Error)?.stack });
+  return { code: status.INTERNAL, details: 'internal error', metadata };
+}

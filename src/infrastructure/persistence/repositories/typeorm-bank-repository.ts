@@ -1,0 +1,39 @@
+import type { DataSource, Repository } from 'typeorm';
+import type { BankRepository } from '../../../application/ports/bank-repository';
+import { AlreadyExistsError, type Bank } from '../../../domain';
+import { BankOrmEntity } from '../entities/bank.orm-entity';
+import { bankMapper } from '../mappers';
+import { isUniqueViolation } from '../pg-errors';
+
+export class TypeOrmBankRepository implements BankRepository {
+  private readonly rows: Repository<BankOrmEntity>;
+
+  constructor(dataSource: DataSource) {
+    this.rows = dataSource.getRepository(BankOrmEntity);
+  }
+
+  async add(bank: Bank): Promise<void> {
+    try {
+      await this.rows.insert(bankMapper.toOrm(bank));
+    } catch (error) {
+      if (isUniqueViolation(error, 'banks_pkey')) {
+        throw new AlreadyExistsError('BANK.ALREADY_EXISTS', `bank ${bank.ispb.value} is already registered`);
+      }
+      throw error;
+    }
+  }
+
+  async update(bank: Bank): Promise<void> {
+    await this.rows.save(bankMapper.toOrm(bank));
+  }
+
+  async findByIspb(ispb: string): Promise<Bank | null> {
+    const row = await this.rows.findOneBy({ ispb });
+    return row && bankMapper.toDomain(row);
+  }
+
+  async list(): Promise<Bank[]> {
+    const rows = await this.rows.find({ order: { ispb: 'ASC' } });
+    return rows.map(bankMapper.toDomain);
+  }
+}

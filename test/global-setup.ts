@@ -1,0 +1,39 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig } from '../src/infrastructure/config/config';
+import { type LocalInfra, startLocalInfra } from '../src/infrastructure/local/local-stack';
+import { createLogger } from '../src/infrastructure/logger';
+
+/** Shared with global-teardown.ts, which Jest runs in this same process. */
+export interface TestInfraHandle {
+  infra: LocalInfra;
+  home: string;
+}
+declare global {
+  var codepixTestInfra: TestInfraHandle | undefined;
+}
+
+/**
+ * Starts one Postgres and one Kafka for the whole integration run, in a fresh home so runs never
+ * share data, unless DATABASE_URL / KAFKA_BROKERS point at existing ones. Test files read the
+ * addresses from process.env, which Jest's workers inherit.
+ */
+export default async function globalSetup(): Promise<void> {
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'codepix-test-'));
+  // mkdtemp makes it 0700; the embedded Postgres runs as another user when we are root.
+  fs.chmodSync(home, 0o755);
+  const config = { ...loadConfig(), home };
+  const logger = createLogger(process.env.LOG_LEVEL ? config.logLevel : 'warn', 'test-infra');
+  const started = Date.now();
+  const infra = await startLocalInfra(config, logger).catch((err) => {
+    fs.rmSync(home, { recursive: true, force: true });
+    throw err;
+  });
+  process.env.CODEPIX_TEST_EXTERNAL_DATABASE = config.databaseUrl ? '1' : '0';
+  process.env.DATABASE_URL = infra.databaseUrl;
+  process.env.KAFKA_BROKERS = infra.kafkaBrokers.join(',');
+  globalThis.codepixTestInfra = { infra, home };
+  logger.info('test infrastructure ready', { ms: Date.now() - started, kafka: process.env.KAFKA_BROKERS });
+}
+

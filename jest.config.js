@@ -2,7 +2,12 @@
 const transform = { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] };
 module.exports = {
   projects: [
-    { displayName: 'unit', testEnvironment: 'node', transform, testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/cmd/**/*.spec.ts'] },
+    {
+      displayName: 'unit',
+      testEnvironment: 'node',
+      transform,
+      testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/cmd/**/*.spec.ts'],
+    },
     {
       displayName: 'integration',
       testEnvironment: 'node',

@@ -1,4 +1,4 @@
-import { Metadata, type ServiceError, status } from '@grpc/grpc-js';
+import { type ServiceError, status } from '@grpc/grpc-js';
 
 /** An error the CLI reports as one `error: ...` line on stderr, then exits with `exitCode`. */
 export class CliError extends Error {
@@ -20,22 +20,11 @@ export class UsageError extends CliError {
 /** The hub answered with an error, or could not be reached. */
 export class HubError extends CliError {
   readonly code: status;
-  /** The hub's stable error code and the offending field, from the trailers, for programs. */
-  readonly errorCode?: string;
-  readonly field?: string;
 
   constructor(error: ServiceError, address: string) {
     super(describe(error, address), 1);
     this.code = error.code;
-    const metadata = error.metadata instanceof Metadata ? error.metadata : new Metadata();
-    this.errorCode = first(metadata, 'codepix-error-code');
-    this.field = first(metadata, 'codepix-field');
   }
-}
-
-function first(metadata: Metadata, key: string): string | undefined {
-  const [value] = metadata.get(key);
-  return value === undefined ? undefined : String(value);
 }
 
 function describe(error: ServiceError, address: string): string {

@@ -36,4 +36,3 @@ export default async function globalSetup(): Promise<void> {
   globalThis.codepixTestInfra = { infra, home };
   logger.info('test infrastructure ready', { ms: Date.now() - started, kafka: process.env.KAFKA_BROKERS });
 }
-

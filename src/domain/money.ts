@@ -4,7 +4,7 @@ import { ValidationError } from './errors';
 export class Money {
   private constructor(readonly cents: bigint) {}
 
-  static ZERO = new Money(0n);
+  static readonly ZERO = new Money(0n);
 
   static fromCents(value: unknown, field = 'amount'): Money {
     let cents: bigint;

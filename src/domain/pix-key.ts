@@ -29,7 +29,7 @@ export class PixKey {
   private constructor(private props: PixKeyProps) {}
 
   static register(input: NewPixKey): PixKey {
-    if (input.kind === 'evp' && input.value) {
+    if (input.kind === 'evp' && input.value !== undefined && input.value !== null && input.value !== '') {
       throw new ValidationError('key', 'must be empty for evp keys: the hub generates them');
     }
     const key = normaliseKey(input.kind, input.kind === 'evp' ? input.generatedEvp : input.value);

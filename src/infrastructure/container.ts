@@ -40,8 +40,12 @@ export function buildContainer(deps: { config: Config; logger: Logger; dataSourc
   c.bind<IdGenerator>(TOKENS.IdGenerator).toConstantValue({ uuid: randomUUID });
 
   c.bind<BankRepository>(TOKENS.BankRepository).toConstantValue(new TypeOrmBankRepository(deps.dataSource));
-  c.bind<AccountRepository>(TOKENS.AccountRepository).toConstantValue(new TypeOrmAccountRepository(deps.dataSource));
-  c.bind<PixKeyRepository>(TOKENS.PixKeyRepository).toConstantValue(new TypeOrmPixKeyRepository(deps.dataSource));
+  c.bind<AccountRepository>(TOKENS.AccountRepository).toConstantValue(
+    new TypeOrmAccountRepository(deps.dataSource),
+  );
+  c.bind<PixKeyRepository>(TOKENS.PixKeyRepository).toConstantValue(
+    new TypeOrmPixKeyRepository(deps.dataSource),
+  );
 
   c.bind(TOKENS.RegisterBank).toDynamicValue((ctx) => new RegisterBank(banks(ctx), clock(ctx)));
   c.bind(TOKENS.ListBanks).toDynamicValue((ctx) => new ListBanks(banks(ctx)));
@@ -72,5 +76,9 @@ export function pixKeyUseCases(c: Container): PixKeyUseCases {
 }
 
 export function bankUseCases(c: Container): BankUseCases {
-  return { register: c.get(TOKENS.RegisterBank), list: c.get(TOKENS.ListBanks), deactivate: c.get(TOKENS.DeactivateBank) };
+  return {
+    register: c.get(TOKENS.RegisterBank),
+    list: c.get(TOKENS.ListBanks),
+    deactivate: c.get(TOKENS.DeactivateBank),
+  };
 }

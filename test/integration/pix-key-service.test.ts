@@ -22,9 +22,21 @@ const personAccount = (ownerTaxId = PERSON_CPF): Account => ({
 });
 
 const register = (req: Partial<RegisterPixKeyRequest>) =>
-  call(t.keys, t.keys.registerPixKey, { ispb: BANK, kind: KeyKind.KEY_KIND_EMAIL, key: '', account: undefined, ...req });
+  call(t.keys, t.keys.registerPixKey, {
+    ispb: BANK,
+    kind: KeyKind.KEY_KIND_EMAIL,
+    key: '',
+    account: undefined,
+    ...req,
+  });
 const registerError = (req: Partial<RegisterPixKeyRequest>) =>
-  callError(t.keys, t.keys.registerPixKey, { ispb: BANK, kind: KeyKind.KEY_KIND_EMAIL, key: '', account: undefined, ...req });
+  callError(t.keys, t.keys.registerPixKey, {
+    ispb: BANK,
+    kind: KeyKind.KEY_KIND_EMAIL,
+    key: '',
+    account: undefined,
+    ...req,
+  });
 const find = (key: string, ispb = BANK) => call(t.keys, t.keys.findPixKey, { ispb, key });
 const findError = (key: string, ispb = BANK) => callError(t.keys, t.keys.findPixKey, { ispb, key });
 
@@ -37,7 +49,9 @@ afterAll(() => t.stop());
 
 describe('banks', () => {
   it('refuses a taken ISPB with ALREADY_EXISTS and a bad one with INVALID_ARGUMENT naming ispb', async () => {
-    expect((await callError(t.banks, t.banks.registerBank, { ispb: BANK, name: 'Again' })).code).toBe(status.ALREADY_EXISTS);
+    expect((await callError(t.banks, t.banks.registerBank, { ispb: BANK, name: 'Again' })).code).toBe(
+      status.ALREADY_EXISTS,
+    );
     const bad = await callError(t.banks, t.banks.registerBank, { ispb: '123', name: 'Short' });
     expect(bad.code).toBe(status.INVALID_ARGUMENT);
     expect(trailer(bad.metadata, 'codepix-field')).toBe('ispb');
@@ -62,7 +76,9 @@ describe('banks', () => {
     const refused = await registerError({ ispb: '33333333', key: 'y@example.com', account: personAccount() });
     expect(refused.code).toBe(status.FAILED_PRECONDITION);
     expect(trailer(refused.metadata, 'codepix-error-code')).toBe('BANK.INACTIVE');
-    expect((await callError(t.banks, t.banks.deactivateBank, { ispb: '44444444' })).code).toBe(status.NOT_FOUND);
+    expect((await callError(t.banks, t.banks.deactivateBank, { ispb: '44444444' })).code).toBe(
+      status.NOT_FOUND,
+    );
   });
 });
 
@@ -95,8 +111,17 @@ describe('registering keys', () => {
     expect(found.createdAt).toBeInstanceOf(Date);
     expect(JSON.stringify(found)).not.toContain(PERSON_CPF);
 
-    const { keys } = await call(t.keys, t.keys.listPixKeys, { ispb: BANK, branch: '0001', accountNumber: person.number });
-    expect(keys.map((k) => k.key).sort()).toEqual(made.slice(0, 4).map((k) => k.key).sort());
+    const { keys } = await call(t.keys, t.keys.listPixKeys, {
+      ispb: BANK,
+      branch: '0001',
+      accountNumber: person.number,
+    });
+    expect(keys.map((k) => k.key).sort()).toEqual(
+      made
+        .slice(0, 4)
+        .map((k) => k.key)
+        .sort(),
+    );
   });
 
   it.each([
@@ -104,13 +129,16 @@ describe('registering keys', () => {
     ['cnpj', KeyKind.KEY_KIND_CNPJ, vectors.cnpj.invalid],
     ['email', KeyKind.KEY_KIND_EMAIL, vectors.email.invalid],
     ['phone', KeyKind.KEY_KIND_PHONE, vectors.phone.invalid],
-  ])('refuses every invalid %s vector with INVALID_ARGUMENT naming the key field', async (_name, kind, invalid) => {
-    for (const key of invalid) {
-      const error = await registerError({ kind, key, account: personAccount() });
-      expect([key, error.code]).toEqual([key, status.INVALID_ARGUMENT]);
-      expect(trailer(error.metadata, 'codepix-field')).toBe('key');
-    }
-  });
+  ])(
+    'refuses every invalid %s vector with INVALID_ARGUMENT naming the key field',
+    async (_name, kind, invalid) => {
+      for (const key of invalid) {
+        const error = await registerError({ kind, key, account: personAccount() });
+        expect([key, error.code]).toEqual([key, status.INVALID_ARGUMENT]);
+        expect(trailer(error.metadata, 'codepix-field')).toBe('key');
+      }
+    },
+  );
 
   it('names the account field that is wrong', async () => {
     const cases: [Partial<Account> | undefined, string][] = [
@@ -122,31 +150,62 @@ describe('registering keys', () => {
     ];
     for (const [change, field] of cases) {
       const error = await registerError({ key: 'z@example.com', account: { ...personAccount(), ...change } });
-      expect([field, error.code, trailer(error.metadata, 'codepix-field')]).toEqual([field, status.INVALID_ARGUMENT, field]);
+      expect([field, error.code, trailer(error.metadata, 'codepix-field')]).toEqual([
+        field,
+        status.INVALID_ARGUMENT,
+        field,
+      ]);
     }
-    const noKind = await registerError({ kind: KeyKind.KEY_KIND_UNSPECIFIED, key: 'k@example.com', account: personAccount() });
+    const noKind = await registerError({
+      kind: KeyKind.KEY_KIND_UNSPECIFIED,
+      key: 'k@example.com',
+      account: personAccount(),
+    });
     expect(trailer(noKind.metadata, 'codepix-field')).toBe('kind');
-    const evpWithValue = await registerError({ kind: KeyKind.KEY_KIND_EVP, key: 'mine', account: personAccount() });
-    expect([evpWithValue.code, trailer(evpWithValue.metadata, 'codepix-field')]).toEqual([status.INVALID_ARGUMENT, 'key']);
+    const evpWithValue = await registerError({
+      kind: KeyKind.KEY_KIND_EVP,
+      key: 'mine',
+      account: personAccount(),
+    });
+    expect([evpWithValue.code, trailer(evpWithValue.metadata, 'codepix-field')]).toEqual([
+      status.INVALID_ARGUMENT,
+      'key',
+    ]);
   });
 
   it('refuses a key already active anywhere with ALREADY_EXISTS, and takes it again once deleted', async () => {
     await register({ key: 'dup@example.com', account: personAccount() });
-    const error = await registerError({ ispb: OTHER_BANK, key: 'dup@example.com', account: personAccount(OTHER_CPF) });
+    const error = await registerError({
+      ispb: OTHER_BANK,
+      key: 'dup@example.com',
+      account: personAccount(OTHER_CPF),
+    });
     expect(error.code).toBe(status.ALREADY_EXISTS);
     await call(t.keys, t.keys.deletePixKey, { ispb: BANK, key: 'dup@example.com' });
     expect((await findError('dup@example.com')).code).toBe(status.NOT_FOUND);
-    const again = await register({ ispb: OTHER_BANK, key: 'dup@example.com', account: personAccount(OTHER_CPF) });
+    const again = await register({
+      ispb: OTHER_BANK,
+      key: 'dup@example.com',
+      account: personAccount(OTHER_CPF),
+    });
     expect(again.ispb).toBe(OTHER_BANK);
   });
 
   it('refuses a CPF or CNPJ key that is not the owner’s', async () => {
-    const mismatch = await registerError({ kind: KeyKind.KEY_KIND_CPF, key: OTHER_CPF, account: personAccount() });
+    const mismatch = await registerError({
+      kind: KeyKind.KEY_KIND_CPF,
+      key: OTHER_CPF,
+      account: personAccount(),
+    });
     expect([mismatch.code, trailer(mismatch.metadata, 'codepix-error-code')]).toEqual([
       status.FAILED_PRECONDITION,
       'PIX_KEY.OWNER_MISMATCH',
     ]);
-    const cnpjOnPerson = await registerError({ kind: KeyKind.KEY_KIND_CNPJ, key: COMPANY_CNPJ, account: personAccount() });
+    const cnpjOnPerson = await registerError({
+      kind: KeyKind.KEY_KIND_CNPJ,
+      key: COMPANY_CNPJ,
+      account: personAccount(),
+    });
     expect(cnpjOnPerson.code).toBe(status.FAILED_PRECONDITION);
   });
 
@@ -160,7 +219,9 @@ describe('registering keys', () => {
     ]);
     const company = personAccount(vectors.cnpj.valid[1]);
     for (let i = 0; i < 20; i++) await register({ kind: KeyKind.KEY_KIND_EVP, account: company });
-    expect((await registerError({ kind: KeyKind.KEY_KIND_EVP, account: company })).code).toBe(status.FAILED_PRECONDITION);
+    expect((await registerError({ kind: KeyKind.KEY_KIND_EVP, account: company })).code).toBe(
+      status.FAILED_PRECONDITION,
+    );
   });
 
   it('holds the limit under concurrency: 12 racing registrations on one account, exactly 5 land', async () => {
@@ -177,7 +238,10 @@ describe('registering keys', () => {
   it('refuses an account number reused with another owner', async () => {
     const account = personAccount(vectors.cpf.valid[4]);
     await register({ key: 'owner1@example.com', account });
-    const error = await registerError({ key: 'owner2@example.com', account: { ...account, ownerTaxId: vectors.cpf.valid[5] } });
+    const error = await registerError({
+      key: 'owner2@example.com',
+      account: { ...account, ownerTaxId: vectors.cpf.valid[5] },
+    });
     expect([error.code, trailer(error.metadata, 'codepix-error-code')]).toEqual([
       status.FAILED_PRECONDITION,
       'ACCOUNT.OWNER_MISMATCH',
@@ -195,7 +259,10 @@ describe('finding and deleting keys', () => {
 
   it('lets only the holding bank delete a key', async () => {
     await register({ key: 'mine@example.com', account: personAccount() });
-    const foreign = await callError(t.keys, t.keys.deletePixKey, { ispb: OTHER_BANK, key: 'mine@example.com' });
+    const foreign = await callError(t.keys, t.keys.deletePixKey, {
+      ispb: OTHER_BANK,
+      key: 'mine@example.com',
+    });
     expect(foreign.code).toBe(status.PERMISSION_DENIED);
     await call(t.keys, t.keys.deletePixKey, { ispb: BANK, key: 'mine@example.com' });
     const twice = await callError(t.keys, t.keys.deletePixKey, { ispb: BANK, key: 'mine@example.com' });

@@ -4,7 +4,8 @@ import { Client } from 'pg';
 /** A fresh, empty database on the test server, so each test file starts from nothing. */
 export async function createTestDatabase(prefix: string): Promise<string> {
   const serverUrl = process.env.DATABASE_URL;
-  if (!serverUrl) throw new Error('DATABASE_URL is not set: run the tests through jest (its global setup starts Postgres)');
+  if (!serverUrl)
+    throw new Error('DATABASE_URL is not set: run the tests through jest (its global setup starts Postgres)');
   const name = `${prefix}_${randomBytes(4).toString('hex')}`;
   const admin = new Client({ connectionString: serverUrl });
   await admin.connect();

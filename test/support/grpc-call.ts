@@ -18,7 +18,11 @@ export function call<Req, Res>(client: Client, method: Unary<Req, Res>, request:
 }
 
 /** Resolves to the ServiceError a call fails with; fails the test if it succeeds. */
-export async function callError<Req, Res>(client: Client, method: Unary<Req, Res>, request: Req): Promise<ServiceError> {
+export async function callError<Req, Res>(
+  client: Client,
+  method: Unary<Req, Res>,
+  request: Req,
+): Promise<ServiceError> {
   try {
     const response = await call(client, method, request);
     throw new Error(`expected the call to fail, got ${JSON.stringify(response)}`);

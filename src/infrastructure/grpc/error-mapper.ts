@@ -22,6 +22,9 @@ export function toServiceError(error: unknown, logger: Logger): Partial<ServiceE
     if (error instanceof ValidationError) metadata.set('codepix-field', error.field);
     return { code: STATUS_BY_KIND[error.kind], details: error.message, metadata };
   }
-  logger.error('unexpected error in a gRPC handler', { error: String(error), stack: (error as Error)?.stack });
+  logger.error('unexpected error in a gRPC handler', {
+    error: String(error),
+    stack: (error as Error)?.stack,
+  });
   return { code: status.INTERNAL, details: 'internal error', metadata };
 }

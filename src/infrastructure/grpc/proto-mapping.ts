@@ -1,5 +1,5 @@
 import type { PixKeyView } from '../../application/pix-key-view';
-import type { AccountType as DomainAccountType, Bank, KeyKind as DomainKeyKind } from '../../domain';
+import type { Bank, AccountType as DomainAccountType, KeyKind as DomainKeyKind } from '../../domain';
 import { type Bank as BankMessage } from '../../gen/codepix/v1/bank';
 import { AccountType, KeyKind } from '../../gen/codepix/v1/common';
 import { type PixKey } from '../../gen/codepix/v1/pix_key';
@@ -28,7 +28,8 @@ const TYPE_FROM_PROTO = invert(TYPE_TO_PROTO);
 
 /** Unknown or unspecified enum values come out undefined, for the domain to refuse with the field named. */
 export const keyKindFromProto = (kind: KeyKind): DomainKeyKind | undefined => KIND_FROM_PROTO.get(kind);
-export const accountTypeFromProto = (type: AccountType): DomainAccountType | undefined => TYPE_FROM_PROTO.get(type);
+export const accountTypeFromProto = (type: AccountType): DomainAccountType | undefined =>
+  TYPE_FROM_PROTO.get(type);
 
 export function pixKeyToProto(view: PixKeyView): PixKey {
   return {

@@ -29,10 +29,14 @@ export async function startGrpcServer(opts: {
   server.addService(PixKeyServiceService, pixKeyHandlers(opts.pixKeys, opts.logger));
   server.addService(BankServiceService, bankHandlers(opts.banks, opts.logger));
 
-  const health = new HealthImplementation(Object.fromEntries(['', ...SERVICE_NAMES].map((s) => [s, 'SERVING'])));
+  const health = new HealthImplementation(
+    Object.fromEntries(['', ...SERVICE_NAMES].map((s) => [s, 'SERVING'])),
+  );
   health.addToServer(server);
   const root = protoRoot();
-  new ReflectionService(loadSync(protoFiles(root), { includeDirs: [root] })).addToServer(server);
+  new ReflectionService(loadSync(protoFiles(root), { includeDirs: [root], keepCase: true })).addToServer(
+    server,
+  );
 
   const port = await new Promise<number>((resolve, reject) =>
     server.bindAsync(`${opts.host}:${opts.port}`, ServerCredentials.createInsecure(), (err, bound) =>

@@ -26,7 +26,7 @@ export function createKafka(opts: CreateKafkaOptions): Kafka {
     logLevel: logLevel.WARN,
     logCreator: () => (entry: LogEntry) => {
       if (!logger) return;
-      const { message, timestamp: _timestamp, ...fields } = entry.log;
+      const { message, timestamp: _timestamp, logger: _logger, ...fields } = entry.log;
       const at = entry.level === logLevel.ERROR ? 'error' : 'warn';
       logger[at](`kafkajs: ${message}`, { namespace: entry.namespace, ...fields });
     },

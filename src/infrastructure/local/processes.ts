@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -87,4 +87,42 @@ export function canConnect(port: number): Promise<boolean> {
     });
     socket.once('error', () => resolve(false));
   });
+}
+
+const guarded = new Map<ChildProcess, NodeJS.Signals>();
+const SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
+function signalGuarded(): void {
+  for (const [child, signal] of guarded)
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+}
+
+/** Without other handlers a signal would end us without an 'exit' event, so we act and re-raise it. */
+function onSignal(signal: NodeJS.Signals): void {
+  if (process.listenerCount(signal) > 1) return; // the host owns shutdown and will stop or exit
+  signalGuarded();
+  uninstall();
+  process.kill(process.pid, signal);
+}
+
+function uninstall(): void {
+  process.off('exit', signalGuarded);
+  for (const signal of SIGNALS) process.off(signal, onSignal);
+}
+
+/**
+ * Sends `signal` to `child` when this process exits, so local infrastructure never outlives the
+ * process that started it (short of SIGKILL, which the next start cleans up after).
+ * Returns a function that drops the guard, for use once the child has been stopped.
+ */
+export function stopWithParent(child: ChildProcess, signal: NodeJS.Signals): () => void {
+  if (guarded.size === 0) {
+    process.on('exit', signalGuarded);
+    for (const s of SIGNALS) process.on(s, onSignal);
+  }
+  guarded.set(child, signal);
+  return () => {
+    guarded.delete(child);
+    if (guarded.size === 0) uninstall();
+  };
 }

@@ -15,7 +15,12 @@ import { PixKeyOrmEntity } from './entities/pix-key.orm-entity';
 /** Rows come from our own migrations' CHECK constraints, so their enum-like strings are trusted here. */
 export const bankMapper = {
   toDomain: (row: BankOrmEntity): Bank =>
-    Bank.restore({ ispb: Ispb.create(row.ispb), name: row.name, active: row.active, createdAt: row.createdAt }),
+    Bank.restore({
+      ispb: Ispb.create(row.ispb),
+      name: row.name,
+      active: row.active,
+      createdAt: row.createdAt,
+    }),
   toOrm: (bank: Bank): BankOrmEntity =>
     Object.assign(new BankOrmEntity(), {
       ispb: bank.ispb.value,

@@ -13,12 +13,7 @@ export class TypeOrmAccountRepository implements AccountRepository {
 
   /** Insert-if-absent, then read: safe when two registrations for a new account race. */
   async findOrAdd(account: Account): Promise<Account> {
-    await this.rows
-      .createQueryBuilder()
-      .insert()
-      .values(accountMapper.toOrm(account))
-      .orIgnore()
-      .execute();
+    await this.rows.createQueryBuilder().insert().values(accountMapper.toOrm(account)).orIgnore().execute();
     const { ispb, branch, number } = account.props;
     const row = await this.rows.findOneByOrFail({ ispb: ispb.value, branch, number });
     return accountMapper.toDomain(row);

@@ -1,7 +1,14 @@
 import type { DataSource } from 'typeorm';
 import { type PixKeyView } from '../../../application/pix-key-view';
 import type { PixKeyRepository } from '../../../application/ports/pix-key-repository';
-import { AlreadyExistsError, type AccountType, type KeyKind, type PixKey, PreconditionError, parseTaxId } from '../../../domain';
+import {
+  type AccountType,
+  AlreadyExistsError,
+  type KeyKind,
+  type PixKey,
+  PreconditionError,
+  parseTaxId,
+} from '../../../domain';
 import { AccountOrmEntity } from '../entities/account.orm-entity';
 import { PixKeyOrmEntity } from '../entities/pix-key.orm-entity';
 import { pixKeyMapper } from '../mappers';
@@ -54,9 +61,14 @@ export class TypeOrmPixKeyRepository implements PixKeyRepository {
           where: { id: key.account.id },
           lock: { mode: 'pessimistic_write' },
         });
-        const active = await tx.getRepository(PixKeyOrmEntity).countBy({ accountId: key.account.id, status: 'active' });
+        const active = await tx
+          .getRepository(PixKeyOrmEntity)
+          .countBy({ accountId: key.account.id, status: 'active' });
         if (active >= limit) {
-          throw new PreconditionError('PIX_KEY.LIMIT_REACHED', `the account already has ${limit} active keys`);
+          throw new PreconditionError(
+            'PIX_KEY.LIMIT_REACHED',
+            `the account already has ${limit} active keys`,
+          );
         }
         await tx.getRepository(PixKeyOrmEntity).insert(pixKeyMapper.toOrm(key));
       });

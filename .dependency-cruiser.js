@@ -1,0 +1,31 @@
+/** Layer rules of the hexagon (STYLE.md rule 1): the domain stands alone; the application knows only the domain. */
+module.exports = {
+  forbidden: [
+    {
+      name: 'domain-is-pure',
+      comment:
+        'src/domain imports nothing outside src/domain (no framework, no node built-ins, no packages).',
+      severity: 'error',
+      from: { path: '^src/domain' },
+      to: { pathNot: '^src/domain' },
+    },
+    {
+      name: 'application-knows-only-the-domain',
+      comment: 'Use cases and ports import the domain and each other, never adapters or packages.',
+      severity: 'error',
+      from: { path: '^src/application' },
+      to: { pathNot: '^src/(domain|application)' },
+    },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsConfig: { fileName: 'tsconfig.json' },
+    exclude: { path: '\\.spec\\.ts$' },
+  },
+};

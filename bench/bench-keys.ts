@@ -1,0 +1,108 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { credentials } from '@grpc/grpc-js';
+import { Client } from 'pg';
+import { PixKeyServiceClient } from '../src/gen/codepix/v1/pix_key';
+import { startEmbeddedPostgres } from '../src/infrastructure/local/embedded-postgres';
+import { freePort } from '../src/infrastructure/local/free-port';
+import { createDataSource } from '../src/infrastructure/persistence/data-source';
+import { migrate } from '../src/infrastructure/persistence/migrate';
+import { closedLoop, machine } from './load';
+import { seededKey, seedKeys } from './seed-keys';
+
+/**
+ * FindPixKey over gRPC against a hub (a separate `codepix serve` process) holding 100,000 keys.
+ * Target (DESIGN.md section 9): 20,000 lookups/s with p99 ≤ 5 ms.
+ */
+const KEYS = Number(process.env.BENCH_KEYS ?? 100_000);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 64);
+const ISPB = '99990000';
+
+async function freshDatabase(serverUrl: string): Promise<string> {
+  const admin = new Client({ connectionString: serverUrl });
+  await admin.connect();
+  const name = `bench_keys_${Date.now()}`;
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function startHubProcess(databaseUrl: string, port: number): Promise<ChildProcess> {
+  const cli = path.resolve(__dirname, '../cmd/codepix.js');
+  const child = spawn(process.execPath, [cli, 'serve', '--port', String(port)], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const client = new PixKeyServiceClient(`127.0.0.1:${port}`, credentials.createInsecure());
+  await new Promise<void>((resolve, reject) =>
+    client.waitForReady(Date.now() + 30_000, (err) => (err ? reject(err) : resolve())),
+  );
+  client.close();
+  return child;
+}
+
+async function main() {
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'codepix-bench-'));
+  fs.chmodSync(home, 0o755);
+  const pg = process.env.DATABASE_URL
+    ? { url: process.env.DATABASE_URL, stop: async () => {} }
+    : await startEmbeddedPostgres({ dataDir: path.join(home, 'postgres') });
+  let hub: ChildProcess | undefined;
+  try {
+    const databaseUrl = await freshDatabase(pg.url);
+    const ds = await createDataSource(databaseUrl, 1).initialize();
+    await migrate(ds);
+    await ds.destroy();
+    const seedStart = Date.now();
+    await seedKeys(databaseUrl, KEYS, ISPB);
+    console.log(`seeded ${KEYS} keys in ${((Date.now() - seedStart) / 1000).toFixed(1)} s`);
+
+    const port = await freePort();
+    hub = await startHubProcess(databaseUrl, port);
+    const client = new PixKeyServiceClient(`127.0.0.1:${port}`, credentials.createInsecure());
+    const find = (i: number) =>
+      new Promise((resolve, reject) =>
+        client.findPixKey({ ispb: ISPB, key: seededKey((i * 7919) % KEYS) }, (err, res) =>
+          err ? reject(err) : resolve(res),
+        ),
+      );
+    await closedLoop({ concurrency: CONCURRENCY, durationMs: 3000, request: find }); // warm-up
+    const result = await closedLoop({ concurrency: CONCURRENCY, durationMs: SECONDS * 1000, request: find });
+    client.close();
+
+    const report = {
+      benchmark: 'FindPixKey over gRPC',
+      date: new Date().toISOString(),
+      machine: machine(),
+      keys: KEYS,
+      concurrency: CONCURRENCY,
+      ...result,
+      target: { perSecond: 20_000, p99Ms: 5 },
+    };
+    console.log(
+      `FindPixKey: ${Math.round(result.perSecond)} lookups/s, p50 ${result.p50Ms.toFixed(2)} ms, ` +
+        `p99 ${result.p99Ms.toFixed(2)} ms, errors ${result.errors} ` +
+        `(${KEYS} keys, ${CONCURRENCY} in flight, ${SECONDS} s; target 20000/s, p99 ≤ 5 ms)`,
+    );
+    console.log(
+      `machine: ${report.machine.cpu}, ${report.machine.cores} cores, ${report.machine.memoryGiB} GiB, node ${report.machine.node}`,
+    );
+    const out = path.resolve(__dirname, '../../bench/results');
+    fs.mkdirSync(out, { recursive: true });
+    fs.writeFileSync(path.join(out, 'keys.json'), `${JSON.stringify(report, null, 2)}\n`);
+  } finally {
+    hub?.kill('SIGTERM');
+    await pg.stop();
+    fs.rmSync(home, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,59 @@
+import os from 'node:os';
+
+export interface LoadResult {
+  completed: number;
+  errors: number;
+  seconds: number;
+  perSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+}
+
+/** Keeps `concurrency` requests in flight for `durationMs` (closed loop) and records each latency. */
+export async function closedLoop(opts: {
+  concurrency: number;
+  durationMs: number;
+  request: (i: number) => Promise<unknown>;
+}): Promise<LoadResult> {
+  const latencies: number[] = [];
+  let errors = 0;
+  let issued = 0;
+  const start = process.hrtime.bigint();
+  const end = start + BigInt(opts.durationMs) * 1_000_000n;
+  const worker = async () => {
+    while (process.hrtime.bigint() < end) {
+      const t0 = process.hrtime.bigint();
+      try {
+        await opts.request(issued++);
+        latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
+      } catch {
+        errors++;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: opts.concurrency }, worker));
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) =>
+    latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
+  return {
+    completed: latencies.length,
+    errors,
+    seconds,
+    perSecond: latencies.length / seconds,
+    p50Ms: at(0.5),
+    p99Ms: at(0.99),
+    maxMs: latencies[latencies.length - 1] ?? NaN,
+  };
+}
+
+export function machine() {
+  return {
+    cpu: os.cpus()[0]?.model ?? 'unknown',
+    cores: os.cpus().length,
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+  };
+}

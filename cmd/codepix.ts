@@ -1,0 +1,65 @@
+#!/usr/bin/env node
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Command, CommanderError, Option } from 'commander';
+import { ConfigError } from '../src/infrastructure/config/config';
+import { addBankCommands } from './bank';
+import { addDevCommands } from './dev';
+import { CliError, errorLine } from './errors';
+import { addKeyCommands } from './key';
+import { addMigrateCommand } from './migrate';
+import { addServeCommand } from './serve';
+
+/** The version in the nearest package.json: found the same way from cmd/ (ts-jest) and dist/cmd/. */
+function packageVersion(): string {
+  for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const file = path.join(dir, 'package.json');
+    if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')).version ?? 'unknown';
+  }
+  return 'unknown';
+}
+
+/**
+ * The whole CLI. serve, migrate and dev import the hub (TypeORM, inversify) only when they run,
+ * so the bank and key commands start in a fraction of the time.
+ */
+export function buildProgram(): Command {
+  const program = new Command('codepix')
+    .description('CodePix, a Pix-style interbank hub: run it, and manage its banks and Pix keys')
+    .version(packageVersion())
+    .addOption(
+      new Option('--hub <address>', 'hub gRPC address').env('CODEPIX_HUB').default('localhost:50051'),
+    )
+    .option('--json', 'print JSON (for scripts) instead of tables')
+    // Subcommands made by .command() inherit both: errors stay one line, and main() picks the exit code.
+    .configureOutput({
+      outputError: (message, write) => write(`${message.trim().replace(/\s*\n\s*/g, ' ')}\n`),
+    })
+    .exitOverride();
+  addServeCommand(program);
+  addMigrateCommand(program);
+  addDevCommands(program);
+  addBankCommands(program);
+  addKeyCommands(program);
+  return program;
+}
+
+/** Runs the CLI; resolves to the exit code: 0, 2 for usage errors, 1 for anything else. */
+export async function main(argv: string[] = process.argv): Promise<number> {
+  try {
+    await buildProgram().parseAsync(argv);
+    return 0;
+  } catch (error) {
+    // Commander has already printed its own message (or the help, or the version).
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    process.stderr.write(`${errorLine(error)}\n`);
+    if (error instanceof CliError) return error.exitCode;
+    return error instanceof ConfigError ? 2 : 1;
+  }
+}
+
+if (require.main === module) {
+  // Exit explicitly once the output is flushed: a library's stray timer must not keep the CLI alive,
+  // nor a library's exit hook change the exit code.
+  main().then((code) => process.stdout.write('', () => process.stderr.write('', () => process.exit(code))));
+}

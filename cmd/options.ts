@@ -1,0 +1,21 @@
+import { type Command, InvalidArgumentError, Option } from 'commander';
+
+/** Options every command accepts, declared once on the program in codepix.ts. */
+export interface GlobalOptions {
+  hub: string;
+  json: boolean;
+}
+
+export const globalOptions = (command: Command): GlobalOptions => {
+  const { hub, json } = command.optsWithGlobals<GlobalOptions>();
+  return { hub, json: Boolean(json) };
+};
+
+/** `--port` for commands that open the hub's gRPC door; 0 asks the system for a free port. */
+export const portOption = () =>
+  new Option('--port <port>', 'gRPC port (default: GRPC_PORT, else 50051)').argParser((raw) => {
+    const port = Number(raw);
+    if (!/^\d+$/.test(raw) || port > 65535)
+      throw new InvalidArgumentError('Expected a port number (0-65535).');
+    return port;
+  });

@@ -1,0 +1,168 @@
+import path from 'node:path';
+import { fromBinary } from '@bufbuild/protobuf';
+import { FileDescriptorProtoSchema } from '@bufbuild/protobuf/wkt';
+import {
+  type CallOptions,
+  type Client,
+  type ClientDuplexStream,
+  credentials,
+  type GrpcObject,
+  loadPackageDefinition,
+  type ServiceClientConstructor,
+  type ServiceError,
+  status,
+} from '@grpc/grpc-js';
+import { loadSync } from '@grpc/proto-loader';
+import { startTestHub, type TestHub } from '../support/test-hub';
+
+/**
+ * The standard services generic tooling relies on (load balancers and orchestrators probe
+ * grpc.health.v1; grpcurl, Postman and friends discover the API through reflection), called with
+ * clients built from the protos the upstream packages ship, not from our own generated code.
+ */
+
+const NODE_MODULES = path.resolve(__dirname, '../../node_modules');
+const HEALTH_PROTO = path.join(NODE_MODULES, 'grpc-health-check/proto/health/v1/health.proto');
+const REFLECTION_PROTO = path.join(
+  NODE_MODULES,
+  '@grpc/reflection/build/proto/grpc/reflection/v1/reflection.proto',
+);
+
+/** A client constructor for `service` (e.g. grpc.health.v1.Health) from a .proto file. */
+function clientFor(protoFile: string, service: string): ServiceClientConstructor {
+  const loaded = loadPackageDefinition(
+    loadSync(protoFile, { keepCase: false, enums: String, defaults: true, oneofs: true }),
+  );
+  return service
+    .split('.')
+    .reduce<GrpcObject>(
+      (node, name) => node[name] as GrpcObject,
+      loaded,
+    ) as unknown as ServiceClientConstructor;
+}
+
+const deadline = () => ({ deadline: Date.now() + 10_000 });
+
+interface HealthClient extends Client {
+  check(
+    req: { service: string },
+    options: Partial<CallOptions>,
+    cb: (err: ServiceError | null, res: { status: string }) => void,
+  ): void;
+}
+
+interface ReflectionResponse {
+  messageResponse: 'listServicesResponse' | 'fileDescriptorResponse' | 'errorResponse';
+  listServicesResponse?: { service: { name: string }[] };
+  fileDescriptorResponse?: { fileDescriptorProto: Buffer[] };
+  errorResponse?: { errorCode: number; errorMessage: string };
+}
+
+interface ReflectionClient extends Client {
+  serverReflectionInfo(options: Partial<CallOptions>): ClientDuplexStream<object, ReflectionResponse>;
+}
+
+let t: TestHub;
+let health: HealthClient;
+let reflection: ReflectionClient;
+
+beforeAll(async () => {
+  t = await startTestHub('health_reflection');
+  health = new (clientFor(HEALTH_PROTO, 'grpc.health.v1.Health'))(
+    t.address,
+    credentials.createInsecure(),
+  ) as unknown as HealthClient;
+  reflection = new (clientFor(REFLECTION_PROTO, 'grpc.reflection.v1.ServerReflection'))(
+    t.address,
+    credentials.createInsecure(),
+  ) as unknown as ReflectionClient;
+});
+afterAll(async () => {
+  health?.close();
+  reflection?.close();
+  await t?.stop();
+});
+
+const check = (service: string) =>
+  new Promise<string>((resolve, reject) =>
+    health.check({ service }, deadline(), (err, res) => (err ? reject(err) : resolve(res.status))),
+  );
+
+/** Sends the requests on one ServerReflectionInfo bidi stream and collects one response per request. */
+function reflect(requests: object[]): Promise<ReflectionResponse[]> {
+  return new Promise((resolve, reject) => {
+    const stream = reflection.serverReflectionInfo(deadline());
+    const responses: ReflectionResponse[] = [];
+    stream.on('data', (response: ReflectionResponse) => {
+      responses.push(response);
+      if (responses.length === requests.length) stream.end();
+    });
+    stream.on('error', reject);
+    stream.on('end', () => resolve(responses));
+    for (const request of requests) stream.write(request);
+  });
+}
+
+describe('grpc.health.v1', () => {
+  it.each(['', 'codepix.v1.PixKeyService', 'codepix.v1.BankService'])(
+    'reports %p as SERVING',
+    async (service) => {
+      expect(await check(service)).toBe('SERVING');
+    },
+  );
+
+  it('answers NOT_FOUND for a service it does not have', async () => {
+    await expect(check('codepix.v1.NoSuchService')).rejects.toMatchObject({ code: status.NOT_FOUND });
+  });
+});
+
+describe('grpc.reflection.v1 server reflection', () => {
+  it('lists the codepix services', async () => {
+    const [listed] = await reflect([{ listServices: '' }]);
+    expect(listed.messageResponse).toBe('listServicesResponse');
+    expect(listed.listServicesResponse?.service.map((s) => s.name)).toEqual(
+      expect.arrayContaining(['codepix.v1.PixKeyService', 'codepix.v1.BankService']),
+    );
+  });
+
+  it('returns a file descriptor for codepix.v1.PixKeyService, with the files it depends on', async () => {
+    const [found] = await reflect([{ fileContainingSymbol: 'codepix.v1.PixKeyService' }]);
+    expect(found.messageResponse).toBe('fileDescriptorResponse');
+    const files = (found.fileDescriptorResponse?.fileDescriptorProto ?? []).map((bytes) =>
+      fromBinary(FileDescriptorProtoSchema, bytes),
+    );
+    // @grpc/reflection serves what proto-loader rebuilt, one file per package (codepix_v1.proto),
+    // not the files of proto/ one for one; so this checks contents, not file names.
+    const [file] = files;
+    expect(file.package).toBe('codepix.v1');
+    const service = file.service.find((s) => s.name === 'PixKeyService');
+    expect(service?.method.map((m) => [m.name, m.inputType, m.outputType])).toEqual(
+      expect.arrayContaining([
+        ['RegisterPixKey', expect.stringMatching(/RegisterPixKeyRequest$/), expect.stringMatching(/PixKey$/)],
+        ['FindPixKey', expect.stringMatching(/FindPixKeyRequest$/), expect.stringMatching(/PixKey$/)],
+        [
+          'DeletePixKey',
+          expect.stringMatching(/DeletePixKeyRequest$/),
+          expect.stringMatching(/DeletePixKeyResponse$/),
+        ],
+        [
+          'ListPixKeys',
+          expect.stringMatching(/ListPixKeysRequest$/),
+          expect.stringMatching(/ListPixKeysResponse$/),
+        ],
+      ]),
+    );
+    expect(service?.method).toHaveLength(4);
+    expect(file.messageType.map((m) => m.name)).toEqual(expect.arrayContaining(['PixKey', 'Account']));
+    expect(file.enumType.map((e) => e.name)).toEqual(expect.arrayContaining(['KeyKind', 'AccountType']));
+    // The Timestamp that PixKey.created_at uses comes along.
+    const wkt = files.find((f) => f.package === 'google.protobuf');
+    expect(wkt?.messageType.map((m) => m.name)).toContain('Timestamp');
+  });
+
+  it('answers an unknown symbol with NOT_FOUND in an error response', async () => {
+    const [missing] = await reflect([{ fileContainingSymbol: 'codepix.v1.NoSuchService' }]);
+    expect(missing.messageResponse).toBe('errorResponse');
+    expect(missing.errorResponse?.errorCode).toBe(status.NOT_FOUND);
+  });
+});

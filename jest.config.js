@@ -1,5 +1,5 @@
 /** Unit specs sit beside the code; integration tests start real Postgres and Kafka once for the whole run. */
-const transform = { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] };
+const transform = { '^.+\\.ts$': 'ts-jest' };
 module.exports = {
   projects: [
     {

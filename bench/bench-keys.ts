@@ -4,11 +4,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { credentials } from '@grpc/grpc-js';
 import { Client } from 'pg';
-import { PixKeyServiceClient } from '../src/gen/codepix/v1/pix_key';
+import { FindPixKeyRequest, PixKey, PixKeyServiceClient } from '../src/gen/codepix/v1/pix_key';
 import { startEmbeddedPostgres } from '../src/infrastructure/local/embedded-postgres';
 import { freePort } from '../src/infrastructure/local/free-port';
 import { createDataSource } from '../src/infrastructure/persistence/data-source';
 import { migrate } from '../src/infrastructure/persistence/migrate';
+import { H2GrpcClient } from './h2-grpc-client';
 import { closedLoop, machine } from './load';
 import { seededKey, seedKeys } from './seed-keys';
 
@@ -20,6 +21,7 @@ const KEYS = Number(process.env.BENCH_KEYS ?? 100_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 64);
 const ISPB = '99990000';
+const FIND = '/codepix.v1.PixKeyService/FindPixKey';
 
 async function freshDatabase(serverUrl: string): Promise<string> {
   const admin = new Client({ connectionString: serverUrl });
@@ -55,7 +57,7 @@ async function main() {
   let hub: ChildProcess | undefined;
   try {
     const databaseUrl = await freshDatabase(pg.url);
-    const ds = await createDataSource(databaseUrl, 1).initialize();
+    const ds = await createDataSource(databaseUrl, 2).initialize();
     await migrate(ds);
     await ds.destroy();
     const seedStart = Date.now();
@@ -64,13 +66,14 @@ async function main() {
 
     const port = await freePort();
     hub = await startHubProcess(databaseUrl, port);
-    const client = new PixKeyServiceClient(`127.0.0.1:${port}`, credentials.createInsecure());
-    const find = (i: number) =>
-      new Promise((resolve, reject) =>
-        client.findPixKey({ ispb: ISPB, key: seededKey((i * 7919) % KEYS) }, (err, res) =>
-          err ? reject(err) : resolve(res),
-        ),
-      );
+    const client = new H2GrpcClient(`127.0.0.1:${port}`);
+    const requests = Array.from({ length: KEYS }, (_, i) =>
+      FindPixKeyRequest.encode({ ispb: ISPB, key: seededKey(i) }).finish(),
+    );
+    const sample = PixKey.decode(await client.unary(FIND, requests[42]));
+    if (sample.key !== seededKey(42) || sample.ispb !== ISPB)
+      throw new Error(`wrong lookup answer: ${sample.key}`);
+    const find = (i: number) => client.unary(FIND, requests[(i * 7919) % KEYS]);
     await closedLoop({ concurrency: CONCURRENCY, durationMs: 3000, request: find }); // warm-up
     const result = await closedLoop({ concurrency: CONCURRENCY, durationMs: SECONDS * 1000, request: find });
     client.close();

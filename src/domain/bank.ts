@@ -39,6 +39,11 @@ export class Bank {
     return this.props.createdAt;
   }
 
+  /** A copy of the state, for persistence and caches. */
+  get snapshot(): BankProps {
+    return { ...this.props };
+  }
+
   deactivate(): void {
     this.props.active = false;
   }

@@ -17,6 +17,12 @@ import type { Config } from './config/config';
 import type { BankUseCases } from './grpc/bank-handlers';
 import type { PixKeyUseCases } from './grpc/pix-key-handlers';
 import type { Logger } from './logger';
+import type { DirectoryCache } from './persistence/directory-cache';
+import {
+  CachedBankRepository,
+  CachedPixKeyRepository,
+  type DirectoryEntry,
+} from './persistence/repositories/cached-repositories';
 import { TypeOrmAccountRepository } from './persistence/repositories/typeorm-account-repository';
 import { TypeOrmBankRepository } from './persistence/repositories/typeorm-bank-repository';
 import { TypeOrmPixKeyRepository } from './persistence/repositories/typeorm-pix-key-repository';
@@ -26,7 +32,12 @@ import { TOKENS } from './tokens';
  * All bindings. Use cases and adapters are plain classes (no decorators), built here by factories, so the
  * domain and application layers know nothing of inversify.
  */
-export function buildContainer(deps: { config: Config; logger: Logger; dataSource: DataSource }): Container {
+export function buildContainer(deps: {
+  config: Config;
+  logger: Logger;
+  dataSource: DataSource;
+  cache: DirectoryCache<DirectoryEntry>;
+}): Container {
   const c = new Container({ defaultScope: 'Singleton' });
   const get = <T>(ctx: interfaces.Context, token: symbol) => ctx.container.get<T>(token);
   const banks = (ctx: interfaces.Context) => get<BankRepository>(ctx, TOKENS.BankRepository);
@@ -39,12 +50,14 @@ export function buildContainer(deps: { config: Config; logger: Logger; dataSourc
   c.bind<Clock>(TOKENS.Clock).toConstantValue({ now: () => new Date() });
   c.bind<IdGenerator>(TOKENS.IdGenerator).toConstantValue({ uuid: randomUUID });
 
-  c.bind<BankRepository>(TOKENS.BankRepository).toConstantValue(new TypeOrmBankRepository(deps.dataSource));
+  c.bind<BankRepository>(TOKENS.BankRepository).toConstantValue(
+    new CachedBankRepository(new TypeOrmBankRepository(deps.dataSource), deps.cache),
+  );
   c.bind<AccountRepository>(TOKENS.AccountRepository).toConstantValue(
     new TypeOrmAccountRepository(deps.dataSource),
   );
   c.bind<PixKeyRepository>(TOKENS.PixKeyRepository).toConstantValue(
-    new TypeOrmPixKeyRepository(deps.dataSource),
+    new CachedPixKeyRepository(new TypeOrmPixKeyRepository(deps.dataSource), deps.cache),
   );
 
   c.bind(TOKENS.RegisterBank).toDynamicValue((ctx) => new RegisterBank(banks(ctx), clock(ctx)));

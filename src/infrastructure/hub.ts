@@ -3,7 +3,9 @@ import { bankUseCases, buildContainer, pixKeyUseCases } from './container';
 import { type GrpcServer, startGrpcServer } from './grpc/server';
 import type { Logger } from './logger';
 import { createDataSource } from './persistence/data-source';
+import { DirectoryCache } from './persistence/directory-cache';
 import { migrate } from './persistence/migrate';
+import type { DirectoryEntry } from './persistence/repositories/cached-repositories';
 
 export interface Hub {
   grpcPort: number;
@@ -24,7 +26,9 @@ export async function startHub(opts: {
       const applied = await migrate(dataSource);
       if (applied.length) opts.logger.info('migrations applied', { applied });
     }
-    const container = buildContainer({ config: opts.config, logger: opts.logger, dataSource });
+    const cache = new DirectoryCache<DirectoryEntry>(opts.databaseUrl, opts.logger);
+    await cache.start();
+    const container = buildContainer({ config: opts.config, logger: opts.logger, dataSource, cache });
     const grpc = await startGrpcServer({
       host: opts.config.grpcHost,
       port: opts.config.grpcPort,
@@ -38,6 +42,7 @@ export async function startHub(opts: {
       grpc,
       stop: async () => {
         await grpc.stop();
+        await cache.stop();
         await dataSource.destroy();
       },
     };

@@ -1,6 +1,7 @@
 import type { DataSource, Repository } from 'typeorm';
 import type { BankRepository } from '../../../application/ports/bank-repository';
 import { AlreadyExistsError, type Bank } from '../../../domain';
+import { cacheKey, notifyDirectoryChange } from '../directory-cache';
 import { BankOrmEntity } from '../entities/bank.orm-entity';
 import { bankMapper } from '../mappers';
 import { isUniqueViolation } from '../pg-errors';
@@ -8,7 +9,7 @@ import { isUniqueViolation } from '../pg-errors';
 export class TypeOrmBankRepository implements BankRepository {
   private readonly rows: Repository<BankOrmEntity>;
 
-  constructor(dataSource: DataSource) {
+  constructor(private readonly dataSource: DataSource) {
     this.rows = dataSource.getRepository(BankOrmEntity);
   }
 
@@ -24,7 +25,10 @@ export class TypeOrmBankRepository implements BankRepository {
   }
 
   async update(bank: Bank): Promise<void> {
-    await this.rows.save(bankMapper.toOrm(bank));
+    await this.dataSource.transaction(async (tx) => {
+      await tx.getRepository(BankOrmEntity).save(bankMapper.toOrm(bank));
+      await notifyDirectoryChange(tx, cacheKey.bank(bank.ispb.value));
+    });
   }
 
   async findByIspb(ispb: string): Promise<Bank | null> {

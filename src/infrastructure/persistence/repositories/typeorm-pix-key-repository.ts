@@ -9,6 +9,7 @@ import {
   PreconditionError,
   parseTaxId,
 } from '../../../domain';
+import { cacheKey, notifyDirectoryChange } from '../directory-cache';
 import { AccountOrmEntity } from '../entities/account.orm-entity';
 import { PixKeyOrmEntity } from '../entities/pix-key.orm-entity';
 import { pixKeyMapper } from '../mappers';
@@ -88,10 +89,13 @@ export class TypeOrmPixKeyRepository implements PixKeyRepository {
   }
 
   async markDeleted(key: PixKey): Promise<boolean> {
-    const result = await this.dataSource
-      .getRepository(PixKeyOrmEntity)
-      .update({ id: key.id, status: 'active' }, { status: 'deleted', deletedAt: key.deletedAt });
-    return result.affected === 1;
+    return this.dataSource.transaction(async (tx) => {
+      const result = await tx
+        .getRepository(PixKeyOrmEntity)
+        .update({ id: key.id, status: 'active' }, { status: 'deleted', deletedAt: key.deletedAt });
+      await notifyDirectoryChange(tx, cacheKey.pixKey(key.key));
+      return result.affected === 1;
+    });
   }
 
   async findView(key: string): Promise<PixKeyView | null> {

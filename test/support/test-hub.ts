@@ -15,9 +15,12 @@ export interface TestHub {
   stop(): Promise<void>;
 }
 
-/** A real hub on a random port over its own fresh database, with clients made from the generated code. */
-export async function startTestHub(name: string): Promise<TestHub> {
-  const databaseUrl = await createTestDatabase(name);
+/**
+ * A real hub on a random port over its own fresh database (or, for a second instance, the given one),
+ * with clients made from the generated code.
+ */
+export async function startTestHub(name: string, sharedDatabaseUrl?: string): Promise<TestHub> {
+  const databaseUrl = sharedDatabaseUrl ?? (await createTestDatabase(name));
   const config = { ...loadConfig(), grpcHost: '127.0.0.1', grpcPort: 0 };
   const hub = await startHub({ config, logger: createLogger('warn'), databaseUrl, migrate: true });
   const address = `127.0.0.1:${hub.grpcPort}`;

@@ -1,0 +1,67 @@
+import { status } from '@grpc/grpc-js';
+import { AccountType, KeyKind } from '../../src/gen/codepix/v1/common';
+import { call, callError } from '../support/grpc-call';
+import { startTestHub, type TestHub } from '../support/test-hub';
+import { vectors } from '../support/vectors';
+
+/** Two hub instances over one database: what one changes, the other's cache must not hide. */
+let a: TestHub;
+let b: TestHub;
+
+beforeAll(async () => {
+  a = await startTestHub('cache');
+  b = await startTestHub('cache', a.databaseUrl);
+  await call(a.banks, a.banks.registerBank, { ispb: '11111111', name: 'Banco Azul' });
+  await call(a.banks, a.banks.registerBank, { ispb: '22222222', name: 'Banco Verde' });
+});
+afterAll(async () => {
+  await b?.stop();
+  await a?.stop();
+});
+
+/** Cross-instance eviction travels by NOTIFY, so allow it a moment to arrive. */
+async function eventually(check: () => Promise<void>, timeoutMs = 3000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  }
+}
+
+it('a key deleted through one instance stops being found through the other', async () => {
+  const account = {
+    branch: '1',
+    number: '42',
+    type: AccountType.ACCOUNT_TYPE_CACC,
+    ownerName: 'Ana',
+    ownerTaxId: vectors.cpf.valid[0],
+  };
+  await call(a.keys, a.keys.registerPixKey, {
+    ispb: '11111111',
+    kind: KeyKind.KEY_KIND_EMAIL,
+    key: 'ana@example.com',
+    account,
+  });
+  for (let i = 0; i < 3; i++) {
+    const found = await call(b.keys, b.keys.findPixKey, { ispb: '22222222', key: 'ana@example.com' });
+    expect(found.ownerName).toBe('Ana');
+  }
+  await call(a.keys, a.keys.deletePixKey, { ispb: '11111111', key: 'ana@example.com' });
+  await eventually(async () => {
+    const error = await callError(b.keys, b.keys.findPixKey, { ispb: '22222222', key: 'ana@example.com' });
+    expect(error.code).toBe(status.NOT_FOUND);
+  });
+});
+
+it('a bank deactivated through one instance is refused by the other', async () => {
+  await callError(b.keys, b.keys.findPixKey, { ispb: '22222222', key: 'nobody@example.com' }); // caches the bank
+  await call(a.banks, a.banks.deactivateBank, { ispb: '22222222' });
+  await eventually(async () => {
+    const error = await callError(b.keys, b.keys.findPixKey, { ispb: '22222222', key: 'nobody@example.com' });
+    expect(error.code).toBe(status.FAILED_PRECONDITION);
+  });
+});

@@ -20,6 +20,7 @@ import { seededKey, seedKeys } from './seed-keys';
 const KEYS = Number(process.env.BENCH_KEYS ?? 100_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 64);
+const WORKERS = Number(process.env.BENCH_WORKERS ?? 2);
 const ISPB = '99990000';
 const FIND = '/codepix.v1.PixKeyService/FindPixKey';
 
@@ -36,10 +37,14 @@ async function freshDatabase(serverUrl: string): Promise<string> {
 
 async function startHubProcess(databaseUrl: string, port: number): Promise<ChildProcess> {
   const cli = path.resolve(__dirname, '../cmd/codepix.js');
-  const child = spawn(process.execPath, [cli, 'serve', '--port', String(port)], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [cli, 'serve', '--port', String(port), '--workers', String(WORKERS)],
+    {
+      env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    },
+  );
   const client = new PixKeyServiceClient(`127.0.0.1:${port}`, credentials.createInsecure());
   await new Promise<void>((resolve, reject) =>
     client.waitForReady(Date.now() + 30_000, (err) => (err ? reject(err) : resolve())),
@@ -66,17 +71,19 @@ async function main() {
 
     const port = await freePort();
     hub = await startHubProcess(databaseUrl, port);
-    const client = new H2GrpcClient(`127.0.0.1:${port}`);
+    // Several connections, so that every hub worker gets its share (cluster balances connections, not calls).
+    const clients = Array.from({ length: WORKERS * 2 }, () => new H2GrpcClient(`127.0.0.1:${port}`));
+    const client = clients[0];
     const requests = Array.from({ length: KEYS }, (_, i) =>
       FindPixKeyRequest.encode({ ispb: ISPB, key: seededKey(i) }).finish(),
     );
     const sample = PixKey.decode(await client.unary(FIND, requests[42]));
     if (sample.key !== seededKey(42) || sample.ispb !== ISPB)
       throw new Error(`wrong lookup answer: ${sample.key}`);
-    const find = (i: number) => client.unary(FIND, requests[(i * 7919) % KEYS]);
+    const find = (i: number) => clients[i % clients.length].unary(FIND, requests[(i * 7919) % KEYS]);
     await closedLoop({ concurrency: CONCURRENCY, durationMs: 3000, request: find }); // warm-up
     const result = await closedLoop({ concurrency: CONCURRENCY, durationMs: SECONDS * 1000, request: find });
-    client.close();
+    for (const c of clients) c.close();
 
     const report = {
       benchmark: 'FindPixKey over gRPC',

@@ -19,3 +19,11 @@ export const portOption = () =>
       throw new InvalidArgumentError('Expected a port number (0-65535).');
     return port;
   });
+
+export const workersOption = () =>
+  new Option('--workers <n>', 'hub processes sharing the port (default 1)').default(1).argParser((raw) => {
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < 1 || n > 64)
+      throw new InvalidArgumentError('Expected a whole number from 1 to 64.');
+    return n;
+  });

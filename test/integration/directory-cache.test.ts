@@ -65,3 +65,28 @@ it('a bank deactivated through one instance is refused by the other', async () =
     expect(error.code).toBe(status.FAILED_PRECONDITION);
   });
 });
+
+it('the keys of a bank deactivated through one instance stop being found through the other', async () => {
+  await call(a.banks, a.banks.registerBank, { ispb: '33333333', name: 'Banco Roxo' });
+  const account = {
+    branch: '1',
+    number: '7',
+    type: AccountType.ACCOUNT_TYPE_SVGS,
+    ownerName: 'Bia',
+    ownerTaxId: vectors.cpf.valid[1],
+  };
+  await call(a.keys, a.keys.registerPixKey, {
+    ispb: '33333333',
+    kind: KeyKind.KEY_KIND_EMAIL,
+    key: 'bia@example.com',
+    account,
+  });
+  expect((await call(b.keys, b.keys.findPixKey, { ispb: '11111111', key: 'bia@example.com' })).bankName).toBe(
+    'Banco Roxo',
+  );
+  await call(a.banks, a.banks.deactivateBank, { ispb: '33333333' });
+  await eventually(async () => {
+    const error = await callError(b.keys, b.keys.findPixKey, { ispb: '11111111', key: 'bia@example.com' });
+    expect(error.code).toBe(status.NOT_FOUND);
+  });
+});

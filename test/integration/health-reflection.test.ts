@@ -131,10 +131,19 @@ describe('grpc.reflection.v1 server reflection', () => {
     const files = (found.fileDescriptorResponse?.fileDescriptorProto ?? []).map((bytes) =>
       fromBinary(FileDescriptorProtoSchema, bytes),
     );
-    // @grpc/reflection serves what proto-loader rebuilt, one file per package (codepix_v1.proto),
-    // not the files of proto/ one for one; so this checks contents, not file names.
+    // The files of proto/ as compiled, with their imports, so a client can resolve every type.
     const [file] = files;
+    expect(file.name).toBe('codepix/v1/pix_key.proto');
     expect(file.package).toBe('codepix.v1');
+    expect([...file.dependency].sort()).toEqual([
+      'codepix/v1/common.proto',
+      'google/protobuf/timestamp.proto',
+    ]);
+    expect(files.map((f) => f.name).sort()).toEqual([
+      'codepix/v1/common.proto',
+      'codepix/v1/pix_key.proto',
+      'google/protobuf/timestamp.proto',
+    ]);
     const service = file.service.find((s) => s.name === 'PixKeyService');
     expect(service?.method.map((m) => [m.name, m.inputType, m.outputType])).toEqual(
       expect.arrayContaining([
@@ -154,7 +163,11 @@ describe('grpc.reflection.v1 server reflection', () => {
     );
     expect(service?.method).toHaveLength(4);
     expect(file.messageType.map((m) => m.name)).toEqual(expect.arrayContaining(['PixKey', 'Account']));
-    expect(file.enumType.map((e) => e.name)).toEqual(expect.arrayContaining(['KeyKind', 'AccountType']));
+    const common = files.find((f) => f.name === 'codepix/v1/common.proto');
+    expect(common?.enumType.map((e) => e.name)).toEqual(['KeyKind', 'AccountType']);
+    expect(file.messageType.find((m) => m.name === 'Account')?.field.map((f) => f.name)).toContain(
+      'owner_tax_id',
+    );
     // The Timestamp that PixKey.created_at uses comes along.
     const wkt = files.find((f) => f.package === 'google.protobuf');
     expect(wkt?.messageType.map((m) => m.name)).toContain('Timestamp');

@@ -1,6 +1,10 @@
 import { Bank, type DomainError } from '../../domain';
 import { FixedClock } from './fixed-clock';
-import { InMemoryAccountRepository, InMemoryBankRepository, InMemoryPixKeyRepository } from './in-memory-repositories';
+import {
+  InMemoryAccountRepository,
+  InMemoryBankRepository,
+  InMemoryPixKeyRepository,
+} from './in-memory-repositories';
 import { SequentialIds } from './sequential-ids';
 
 /** Banks every directory spec starts with: A and B active, C deactivated; 99999999 is never registered. */

@@ -37,11 +37,14 @@ describe('DeactivateBank', () => {
     expect(await banks.findByIspb('99999999')).toBeNull();
   });
 
-  it.each(['1111111', '1111111x', '', undefined, 11111111])('refuses a bad ISPB %j on field ispb', async (ispb) => {
-    const { banks, deactivateBank } = await setup();
-    const error = await rejectionOf(deactivateBank.execute({ ispb }));
-    expect(error).toBeInstanceOf(ValidationError);
-    expect(error).toMatchObject({ field: 'ispb', code: 'VALIDATION.INVALID_FIELD' });
-    expect((await banks.list()).every((b) => b.active)).toBe(true);
-  });
+  it.each(['1111111', '1111111x', '', undefined, 11111111])(
+    'refuses a bad ISPB %j on field ispb',
+    async (ispb) => {
+      const { banks, deactivateBank } = await setup();
+      const error = await rejectionOf(deactivateBank.execute({ ispb }));
+      expect(error).toBeInstanceOf(ValidationError);
+      expect(error).toMatchObject({ field: 'ispb', code: 'VALIDATION.INVALID_FIELD' });
+      expect((await banks.list()).every((b) => b.active)).toBe(true);
+    },
+  );
 });

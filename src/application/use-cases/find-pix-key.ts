@@ -19,7 +19,9 @@ export class FindPixKey {
     const key = parseAnyKey(input.key);
     await requireActiveBank(this.banks, input.ispb);
     const view = await this.pixKeys.findView(key);
-    if (!view) throw new NotFoundError('PIX_KEY.NOT_FOUND', `no active key ${key}`);
+    // A deactivated bank can receive nothing, so its keys lead nowhere: they are not shown.
+    const holder = view && (await this.banks.findByIspb(view.ispb));
+    if (!view || !holder?.active) throw new NotFoundError('PIX_KEY.NOT_FOUND', `no active key ${key}`);
     return view;
   }
 }

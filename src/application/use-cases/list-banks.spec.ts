@@ -23,7 +23,11 @@ describe('ListBanks', () => {
     await registerBank.execute({ ispb: '11111111', name: 'Banco Azul' });
     await deactivateBank.execute({ ispb: '22222222' });
 
-    const listed = (await listBanks.execute()).map((b) => ({ ispb: b.ispb.value, name: b.name, active: b.active }));
+    const listed = (await listBanks.execute()).map((b) => ({
+      ispb: b.ispb.value,
+      name: b.name,
+      active: b.active,
+    }));
     expect(listed.sort((a, b) => a.ispb.localeCompare(b.ispb))).toEqual([
       { ispb: '11111111', name: 'Banco Azul', active: true },
       { ispb: '22222222', name: 'Banco Verde', active: false },

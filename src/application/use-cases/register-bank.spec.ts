@@ -22,7 +22,9 @@ describe('RegisterBank', () => {
 
   it('trims the name and accepts one of exactly 100 characters', async () => {
     const { registerBank } = setup();
-    expect((await registerBank.execute({ ispb: '11111111', name: '  Banco Azul  ' })).name).toBe('Banco Azul');
+    expect((await registerBank.execute({ ispb: '11111111', name: '  Banco Azul  ' })).name).toBe(
+      'Banco Azul',
+    );
     const long = 'B'.repeat(100);
     expect((await registerBank.execute({ ispb: '22222222', name: long })).name).toBe(long);
   });

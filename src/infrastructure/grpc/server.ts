@@ -1,15 +1,28 @@
+import { fromBinary, toBinary } from '@bufbuild/protobuf';
+import { FileDescriptorProtoSchema, FileDescriptorSetSchema } from '@bufbuild/protobuf/wkt';
 import { Server, ServerCredentials } from '@grpc/grpc-js';
-import { loadSync } from '@grpc/proto-loader';
+import type { PackageDefinition } from '@grpc/proto-loader';
 import { ReflectionService } from '@grpc/reflection';
 import { HealthImplementation } from 'grpc-health-check';
 import { BankServiceService } from '../../gen/codepix/v1/bank';
 import { PixKeyServiceService } from '../../gen/codepix/v1/pix_key';
+import { DESCRIPTOR_SET } from '../../gen/descriptor-set';
 import type { Logger } from '../logger';
 import { type BankUseCases, bankHandlers } from './bank-handlers';
 import { type PixKeyUseCases, pixKeyHandlers } from './pix-key-handlers';
-import { protoFiles, protoRoot } from './proto-files';
 
 export const SERVICE_NAMES = ['codepix.v1.PixKeyService', 'codepix.v1.BankService'];
+
+/**
+ * Reflection answers with the files exactly as compiled from proto/ (names, imports, field names), so
+ * tools such as grpcurl can resolve every type. @grpc/reflection reads only `fileDescriptorProtos`.
+ */
+function reflectionDescriptors(): PackageDefinition {
+  const set = fromBinary(FileDescriptorSetSchema, Buffer.from(DESCRIPTOR_SET, 'base64'));
+  const files = set.file.map((file) => Buffer.from(toBinary(FileDescriptorProtoSchema, file)));
+  // Only `fileDescriptorProtos` is read; the cast stands in for the message codecs it never touches.
+  return { 'codepix.v1': { fileDescriptorProtos: files } as unknown as PackageDefinition[string] };
+}
 
 export interface GrpcServer {
   port: number;
@@ -33,10 +46,7 @@ export async function startGrpcServer(opts: {
     Object.fromEntries(['', ...SERVICE_NAMES].map((s) => [s, 'SERVING'])),
   );
   health.addToServer(server);
-  const root = protoRoot();
-  new ReflectionService(loadSync(protoFiles(root), { includeDirs: [root], keepCase: true })).addToServer(
-    server,
-  );
+  new ReflectionService(reflectionDescriptors()).addToServer(server);
 
   const port = await new Promise<number>((resolve, reject) =>
     server.bindAsync(`${opts.host}:${opts.port}`, ServerCredentials.createInsecure(), (err, bound) =>

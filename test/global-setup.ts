@@ -33,6 +33,8 @@ export default async function globalSetup(): Promise<void> {
   process.env.CODEPIX_TEST_EXTERNAL_DATABASE = config.databaseUrl ? '1' : '0';
   process.env.DATABASE_URL = infra.databaseUrl;
   process.env.KAFKA_BROKERS = infra.kafkaBrokers.join(',');
+  // Run-wide state the test files share: test/support/cli.ts builds the CLI once per run under it.
+  process.env.CODEPIX_TEST_HOME = home;
   globalThis.codepixTestInfra = { infra, home };
   logger.info('test infrastructure ready', { ms: Date.now() - started, kafka: process.env.KAFKA_BROKERS });
 }

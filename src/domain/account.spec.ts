@@ -6,8 +6,8 @@ import {
   parseAccountNumber,
   parseBranch,
 } from './account';
-import { ValidationError } from './errors';
 import { Cnpj, Cpf } from './tax-id';
+import { refusal } from './testing/refusal';
 
 const input: AccountInput = {
   ispb: '11111111',
@@ -17,16 +17,6 @@ const input: AccountInput = {
   ownerName: 'Maria Silva',
   ownerTaxId: '52998224725',
 };
-
-function refusal(fn: () => unknown): ValidationError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ValidationError) return error;
-    throw error;
-  }
-  throw new Error('expected a ValidationError');
-}
 
 describe('Account.create', () => {
   it('builds an account from a valid request', () => {

@@ -9,18 +9,9 @@ import {
   ValidationError,
 } from './errors';
 import { Ispb } from './ispb';
+import { refusal } from './testing/refusal';
 
 const now = new Date('2026-01-01T00:00:00Z');
-
-function refusal(fn: () => unknown): ValidationError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ValidationError) return error;
-    throw error;
-  }
-  throw new Error('expected a ValidationError');
-}
 
 describe('Ispb', () => {
   it('accepts exactly 8 digits and compares by value', () => {

@@ -1,22 +1,8 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import fc from 'fast-check';
+import { vectors } from '../../test/support/vectors';
 import { EndToEndId } from './end-to-end-id';
 import { ValidationError } from './errors';
-
-const vectors: { end_to_end_id: { valid: string[]; invalid: string[] } } = JSON.parse(
-  readFileSync(path.resolve(__dirname, '../../../shared/vectors/pix-keys.json'), 'utf8'),
-);
-
-function refusal(fn: () => unknown): ValidationError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ValidationError) return error;
-    throw error;
-  }
-  throw new Error('expected a ValidationError');
-}
+import { refusal } from './testing/refusal';
 
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
 /** `yyyyMMddHHmm` in UTC, written without the code under test. */

@@ -1,19 +1,10 @@
 import fc from 'fast-check';
 import { ValidationError } from './errors';
 import { Money } from './money';
+import { refusal } from './testing/refusal';
 
 const cents = fc.bigInt({ min: 0n, max: 2n ** 70n });
 const money = cents.map((c) => Money.fromCents(c));
-
-function refusal(fn: () => unknown): ValidationError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ValidationError) return error;
-    throw error;
-  }
-  throw new Error('expected a ValidationError');
-}
 
 describe('Money.fromCents', () => {
   it('reads bigint, decimal string and safe integer alike', () => {

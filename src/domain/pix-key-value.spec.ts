@@ -1,42 +1,9 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import fc from 'fast-check';
+import { vectors } from '../../test/support/vectors';
 import { ValidationError } from './errors';
 import { Email, Evp, KEY_KINDS, normaliseKey, Phone, parseKeyKind } from './pix-key-value';
 import { Cnpj, Cpf } from './tax-id';
-
-interface KindVectors {
-  valid: string[];
-  invalid: string[];
-  normalised?: Record<string, string>;
-}
-interface Vectors {
-  cpf: KindVectors;
-  cnpj: KindVectors;
-  email: KindVectors;
-  phone: KindVectors;
-}
-
-// The shared vectors sit beside the repository, locally and in CI.
-const vectors: Vectors = JSON.parse(
-  readFileSync(path.resolve(__dirname, '../../../shared/vectors/pix-keys.json'), 'utf8'),
-);
-
-/** Runs `fn`, expecting it to throw; returns what it threw. */
-function thrown(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a throw, got a value');
-}
-
-function expectRefusal(fn: () => unknown, field: string): void {
-  const error = thrown(fn);
-  expect(error).toBeInstanceOf(ValidationError);
-  expect(error).toMatchObject({ field, kind: 'invalid', code: 'VALIDATION.INVALID_FIELD' });
-}
+import { expectRefusal } from './testing/refusal';
 
 const factories = {
   cpf: (v: unknown, f: string) => Cpf.create(v, f).value,

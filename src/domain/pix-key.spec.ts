@@ -3,6 +3,7 @@ import { Account } from './account';
 import { PreconditionError, ValidationError } from './errors';
 import { PixKey } from './pix-key';
 import type { KeyKind } from './pix-key-value';
+import { thrown } from './testing/refusal';
 
 const OWNER_CPF = '52998224725';
 const OTHER_CPF = '12345678909';
@@ -20,15 +21,6 @@ const company = account(OWNER_CNPJ);
 
 function register(kind: KeyKind, value: unknown, owner = person, generatedEvp = EVP): PixKey {
   return PixKey.register({ id: 'key-1', kind, value, generatedEvp, account: owner, now });
-}
-
-function thrown(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a throw, got a value');
 }
 
 function expectOwnerMismatch(fn: () => unknown): void {

@@ -1,17 +1,7 @@
 import fc from 'fast-check';
 import { ValidationError } from './errors';
 import { Cnpj, Cpf, parseTaxId } from './tax-id';
-
-function expectRefusal(fn: () => unknown, field: string): void {
-  let error: unknown;
-  try {
-    fn();
-  } catch (e) {
-    error = e;
-  }
-  expect(error).toBeInstanceOf(ValidationError);
-  expect(error).toMatchObject({ field, kind: 'invalid' });
-}
+import { expectRefusal } from './testing/refusal';
 
 // Check digits computed here the textbook way, independently of the code under test.
 /** CPF: weights 10..2 then 11..2 from the left; `(sum * 10) % 11`, 10 becoming 0. */

@@ -21,22 +21,18 @@ const personAccount = (ownerTaxId = PERSON_CPF): Account => ({
   ownerTaxId,
 });
 
+/** BANK registering an email key, but for what `req` says. */
+const registration = (req: Partial<RegisterPixKeyRequest>): RegisterPixKeyRequest => ({
+  ispb: BANK,
+  kind: KeyKind.KEY_KIND_EMAIL,
+  key: '',
+  account: undefined,
+  ...req,
+});
 const register = (req: Partial<RegisterPixKeyRequest>) =>
-  call(t.keys, t.keys.registerPixKey, {
-    ispb: BANK,
-    kind: KeyKind.KEY_KIND_EMAIL,
-    key: '',
-    account: undefined,
-    ...req,
-  });
+  call(t.keys, t.keys.registerPixKey, registration(req));
 const registerError = (req: Partial<RegisterPixKeyRequest>) =>
-  callError(t.keys, t.keys.registerPixKey, {
-    ispb: BANK,
-    kind: KeyKind.KEY_KIND_EMAIL,
-    key: '',
-    account: undefined,
-    ...req,
-  });
+  callError(t.keys, t.keys.registerPixKey, registration(req));
 const find = (key: string, ispb = BANK) => call(t.keys, t.keys.findPixKey, { ispb, key });
 const findError = (key: string, ispb = BANK) => callError(t.keys, t.keys.findPixKey, { ispb, key });
 

@@ -1,15 +1,25 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-/** The shared test vectors; shared/ sits beside the repository, in CI too. */
+/** One kind's vectors: `normalised` maps accepted input to the value stored. */
+export interface KindVectors {
+  valid: string[];
+  invalid: string[];
+  normalised?: Record<string, string>;
+}
+
+/** The shared test vectors (shared/vectors/pix-keys.json); shared/ sits beside the repository, in CI too. */
 export interface PixKeyVectors {
-  cpf: { valid: string[]; invalid: string[] };
-  cnpj: { valid: string[]; invalid: string[] };
-  email: { valid: string[]; normalised: Record<string, string>; invalid: string[] };
-  phone: { valid: string[]; invalid: string[] };
+  about: string;
+  cpf: KindVectors;
+  cnpj: KindVectors;
+  email: KindVectors & { normalised: Record<string, string> };
+  phone: KindVectors;
+  evp: { rule: string };
   end_to_end_id: { valid: string[]; invalid: string[] };
 }
 
+/** The one loader of the vectors, for unit specs and integration tests alike. */
 export const vectors: PixKeyVectors = JSON.parse(
   readFileSync(path.resolve(__dirname, '../../../shared/vectors/pix-keys.json'), 'utf8'),
 );

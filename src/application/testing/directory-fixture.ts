@@ -1,4 +1,5 @@
 import { Bank, type DomainError } from '../../domain';
+import { RegisterPixKey } from '../use-cases/register-pix-key';
 import { FixedClock } from './fixed-clock';
 import {
   InMemoryAccountRepository,
@@ -29,6 +30,17 @@ export const COMPANY = {
   ownerTaxId: '11222333000181',
 };
 
+/** The view of any key on PERSON's account at bank A, but for the key, its kind and creation time. */
+export const PERSON_AT_BANK_A_VIEW = {
+  ownerName: 'Maria Souza',
+  ownerTaxIdMasked: '***.982.247-**',
+  ispb: BANK_A.ispb,
+  bankName: BANK_A.name,
+  branch: '0001',
+  accountNumber: '12345',
+  accountType: 'CACC',
+};
+
 /** Fresh fakes sharing one store, wired as the container wires the real adapters. */
 export function directoryFixture() {
   const clock = new FixedClock();
@@ -48,6 +60,32 @@ export async function directoryWithBanks() {
     await fixture.banks.add(bank);
   }
   return fixture;
+}
+
+/**
+ * The fixture with banks stored and `register`, which runs RegisterPixKey as bank A for PERSON's account
+ * unless given another account or calling ISPB.
+ */
+export async function directoryWithRegistration() {
+  const fixture = await directoryWithBanks();
+  const registerPixKey = new RegisterPixKey(
+    fixture.banks,
+    fixture.accounts,
+    fixture.pixKeys,
+    fixture.clock,
+    fixture.ids,
+  );
+  const register = (kind: unknown, key: unknown, account = PERSON, ispb: unknown = BANK_A.ispb) =>
+    registerPixKey.execute({ ispb, kind, key, account });
+  return { ...fixture, register };
+}
+
+/** Deactivates a bank already stored, behind the use cases' back, and saves it. */
+export async function deactivateStoredBank(banks: InMemoryBankRepository, ispb: string): Promise<void> {
+  const bank = await banks.findByIspb(ispb);
+  if (!bank) throw new Error(`bank ${ispb} is not stored`);
+  bank.deactivate();
+  await banks.update(bank);
 }
 
 /** Awaits a promise that must reject and returns the reason, failing the spec if it resolves. */

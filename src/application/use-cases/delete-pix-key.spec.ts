@@ -3,25 +3,22 @@ import {
   BANK_A,
   BANK_B,
   BANK_C,
-  directoryWithBanks,
+  deactivateStoredBank,
+  directoryWithRegistration,
   PERSON,
   rejectionOf,
   UNREGISTERED_ISPB,
 } from '../testing/directory-fixture';
 import { DeletePixKey } from './delete-pix-key';
-import { RegisterPixKey } from './register-pix-key';
 
 const EMAIL = 'maria@example.com';
 
 async function setup() {
-  const f = await directoryWithBanks();
-  const registerPixKey = new RegisterPixKey(f.banks, f.accounts, f.pixKeys, f.clock, f.ids);
-  const register = (kind: string, key: unknown, account = PERSON, ispb = BANK_A.ispb) =>
-    registerPixKey.execute({ ispb, kind, key, account });
+  const f = await directoryWithRegistration();
   const deletePixKey = new DeletePixKey(f.banks, f.pixKeys, f.clock);
   const remove = (key: unknown, ispb: unknown = BANK_A.ispb) => deletePixKey.execute({ ispb, key });
-  await register('email', EMAIL);
-  return { ...f, register, remove };
+  await f.register('email', EMAIL);
+  return { ...f, remove };
 }
 
 describe('DeletePixKey', () => {
@@ -105,9 +102,7 @@ describe('DeletePixKey', () => {
 
   it('refuses a holder bank that has since been deactivated with BANK.INACTIVE', async () => {
     const { remove, banks, pixKeys } = await setup();
-    const bank = await banks.findByIspb(BANK_A.ispb);
-    bank?.deactivate();
-    if (bank) await banks.update(bank);
+    await deactivateStoredBank(banks, BANK_A.ispb);
     expect(await rejectionOf(remove(EMAIL))).toMatchObject({ code: 'BANK.INACTIVE' });
     expect(await pixKeys.findActive(EMAIL)).not.toBeNull();
   });

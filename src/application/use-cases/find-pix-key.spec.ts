@@ -1,34 +1,25 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
+import { vectors } from '../../../test/support/vectors';
 import { NotFoundError, PreconditionError, ValidationError } from '../../domain';
 import {
   BANK_A,
   BANK_B,
   BANK_C,
   COMPANY,
-  directoryWithBanks,
+  deactivateStoredBank,
+  directoryWithRegistration,
   PERSON,
+  PERSON_AT_BANK_A_VIEW,
   rejectionOf,
   UNREGISTERED_ISPB,
 } from '../testing/directory-fixture';
 import { DeletePixKey } from './delete-pix-key';
 import { FindPixKey } from './find-pix-key';
-import { RegisterPixKey } from './register-pix-key';
-
-type Vectors = Record<'cpf' | 'cnpj' | 'email' | 'phone', { invalid: string[] }>;
-// The shared vectors sit beside the repository (/work/shared next to /work/main).
-const vectors: Vectors = JSON.parse(
-  readFileSync(path.resolve(__dirname, '../../../../shared/vectors/pix-keys.json'), 'utf8'),
-);
 
 async function setup() {
-  const f = await directoryWithBanks();
-  const registerPixKey = new RegisterPixKey(f.banks, f.accounts, f.pixKeys, f.clock, f.ids);
-  const register = (kind: string, key: unknown, account = PERSON, ispb = BANK_A.ispb) =>
-    registerPixKey.execute({ ispb, kind, key, account });
+  const f = await directoryWithRegistration();
   const findPixKey = new FindPixKey(f.banks, f.pixKeys);
   const find = (key: unknown, ispb: unknown = BANK_B.ispb) => findPixKey.execute({ ispb, key });
-  return { ...f, register, find, deletePixKey: new DeletePixKey(f.banks, f.pixKeys, f.clock) };
+  return { ...f, find, deletePixKey: new DeletePixKey(f.banks, f.pixKeys, f.clock) };
 }
 
 describe('FindPixKey', () => {
@@ -41,13 +32,7 @@ describe('FindPixKey', () => {
     expect(view).toEqual({
       key: 'maria@example.com',
       kind: 'email',
-      ownerName: 'Maria Souza',
-      ownerTaxIdMasked: '***.982.247-**',
-      ispb: BANK_A.ispb,
-      bankName: BANK_A.name,
-      branch: '0001',
-      accountNumber: '12345',
-      accountType: 'CACC',
+      ...PERSON_AT_BANK_A_VIEW,
       createdAt,
     });
     expect(JSON.stringify(view)).not.toContain(PERSON.ownerTaxId);
@@ -98,9 +83,7 @@ describe('FindPixKey', () => {
   it('hides the keys of a deactivated bank: they lead nowhere', async () => {
     const { register, find, banks } = await setup();
     await register('email', 'maria@example.com');
-    const holder = await banks.findByIspb(BANK_A.ispb);
-    holder?.deactivate();
-    if (holder) await banks.update(holder);
+    await deactivateStoredBank(banks, BANK_A.ispb);
     expect(await rejectionOf(find('maria@example.com'))).toMatchObject({ code: 'PIX_KEY.NOT_FOUND' });
   });
 

@@ -3,27 +3,24 @@ import {
   BANK_A,
   BANK_B,
   BANK_C,
-  directoryWithBanks,
+  directoryWithRegistration,
   PERSON,
+  PERSON_AT_BANK_A_VIEW,
   rejectionOf,
   UNREGISTERED_ISPB,
 } from '../testing/directory-fixture';
 import { DeletePixKey } from './delete-pix-key';
 import { ListPixKeys } from './list-pix-keys';
-import { RegisterPixKey } from './register-pix-key';
 
 async function setup() {
-  const f = await directoryWithBanks();
-  const registerPixKey = new RegisterPixKey(f.banks, f.accounts, f.pixKeys, f.clock, f.ids);
-  const register = (kind: string, key: unknown, account = PERSON, ispb = BANK_A.ispb) =>
-    registerPixKey.execute({ ispb, kind, key, account });
+  const f = await directoryWithRegistration();
   const listPixKeys = new ListPixKeys(f.banks, f.pixKeys);
   const list = (
     branch: unknown = PERSON.branch,
     accountNumber: unknown = PERSON.number,
     ispb: unknown = BANK_A.ispb,
   ) => listPixKeys.execute({ ispb, branch, accountNumber });
-  return { ...f, register, list, deletePixKey: new DeletePixKey(f.banks, f.pixKeys, f.clock) };
+  return { ...f, list, deletePixKey: new DeletePixKey(f.banks, f.pixKeys, f.clock) };
 }
 
 describe('ListPixKeys', () => {
@@ -45,13 +42,7 @@ describe('ListPixKeys', () => {
     expect(views[0]).toEqual({
       key: '+5511987654321',
       kind: 'phone',
-      ownerName: 'Maria Souza',
-      ownerTaxIdMasked: '***.982.247-**',
-      ispb: BANK_A.ispb,
-      bankName: BANK_A.name,
-      branch: '0001',
-      accountNumber: '12345',
-      accountType: 'CACC',
+      ...PERSON_AT_BANK_A_VIEW,
       createdAt: first,
     });
   });

@@ -1,37 +1,27 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
+import { vectors } from '../../../test/support/vectors';
 import { AlreadyExistsError, type DomainError, PreconditionError, ValidationError } from '../../domain';
 import {
   BANK_A,
   BANK_B,
   BANK_C,
   COMPANY,
-  directoryWithBanks,
+  directoryWithRegistration,
   PERSON,
+  PERSON_AT_BANK_A_VIEW,
   rejectionOf,
   UNREGISTERED_ISPB,
 } from '../testing/directory-fixture';
-import { RegisterPixKey } from './register-pix-key';
 
-type KindVectors = { valid: string[]; invalid: string[]; normalised?: Record<string, string> };
-type Vectors = Record<'cpf' | 'cnpj' | 'email' | 'phone', KindVectors>;
-// The shared vectors sit beside the repository (/work/shared next to /work/main).
-const vectors: Vectors = JSON.parse(
-  readFileSync(path.resolve(__dirname, '../../../../shared/vectors/pix-keys.json'), 'utf8'),
-);
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const OTHER_CPF = '12345678909';
 
 async function setup() {
-  const f = await directoryWithBanks();
-  const useCase = new RegisterPixKey(f.banks, f.accounts, f.pixKeys, f.clock, f.ids);
-  const register = (kind: unknown, key: unknown, account = PERSON, ispb: unknown = BANK_A.ispb) =>
-    useCase.execute({ ispb, kind, key, account });
+  const f = await directoryWithRegistration();
   const nothingStored = () => {
     expect(f.accounts.all()).toEqual([]);
     expect(f.pixKeys.all()).toEqual([]);
   };
-  return { ...f, register, nothingStored };
+  return { ...f, nothingStored };
 }
 
 async function expectRefusal(
@@ -50,13 +40,7 @@ describe('RegisterPixKey: the five kinds', () => {
     expect(await register('cpf', PERSON.ownerTaxId)).toEqual({
       key: '52998224725',
       kind: 'cpf',
-      ownerName: 'Maria Souza',
-      ownerTaxIdMasked: '***.982.247-**',
-      ispb: BANK_A.ispb,
-      bankName: BANK_A.name,
-      branch: '0001',
-      accountNumber: '12345',
-      accountType: 'CACC',
+      ...PERSON_AT_BANK_A_VIEW,
       createdAt: clock.now(),
     });
   });

@@ -1,4 +1,4 @@
-import { Account, type AccountInput, PixKey, PreconditionError, parseKeyKind } from '../../domain';
+import { Account, type AccountInput, Ispb, PixKey, PreconditionError, parseKeyKind } from '../../domain';
 import { type PixKeyView, toPixKeyView } from '../pix-key-view';
 import type { AccountRepository } from '../ports/account-repository';
 import type { BankRepository } from '../ports/bank-repository';
@@ -24,8 +24,9 @@ export class RegisterPixKey {
   ) {}
 
   async execute(input: RegisterPixKeyInput): Promise<PixKeyView> {
-    const bank = await requireActiveBank(this.banks, input.ispb);
-    const candidate = Account.create({ ...input.account, ispb: bank.ispb.value }, this.ids.uuid());
+    // Like the other directory calls: the whole request is validated first, then the caller's standing.
+    const ispb = Ispb.create(input.ispb);
+    const candidate = Account.create({ ...input.account, ispb: ispb.value }, this.ids.uuid());
     const newKey = (account: Account) =>
       PixKey.register({
         id: this.ids.uuid(),
@@ -36,6 +37,7 @@ export class RegisterPixKey {
         now: this.clock.now(),
       });
     newKey(candidate); // validates the key before anything is stored
+    const bank = await requireActiveBank(this.banks, ispb.value);
     const account = await this.accounts.findOrAdd(candidate);
     if (account.props.ownerTaxId.value !== candidate.props.ownerTaxId.value) {
       throw new PreconditionError(

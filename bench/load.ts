@@ -10,10 +10,14 @@ export interface LoadResult {
   maxMs: number;
 }
 
-/** Keeps `concurrency` requests in flight for `durationMs` (closed loop) and records each latency. */
+/**
+ * Keeps `concurrency` requests in flight (closed loop) for `durationMs`, or until `total` requests have
+ * been issued, and records each latency.
+ */
 export async function closedLoop(opts: {
   concurrency: number;
   durationMs: number;
+  total?: number;
   request: (i: number) => Promise<unknown>;
 }): Promise<LoadResult> {
   const latencies: number[] = [];
@@ -22,7 +26,7 @@ export async function closedLoop(opts: {
   const start = process.hrtime.bigint();
   const end = start + BigInt(opts.durationMs) * 1_000_000n;
   const worker = async () => {
-    while (process.hrtime.bigint() < end) {
+    while (process.hrtime.bigint() < end && issued < (opts.total ?? Number.POSITIVE_INFINITY)) {
       const t0 = process.hrtime.bigint();
       try {
         await opts.request(issued++);

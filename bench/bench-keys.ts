@@ -119,7 +119,11 @@ async function main() {
     fs.mkdirSync(out, { recursive: true });
     fs.writeFileSync(path.join(out, 'keys.json'), `${JSON.stringify(report, null, 2)}\n`);
   } finally {
-    hub?.kill('SIGTERM');
+    if (hub && hub.exitCode === null) {
+      const exited = new Promise((resolve) => hub?.once('exit', resolve));
+      hub.kill('SIGTERM');
+      await exited; // the hub lets go of Postgres before Postgres goes
+    }
     await pg.stop();
     fs.rmSync(home, { recursive: true, force: true });
   }

@@ -1,4 +1,5 @@
 export * from './account';
+export * from './account-ref';
 export * from './bank';
 export * from './end-to-end-id';
 export * from './errors';
@@ -6,6 +7,8 @@ export * from './ispb';
 export * from './money';
 export * from './pix-key';
 export * from './pix-key-value';
+export * from './rejection-reason';
+export * from './settlement-account';
 export * from './tax-id';
 export * from './transaction';
 export * from './validation';

@@ -1,7 +1,9 @@
+import type { AccountRef } from './account-ref';
 import type { EndToEndId } from './end-to-end-id';
 import { PreconditionError } from './errors';
 import type { Ispb } from './ispb';
 import type { Money } from './money';
+import type { RejectionReason } from './rejection-reason';
 
 export type TransactionStatus = 'pending' | 'confirmed' | 'completed' | 'rejected';
 type TransactionEvent = 'confirm' | 'complete' | 'reject';
@@ -30,24 +32,34 @@ export class InvalidTransitionError extends PreconditionError {
 export interface Transition {
   from: TransactionStatus;
   to: TransactionStatus;
-  reason?: string;
+  reason?: RejectionReason;
   at: Date;
 }
 
 export interface TransactionProps {
   id: EndToEndId;
   debtorIspb: Ispb;
-  creditorIspb: Ispb;
+  debtorAccount: AccountRef;
   creditorKey: string;
+  /** Absent when the key led nowhere (the transfer is then rejected at once). */
+  creditorIspb?: Ispb;
+  creditorAccount?: AccountRef;
   amount: Money;
   description: string;
   status: TransactionStatus;
-  rejectionReason?: string;
+  rejectionReason?: RejectionReason;
+  /** For people: which field or rule, e.g. `amount: above the limit of 1000000.00`. */
+  rejectionDetail?: string;
+  /** A pending transfer not confirmed by then is rejected with DEADLINE_EXCEEDED. */
+  deadline?: Date;
   createdAt: Date;
   updatedAt: Date;
 }
 
-export type NewTransaction = Omit<TransactionProps, 'status' | 'rejectionReason' | 'updatedAt'>;
+export type NewTransaction = Omit<
+  TransactionProps,
+  'status' | 'rejectionReason' | 'rejectionDetail' | 'updatedAt'
+>;
 
 /** A transfer between two accounts, identified by its end-to-end id. Its status moves only through the table. */
 export class Transaction {
@@ -81,13 +93,33 @@ export class Transaction {
     return this.apply('complete', now);
   }
 
-  reject(reason: string, now: Date): Transition {
+  reject(reason: RejectionReason, now: Date, detail?: string): Transition {
     const transition = this.apply('reject', now, reason);
     this.props.rejectionReason = reason;
+    this.props.rejectionDetail = detail;
     return transition;
   }
 
-  private apply(event: TransactionEvent, at: Date, reason?: string): Transition {
+  /** The creditor bank's ISPB when the key was resolved, else undefined. */
+  get creditorIspb(): Ispb | undefined {
+    return this.props.creditorIspb;
+  }
+
+  get id(): EndToEndId {
+    return this.props.id;
+  }
+
+  /** The banks that hear about this transfer's state: the debtor and, once known, the creditor. */
+  get parties(): Ispb[] {
+    const { debtorIspb, creditorIspb } = this.props;
+    return creditorIspb && !creditorIspb.equals(debtorIspb) ? [debtorIspb, creditorIspb] : [debtorIspb];
+  }
+
+  isPastDeadline(now: Date): boolean {
+    return this.props.deadline !== undefined && now.getTime() > this.props.deadline.getTime();
+  }
+
+  private apply(event: TransactionEvent, at: Date, reason?: RejectionReason): Transition {
     const from = this.props.status;
     const to = TRANSITIONS[from][event];
     if (!to) throw new InvalidTransitionError(from, event);

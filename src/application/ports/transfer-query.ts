@@ -1,0 +1,21 @@
+import type { Transaction, TransactionStatus } from '../../domain';
+
+export interface TransferFilter {
+  /** Transfers where this bank is debtor or creditor. */
+  ispb?: string;
+  status?: TransactionStatus;
+  createdFrom?: Date;
+  createdTo?: Date;
+}
+
+export interface TransferPage {
+  transactions: Transaction[];
+  /** Opaque; absent on the last page. */
+  nextCursor?: string;
+}
+
+/** The read side: never locks, may lag a committing batch by nothing more than the commit itself. */
+export interface TransferQuery {
+  get(endToEndId: string): Promise<Transaction | undefined>;
+  list(filter: TransferFilter, limit: number, cursor?: string): Promise<TransferPage>;
+}

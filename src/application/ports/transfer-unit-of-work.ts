@@ -1,0 +1,39 @@
+import type { Ispb, LedgerEntry, RejectionReason, SettlementAccount, Transaction, Transition } from '../../domain';
+
+/** A transfer as stored: the entity and the hash of the request payload that created it. */
+export interface StoredTransfer {
+  transaction: Transaction;
+  payloadHash: string;
+}
+
+/** What the hub tells one bank (the outbox turns it into a `BankMessage` on `codepix.bank.<ISPB>`). */
+export type BankNotice =
+  | { type: 'transfer'; transaction: Transaction }
+  | { type: 'refused'; endToEndId: string; reason: RejectionReason; detail: string };
+
+/** Who made a transition, for the history: the hub itself or a bank by ISPB. */
+export type Actor = 'hub' | `bank:${string}`;
+
+/**
+ * One database transaction over transfers and settlement accounts. The Kafka consumer opens one per batch
+ * and runs every message's use case in it; nothing is visible to others until it commits, and the
+ * messages it sends go out through the outbox only after the commit.
+ *
+ * Reads lock what they return until the end of the unit of work. Writes are buffered and flushed in bulk
+ * at commit, so use cases call them as often as they like.
+ */
+export interface TransferUnitOfWork {
+  findTransfer(endToEndId: string): Promise<StoredTransfer | undefined>;
+  /** The bank's settlement account, or undefined when it has never been funded. */
+  settlementAccount(ispb: Ispb): Promise<SettlementAccount | undefined>;
+  /** Pending transfers past their deadline that no other unit of work holds (SKIP LOCKED), oldest first. */
+  expiredPending(now: Date, limit: number): Promise<Transaction[]>;
+
+  /** Stores a new transfer and its creation in the history (from nothing to its first status). */
+  addTransfer(transaction: Transaction, payloadHash: string, actor: Actor): void;
+  /** Saves the transfer's new state and appends the transition to the history. */
+  recordTransition(transaction: Transaction, transition: Transition, actor: Actor): void;
+  /** Appends ledger entries; the settlement accounts they came from are saved with them. */
+  recordLedger(account: SettlementAccount, entry: LedgerEntry): void;
+  send(to: Ispb, notice: BankNotice): void;
+}

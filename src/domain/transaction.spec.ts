@@ -1,8 +1,10 @@
 import fc from 'fast-check';
+import type { AccountRef } from './account-ref';
 import { EndToEndId } from './end-to-end-id';
 import { DomainError, PreconditionError } from './errors';
 import { Ispb } from './ispb';
 import { Money } from './money';
+import { REJECTION_REASONS } from './rejection-reason';
 import {
   InvalidTransitionError,
   Transaction,
@@ -24,15 +26,22 @@ const ALLOWED: Record<string, TransactionStatus> = {
 
 const createdAt = new Date('2026-11-21T14:30:00Z');
 const later = new Date('2026-11-21T14:30:02Z');
+const deadline = new Date('2026-11-21T14:30:10Z');
+const debtorAccount: AccountRef = { branch: '0001', number: '99999', ownerName: 'Joao Lima' };
+const creditorAccount: AccountRef = { branch: '0001', number: '12345', ownerName: 'Maria Souza' };
 
-function newTransaction(): Transaction {
+/** `null`: the key led nowhere, so there is no creditor. */
+function newTransaction(creditorIspb: string | null = '22222222'): Transaction {
   return Transaction.open({
     id: EndToEndId.create('E1111111120261121143012345abcdeF'),
     debtorIspb: Ispb.create('11111111'),
-    creditorIspb: Ispb.create('22222222'),
+    debtorAccount,
+    creditorIspb: creditorIspb === null ? undefined : Ispb.create(creditorIspb),
+    creditorAccount: creditorIspb === null ? undefined : creditorAccount,
     creditorKey: 'maria@example.com',
     amount: Money.fromCents(1500n),
     description: 'lunch',
+    deadline,
     createdAt,
   });
 }
@@ -57,7 +66,51 @@ describe('Transaction.open', () => {
     expect(tx.isTerminal).toBe(false);
     expect(tx.snapshot.updatedAt).toBe(createdAt);
     expect(tx.snapshot.rejectionReason).toBeUndefined();
+    expect(tx.snapshot.rejectionDetail).toBeUndefined();
     expect(tx.snapshot.amount.cents).toBe(1500n);
+  });
+
+  it('keeps both accounts, the deadline and the id', () => {
+    const tx = newTransaction();
+    expect(tx.id.value).toBe('E1111111120261121143012345abcdeF');
+    expect(tx.snapshot).toMatchObject({ debtorAccount, creditorAccount, deadline });
+    expect(tx.creditorIspb?.value).toBe('22222222');
+  });
+
+  it('may open without a creditor (the key led nowhere)', () => {
+    const tx = newTransaction(null);
+    expect(tx.creditorIspb).toBeUndefined();
+    expect(tx.snapshot.creditorAccount).toBeUndefined();
+  });
+});
+
+describe('parties', () => {
+  const ispbs = (tx: Transaction) => tx.parties.map((p) => p.value);
+
+  it('are the debtor and then the creditor bank', () => {
+    expect(ispbs(newTransaction())).toEqual(['11111111', '22222222']);
+  });
+
+  it('are the debtor alone while the creditor is unknown', () => {
+    expect(ispbs(newTransaction(null))).toEqual(['11111111']);
+  });
+
+  it('name a bank once when it is both debtor and creditor', () => {
+    expect(ispbs(newTransaction('11111111'))).toEqual(['11111111']);
+  });
+});
+
+describe('isPastDeadline', () => {
+  it('is false up to and at the deadline, true from the next millisecond', () => {
+    const tx = newTransaction();
+    expect(tx.isPastDeadline(later)).toBe(false);
+    expect(tx.isPastDeadline(deadline)).toBe(false);
+    expect(tx.isPastDeadline(new Date(deadline.getTime() + 1))).toBe(true);
+  });
+
+  it('is never true without a deadline', () => {
+    const tx = Transaction.restore({ ...newTransaction().snapshot, deadline: undefined });
+    expect(tx.isPastDeadline(new Date('2100-01-01T00:00:00Z'))).toBe(false);
   });
 });
 
@@ -117,25 +170,39 @@ describe('terminal states', () => {
 });
 
 describe('reject', () => {
-  it('stores its reason on the transaction and in the transition', () => {
+  it.each(REJECTION_REASONS)('stores the reason %s on the transaction and in the transition', (reason) => {
     const tx = newTransaction();
-    const t = tx.reject('DEADLINE_EXPIRED', later);
-    expect(t.reason).toBe('DEADLINE_EXPIRED');
-    expect(tx.snapshot.rejectionReason).toBe('DEADLINE_EXPIRED');
+    const t = tx.reject(reason, later);
+    expect(t.reason).toBe(reason);
+    expect(tx.snapshot.rejectionReason).toBe(reason);
     expect(tx.status).toBe('rejected');
   });
 
-  it('keeps no reason when refused', () => {
-    const tx = inStatus('confirmed');
-    expect(() => tx.reject('LATE', later)).toThrow(InvalidTransitionError);
-    expect(tx.snapshot.rejectionReason).toBeUndefined();
+  it('stores the detail for people on the transaction, not in the transition', () => {
+    const tx = newTransaction();
+    const t = tx.reject('AMOUNT_OUT_OF_RANGE', later, 'amount: above the limit of 1000000.00');
+    expect(tx.snapshot.rejectionDetail).toBe('amount: above the limit of 1000000.00');
+    expect(t).toEqual({ from: 'pending', to: 'rejected', reason: 'AMOUNT_OUT_OF_RANGE', at: later });
   });
 
-  it('does not overwrite the first reason on a second reject', () => {
+  it('keeps no detail when none is given', () => {
     const tx = newTransaction();
-    tx.reject('FIRST', later);
-    expect(() => tx.reject('SECOND', later)).toThrow(InvalidTransitionError);
-    expect(tx.snapshot.rejectionReason).toBe('FIRST');
+    tx.reject('DEADLINE_EXCEEDED', later);
+    expect(tx.snapshot.rejectionDetail).toBeUndefined();
+  });
+
+  it('keeps no reason or detail when refused', () => {
+    const tx = inStatus('confirmed');
+    expect(() => tx.reject('DEADLINE_EXCEEDED', later, 'too late')).toThrow(InvalidTransitionError);
+    expect(tx.snapshot.rejectionReason).toBeUndefined();
+    expect(tx.snapshot.rejectionDetail).toBeUndefined();
+  });
+
+  it('does not overwrite the first reason or detail on a second reject', () => {
+    const tx = newTransaction();
+    tx.reject('CREDITOR_REFUSED', later, 'first');
+    expect(() => tx.reject('DEADLINE_EXCEEDED', later, 'second')).toThrow(InvalidTransitionError);
+    expect(tx.snapshot).toMatchObject({ rejectionReason: 'CREDITOR_REFUSED', rejectionDetail: 'first' });
   });
 });
 

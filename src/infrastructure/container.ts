@@ -1,21 +1,36 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Container, type interfaces } from 'inversify';
 import type { DataSource } from 'typeorm';
 import type { AccountRepository } from '../application/ports/account-repository';
 import type { BankRepository } from '../application/ports/bank-repository';
 import type { Clock } from '../application/ports/clock';
+import type { Hasher } from '../application/ports/hasher';
 import type { IdGenerator } from '../application/ports/id-generator';
 import type { PixKeyRepository } from '../application/ports/pix-key-repository';
+import type { SettlementRepository } from '../application/ports/settlement-repository';
+import type { TransferQuery } from '../application/ports/transfer-query';
+import { CompleteTransfer } from '../application/use-cases/complete-transfer';
+import { ConfirmTransfer } from '../application/use-cases/confirm-transfer';
 import { DeactivateBank } from '../application/use-cases/deactivate-bank';
 import { DeletePixKey } from '../application/use-cases/delete-pix-key';
+import { ExpireTransfers } from '../application/use-cases/expire-transfers';
 import { FindPixKey } from '../application/use-cases/find-pix-key';
+import { FundSettlementAccount } from '../application/use-cases/fund-settlement-account';
+import { GetSettlementAccount } from '../application/use-cases/get-settlement-account';
+import { GetTransfer } from '../application/use-cases/get-transfer';
 import { ListBanks } from '../application/use-cases/list-banks';
 import { ListPixKeys } from '../application/use-cases/list-pix-keys';
+import { ListTransfers } from '../application/use-cases/list-transfers';
 import { RegisterBank } from '../application/use-cases/register-bank';
 import { RegisterPixKey } from '../application/use-cases/register-pix-key';
+import { RejectTransfer } from '../application/use-cases/reject-transfer';
+import { RequestTransfer } from '../application/use-cases/request-transfer';
+import { Money } from '../domain';
 import type { Config } from './config/config';
 import type { BankUseCases } from './grpc/bank-handlers';
 import type { PixKeyUseCases } from './grpc/pix-key-handlers';
+import type { TransferReadUseCases } from './grpc/transfer-handlers';
+import type { TransferUseCases } from './kafka/transfer-consumers';
 import type { Logger } from './logger';
 import type { DirectoryCache } from './persistence/directory-cache';
 import {
@@ -26,6 +41,8 @@ import {
 import { TypeOrmAccountRepository } from './persistence/repositories/typeorm-account-repository';
 import { TypeOrmBankRepository } from './persistence/repositories/typeorm-bank-repository';
 import { TypeOrmPixKeyRepository } from './persistence/repositories/typeorm-pix-key-repository';
+import { TypeOrmSettlementRepository } from './persistence/repositories/typeorm-settlement-repository';
+import { TypeOrmTransferQuery } from './persistence/repositories/typeorm-transfer-query';
 import { TOKENS } from './tokens';
 
 /**
@@ -49,6 +66,9 @@ export function buildContainer(deps: {
   c.bind(TOKENS.DataSource).toConstantValue(deps.dataSource);
   c.bind<Clock>(TOKENS.Clock).toConstantValue({ now: () => new Date() });
   c.bind<IdGenerator>(TOKENS.IdGenerator).toConstantValue({ uuid: randomUUID });
+  c.bind<Hasher>(TOKENS.Hasher).toConstantValue({
+    sha256: (text) => createHash('sha256').update(text, 'utf8').digest('hex'),
+  });
 
   c.bind<BankRepository>(TOKENS.BankRepository).toConstantValue(
     new CachedBankRepository(new TypeOrmBankRepository(deps.dataSource), deps.cache),
@@ -59,6 +79,11 @@ export function buildContainer(deps: {
   c.bind<PixKeyRepository>(TOKENS.PixKeyRepository).toConstantValue(
     new CachedPixKeyRepository(new TypeOrmPixKeyRepository(deps.dataSource), deps.cache),
   );
+
+  c.bind<SettlementRepository>(TOKENS.SettlementRepository).toConstantValue(
+    new TypeOrmSettlementRepository(deps.dataSource),
+  );
+  c.bind<TransferQuery>(TOKENS.TransferQuery).toConstantValue(new TypeOrmTransferQuery(deps.dataSource));
 
   c.bind(TOKENS.RegisterBank).toDynamicValue((ctx) => new RegisterBank(banks(ctx), clock(ctx)));
   c.bind(TOKENS.ListBanks).toDynamicValue((ctx) => new ListBanks(banks(ctx)));
@@ -76,6 +101,30 @@ export function buildContainer(deps: {
   c.bind(TOKENS.FindPixKey).toDynamicValue((ctx) => new FindPixKey(banks(ctx), keys(ctx)));
   c.bind(TOKENS.DeletePixKey).toDynamicValue((ctx) => new DeletePixKey(banks(ctx), keys(ctx), clock(ctx)));
   c.bind(TOKENS.ListPixKeys).toDynamicValue((ctx) => new ListPixKeys(banks(ctx), keys(ctx)));
+
+  const { transfers } = deps.config;
+  c.bind(TOKENS.RequestTransfer).toDynamicValue(
+    (ctx) =>
+      new RequestTransfer(banks(ctx), keys(ctx), get<Hasher>(ctx, TOKENS.Hasher), clock(ctx), {
+        maxAmount: Money.fromCents(transfers.maxAmountCents),
+        deadlineMs: transfers.deadlineMs,
+      }),
+  );
+  c.bind(TOKENS.ConfirmTransfer).toDynamicValue((ctx) => new ConfirmTransfer(clock(ctx)));
+  c.bind(TOKENS.RejectTransfer).toDynamicValue((ctx) => new RejectTransfer(clock(ctx)));
+  c.bind(TOKENS.CompleteTransfer).toDynamicValue((ctx) => new CompleteTransfer(clock(ctx)));
+  c.bind(TOKENS.ExpireTransfers).toDynamicValue((ctx) => new ExpireTransfers(clock(ctx)));
+  const settlements = (ctx: interfaces.Context) =>
+    get<SettlementRepository>(ctx, TOKENS.SettlementRepository);
+  const query = (ctx: interfaces.Context) => get<TransferQuery>(ctx, TOKENS.TransferQuery);
+  c.bind(TOKENS.FundSettlementAccount).toDynamicValue(
+    (ctx) => new FundSettlementAccount(banks(ctx), settlements(ctx), clock(ctx)),
+  );
+  c.bind(TOKENS.GetSettlementAccount).toDynamicValue(
+    (ctx) => new GetSettlementAccount(banks(ctx), settlements(ctx)),
+  );
+  c.bind(TOKENS.GetTransfer).toDynamicValue((ctx) => new GetTransfer(query(ctx)));
+  c.bind(TOKENS.ListTransfers).toDynamicValue((ctx) => new ListTransfers(query(ctx)));
   return c;
 }
 
@@ -93,5 +142,24 @@ export function bankUseCases(c: Container): BankUseCases {
     register: c.get(TOKENS.RegisterBank),
     list: c.get(TOKENS.ListBanks),
     deactivate: c.get(TOKENS.DeactivateBank),
+  };
+}
+
+export function transferUseCases(c: Container): TransferUseCases & { expire: ExpireTransfers } {
+  return {
+    request: c.get(TOKENS.RequestTransfer),
+    confirm: c.get(TOKENS.ConfirmTransfer),
+    reject: c.get(TOKENS.RejectTransfer),
+    complete: c.get(TOKENS.CompleteTransfer),
+    expire: c.get(TOKENS.ExpireTransfers),
+  };
+}
+
+export function transferReadUseCases(c: Container): TransferReadUseCases {
+  return {
+    get: c.get(TOKENS.GetTransfer),
+    list: c.get(TOKENS.ListTransfers),
+    fund: c.get(TOKENS.FundSettlementAccount),
+    settlement: c.get(TOKENS.GetSettlementAccount),
   };
 }

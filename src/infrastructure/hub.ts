@@ -1,6 +1,15 @@
 import type { Config } from './config/config';
-import { bankUseCases, buildContainer, pixKeyUseCases } from './container';
+import {
+  bankUseCases,
+  buildContainer,
+  pixKeyUseCases,
+  transferReadUseCases,
+  transferUseCases,
+} from './container';
 import { type GrpcServer, startGrpcServer } from './grpc/server';
+import { createKafka } from './kafka/kafka-client-factory';
+import { topicNames } from './kafka/topics';
+import { startTransferRelay, type TransferRelay } from './kafka/transfer-relay';
 import type { Logger } from './logger';
 import { createDataSource } from './persistence/data-source';
 import { DirectoryCache } from './persistence/directory-cache';
@@ -13,40 +22,71 @@ export interface Hub {
   stop(): Promise<void>;
 }
 
-/** Connects to Postgres (migrating first when asked), wires the use cases and opens the gRPC door. */
+/**
+ * Connects to Postgres (migrating first when asked), wires the use cases, opens the gRPC door and, when
+ * Kafka brokers are configured, the transfer relay.
+ */
 export async function startHub(opts: {
   config: Config;
   logger: Logger;
   databaseUrl: string;
   migrate?: boolean;
 }): Promise<Hub> {
+  const { config, logger } = opts;
   const dataSource = await createDataSource(opts.databaseUrl).initialize();
+  const cache = new DirectoryCache<DirectoryEntry>(opts.databaseUrl, logger);
+  let relay: TransferRelay | undefined;
   try {
     if (opts.migrate) {
       const applied = await migrate(dataSource);
-      if (applied.length) opts.logger.info('migrations applied', { applied });
+      if (applied.length) logger.info('migrations applied', { applied });
     }
-    const cache = new DirectoryCache<DirectoryEntry>(opts.databaseUrl, opts.logger);
     await cache.start();
-    const container = buildContainer({ config: opts.config, logger: opts.logger, dataSource, cache });
+    const container = buildContainer({ config, logger, dataSource, cache });
+    if (config.kafkaBrokers) {
+      relay = await startTransferRelay({
+        kafka: createKafka({ brokers: config.kafkaBrokers, clientId: 'codepix-hub', logger }),
+        dataSource,
+        topics: topicNames(config.topicPrefix),
+        partitions: config.kafkaPartitions,
+        logger,
+        useCases: transferUseCases(container),
+        sweepIntervalMs: config.transfers.sweepIntervalMs,
+      });
+    }
+    const banks = bankUseCases(container);
     const grpc = await startGrpcServer({
-      host: opts.config.grpcHost,
-      port: opts.config.grpcPort,
+      host: config.grpcHost,
+      port: config.grpcPort,
       pixKeys: pixKeyUseCases(container),
-      banks: bankUseCases(container),
-      logger: opts.logger,
+      banks: {
+        ...banks,
+        // A new bank's topic exists before anything is sent to it.
+        register: {
+          execute: async (input) => {
+            const bank = await banks.register.execute(input);
+            await relay?.addBankTopic(bank.ispb.value);
+            return bank;
+          },
+        },
+      },
+      transfers: transferReadUseCases(container),
+      logger,
     });
-    opts.logger.info('hub listening', { grpc: `${opts.config.grpcHost}:${grpc.port}` });
+    logger.info('hub listening', { grpc: `${config.grpcHost}:${grpc.port}`, relay: Boolean(relay) });
     return {
       grpcPort: grpc.port,
       grpc,
       stop: async () => {
         await grpc.stop();
+        await relay?.stop();
         await cache.stop();
         await dataSource.destroy();
       },
     };
   } catch (error) {
+    await relay?.stop();
+    await cache.stop().catch(() => undefined);
     await dataSource.destroy();
     throw error;
   }

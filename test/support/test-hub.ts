@@ -1,7 +1,8 @@
 import { credentials } from '@grpc/grpc-js';
 import { BankServiceClient } from '../../src/gen/codepix/v1/bank';
 import { PixKeyServiceClient } from '../../src/gen/codepix/v1/pix_key';
-import { loadConfig } from '../../src/infrastructure/config/config';
+import { TransferServiceClient } from '../../src/gen/codepix/v1/transfer';
+import { type Config, loadConfig } from '../../src/infrastructure/config/config';
 import { type Hub, startHub } from '../../src/infrastructure/hub';
 import { createLogger } from '../../src/infrastructure/logger';
 import { createTestDatabase } from './database';
@@ -12,6 +13,7 @@ export interface TestHub {
   databaseUrl: string;
   banks: BankServiceClient;
   keys: PixKeyServiceClient;
+  transfers: TransferServiceClient;
   stop(): Promise<void>;
 }
 
@@ -19,22 +21,38 @@ export interface TestHub {
  * A real hub on a random port over its own fresh database (or, for a second instance, the given one),
  * with clients made from the generated code.
  */
-export async function startTestHub(name: string, sharedDatabaseUrl?: string): Promise<TestHub> {
+export async function startTestHub(
+  name: string,
+  sharedDatabaseUrl?: string,
+  options: { topicPrefix?: string; relay?: boolean; transfers?: Partial<Config['transfers']> } = {},
+): Promise<TestHub> {
   const databaseUrl = sharedDatabaseUrl ?? (await createTestDatabase(name));
-  const config = { ...loadConfig(), grpcHost: '127.0.0.1', grpcPort: 0 };
+  const env = loadConfig();
+  // The relay (Kafka) only when asked, on topics of this test's own: test files never share a topic.
+  const config = {
+    ...env,
+    grpcHost: '127.0.0.1',
+    grpcPort: 0,
+    kafkaBrokers: options.relay ? env.kafkaBrokers : undefined,
+    topicPrefix: options.topicPrefix ?? env.topicPrefix,
+    transfers: { ...env.transfers, ...options.transfers },
+  };
   const hub = await startHub({ config, logger: createLogger('warn'), databaseUrl, migrate: true });
   const address = `127.0.0.1:${hub.grpcPort}`;
   const banks = new BankServiceClient(address, credentials.createInsecure());
   const keys = new PixKeyServiceClient(address, credentials.createInsecure());
+  const transfers = new TransferServiceClient(address, credentials.createInsecure());
   return {
     hub,
     address,
     databaseUrl,
     banks,
     keys,
+    transfers,
     stop: async () => {
       banks.close();
       keys.close();
+      transfers.close();
       await hub.stop();
     },
   };

@@ -7,6 +7,16 @@ export interface Config {
   /** Kafka bootstrap servers; when absent the hub starts a local broker under `home`. */
   kafkaBrokers?: string[];
   topicPrefix: string;
+  /** Partitions of the topics the hub creates: the parallelism of each consumer group. */
+  kafkaPartitions: number;
+  transfers: {
+    /** How long a creditor bank has to confirm a pending transfer. */
+    deadlineMs: number;
+    /** The largest amount one transfer may move, in cents. */
+    maxAmountCents: bigint;
+    /** How often the sweeper looks for pending transfers past their deadline. */
+    sweepIntervalMs: number;
+  };
   grpcHost: string;
   grpcPort: number;
   /** Where local infrastructure keeps its data and caches. */
@@ -28,6 +38,15 @@ function port(name: string, raw: string | undefined, fallback: number): number {
   return value;
 }
 
+function positiveInt(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isSafeInteger(value) || value < 1) {
+    throw new ConfigError(`${name} must be a whole number of at least 1, got "${raw}"`);
+  }
+  return value;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const level = (env.LOG_LEVEL ?? 'info') as LogLevel;
   if (!LOG_LEVELS.includes(level)) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
@@ -38,6 +57,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.DATABASE_URL || undefined,
     kafkaBrokers: brokers?.length ? brokers : undefined,
     topicPrefix: env.KAFKA_TOPIC_PREFIX || 'codepix',
+    kafkaPartitions: positiveInt('KAFKA_PARTITIONS', env.KAFKA_PARTITIONS, 4),
+    transfers: {
+      deadlineMs: positiveInt('TRANSFER_DEADLINE_MS', env.TRANSFER_DEADLINE_MS, 10_000),
+      maxAmountCents: BigInt(
+        positiveInt('TRANSFER_MAX_AMOUNT_CENTS', env.TRANSFER_MAX_AMOUNT_CENTS, 100_000_000),
+      ),
+      sweepIntervalMs: positiveInt('TRANSFER_SWEEP_INTERVAL_MS', env.TRANSFER_SWEEP_INTERVAL_MS, 1_000),
+    },
     grpcHost: env.GRPC_HOST || '0.0.0.0',
     grpcPort: port('GRPC_PORT', env.GRPC_PORT, 50051),
     home: path.resolve(env.CODEPIX_HOME || '.codepix'),

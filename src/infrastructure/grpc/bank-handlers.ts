@@ -7,7 +7,7 @@ import { bankToProto } from './proto-mapping';
 import { unary } from './unary';
 
 export interface BankUseCases {
-  register: RegisterBank;
+  register: Pick<RegisterBank, 'execute'>;
   list: ListBanks;
   deactivate: DeactivateBank;
 }

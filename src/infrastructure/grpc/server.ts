@@ -6,12 +6,18 @@ import { ReflectionService } from '@grpc/reflection';
 import { HealthImplementation } from 'grpc-health-check';
 import { BankServiceService } from '../../gen/codepix/v1/bank';
 import { PixKeyServiceService } from '../../gen/codepix/v1/pix_key';
+import { TransferServiceService } from '../../gen/codepix/v1/transfer';
 import { DESCRIPTOR_SET } from '../../gen/descriptor-set';
 import type { Logger } from '../logger';
 import { type BankUseCases, bankHandlers } from './bank-handlers';
 import { type PixKeyUseCases, pixKeyHandlers } from './pix-key-handlers';
+import { type TransferReadUseCases, transferHandlers } from './transfer-handlers';
 
-export const SERVICE_NAMES = ['codepix.v1.PixKeyService', 'codepix.v1.BankService'];
+export const SERVICE_NAMES = [
+  'codepix.v1.PixKeyService',
+  'codepix.v1.BankService',
+  'codepix.v1.TransferService',
+];
 
 /**
  * Reflection answers with the files exactly as compiled from proto/ (names, imports, field names), so
@@ -30,17 +36,19 @@ export interface GrpcServer {
   stop(): Promise<void>;
 }
 
-/** The hub's gRPC door: the directory, bank administration, grpc.health.v1 and server reflection. */
+/** The hub's gRPC door: the directory, banks, transfers, grpc.health.v1 and server reflection. */
 export async function startGrpcServer(opts: {
   host: string;
   port: number;
   pixKeys: PixKeyUseCases;
   banks: BankUseCases;
+  transfers: TransferReadUseCases;
   logger: Logger;
 }): Promise<GrpcServer> {
   const server = new Server();
   server.addService(PixKeyServiceService, pixKeyHandlers(opts.pixKeys, opts.logger));
   server.addService(BankServiceService, bankHandlers(opts.banks, opts.logger));
+  server.addService(TransferServiceService, transferHandlers(opts.transfers, opts.logger));
 
   const health = new HealthImplementation(
     Object.fromEntries(['', ...SERVICE_NAMES].map((s) => [s, 'SERVING'])),

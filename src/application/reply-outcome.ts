@@ -1,0 +1,31 @@
+import { ForbiddenError, NotFoundError, type Transaction } from '../domain';
+import type { TransferUnitOfWork } from './ports/transfer-unit-of-work';
+
+/**
+ * What a bank's reply did. `applied`: it changed the transfer (a confirm arriving after the deadline
+ * counts: it rejects the transfer as the sweeper would). `ignored`: the transfer had already moved past
+ * the state the reply is for (late or repeated reply), and nothing was written.
+ */
+export type ReplyOutcome = 'applied' | 'ignored';
+
+/**
+ * The transfer a reply is about, when the replying bank plays `role` in it. The creditor answers the
+ * request; the debtor acknowledges the outcome. Anyone else is refused, whatever the transfer's state.
+ */
+export async function findTransferForReply(
+  uow: TransferUnitOfWork,
+  reply: { endToEndId: string; ispb: string },
+  role: 'debtor' | 'creditor',
+): Promise<Transaction> {
+  const stored = await uow.findTransfer(reply.endToEndId);
+  if (!stored) throw new NotFoundError('TRANSFER.NOT_FOUND', `no transfer ${reply.endToEndId}`);
+  const { debtorIspb, creditorIspb } = stored.transaction.snapshot;
+  const party = role === 'debtor' ? debtorIspb : creditorIspb;
+  if (party?.value !== reply.ispb) {
+    throw new ForbiddenError(
+      'TRANSFER.NOT_A_PARTY',
+      `bank ${reply.ispb} is not the ${role} of transfer ${reply.endToEndId}`,
+    );
+  }
+  return stored.transaction;
+}

@@ -1,0 +1,221 @@
+import {
+  type Ispb,
+  type LedgerEntry,
+  type Money,
+  type RejectionReason,
+  SettlementAccount,
+  type SettlementAccountProps,
+  Transaction,
+  type TransactionProps,
+  type TransactionStatus,
+  type Transition,
+  ValidationError,
+} from '../../domain';
+import type { Hasher } from '../ports/hasher';
+import type { SettlementRepository } from '../ports/settlement-repository';
+import type { TransferFilter, TransferPage, TransferQuery } from '../ports/transfer-query';
+import type { Actor, BankNotice, StoredTransfer, TransferUnitOfWork } from '../ports/transfer-unit-of-work';
+
+/*
+ * Test fakes of the transfer ports. Like the directory fakes they store copies and hand out fresh
+ * entities, so a use case that changes a transfer or an account but never records it is caught.
+ * Writes are visible to the next read at once: the adapter's unit of work must read its own buffered
+ * writes too (several requests in one batch reserve on one settlement account).
+ * Writes that a real schema would refuse throw plain Errors: they are bugs, not outcomes.
+ */
+
+/** One row of the append-only transfer history; `from` is null for the creation. */
+export interface HistoryRow {
+  endToEndId: string;
+  from: TransactionStatus | null;
+  to: TransactionStatus;
+  reason?: RejectionReason;
+  actor: Actor;
+  at: Date;
+}
+
+/** A notice as the outbox holds it: the transfer's state when it was sent, not a live reference. */
+export interface SentNotice {
+  to: string;
+  notice: BankNotice;
+}
+
+interface TransferRow {
+  props: TransactionProps;
+  payloadHash: string;
+}
+
+/** The transfer and settlement tables, and a unit of work over them that commits as it goes. */
+export class InMemoryTransferStore implements TransferUnitOfWork {
+  readonly history: HistoryRow[] = [];
+  readonly ledger: LedgerEntry[] = [];
+  readonly sent: SentNotice[] = [];
+  private readonly transfers = new Map<string, TransferRow>();
+  private readonly accounts = new Map<string, SettlementAccountProps>();
+
+  async findTransfer(endToEndId: string): Promise<StoredTransfer | undefined> {
+    const row = this.transfers.get(endToEndId);
+    return row && { transaction: Transaction.restore(row.props), payloadHash: row.payloadHash };
+  }
+
+  async settlementAccount(ispb: Ispb): Promise<SettlementAccount | undefined> {
+    return this.account(ispb.value);
+  }
+
+  /** Oldest deadline first, as the adapter's ORDER BY deadline. */
+  async expiredPending(now: Date, limit: number): Promise<Transaction[]> {
+    return this.all()
+      .filter((tx) => tx.status === 'pending' && tx.isPastDeadline(now))
+      .sort((a, b) => (a.snapshot.deadline?.getTime() ?? 0) - (b.snapshot.deadline?.getTime() ?? 0))
+      .slice(0, limit);
+  }
+
+  addTransfer(transaction: Transaction, payloadHash: string, actor: Actor): void {
+    const id = transaction.id.value;
+    if (this.transfers.has(id)) throw new Error(`primary key: transfer ${id} exists`);
+    this.transfers.set(id, { props: { ...transaction.snapshot }, payloadHash });
+    const { status: to, createdAt: at } = transaction.snapshot;
+    this.history.push({ endToEndId: id, from: null, to, actor, at });
+  }
+
+  /** Refuses a transition that does not start from the stored state: a lost update. */
+  recordTransition(transaction: Transaction, transition: Transition, actor: Actor): void {
+    const id = transaction.id.value;
+    const row = this.transfers.get(id);
+    if (!row) throw new Error(`transfer ${id} is not stored`);
+    if (row.props.status !== transition.from || transaction.status !== transition.to) {
+      throw new Error(`transfer ${id} is ${row.props.status}, not ${transition.from}`);
+    }
+    row.props = { ...transaction.snapshot };
+    const { from, to, reason, at } = transition;
+    this.history.push({ endToEndId: id, from, to, reason, actor, at });
+  }
+
+  recordLedger(account: SettlementAccount, entry: LedgerEntry): void {
+    if (!entry.ispb.equals(account.ispb)) throw new Error('ledger entry of another account');
+    this.accounts.set(account.ispb.value, { ...account.snapshot });
+    this.ledger.push({ ...entry });
+  }
+
+  send(to: Ispb, notice: BankNotice): void {
+    const copy: BankNotice =
+      notice.type === 'transfer'
+        ? { type: 'transfer', transaction: Transaction.restore(notice.transaction.snapshot) }
+        : { ...notice };
+    this.sent.push({ to: to.value, notice: copy });
+  }
+
+  /** Everything the unit of work has written so far; unchanged means "no writes". */
+  writes(): number {
+    return this.history.length + this.ledger.length + this.sent.length;
+  }
+
+  transfer(endToEndId: string): Transaction | undefined {
+    const row = this.transfers.get(endToEndId);
+    return row && Transaction.restore(row.props);
+  }
+
+  payloadHash(endToEndId: string): string | undefined {
+    return this.transfers.get(endToEndId)?.payloadHash;
+  }
+
+  all(): Transaction[] {
+    return [...this.transfers.values()].map((row) => Transaction.restore(row.props));
+  }
+
+  account(ispb: string): SettlementAccount | undefined {
+    const row = this.accounts.get(ispb);
+    return row && SettlementAccount.restore(row);
+  }
+
+  /** Seeds an account as it is (e.g. with a net debit cap), behind the use cases' back. */
+  putAccount(account: SettlementAccount): void {
+    this.accounts.set(account.ispb.value, { ...account.snapshot });
+  }
+}
+
+export class InMemorySettlementRepository implements SettlementRepository {
+  private readonly usedKeys = new Set<string>();
+
+  constructor(private readonly store: InMemoryTransferStore) {}
+
+  async find(ispb: Ispb): Promise<SettlementAccount | undefined> {
+    return this.store.account(ispb.value);
+  }
+
+  /** Idempotency keys are scoped to the bank, like the adapter's unique (ispb, key). */
+  async fund(ispb: Ispb, amount: Money, at: Date, idempotencyKey?: string): Promise<SettlementAccount> {
+    const scoped = idempotencyKey === undefined ? undefined : `${ispb.value}/${idempotencyKey}`;
+    const account = this.store.account(ispb.value) ?? SettlementAccount.open(ispb);
+    if (scoped !== undefined && this.usedKeys.has(scoped)) return account;
+    if (scoped !== undefined) this.usedKeys.add(scoped);
+    this.store.recordLedger(account, account.fund(amount, at));
+    return this.store.account(ispb.value) as SettlementAccount;
+  }
+
+  async entries(ispb: Ispb): Promise<LedgerEntry[]> {
+    return this.store.ledger.filter((e) => e.ispb.equals(ispb)).map((e) => ({ ...e }));
+  }
+}
+
+/** Newest first (created time, then id), as the proto promises; the cursor names the last row served. */
+export class InMemoryTransferQuery implements TransferQuery {
+  constructor(private readonly store: InMemoryTransferStore) {}
+
+  async get(endToEndId: string): Promise<Transaction | undefined> {
+    return this.store.transfer(endToEndId);
+  }
+
+  async list(filter: TransferFilter, limit: number, cursor?: string): Promise<TransferPage> {
+    const after = cursor === undefined ? undefined : parseCursor(cursor);
+    const rows = this.store
+      .all()
+      .filter((tx) => matches(tx, filter))
+      .map((tx) => ({ tx, key: sortKey(tx) }))
+      .sort((a, b) => (a.key < b.key ? 1 : a.key > b.key ? -1 : 0))
+      .filter((row) => after === undefined || row.key < after);
+    const page = rows.slice(0, limit);
+    const more = rows.length > limit;
+    return { transactions: page.map((r) => r.tx), nextCursor: more ? page[page.length - 1].key : undefined };
+  }
+}
+
+function matches(tx: Transaction, filter: TransferFilter): boolean {
+  const { debtorIspb, creditorIspb, createdAt } = tx.snapshot;
+  if (filter.ispb && debtorIspb.value !== filter.ispb && creditorIspb?.value !== filter.ispb) return false;
+  if (filter.status && tx.status !== filter.status) return false;
+  if (filter.createdFrom && createdAt < filter.createdFrom) return false;
+  return !(filter.createdTo && createdAt >= filter.createdTo);
+}
+
+function sortKey(tx: Transaction): string {
+  return `${tx.snapshot.createdAt.toISOString()}|${tx.id.value}`;
+}
+
+/** A token the hub did not hand out is the caller's mistake, as in the adapter. */
+function parseCursor(cursor: string): string {
+  if (!/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z\|E\w{31}$/.test(cursor)) {
+    throw new ValidationError('page_token', 'is not a token this hub handed out');
+  }
+  return cursor;
+}
+
+/**
+ * A deterministic stand-in for SHA-256 (FNV-1a with eight seeds, 64 hex digits): not a cryptographic
+ * hash, but equal texts give equal digests. `inputs` lists what was hashed, so specs can read the
+ * canonical payload.
+ */
+export class FakeHasher implements Hasher {
+  readonly inputs: string[] = [];
+
+  sha256(text: string): string {
+    this.inputs.push(text);
+    let digest = '';
+    for (let seed = 0; seed < 8; seed++) {
+      let h = (0x811c9dc5 ^ (seed * 0x9e3779b9)) >>> 0;
+      for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+      digest += h.toString(16).padStart(8, '0');
+    }
+    return digest;
+  }
+}

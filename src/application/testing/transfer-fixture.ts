@@ -1,0 +1,76 @@
+import { Ispb, Money } from '../../domain';
+import type { TransferPolicy } from '../transfer-policy';
+import { RequestTransfer, type TransferRequestInput } from '../use-cases/request-transfer';
+import { BANK_A, BANK_B, directoryWithRegistration, PERSON } from './directory-fixture';
+import {
+  FakeHasher,
+  InMemorySettlementRepository,
+  InMemoryTransferStore,
+  type SentNotice,
+} from './in-memory-transfer-store';
+
+/** Transfers up to 1,000,000.00; ten seconds for the creditor to answer. */
+export const POLICY: TransferPolicy = { maxAmount: Money.fromCents(100_000_000n), deadlineMs: 10_000 };
+
+/** The paying customer at bank A. */
+export const DEBTOR_ACCOUNT = { branch: '0001', number: '99999', ownerName: 'Joao Lima' };
+/** The key every transfer pays by default: PERSON's account at bank B. */
+export const CREDITOR_KEY = 'maria@example.com';
+export const CREDITOR_ACCOUNT = { branch: PERSON.branch, number: PERSON.number, ownerName: PERSON.ownerName };
+
+/** The n-th end-to-end id of a debtor bank, minted in the fixture clock's minute (2026-11-21 14:30 UTC). */
+export function e2eId(n: number, ispb = BANK_A.ispb): string {
+  return `E${ispb}202611211430${n.toString().padStart(11, '0')}`;
+}
+
+/** Transfer request #n of 15.00 from DEBTOR_ACCOUNT at bank A to CREDITOR_KEY, with `change` applied. */
+export function transferRequest(n = 1, change: Partial<TransferRequestInput> = {}): TransferRequestInput {
+  return {
+    endToEndId: e2eId(n),
+    debtorIspb: BANK_A.ispb,
+    debtorAccount: DEBTOR_ACCOUNT,
+    creditorKey: CREDITOR_KEY,
+    amount: 1500n,
+    description: 'lunch',
+    ...change,
+  };
+}
+
+/** `to status` for a transfer notice, `to refused REASON` for a refusal: what specs compare. */
+export function summary(sent: SentNotice[]): string[] {
+  return sent.map(({ to, notice }) =>
+    notice.type === 'transfer' ? `${to} ${notice.transaction.status}` : `${to} refused ${notice.reason}`,
+  );
+}
+
+/**
+ * The directory fixture (banks A and B active, C inactive) with CREDITOR_KEY registered at bank B, and an
+ * empty transfer store that is also the unit of work every use case runs in.
+ */
+export async function transferFixture() {
+  const f = await directoryWithRegistration();
+  await f.register('email', CREDITOR_KEY, PERSON, BANK_B.ispb);
+  const store = new InMemoryTransferStore();
+  const settlements = new InMemorySettlementRepository(store);
+  const hasher = new FakeHasher();
+  const requestTransfer = new RequestTransfer(f.banks, f.pixKeys, hasher, f.clock, POLICY);
+  const request = (n = 1, change: Partial<TransferRequestInput> = {}) =>
+    requestTransfer.execute(store, transferRequest(n, change));
+  const fund = (ispb: string, cents: bigint) =>
+    settlements.fund(Ispb.create(ispb), Money.fromCents(cents), f.clock.now());
+  /** Funds bank A for exactly this transfer and requests it; returns its id, pending. */
+  const pending = async (n = 1, change: Partial<TransferRequestInput> = {}) => {
+    const input = transferRequest(n, change);
+    await fund(input.debtorIspb, input.amount);
+    await requestTransfer.execute(store, input);
+    const status = store.transfer(input.endToEndId)?.status;
+    if (status !== 'pending') throw new Error(`transfer ${input.endToEndId} is ${status}, not pending`);
+    return input.endToEndId;
+  };
+  /** The settlement balance and reservation of a bank, 0 for one never funded. */
+  const position = (ispb: string) => {
+    const account = store.account(ispb)?.snapshot;
+    return { balance: account?.balance ?? 0n, reserved: account?.reserved.cents ?? 0n };
+  };
+  return { ...f, store, settlements, hasher, requestTransfer, request, fund, pending, position };
+}

@@ -1,0 +1,18 @@
+import type { Clock } from '../ports/clock';
+import type { TransferUnitOfWork } from '../ports/transfer-unit-of-work';
+import { findTransferForReply, type ReplyOutcome } from '../reply-outcome';
+
+/**
+ * The debtor bank acknowledges a confirmed transfer: it has turned its hold into a debit. Nobody is told;
+ * both banks already know the money moved. An ack for a transfer not (or no longer) confirmed is ignored.
+ */
+export class CompleteTransfer {
+  constructor(private readonly clock: Clock) {}
+
+  async execute(uow: TransferUnitOfWork, input: { endToEndId: string; ispb: string }): Promise<ReplyOutcome> {
+    const transaction = await findTransferForReply(uow, input, 'debtor');
+    if (transaction.status !== 'confirmed') return 'ignored';
+    uow.recordTransition(transaction, transaction.complete(this.clock.now()), `bank:${input.ispb}`);
+    return 'applied';
+  }
+}

@@ -1,0 +1,53 @@
+import { type Ispb, SettlementAccount, type Transaction } from '../../domain';
+import type { Clock } from '../ports/clock';
+import type { TransferUnitOfWork } from '../ports/transfer-unit-of-work';
+import { notifyParties, rejectExpired } from '../reject-and-release';
+import { findTransferForReply, type ReplyOutcome } from '../reply-outcome';
+
+/**
+ * The creditor bank accepts a pending transfer: the money moves between the two settlement accounts in
+ * the same unit of work as the status, and both banks are told. A confirm after the deadline is too late:
+ * the transfer is rejected as the sweeper would have rejected it.
+ */
+export class ConfirmTransfer {
+  constructor(private readonly clock: Clock) {}
+
+  async execute(uow: TransferUnitOfWork, input: { endToEndId: string; ispb: string }): Promise<ReplyOutcome> {
+    const transaction = await findTransferForReply(uow, input, 'creditor');
+    if (transaction.status !== 'pending') return 'ignored';
+    const now = this.clock.now();
+    if (transaction.isPastDeadline(now)) {
+      await rejectExpired(uow, transaction, now);
+      return 'applied';
+    }
+    const { debtor, creditor } = await settlementAccounts(uow, transaction);
+    const transition = transaction.confirm(now);
+    const { id, amount } = transaction.snapshot;
+    uow.recordLedger(debtor, debtor.debit(id.value, amount, now));
+    uow.recordLedger(creditor, creditor.credit(id.value, amount, now));
+    uow.recordTransition(transaction, transition, `bank:${input.ispb}`);
+    notifyParties(uow, transaction);
+    return 'applied';
+  }
+}
+
+/**
+ * Both accounts, locked in ISPB order so two units of work settling opposite transfers between the same
+ * banks cannot deadlock. A transfer within one bank settles on one account object, so the debit and the
+ * credit both land on it. A creditor never funded gets an account opened here.
+ */
+async function settlementAccounts(uow: TransferUnitOfWork, transaction: Transaction) {
+  const { debtorIspb, creditorIspb } = transaction.snapshot;
+  if (!creditorIspb) throw new Error(`pending transfer ${transaction.id} has no creditor`);
+  const load = async (ispb: Ispb) => (await uow.settlementAccount(ispb)) ?? SettlementAccount.open(ispb);
+  const [first, second] = [debtorIspb, creditorIspb].sort((a, b) => a.value.localeCompare(b.value));
+  const accounts = new Map<string, SettlementAccount>();
+  accounts.set(first.value, await load(first));
+  if (!accounts.has(second.value)) accounts.set(second.value, await load(second));
+  const debtor = accounts.get(debtorIspb.value) as SettlementAccount;
+  // The reservation proves the debtor was funded; an account opened here would be a bug's symptom.
+  if (debtor.snapshot.reserved.compare(transaction.snapshot.amount) < 0) {
+    throw new Error(`debtor ${debtorIspb} holds no reservation for ${transaction.id}`);
+  }
+  return { debtor, creditor: accounts.get(creditorIspb.value) as SettlementAccount };
+}

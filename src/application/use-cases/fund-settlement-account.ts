@@ -1,0 +1,41 @@
+import { Ispb, Money, type SettlementAccount, ValidationError } from '../../domain';
+import type { BankRepository } from '../ports/bank-repository';
+import type { Clock } from '../ports/clock';
+import type { SettlementRepository } from '../ports/settlement-repository';
+import { requireActiveBank } from '../require-active-bank';
+
+const IDEMPOTENCY_KEY_MAX = 100;
+
+export interface FundSettlementAccountInput {
+  ispb: unknown;
+  amount: unknown;
+  /** Optional; an empty string means none (the proto default). The same key funds once. */
+  idempotencyKey?: string;
+}
+
+/** An admin adds central-bank money to a bank's settlement account. */
+export class FundSettlementAccount {
+  constructor(
+    private readonly banks: BankRepository,
+    private readonly settlements: SettlementRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(input: FundSettlementAccountInput): Promise<SettlementAccount> {
+    // The whole request is validated first, then the bank's standing, as in the directory calls.
+    const ispb = Ispb.create(input.ispb);
+    const amount = Money.fromCents(input.amount, 'amount');
+    if (amount.isZero()) throw new ValidationError('amount', 'must be at least 1 cent');
+    const key = parseIdempotencyKey(input.idempotencyKey);
+    await requireActiveBank(this.banks, ispb.value);
+    return this.settlements.fund(ispb, amount, this.clock.now(), key);
+  }
+}
+
+function parseIdempotencyKey(value: unknown): string | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  if (typeof value !== 'string' || value.length > IDEMPOTENCY_KEY_MAX) {
+    throw new ValidationError('idempotency_key', `must be text of at most ${IDEMPOTENCY_KEY_MAX} characters`);
+  }
+  return value;
+}

@@ -1,0 +1,47 @@
+import { vectors } from '../../../test/support/vectors';
+import { NotFoundError, ValidationError } from '../../domain';
+import { rejectionOf } from '../testing/directory-fixture';
+import { InMemoryTransferQuery } from '../testing/in-memory-transfer-store';
+import { e2eId, transferFixture } from '../testing/transfer-fixture';
+import { GetTransfer } from './get-transfer';
+
+async function setup() {
+  const f = await transferFixture();
+  const getTransfer = new GetTransfer(new InMemoryTransferQuery(f.store));
+  const get = (endToEndId: unknown) => getTransfer.execute({ endToEndId });
+  return { ...f, get };
+}
+
+describe('GetTransfer', () => {
+  it('returns the transfer in its current state', async () => {
+    const { pending, get } = await setup();
+    const id = await pending();
+    expect(vectors.end_to_end_id.valid[0]).toMatch(/^E\d{8}/);
+    const tx = await get(id);
+    expect(tx.id.value).toBe(id);
+    expect(tx.status).toBe('pending');
+  });
+
+  it('returns a rejected transfer with its reason', async () => {
+    const { request, get } = await setup();
+    await request(1, { amount: 0n });
+    expect((await get(e2eId(1))).snapshot.rejectionReason).toBe('AMOUNT_OUT_OF_RANGE');
+  });
+
+  it('refuses a well-formed id the hub never saw with TRANSFER.NOT_FOUND', async () => {
+    const { get } = await setup();
+    const error = await rejectionOf(get(vectors.end_to_end_id.valid[0]));
+    expect(error).toBeInstanceOf(NotFoundError);
+    expect(error).toMatchObject({ code: 'TRANSFER.NOT_FOUND', kind: 'not_found' });
+  });
+
+  it.each([...vectors.end_to_end_id.invalid, undefined, 42])(
+    'refuses the malformed id %j on field end_to_end_id',
+    async (id) => {
+      const { get } = await setup();
+      const error = await rejectionOf(get(id));
+      expect(error).toBeInstanceOf(ValidationError);
+      expect(error).toMatchObject({ field: 'end_to_end_id' });
+    },
+  );
+});

@@ -1,0 +1,42 @@
+import { Ispb, type TransactionStatus, ValidationError } from '../../domain';
+import type { TransferFilter, TransferPage, TransferQuery } from '../ports/transfer-query';
+
+export const DEFAULT_PAGE_SIZE = 50;
+export const MAX_PAGE_SIZE = 500;
+
+/** Proto defaults (empty string, 0, unset timestamp) arrive as such and mean "no filter". */
+export interface ListTransfersInput {
+  ispb?: unknown;
+  status?: TransactionStatus | '';
+  createdFrom?: Date;
+  createdTo?: Date;
+  pageSize?: number;
+  pageToken?: string;
+}
+
+/** Transfers newest first, filtered and paged; the filters combine. */
+export class ListTransfers {
+  constructor(private readonly query: TransferQuery) {}
+
+  execute(input: ListTransfersInput): Promise<TransferPage> {
+    const filter: TransferFilter = {
+      ispb: input.ispb === undefined || input.ispb === '' ? undefined : Ispb.create(input.ispb).value,
+      status: input.status || undefined,
+      createdFrom: input.createdFrom,
+      createdTo: input.createdTo,
+    };
+    const { createdFrom, createdTo } = filter;
+    if (createdFrom && createdTo && createdFrom.getTime() >= createdTo.getTime()) {
+      throw new ValidationError('created_to', 'must be after created_from');
+    }
+    return this.query.list(filter, parsePageSize(input.pageSize), input.pageToken || undefined);
+  }
+}
+
+function parsePageSize(value: number | undefined): number {
+  if (value === undefined || value === 0) return DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(value) || value < 1 || value > MAX_PAGE_SIZE) {
+    throw new ValidationError('page_size', `must be between 1 and ${MAX_PAGE_SIZE}`);
+  }
+  return value;
+}

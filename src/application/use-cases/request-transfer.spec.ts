@@ -1,0 +1,278 @@
+import { vectors } from '../../../test/support/vectors';
+import { Ispb, Money, type RejectionReason, SettlementAccount, ValidationError } from '../../domain';
+import {
+  BANK_A,
+  BANK_B,
+  BANK_C,
+  deactivateStoredBank,
+  PERSON,
+  UNREGISTERED_ISPB,
+} from '../testing/directory-fixture';
+import {
+  CREDITOR_ACCOUNT,
+  CREDITOR_KEY,
+  DEBTOR_ACCOUNT,
+  e2eId,
+  POLICY,
+  summary,
+  transferFixture,
+  transferRequest,
+} from '../testing/transfer-fixture';
+import { DeletePixKey } from './delete-pix-key';
+import type { TransferRequestInput } from './request-transfer';
+
+const ID = e2eId(1);
+type Fixture = Awaited<ReturnType<typeof transferFixture>>;
+
+describe('RequestTransfer: accepted', () => {
+  it('stores it pending, reserves the amount on the debtor bank and tells only the creditor bank', async () => {
+    const { request, fund, store, clock, position } = await transferFixture();
+    await fund(BANK_A.ispb, 5000n);
+    const now = clock.now();
+    await request();
+    expect(store.transfer(ID)?.snapshot).toMatchObject({
+      status: 'pending',
+      debtorAccount: DEBTOR_ACCOUNT,
+      creditorKey: CREDITOR_KEY,
+      creditorAccount: CREDITOR_ACCOUNT,
+      amount: Money.fromCents(1500n),
+      description: 'lunch',
+      deadline: new Date(now.getTime() + POLICY.deadlineMs),
+      createdAt: now,
+    });
+    expect(store.transfer(ID)?.creditorIspb?.value).toBe(BANK_B.ispb);
+    expect(position(BANK_A.ispb)).toEqual({ balance: 5000n, reserved: 1500n });
+    expect(store.ledger.at(-1)).toMatchObject({ kind: 'reserve', endToEndId: ID, balanceAfter: 5000n });
+    expect(store.history).toEqual([
+      { endToEndId: ID, from: null, to: 'pending', actor: 'bank:11111111', at: now },
+    ]);
+    expect(summary(store.sent)).toEqual([`${BANK_B.ispb} pending`]);
+  });
+
+  it.each([
+    ['the smallest amount', 1n],
+    ['exactly the limit', POLICY.maxAmount.cents],
+  ])('accepts %s', async (_, amount) => {
+    const { request, fund, store } = await transferFixture();
+    await fund(BANK_A.ispb, amount);
+    await request(1, { amount });
+    expect(store.transfer(ID)?.status).toBe('pending');
+  });
+
+  it.each(Object.entries(vectors.email.normalised))(
+    'finds the key sent as %s (stored as %s) and keeps the key as sent',
+    async (sent, stored) => {
+      const { request, fund, store } = await transferFixture();
+      expect(stored).toBe(CREDITOR_KEY);
+      await fund(BANK_A.ispb, 1500n);
+      await request(1, { creditorKey: sent });
+      expect(store.transfer(ID)?.snapshot).toMatchObject({ status: 'pending', creditorKey: sent });
+    },
+  );
+
+  it.each([
+    ['cpf', PERSON.ownerTaxId],
+    ['phone', vectors.phone.valid[0]],
+  ])('pays a %s key', async (kind, key) => {
+    const { register, request, fund, store } = await transferFixture();
+    await register(kind, key, PERSON, BANK_B.ispb);
+    await fund(BANK_A.ispb, 1500n);
+    await request(1, { creditorKey: key });
+    expect(store.transfer(ID)?.snapshot).toMatchObject({
+      status: 'pending',
+      creditorAccount: CREDITOR_ACCOUNT,
+    });
+  });
+
+  it('lets a bank pay another of its own accounts through the hub', async () => {
+    const { register, request, fund, store } = await transferFixture();
+    await register('email', 'joao@example.com', PERSON, BANK_A.ispb);
+    await fund(BANK_A.ispb, 1500n);
+    await request(1, { creditorKey: 'joao@example.com' });
+    expect(store.transfer(ID)?.status).toBe('pending');
+    expect(summary(store.sent)).toEqual([`${BANK_A.ispb} pending`]);
+  });
+
+  it('reserves within the net debit cap of an account below zero', async () => {
+    const { request, store, position } = await transferFixture();
+    store.putAccount(SettlementAccount.open(Ispb.create(BANK_A.ispb), Money.fromCents(3000n)));
+    for (const n of [1, 2, 3]) await request(n);
+    expect(store.all().map((tx) => tx.snapshot.rejectionReason ?? tx.status)).toEqual([
+      'pending',
+      'pending',
+      'INSUFFICIENT_SETTLEMENT_FUNDS',
+    ]);
+    expect(position(BANK_A.ispb)).toEqual({ balance: 0n, reserved: 3000n });
+  });
+
+  it('of 50 requests against funds for exactly 10, keeps 10 pending and rejects 40', async () => {
+    const { request, fund, store, position } = await transferFixture();
+    await fund(BANK_A.ispb, 10n * 1500n);
+    for (let n = 1; n <= 50; n++) await request(n);
+    const outcome = store.all().map((tx) => tx.snapshot.rejectionReason ?? tx.status);
+    expect(outcome.filter((o) => o === 'pending')).toHaveLength(10);
+    expect(outcome.filter((o) => o === 'INSUFFICIENT_SETTLEMENT_FUNDS')).toHaveLength(40);
+    expect(outcome).toHaveLength(50);
+    expect(position(BANK_A.ispb)).toEqual({ balance: 15000n, reserved: 15000n });
+    expect(store.account(BANK_A.ispb)?.available).toBe(0n);
+  });
+});
+
+type Arrange = (f: Fixture) => Promise<unknown>;
+const nothing: Arrange = async () => undefined;
+const deactivateB: Arrange = (f) => deactivateStoredBank(f.banks, BANK_B.ispb);
+const deleteKey: Arrange = (f) =>
+  new DeletePixKey(f.banks, f.pixKeys, f.clock).execute({ ispb: BANK_B.ispb, key: CREDITOR_KEY });
+const keyOnDebtorAccount: Arrange = (f) => f.register('email', 'joao@example.com', PERSON, BANK_A.ispb);
+const fundOneCentShort: Arrange = (f) => f.fund(BANK_A.ispb, 1499n);
+const fromBank = (ispb: string) => ({ debtorIspb: ispb, endToEndId: e2eId(1, ispb) });
+const OWN_ACCOUNT = { creditorKey: 'joao@example.com', debtorAccount: { ...PERSON, ownerName: 'M. Souza' } };
+
+/** After `arrange`, request #1 with `change` is rejected with the reason. */
+const rejections: [string, RejectionReason, Arrange, Partial<TransferRequestInput>][] = [
+  ['an inactive debtor bank', 'DEBTOR_BANK_NOT_ACTIVE', nothing, fromBank(BANK_C.ispb)],
+  ['an unregistered debtor bank', 'DEBTOR_BANK_NOT_ACTIVE', nothing, fromBank(UNREGISTERED_ISPB)],
+  ['a zero amount', 'AMOUNT_OUT_OF_RANGE', nothing, { amount: 0n }],
+  ['an amount above the limit', 'AMOUNT_OUT_OF_RANGE', nothing, { amount: POLICY.maxAmount.cents + 1n }],
+  ['an unknown key', 'KEY_NOT_FOUND', nothing, { creditorKey: 'nobody@example.com' }],
+  ['a key of a deactivated bank', 'KEY_NOT_FOUND', deactivateB, {}],
+  ['a deleted key', 'KEY_NOT_FOUND', deleteKey, {}],
+  ['a key on the debtor account itself', 'SAME_ACCOUNT', keyOnDebtorAccount, OWN_ACCOUNT],
+  ['a debtor bank never funded', 'INSUFFICIENT_SETTLEMENT_FUNDS', nothing, {}],
+  ['a debtor bank one cent short', 'INSUFFICIENT_SETTLEMENT_FUNDS', fundOneCentShort, {}],
+];
+const CREDITOR_KNOWN: RejectionReason[] = ['SAME_ACCOUNT', 'INSUFFICIENT_SETTLEMENT_FUNDS'];
+
+const malformedKeys = (['cpf', 'cnpj', 'email', 'phone'] as const).flatMap((kind) => vectors[kind].invalid);
+
+describe('RequestTransfer: rejected, stored and sent back to the debtor bank', () => {
+  it.each(rejections)('rejects %s with %s', async (_, reason, arrange, change) => {
+    const f = await transferFixture();
+    await arrange(f);
+    await f.request(1, change);
+    const [tx] = f.store.all();
+    const debtor = tx.snapshot.debtorIspb.value;
+    expect(tx.status).toBe('rejected');
+    expect(tx.snapshot).toMatchObject({ rejectionReason: reason, deadline: undefined });
+    expect(tx.snapshot.rejectionDetail).toEqual(expect.any(String));
+    // The creditor goes on the transfer once the key has been resolved.
+    expect(tx.creditorIspb !== undefined).toBe(CREDITOR_KNOWN.includes(reason));
+    expect(f.store.history.map((h) => [h.from, h.to, h.reason, h.actor])).toEqual([
+      [null, 'pending', undefined, `bank:${debtor}`],
+      ['pending', 'rejected', reason, 'hub'],
+    ]);
+    expect(f.store.ledger.filter((e) => e.kind !== 'fund')).toEqual([]);
+    expect(summary(f.store.sent)).toEqual([`${debtor} rejected`]);
+  });
+
+  it.each([...malformedKeys, 'not a key'])('rejects the malformed key %j with KEY_NOT_FOUND', async (key) => {
+    const { request, fund, store } = await transferFixture();
+    await fund(BANK_A.ispb, 1500n);
+    await request(1, { creditorKey: key });
+    expect(store.transfer(ID)?.snapshot).toMatchObject({
+      rejectionReason: 'KEY_NOT_FOUND',
+      creditorKey: key,
+    });
+    expect(store.transfer(ID)?.snapshot.rejectionDetail).toMatch(/^creditor_key: /);
+  });
+
+  const NO_KEY = { creditorKey: 'nobody@example.com' };
+  it.each([
+    ['debtor bank over amount', nothing, { ...fromBank(BANK_C.ispb), amount: 0n }, 'DEBTOR_BANK_NOT_ACTIVE'],
+    ['amount over key', nothing, { ...NO_KEY, amount: 0n }, 'AMOUNT_OUT_OF_RANGE'],
+    [
+      'key over same account',
+      keyOnDebtorAccount,
+      { ...OWN_ACCOUNT, creditorKey: 'nobody@example.com' },
+      'KEY_NOT_FOUND',
+    ],
+    ['same account over funds', keyOnDebtorAccount, OWN_ACCOUNT, 'SAME_ACCOUNT'],
+  ] as const)('gives precedence to %s', async (_, arrange, change, reason) => {
+    const f = await transferFixture();
+    await arrange(f);
+    await f.request(1, change);
+    expect(f.store.all()[0].snapshot.rejectionReason).toBe(reason);
+  });
+});
+
+describe('RequestTransfer: the same end-to-end id again', () => {
+  it('re-sends the current state to the debtor bank and stores nothing new', async () => {
+    const { request, fund, store, position } = await transferFixture();
+    await fund(BANK_A.ispb, 5000n);
+    await request();
+    const writes = { history: store.history.length, ledger: store.ledger.length };
+    await request(1, { debtorAccount: { ...DEBTOR_ACCOUNT, ownerName: 'JOAO LIMA' } });
+    expect(summary(store.sent)).toEqual([`${BANK_B.ispb} pending`, `${BANK_A.ispb} pending`]);
+    expect({ history: store.history.length, ledger: store.ledger.length }).toEqual(writes);
+    expect(position(BANK_A.ispb).reserved).toBe(1500n);
+  });
+
+  it('re-sends a rejection as it stands', async () => {
+    const { request, store } = await transferFixture();
+    await request();
+    await request();
+    expect(summary(store.sent)).toEqual([`${BANK_A.ispb} rejected`, `${BANK_A.ispb} rejected`]);
+  });
+
+  it.each([
+    ['amount', { amount: 1501n }],
+    ['description', { description: 'dinner' }],
+    ['creditor key', { creditorKey: 'Maria@Example.COM' }],
+    ['debtor branch', { debtorAccount: { ...DEBTOR_ACCOUNT, branch: '0002' } }],
+    ['debtor account number', { debtorAccount: { ...DEBTOR_ACCOUNT, number: '99998' } }],
+  ])('refuses another %s as DUPLICATE_MISMATCH and leaves the stored transfer alone', async (_, change) => {
+    const { request, fund, store } = await transferFixture();
+    await fund(BANK_A.ispb, 5000n);
+    await request();
+    const before = {
+      tx: store.transfer(ID)?.snapshot,
+      hash: store.payloadHash(ID),
+      ledger: store.ledger.length,
+    };
+    await request(1, change);
+    expect(summary(store.sent)).toEqual([
+      `${BANK_B.ispb} pending`,
+      `${BANK_A.ispb} refused DUPLICATE_MISMATCH`,
+    ]);
+    expect(store.sent[1].notice).toMatchObject({ endToEndId: ID, detail: expect.stringContaining(ID) });
+    expect({
+      tx: store.transfer(ID)?.snapshot,
+      hash: store.payloadHash(ID),
+      ledger: store.ledger.length,
+    }).toEqual(before);
+  });
+
+  it('hashes neither the owner name nor anything the hub adds', async () => {
+    const { request, hasher, store } = await transferFixture();
+    await request();
+    expect(hasher.inputs).toEqual([
+      JSON.stringify(['11111111', '0001', '99999', CREDITOR_KEY, '1500', 'lunch']),
+    ]);
+    expect(store.payloadHash(ID)).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
+
+describe('RequestTransfer: malformed, refused before anything is stored', () => {
+  it.each([
+    ...vectors.end_to_end_id.invalid.map((id) => ['end_to_end_id', { endToEndId: id }] as const),
+    ['end_to_end_id', { endToEndId: e2eId(1, BANK_B.ispb) }],
+    ['debtor_ispb', { debtorIspb: '1111111' }],
+    ['debtor_account.branch', { debtorAccount: undefined }],
+    ['debtor_account.number', { debtorAccount: { ...DEBTOR_ACCOUNT, number: 'x' } }],
+    ['debtor_account.owner_name', { debtorAccount: { ...DEBTOR_ACCOUNT, ownerName: '' } }],
+    ['amount', { amount: -1n }],
+    ['description', { description: 'x'.repeat(141) }],
+  ] as const)('refuses a bad %s', async (field, change) => {
+    const { requestTransfer, store } = await transferFixture();
+    const error = await requestTransfer.execute(store, transferRequest(1, change)).catch((e) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error).toMatchObject({ field, code: 'VALIDATION.INVALID_FIELD' });
+    expect(store.writes()).toBe(0);
+  });
+
+  it('counts the description in characters: 140 emoji fit', async () => {
+    const { request, store } = await transferFixture();
+    await request(1, { description: '💸'.repeat(140) });
+    expect(store.all()).toHaveLength(1);
+  });
+});

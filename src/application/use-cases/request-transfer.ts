@@ -1,0 +1,199 @@
+import {
+  type AccountRef,
+  EndToEndId,
+  InsufficientSettlementFundsError,
+  Ispb,
+  type LedgerEntry,
+  Money,
+  parseAccountRef,
+  type RejectionReason,
+  type SettlementAccount,
+  sameAccountRef,
+  Transaction,
+  ValidationError,
+} from '../../domain';
+import type { BankRepository } from '../ports/bank-repository';
+import type { Clock } from '../ports/clock';
+import type { Hasher } from '../ports/hasher';
+import type { PixKeyRepository } from '../ports/pix-key-repository';
+import type { StoredTransfer, TransferUnitOfWork } from '../ports/transfer-unit-of-work';
+import type { TransferPolicy } from '../transfer-policy';
+import { parseAnyKey } from './find-pix-key';
+
+export interface TransferRequestInput {
+  endToEndId: string;
+  debtorIspb: string;
+  debtorAccount?: { branch?: string; number?: string; ownerName?: string };
+  creditorKey: string;
+  amount: bigint;
+  description: string;
+}
+
+const DESCRIPTION_MAX = 140;
+
+/** What must be valid before anything is stored; the rest becomes a stored rejection. */
+interface ParsedRequest {
+  id: EndToEndId;
+  debtorIspb: Ispb;
+  debtorAccount: AccountRef;
+  creditorKey: string;
+  amount: Money;
+  description: string;
+}
+
+interface Creditor {
+  ispb: Ispb;
+  account: AccountRef;
+}
+
+type Decision =
+  | { accepted: true; creditor: Creditor; account: SettlementAccount; reservation: LedgerEntry }
+  | { accepted: false; creditor?: Creditor; reason: RejectionReason; detail: string };
+
+/**
+ * A debtor bank's transfer request, from `codepix.transactions`. Malformed requests throw a
+ * ValidationError (the adapter dead-letters them); a well-formed one is stored, pending with the amount
+ * reserved, or rejected with a reason, and exactly one bank hears about it.
+ */
+export class RequestTransfer {
+  constructor(
+    private readonly banks: BankRepository,
+    private readonly pixKeys: PixKeyRepository,
+    private readonly hasher: Hasher,
+    private readonly clock: Clock,
+    private readonly policy: TransferPolicy,
+  ) {}
+
+  async execute(uow: TransferUnitOfWork, input: TransferRequestInput): Promise<void> {
+    const request = parseRequest(input);
+    const payloadHash = this.hasher.sha256(canonicalPayload(request));
+    const existing = await uow.findTransfer(request.id.value);
+    if (existing) return answerRepeat(uow, request, existing, payloadHash);
+
+    const now = this.clock.now();
+    const decision = await this.decide(uow, request, now);
+    const transaction = Transaction.open({
+      id: request.id,
+      debtorIspb: request.debtorIspb,
+      debtorAccount: request.debtorAccount,
+      creditorKey: request.creditorKey,
+      creditorIspb: decision.creditor?.ispb,
+      creditorAccount: decision.creditor?.account,
+      amount: request.amount,
+      description: request.description,
+      deadline: decision.accepted ? new Date(now.getTime() + this.policy.deadlineMs) : undefined,
+      createdAt: now,
+    });
+    uow.addTransfer(transaction, payloadHash, `bank:${request.debtorIspb.value}`);
+    if (decision.accepted) {
+      uow.recordLedger(decision.account, decision.reservation);
+      uow.send(decision.creditor.ispb, { type: 'transfer', transaction });
+      return;
+    }
+    uow.recordTransition(transaction, transaction.reject(decision.reason, now, decision.detail), 'hub');
+    uow.send(request.debtorIspb, { type: 'transfer', transaction });
+  }
+
+  /** The checks in the order their reasons take precedence; the reservation comes last, once all else holds. */
+  private async decide(uow: TransferUnitOfWork, request: ParsedRequest, now: Date): Promise<Decision> {
+    const debtor = await this.banks.findByIspb(request.debtorIspb.value);
+    if (!debtor?.active) {
+      const state = debtor ? 'inactive' : 'not registered';
+      return refuse('DEBTOR_BANK_NOT_ACTIVE', `debtor_ispb: bank ${request.debtorIspb} is ${state}`);
+    }
+    const { amount } = request;
+    if (amount.isZero() || amount.compare(this.policy.maxAmount) > 0) {
+      return refuse('AMOUNT_OUT_OF_RANGE', `amount: must be between 0.01 and ${this.policy.maxAmount}`);
+    }
+    const creditor = await this.resolveKey(request.creditorKey);
+    if (typeof creditor === 'string') return refuse('KEY_NOT_FOUND', creditor);
+    if (creditor.ispb.equals(request.debtorIspb) && sameAccountRef(creditor.account, request.debtorAccount)) {
+      return refuse('SAME_ACCOUNT', 'creditor_key: leads to the debtor account itself', creditor);
+    }
+    const account = await uow.settlementAccount(request.debtorIspb);
+    if (!account) {
+      const detail = `settlement account of ${request.debtorIspb} was never funded`;
+      return refuse('INSUFFICIENT_SETTLEMENT_FUNDS', detail, creditor);
+    }
+    try {
+      const reservation = account.reserve(request.id.value, amount, now);
+      return { accepted: true, creditor, account, reservation };
+    } catch (error) {
+      if (!(error instanceof InsufficientSettlementFundsError)) throw error;
+      return refuse('INSUFFICIENT_SETTLEMENT_FUNDS', error.message, creditor);
+    }
+  }
+
+  /** The creditor behind the key, or why there is none. Keys of an inactive bank lead nowhere. */
+  private async resolveKey(creditorKey: string): Promise<Creditor | string> {
+    let key: string;
+    try {
+      key = parseAnyKey(creditorKey);
+    } catch (error) {
+      if (error instanceof ValidationError) return `creditor_key: ${error.message.replace(/^key: /, '')}`;
+      throw error;
+    }
+    const view = await this.pixKeys.findView(key);
+    const holder = view && (await this.banks.findByIspb(view.ispb));
+    if (!view || !holder?.active) return `creditor_key: no active key ${key}`;
+    return {
+      ispb: Ispb.create(view.ispb),
+      account: { branch: view.branch, number: view.accountNumber, ownerName: view.ownerName },
+    };
+  }
+}
+
+function refuse(reason: RejectionReason, detail: string, creditor?: Creditor): Decision {
+  return { accepted: false, reason, detail, creditor };
+}
+
+function parseRequest(input: TransferRequestInput): ParsedRequest {
+  const id = EndToEndId.create(input.endToEndId, 'end_to_end_id');
+  const debtorIspb = Ispb.create(input.debtorIspb, 'debtor_ispb');
+  if (!id.debtorIspb.equals(debtorIspb)) {
+    throw new ValidationError('end_to_end_id', `must carry the debtor ISPB ${debtorIspb}`);
+  }
+  const debtorAccount = parseAccountRef(input.debtorAccount, 'debtor_account');
+  const amount = Money.fromCents(input.amount, 'amount');
+  const description = input.description ?? '';
+  // Counted in characters, not UTF-16 units, like the varchar(140) column.
+  if (typeof description !== 'string' || [...description].length > DESCRIPTION_MAX) {
+    throw new ValidationError('description', `must be at most ${DESCRIPTION_MAX} characters`);
+  }
+  return { id, debtorIspb, debtorAccount, creditorKey: input.creditorKey, amount, description };
+}
+
+/**
+ * The fingerprint of what the debtor asked for. The owner name and request time are left out: a bank
+ * resending the same transfer may spell the name differently or stamp a new time, and it is still the
+ * same transfer. A JSON array keeps field boundaries unambiguous.
+ */
+function canonicalPayload(request: ParsedRequest): string {
+  return JSON.stringify([
+    request.debtorIspb.value,
+    request.debtorAccount.branch,
+    request.debtorAccount.number,
+    request.creditorKey,
+    request.amount.cents.toString(),
+    request.description,
+  ]);
+}
+
+/** The id was seen before: the same request gets its current state again, another one is refused. */
+function answerRepeat(
+  uow: TransferUnitOfWork,
+  request: ParsedRequest,
+  existing: StoredTransfer,
+  payloadHash: string,
+): void {
+  if (existing.payloadHash === payloadHash) {
+    uow.send(request.debtorIspb, { type: 'transfer', transaction: existing.transaction });
+    return;
+  }
+  uow.send(request.debtorIspb, {
+    type: 'refused',
+    endToEndId: request.id.value,
+    reason: 'DUPLICATE_MISMATCH',
+    detail: `end_to_end_id: ${request.id} was already used for a different transfer`,
+  });
+}

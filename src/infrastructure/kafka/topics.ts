@@ -1,0 +1,33 @@
+/** Topic names, from the one configurable prefix (DESIGN.md section 4). */
+export function topicNames(prefix: string) {
+  return {
+    prefix,
+    transactions: `${prefix}.transactions`,
+    confirmations: `${prefix}.confirmations`,
+    dlq: `${prefix}.dlq`,
+    bank: (ispb: string) => `${prefix}.bank.${ispb}`,
+  };
+}
+export type TopicNames = ReturnType<typeof topicNames>;
+
+/** Kafka headers every CodePix message carries. */
+export const HEADERS = {
+  /** Unique per message; the consumer's inbox key, so a redelivered message is applied once. */
+  messageId: 'codepix-message-id',
+  /** The protobuf message name, e.g. `codepix.v1.TransferRequest`. */
+  type: 'codepix-type',
+  /** Who sent it: a bank's ISPB or `hub`. */
+  origin: 'codepix-origin',
+  /** On codepix.dlq: why the message can never be processed, and where it was read. */
+  dlqReason: 'codepix-dlq-reason',
+  dlqSource: 'codepix-dlq-source',
+  /** On codepix.dlq: the origin and message id of the dead message (the entry has its own). */
+  dlqOrigin: 'codepix-dlq-origin',
+  dlqMessageId: 'codepix-dlq-message-id',
+} as const;
+
+export const MESSAGE_TYPES = {
+  transferRequest: 'codepix.v1.TransferRequest',
+  transferReply: 'codepix.v1.TransferReply',
+  bankMessage: 'codepix.v1.BankMessage',
+} as const;

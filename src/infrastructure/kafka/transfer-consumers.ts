@@ -1,0 +1,160 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import type { ReplyOutcome } from '../../application/reply-outcome';
+import type { CompleteTransfer } from '../../application/use-cases/complete-transfer';
+import type { ConfirmTransfer } from '../../application/use-cases/confirm-transfer';
+import type { RejectTransfer } from '../../application/use-cases/reject-transfer';
+import type { RequestTransfer } from '../../application/use-cases/request-transfer';
+import { DomainError, Ispb } from '../../domain';
+import { ReplyKind, TransferReply, TransferRequest } from '../../gen/codepix/v1/transfer';
+import type { Logger } from '../logger';
+import type { ConsumedMessage } from '../messaging/batch-consumer';
+import { appendToOutbox, claimInbox } from '../messaging/outbox';
+import type { TypeOrmTransferUnitOfWork } from '../persistence/typeorm-transfer-unit-of-work';
+import { reasonFromProto } from '../proto/transfer-mapping';
+import { deadLetter } from './dead-letter';
+import { MESSAGE_TYPES, type TopicNames } from './topics';
+
+export interface TransferUseCases {
+  request: RequestTransfer;
+  confirm: ConfirmTransfer;
+  reject: RejectTransfer;
+  complete: CompleteTransfer;
+}
+
+export interface ConsumerDeps {
+  dataSource: DataSource;
+  topics: TopicNames;
+  logger: Logger;
+  useCases: TransferUseCases;
+  unitOfWork(manager: EntityManager): TypeOrmTransferUnitOfWork;
+  /** Called after a batch commits with messages in the outbox. */
+  published(): void;
+}
+
+/** A message decoded for a handler, or the reason it can never be. */
+type Decoded<T> = { message: ConsumedMessage; body: T } | { message: ConsumedMessage; dead: string };
+
+function decode<T>(
+  message: ConsumedMessage,
+  type: string,
+  codec: { decode(bytes: Uint8Array): T },
+): Decoded<T> {
+  if (message.type && message.type !== type) {
+    return { message, dead: `WRONG_TOPIC: a ${message.type} does not belong on ${message.topic}` };
+  }
+  if (!message.value) return { message, dead: 'UNDECODABLE: empty message' };
+  try {
+    return { message, body: codec.decode(message.value) };
+  } catch (error) {
+    return { message, dead: `UNDECODABLE: ${(error as Error).message}` };
+  }
+}
+
+/**
+ * Applies one partition's batch in one database transaction: the inbox drops messages already applied,
+ * each new message runs its use case, expected refusals are dead-lettered with their reason, and the
+ * state changes, history, ledger, outbox and inbox rows commit together. Anything unexpected throws and
+ * the whole batch is retried.
+ */
+async function applyBatch<T>(
+  deps: ConsumerDeps,
+  decoded: Decoded<T>[],
+  /** What to lock up front: the transfer and the banks whose settlement accounts it may touch. */
+  locks: (body: T) => { endToEndId: string; ispbs: string[] },
+  apply: (uow: TypeOrmTransferUnitOfWork, body: T, message: ConsumedMessage) => Promise<void>,
+): Promise<void> {
+  let wrote = false;
+  await deps.dataSource.transaction(async (manager) => {
+    const fresh = await claimInbox(
+      manager,
+      decoded.map((d) => d.message.messageId),
+    );
+    const todo = decoded.filter((d) => fresh.delete(d.message.messageId));
+    const uow = deps.unitOfWork(manager);
+    const dead = todo.flatMap((d) => ('dead' in d ? [deadLetter(deps.topics, d.message, d.dead)] : []));
+    const live = todo.flatMap((d) => ('body' in d ? [d] : []));
+    const wanted = live.map((d) => locks(d.body));
+    await uow.prefetch(
+      wanted.map((w) => w.endToEndId).filter((id) => id.length === 32),
+      wanted.flatMap((w) => w.ispbs).filter((ispb) => /^\d{8}$/.test(ispb)),
+    );
+    for (const { message, body } of live) {
+      try {
+        await apply(uow, body, message);
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        dead.push(deadLetter(deps.topics, message, `${error.code}: ${error.message}`));
+      }
+    }
+    await uow.flush();
+    await appendToOutbox(manager, 'hub', [...uow.outbox, ...dead]);
+    wrote = uow.outbox.length + dead.length > 0;
+  });
+  if (wrote) deps.published();
+}
+
+/** codepix.transactions: new transfers from debtor banks. */
+export function handleTransferRequests(deps: ConsumerDeps) {
+  return (messages: ConsumedMessage[]) =>
+    applyBatch(
+      deps,
+      messages.map((m) => decode(m, MESSAGE_TYPES.transferRequest, TransferRequest)),
+      (r) => ({ endToEndId: r.endToEndId, ispbs: [r.debtorIspb] }),
+      async (uow, r) => {
+        try {
+          await deps.useCases.request.execute(uow, {
+            endToEndId: r.endToEndId,
+            debtorIspb: r.debtorIspb,
+            debtorAccount: r.debtorAccount,
+            creditorKey: r.creditorKey,
+            amount: r.amount,
+            description: r.description,
+          });
+        } catch (error) {
+          // Unstorable (malformed id or fields): the debtor bank hears why, the message goes to the DLQ.
+          if (error instanceof DomainError && /^\d{8}$/.test(r.debtorIspb)) {
+            uow.send(Ispb.create(r.debtorIspb), {
+              type: 'refused',
+              endToEndId: r.endToEndId,
+              reason: 'INVALID_REQUEST',
+              detail: error.message,
+            });
+          }
+          throw error;
+        }
+      },
+    );
+}
+
+/** codepix.confirmations: creditor banks' answers and debtor banks' acks. */
+export function handleTransferReplies(deps: ConsumerDeps) {
+  const { confirm, reject, complete } = deps.useCases;
+  return (messages: ConsumedMessage[]) =>
+    applyBatch(
+      deps,
+      messages.map((m) => decode(m, MESSAGE_TYPES.transferReply, TransferReply)),
+      (r) => ({ endToEndId: r.endToEndId, ispbs: [] }),
+      async (uow, r, message) => {
+        const input = { endToEndId: r.endToEndId, ispb: r.ispb };
+        let outcome: ReplyOutcome;
+        if (r.kind === ReplyKind.REPLY_KIND_CONFIRMED) outcome = await confirm.execute(uow, input);
+        else if (r.kind === ReplyKind.REPLY_KIND_COMPLETED) outcome = await complete.execute(uow, input);
+        else if (r.kind === ReplyKind.REPLY_KIND_REJECTED) {
+          const reason = reasonFromProto(r.reason) ?? 'CREDITOR_REFUSED';
+          outcome = await reject.execute(uow, { ...input, reason, detail: r.detail });
+        } else {
+          throw new UnknownReplyError(r.kind);
+        }
+        if (outcome === 'ignored') {
+          deps.logger.debug('reply ignored: the transfer has moved on', { ...input, offset: message.offset });
+        }
+      },
+    );
+}
+
+class UnknownReplyError extends DomainError {
+  readonly kind = 'invalid';
+  constructor(kind: number) {
+    super('TRANSFER.UNKNOWN_REPLY_KIND', `reply kind ${kind} is not one of CONFIRMED, REJECTED, COMPLETED`);
+  }
+}

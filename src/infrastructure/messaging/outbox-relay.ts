@@ -1,0 +1,122 @@
+import { CompressionTypes, type Producer } from 'kafkajs';
+import type { DataSource } from 'typeorm';
+import type { Logger } from '../logger';
+
+export interface OutboxRelayOptions {
+  dataSource: DataSource;
+  /** Idempotent (createKafka(...).producer({ idempotent: true })), connected by the relay. */
+  producer: Producer;
+  logger: Logger;
+  /** Rows published per round trip to Kafka. */
+  batchSize?: number;
+  /** How often to look for rows written by others (crashed instances, other processes). */
+  pollMs?: number;
+  /** Creates topics a failed send may have been missing (a bank's topic made after its first message). */
+  ensureTopics?: (topics: string[]) => Promise<void>;
+}
+
+interface OutboxRow {
+  id: string;
+  topic: string;
+  key: string;
+  headers: Record<string, string>;
+  payload: Buffer;
+}
+
+/**
+ * Publishes the outbox to Kafka: claims the oldest rows no other relay holds (SKIP LOCKED), sends them
+ * with acks from all in-sync replicas, and deletes them in the same transaction. A crash between the send
+ * and the commit re-sends the rows later: delivery is at least once, and every consumer has an inbox.
+ */
+export class OutboxRelay {
+  private running = false;
+  private wakeUp?: () => void;
+  private pending = false;
+  private loop?: Promise<void>;
+  private readonly batchSize: number;
+  private readonly pollMs: number;
+  private lastTopics: string[] = [];
+
+  constructor(private readonly opts: OutboxRelayOptions) {
+    this.batchSize = opts.batchSize ?? 1000;
+    this.pollMs = opts.pollMs ?? 100;
+  }
+
+  async start(): Promise<void> {
+    await this.opts.producer.connect();
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  /** Called after a unit of work that wrote to the outbox commits: publish now, not at the next poll. */
+  wake(): void {
+    this.pending = true;
+    this.wakeUp?.();
+  }
+
+  /** Publishes what is left (best effort), then disconnects. */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wakeUp?.();
+    await this.loop;
+    await this.publishAll().catch((error) =>
+      this.opts.logger.warn('outbox not flushed', { error: String(error) }),
+    );
+    await this.opts.producer.disconnect();
+  }
+
+  private async run(): Promise<void> {
+    let failures = 0;
+    while (this.running) {
+      this.pending = false;
+      try {
+        await this.publishAll();
+        failures = 0;
+      } catch (error) {
+        failures++;
+        this.opts.logger.error('outbox relay failed; retrying', { error: String(error), failures });
+        await this.opts.ensureTopics?.(this.lastTopics).catch(() => undefined);
+      }
+      if (!this.running) break;
+      if (this.pending && failures === 0) continue;
+      const delay = failures === 0 ? this.pollMs : Math.min(5_000, 100 * 2 ** failures);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, delay);
+        this.wakeUp = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      this.wakeUp = undefined;
+    }
+  }
+
+  private async publishAll(): Promise<void> {
+    while ((await this.publishBatch()) === this.batchSize) {}
+  }
+
+  /** One claimed batch: returns how many rows it published. */
+  private async publishBatch(): Promise<number> {
+    return this.opts.dataSource.transaction(async (manager) => {
+      const rows: OutboxRow[] = await manager.query(
+        `SELECT id, topic, key, headers, payload FROM outbox ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        [this.batchSize],
+      );
+      if (rows.length === 0) return 0;
+      const byTopic = new Map<string, { key: string; value: Buffer; headers: Record<string, string> }[]>();
+      for (const row of rows) {
+        const list = byTopic.get(row.topic) ?? [];
+        list.push({ key: row.key, value: row.payload, headers: row.headers });
+        byTopic.set(row.topic, list);
+      }
+      this.lastTopics = [...byTopic.keys()];
+      await this.opts.producer.sendBatch({
+        acks: -1,
+        compression: CompressionTypes.None,
+        topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+      });
+      await manager.query('DELETE FROM outbox WHERE id = ANY($1::bigint[])', [rows.map((r) => r.id)]);
+      return rows.length;
+    });
+  }
+}

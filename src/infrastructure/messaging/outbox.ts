@@ -1,0 +1,76 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import { HEADERS } from '../kafka/topics';
+
+/** A message to publish once the unit of work that made it commits. */
+export interface OutboxMessage {
+  topic: string;
+  /** The partition key: the end-to-end id, so one transfer's messages stay in order. */
+  key: string;
+  type: string;
+  payload: Uint8Array;
+  /** Extra headers, e.g. the DLQ reason. */
+  headers?: Record<string, string>;
+}
+
+/** The outbox table, the same for the hub and every bank; used by both schemas' migrations. */
+export const OUTBOX_TABLE_SQL = `
+  CREATE TABLE outbox (
+    id bigserial PRIMARY KEY,
+    message_id uuid NOT NULL,
+    topic varchar(249) NOT NULL,
+    key varchar(64) NOT NULL,
+    headers jsonb NOT NULL,
+    payload bytea NOT NULL,
+    created_at timestamptz NOT NULL DEFAULT now()
+  )`;
+
+/** The inbox: ids of messages already applied, per consumer. */
+export const INBOX_TABLE_SQL = `
+  CREATE TABLE inbox (
+    message_id varchar(64) PRIMARY KEY,
+    consumed_at timestamptz NOT NULL DEFAULT now()
+  )`;
+
+/** Writes messages into the outbox inside the caller's transaction: they exist only if it commits. */
+export async function appendToOutbox(
+  manager: EntityManager,
+  origin: string,
+  messages: readonly OutboxMessage[],
+): Promise<void> {
+  if (messages.length === 0) return;
+  const params: unknown[] = [];
+  const rows = messages.map((m) => {
+    const messageId = randomUUID();
+    const headers = {
+      ...m.headers,
+      [HEADERS.messageId]: messageId,
+      [HEADERS.type]: m.type,
+      [HEADERS.origin]: origin,
+    };
+    params.push(messageId, m.topic, m.key, JSON.stringify(headers), Buffer.from(m.payload));
+    const n = params.length;
+    return `($${n - 4}, $${n - 3}, $${n - 2}, $${n - 1}, $${n})`;
+  });
+  await manager.query(
+    `INSERT INTO outbox (message_id, topic, key, headers, payload) VALUES ${rows.join(', ')}`,
+    params,
+  );
+}
+
+/**
+ * Records message ids in the inbox and returns those seen for the first time. Runs in the same
+ * transaction that applies them, so a message is applied exactly when its id is recorded.
+ */
+export async function claimInbox(
+  manager: EntityManager,
+  messageIds: readonly string[],
+): Promise<Set<string>> {
+  if (messageIds.length === 0) return new Set();
+  const rows: { message_id: string }[] = await manager.query(
+    `INSERT INTO inbox (message_id) SELECT unnest($1::varchar[])
+     ON CONFLICT DO NOTHING RETURNING message_id`,
+    [messageIds],
+  );
+  return new Set(rows.map((r) => r.message_id));
+}

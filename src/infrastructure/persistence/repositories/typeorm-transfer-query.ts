@@ -1,0 +1,69 @@
+import type { DataSource } from 'typeorm';
+import type { TransferFilter, TransferPage, TransferQuery } from '../../../application/ports/transfer-query';
+import { type Transaction, ValidationError } from '../../../domain';
+import { TRANSACTION_COLUMNS, type TransactionRow, transactionFromRow } from '../transfer-rows';
+
+/** Keyset paging on (created_at, id), newest first: stable while new transfers arrive. */
+interface Cursor {
+  createdAt: string;
+  id: string;
+}
+
+const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString('base64url');
+
+function decodeCursor(token: string): Cursor {
+  let c: Partial<Cursor> | undefined;
+  try {
+    c = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
+  } catch {}
+  if (typeof c?.createdAt !== 'string' || typeof c.id !== 'string' || Number.isNaN(Date.parse(c.createdAt))) {
+    throw new ValidationError('page_token', 'is not a token from a previous page');
+  }
+  return c as Cursor;
+}
+
+export class TypeOrmTransferQuery implements TransferQuery {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async get(endToEndId: string): Promise<Transaction | undefined> {
+    const rows: TransactionRow[] = await this.dataSource.query(
+      `SELECT ${TRANSACTION_COLUMNS} FROM transactions WHERE id = $1`,
+      [endToEndId],
+    );
+    return rows[0] && transactionFromRow(rows[0]);
+  }
+
+  async list(filter: TransferFilter, limit: number, cursor?: string): Promise<TransferPage> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (sql: (n: string) => string, value: unknown) => {
+      params.push(value);
+      where.push(sql(`$${params.length}`));
+    };
+    if (filter.ispb) add((n) => `(debtor_ispb = ${n} OR creditor_ispb = ${n})`, filter.ispb);
+    if (filter.status) add((n) => `status = ${n}`, filter.status);
+    if (filter.createdFrom) add((n) => `created_at >= ${n}`, filter.createdFrom);
+    if (filter.createdTo) add((n) => `created_at < ${n}`, filter.createdTo);
+    const after = cursor ? decodeCursor(cursor) : undefined;
+    if (after) {
+      params.push(after.createdAt, after.id);
+      where.push(`(created_at, id) < ($${params.length - 1}::timestamptz, $${params.length})`);
+    }
+    params.push(limit + 1);
+    const rows: TransactionRow[] = await this.dataSource.query(
+      `SELECT ${TRANSACTION_COLUMNS} FROM transactions
+       ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY created_at DESC, id DESC LIMIT $${params.length}`,
+      params,
+    );
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      transactions: page.map(transactionFromRow),
+      nextCursor:
+        rows.length > limit && last
+          ? encodeCursor({ createdAt: last.created_at.toISOString(), id: last.id })
+          : undefined,
+    };
+  }
+}

@@ -1,0 +1,135 @@
+import {
+  EndToEndId,
+  Ispb,
+  type LedgerEntry,
+  Money,
+  type RejectionReason,
+  SettlementAccount,
+  Transaction,
+  type TransactionStatus,
+} from '../../domain';
+
+/** Row shapes of the transfer tables and their mapping to domain entities; bigint columns arrive as strings. */
+
+export const TRANSACTION_COLUMNS = `id, debtor_ispb, debtor_branch, debtor_account, debtor_name, creditor_key,
+  creditor_ispb, creditor_branch, creditor_account, creditor_name, amount, description, status,
+  rejection_reason, rejection_detail, payload_hash, deadline, created_at, updated_at`;
+
+export interface TransactionRow {
+  id: string;
+  debtor_ispb: string;
+  debtor_branch: string;
+  debtor_account: string;
+  debtor_name: string;
+  creditor_key: string;
+  creditor_ispb: string | null;
+  creditor_branch: string | null;
+  creditor_account: string | null;
+  creditor_name: string | null;
+  amount: string;
+  description: string;
+  status: TransactionStatus;
+  rejection_reason: RejectionReason | null;
+  rejection_detail: string | null;
+  payload_hash: string;
+  deadline: Date | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export function transactionFromRow(row: TransactionRow): Transaction {
+  return Transaction.restore({
+    id: EndToEndId.create(row.id),
+    debtorIspb: Ispb.create(row.debtor_ispb),
+    debtorAccount: { branch: row.debtor_branch, number: row.debtor_account, ownerName: row.debtor_name },
+    creditorKey: row.creditor_key,
+    creditorIspb: row.creditor_ispb ? Ispb.create(row.creditor_ispb) : undefined,
+    creditorAccount:
+      row.creditor_branch && row.creditor_account
+        ? { branch: row.creditor_branch, number: row.creditor_account, ownerName: row.creditor_name ?? '' }
+        : undefined,
+    amount: Money.fromCents(row.amount),
+    description: row.description,
+    status: row.status,
+    rejectionReason: row.rejection_reason ?? undefined,
+    rejectionDetail: row.rejection_detail ?? undefined,
+    deadline: row.deadline ?? undefined,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  });
+}
+
+/** Column values of a transaction, in TRANSACTION_COLUMNS order. */
+export function transactionValues(transaction: Transaction, payloadHash: string): unknown[] {
+  const t = transaction.snapshot;
+  return [
+    t.id.value,
+    t.debtorIspb.value,
+    t.debtorAccount.branch,
+    t.debtorAccount.number,
+    t.debtorAccount.ownerName,
+    t.creditorKey,
+    t.creditorIspb?.value ?? null,
+    t.creditorAccount?.branch ?? null,
+    t.creditorAccount?.number ?? null,
+    t.creditorAccount?.ownerName ?? null,
+    t.amount.cents.toString(),
+    t.description,
+    t.status,
+    t.rejectionReason ?? null,
+    t.rejectionDetail?.slice(0, 300) ?? null,
+    payloadHash,
+    t.deadline ?? null,
+    t.createdAt,
+    t.updatedAt,
+  ];
+}
+
+export interface SettlementRow {
+  ispb: string;
+  balance: string;
+  reserved: string;
+  net_debit_cap: string;
+}
+
+export function settlementFromRow(row: SettlementRow): SettlementAccount {
+  return SettlementAccount.restore({
+    ispb: Ispb.create(row.ispb),
+    balance: BigInt(row.balance),
+    reserved: Money.fromCents(row.reserved),
+    netDebitCap: Money.fromCents(row.net_debit_cap),
+  });
+}
+
+export interface LedgerRow {
+  ispb: string;
+  kind: LedgerEntry['kind'];
+  amount: string;
+  end_to_end_id: string | null;
+  balance_after: string;
+  reserved_after: string;
+  at: Date;
+}
+
+export function ledgerEntryFromRow(row: LedgerRow): LedgerEntry {
+  return {
+    ispb: Ispb.create(row.ispb),
+    kind: row.kind,
+    amount: Money.fromCents(row.amount),
+    endToEndId: row.end_to_end_id ?? undefined,
+    balanceAfter: BigInt(row.balance_after),
+    reservedAfter: Money.fromCents(row.reserved_after),
+    at: row.at,
+  };
+}
+
+/** `($1, $2, ...), ($n, ...)` for a multi-row INSERT of `rows`, appending their values to `params`. */
+export function valuesList(rows: unknown[][], params: unknown[]): string {
+  return rows
+    .map((row) => {
+      const start = params.length;
+      params.push(...row);
+      return `(${row.map((_, i) => `$${start + i + 1}`).join(', ')})`;
+    })
+    .join(', ');
+}

@@ -1,0 +1,199 @@
+import type { EntityManager } from 'typeorm';
+import type {
+  Actor,
+  BankNotice,
+  StoredTransfer,
+  TransferUnitOfWork,
+} from '../../application/ports/transfer-unit-of-work';
+import type { Ispb, LedgerEntry, SettlementAccount, Transaction, Transition } from '../../domain';
+import type { OutboxMessage } from '../messaging/outbox';
+import {
+  type SettlementRow,
+  settlementFromRow,
+  TRANSACTION_COLUMNS,
+  type TransactionRow,
+  transactionFromRow,
+  transactionValues,
+  valuesList,
+} from './transfer-rows';
+
+/** Rows per INSERT: well under Postgres' 65,535 parameters for the widest table. */
+const CHUNK = 1000;
+
+async function insertChunked(manager: EntityManager, head: string, rows: unknown[][]): Promise<void> {
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const params: unknown[] = [];
+    await manager.query(`${head} VALUES ${valuesList(rows.slice(i, i + CHUNK), params)}`, params);
+  }
+}
+
+/**
+ * The TransferUnitOfWork over one Postgres transaction. `prefetch` locks a batch's transfers and then
+ * the settlement accounts involved, each in key order, so concurrent units of work never deadlock;
+ * writes are buffered and `flush` sends them in a handful of statements, one UPDATE per bank account.
+ */
+export class TypeOrmTransferUnitOfWork implements TransferUnitOfWork {
+  private readonly transfers = new Map<string, StoredTransfer | null>();
+  private readonly accounts = new Map<string, SettlementAccount | null>();
+  private readonly added: StoredTransfer[] = [];
+  private readonly changed = new Set<Transaction>();
+  private readonly transitions: unknown[][] = [];
+  private readonly ledger: unknown[][] = [];
+  private readonly dirtyAccounts = new Set<SettlementAccount>();
+  readonly outbox: OutboxMessage[] = [];
+
+  constructor(
+    private readonly manager: EntityManager,
+    private readonly toOutbox: (to: Ispb, notice: BankNotice) => OutboxMessage,
+  ) {}
+
+  /** Locks and loads these transfers, then the settlement accounts of their parties and of `ispbs`. */
+  async prefetch(endToEndIds: string[], ispbs: string[] = []): Promise<void> {
+    const ids = [...new Set(endToEndIds)].filter((id) => !this.transfers.has(id)).sort();
+    if (ids.length > 0) {
+      const rows: (TransactionRow & { payload_hash: string })[] = await this.manager.query(
+        `SELECT ${TRANSACTION_COLUMNS} FROM transactions WHERE id = ANY($1) ORDER BY id FOR UPDATE`,
+        [ids],
+      );
+      for (const id of ids) this.transfers.set(id, null);
+      for (const row of rows) this.remember(row);
+    }
+    const parties = [...this.transfers.values()].flatMap((s) => (s ? s.transaction.parties : []));
+    await this.lockAccounts([...ispbs, ...parties.map((p) => p.value)]);
+  }
+
+  async findTransfer(endToEndId: string): Promise<StoredTransfer | undefined> {
+    if (!this.transfers.has(endToEndId)) await this.prefetch([endToEndId]);
+    return this.transfers.get(endToEndId) ?? undefined;
+  }
+
+  async settlementAccount(ispb: Ispb): Promise<SettlementAccount | undefined> {
+    if (!this.accounts.has(ispb.value)) await this.lockAccounts([ispb.value]);
+    return this.accounts.get(ispb.value) ?? undefined;
+  }
+
+  async expiredPending(now: Date, limit: number): Promise<Transaction[]> {
+    const rows: TransactionRow[] = await this.manager.query(
+      `SELECT ${TRANSACTION_COLUMNS} FROM transactions
+       WHERE status = 'pending' AND deadline < $1 ORDER BY deadline LIMIT $2 FOR UPDATE SKIP LOCKED`,
+      [now, limit],
+    );
+    const expired = rows.map((row) => this.remember(row).transaction);
+    await this.lockAccounts(expired.flatMap((t) => t.parties.map((p) => p.value)));
+    return expired;
+  }
+
+  addTransfer(transaction: Transaction, payloadHash: string, actor: Actor): void {
+    const stored = { transaction, payloadHash };
+    this.transfers.set(transaction.id.value, stored);
+    this.added.push(stored);
+    const t = transaction.snapshot;
+    this.transitions.push([t.id.value, null, 'pending', null, actor, t.createdAt]);
+  }
+
+  recordTransition(transaction: Transaction, transition: Transition, actor: Actor): void {
+    this.changed.add(transaction);
+    const { from, to, reason, at } = transition;
+    this.transitions.push([transaction.id.value, from, to, reason ?? null, actor, at]);
+  }
+
+  recordLedger(account: SettlementAccount, entry: LedgerEntry): void {
+    this.dirtyAccounts.add(account);
+    this.ledger.push([
+      entry.ispb.value,
+      entry.kind,
+      entry.amount.cents.toString(),
+      entry.endToEndId ?? null,
+      entry.balanceAfter.toString(),
+      entry.reservedAfter.cents.toString(),
+      entry.at,
+    ]);
+  }
+
+  send(to: Ispb, notice: BankNotice): void {
+    this.outbox.push(this.toOutbox(to, notice));
+  }
+
+  /** Writes everything buffered; the caller commits. */
+  async flush(): Promise<void> {
+    const m = this.manager;
+    const added = new Set(this.added.map((s) => s.transaction));
+    await insertChunked(
+      m,
+      `INSERT INTO transactions (${TRANSACTION_COLUMNS})`,
+      this.added.map((s) => transactionValues(s.transaction, s.payloadHash)),
+    );
+    const updated = [...this.changed].filter((t) => !added.has(t));
+    if (updated.length > 0) {
+      const s = updated.map((t) => t.snapshot);
+      await m.query(
+        `UPDATE transactions t SET status = v.status, rejection_reason = v.reason,
+           rejection_detail = v.detail, updated_at = v.updated_at
+         FROM unnest($1::char(32)[], $2::varchar[], $3::varchar[], $4::varchar[], $5::timestamptz[])
+           AS v(id, status, reason, detail, updated_at)
+         WHERE t.id = v.id`,
+        [
+          s.map((t) => t.id.value),
+          s.map((t) => t.status),
+          s.map((t) => t.rejectionReason ?? null),
+          s.map((t) => t.rejectionDetail?.slice(0, 300) ?? null),
+          s.map((t) => t.updatedAt),
+        ],
+      );
+    }
+    await insertChunked(
+      m,
+      'INSERT INTO transaction_transitions (end_to_end_id, from_status, to_status, reason, actor, at)',
+      this.transitions,
+    );
+    if (this.dirtyAccounts.size > 0) {
+      const s = [...this.dirtyAccounts].map((a) => a.snapshot);
+      await m.query(
+        `UPDATE settlement_accounts a SET balance = v.balance, reserved = v.reserved
+         FROM unnest($1::char(8)[], $2::bigint[], $3::bigint[]) AS v(ispb, balance, reserved)
+         WHERE a.ispb = v.ispb`,
+        [
+          s.map((a) => a.ispb.value),
+          s.map((a) => a.balance.toString()),
+          s.map((a) => a.reserved.cents.toString()),
+        ],
+      );
+    }
+    await insertChunked(
+      m,
+      'INSERT INTO ledger_entries (ispb, kind, amount, end_to_end_id, balance_after, reserved_after, at)',
+      this.ledger,
+    );
+  }
+
+  private remember(row: TransactionRow): StoredTransfer {
+    const stored = { transaction: transactionFromRow(row), payloadHash: row.payload_hash };
+    this.transfers.set(row.id, stored);
+    return stored;
+  }
+
+  /** Locks the accounts in ISPB order; a registered bank that has none gets one opened (a first credit). */
+  private async lockAccounts(ispbs: string[]): Promise<void> {
+    const missing = [...new Set(ispbs)].filter((i) => !this.accounts.has(i)).sort();
+    if (missing.length === 0) return;
+    const select = (list: string[]): Promise<SettlementRow[]> =>
+      this.manager.query(
+        `SELECT ispb, balance, reserved, net_debit_cap FROM settlement_accounts
+         WHERE ispb = ANY($1) ORDER BY ispb FOR UPDATE`,
+        [list],
+      );
+    const rows = await select(missing);
+    const found = new Set(rows.map((r) => r.ispb));
+    const unopened = missing.filter((i) => !found.has(i));
+    if (unopened.length > 0) {
+      await this.manager.query(
+        `INSERT INTO settlement_accounts (ispb) SELECT ispb FROM banks WHERE ispb = ANY($1)
+         ON CONFLICT DO NOTHING`,
+        [unopened],
+      );
+      rows.push(...(await select(unopened)));
+    }
+    for (const ispb of missing) this.accounts.set(ispb, null);
+    for (const row of rows) this.accounts.set(row.ispb, settlementFromRow(row));
+  }
+}

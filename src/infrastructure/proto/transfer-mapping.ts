@@ -1,0 +1,77 @@
+import type { BankNotice } from '../../application/ports/transfer-unit-of-work';
+import {
+  type AccountRef,
+  REJECTION_REASONS,
+  type RejectionReason,
+  type Transaction,
+  type TransactionStatus,
+} from '../../domain';
+import {
+  BankMessage,
+  type AccountRef as ProtoAccountRef,
+  RejectionReason as ProtoReason,
+  TransferStatus as ProtoStatus,
+  type Transfer,
+} from '../../gen/codepix/v1/transfer';
+
+/*
+ * Domain ↔ proto for transfers, shared by the gRPC read side and the Kafka messages. Proto enum names
+ * are the domain names with a prefix (`REJECTION_REASON_KEY_NOT_FOUND`), so the tables are derived.
+ */
+
+const reasonToProtoTable = new Map<RejectionReason, ProtoReason>(
+  REJECTION_REASONS.map((r) => [r, ProtoReason[`REJECTION_REASON_${r}`]]),
+);
+const reasonFromProtoTable = new Map([...reasonToProtoTable].map(([k, v]) => [v as number, k]));
+const STATUSES: TransactionStatus[] = ['pending', 'confirmed', 'completed', 'rejected'];
+const statusToProtoTable = new Map<TransactionStatus, ProtoStatus>(
+  STATUSES.map((s) => [s, ProtoStatus[`TRANSFER_STATUS_${s.toUpperCase()}` as keyof typeof ProtoStatus]]),
+);
+const statusFromProtoTable = new Map([...statusToProtoTable].map(([k, v]) => [v as number, k]));
+
+export const reasonToProto = (reason: RejectionReason | undefined): ProtoReason =>
+  reason ? (reasonToProtoTable.get(reason) ?? ProtoReason.REJECTION_REASON_UNSPECIFIED) : 0;
+/** Unknown or unspecified values come out undefined. */
+export const reasonFromProto = (reason: ProtoReason): RejectionReason | undefined =>
+  reasonFromProtoTable.get(reason);
+export const statusToProto = (status: TransactionStatus): ProtoStatus =>
+  statusToProtoTable.get(status) as ProtoStatus;
+export const statusFromProto = (status: ProtoStatus): TransactionStatus | undefined =>
+  statusFromProtoTable.get(status);
+
+const accountToProto = (account: AccountRef | undefined): ProtoAccountRef | undefined =>
+  account && { branch: account.branch, number: account.number, ownerName: account.ownerName };
+
+export function transferToProto(transaction: Transaction): Transfer {
+  const t = transaction.snapshot;
+  return {
+    endToEndId: t.id.value,
+    status: statusToProto(t.status),
+    debtorIspb: t.debtorIspb.value,
+    debtorAccount: accountToProto(t.debtorAccount),
+    creditorIspb: t.creditorIspb?.value ?? '',
+    creditorAccount: accountToProto(t.creditorAccount),
+    creditorKey: t.creditorKey,
+    amount: t.amount.cents,
+    description: t.description,
+    rejectionReason: reasonToProto(t.rejectionReason),
+    rejectionDetail: t.rejectionDetail ?? '',
+    createdAt: t.createdAt,
+    updatedAt: t.updatedAt,
+    deadline: t.deadline,
+  };
+}
+
+export function encodeBankNotice(notice: BankNotice): Uint8Array {
+  const body =
+    notice.type === 'transfer'
+      ? { transfer: transferToProto(notice.transaction) }
+      : {
+          refused: {
+            endToEndId: notice.endToEndId,
+            reason: reasonToProto(notice.reason),
+            detail: notice.detail,
+          },
+        };
+  return BankMessage.encode(body).finish();
+}

@@ -1,0 +1,196 @@
+import { randomBytes } from 'node:crypto';
+import { status as GrpcStatus } from '@grpc/grpc-js';
+import { AccountType, KeyKind } from '../../src/gen/codepix/v1/common';
+import {
+  BankMessage,
+  RejectionReason,
+  ReplyKind,
+  TransferReply,
+  TransferRequest,
+  TransferStatus,
+} from '../../src/gen/codepix/v1/transfer';
+import { HEADERS, MESSAGE_TYPES, topicNames } from '../../src/infrastructure/kafka/topics';
+import { dropTestDatabases } from '../support/database';
+import { call, callError } from '../support/grpc-call';
+import { eventually, KafkaProbe, testTopicPrefix } from '../support/kafka-probe';
+import { startTestHub, type TestHub } from '../support/test-hub';
+import { vectors } from '../support/vectors';
+
+/** The hub's Kafka door with the banks played by hand on raw Kafka: every step of the flow is visible. */
+const AZUL = '11111111';
+const VERDE = '22222222';
+const prefix = testTopicPrefix('relay');
+const topics = topicNames(prefix);
+const joaoCpf = vectors.cpf.valid[1];
+
+let hub: TestHub;
+const probe = new KafkaProbe();
+
+const e2eId = (ispb = AZUL) => `E${ispb}202611211430${randomBytes(8).toString('hex').slice(0, 11)}`;
+const request = (id: string, amount: bigint, key = joaoCpf) =>
+  TransferRequest.encode({
+    endToEndId: id,
+    debtorIspb: AZUL,
+    debtorAccount: { branch: '1', number: '100', ownerName: 'Maria Souza' },
+    creditorKey: key,
+    amount,
+    description: 'lunch',
+    requestedAt: new Date(),
+  }).finish();
+const reply = (
+  id: string,
+  ispb: string,
+  kind: ReplyKind,
+  reason = RejectionReason.REJECTION_REASON_UNSPECIFIED,
+) => TransferReply.encode({ endToEndId: id, ispb, kind, reason, detail: '' }).finish();
+
+const sendRequest = (id: string, amount: bigint, key?: string) =>
+  probe.send(topics.transactions, id, request(id, amount, key), MESSAGE_TYPES.transferRequest, AZUL);
+const sendReply = (id: string, ispb: string, kind: ReplyKind, reason?: RejectionReason) =>
+  probe.send(topics.confirmations, id, reply(id, ispb, kind, reason), MESSAGE_TYPES.transferReply, ispb);
+const heard = (ispb: string, id: string, status: TransferStatus) =>
+  probe.waitFor(topics.bank(ispb), id, BankMessage.decode, (m) => m.transfer?.status === status);
+const settlement = async (ispb: string) => call(hub.transfers, hub.transfers.getSettlementAccount, { ispb });
+
+beforeAll(async () => {
+  hub = await startTestHub('relay', undefined, {
+    relay: true,
+    topicPrefix: prefix,
+    transfers: { deadlineMs: 1_500, sweepIntervalMs: 200 },
+  });
+  for (const [ispb, name] of [
+    [AZUL, 'Banco Azul'],
+    [VERDE, 'Banco Verde'],
+  ]) {
+    await call(hub.banks, hub.banks.registerBank, { ispb, name });
+  }
+  await call(hub.transfers, hub.transfers.fundSettlementAccount, {
+    ispb: AZUL,
+    amount: 10_000n,
+    idempotencyKey: 'seed',
+  });
+  await call(hub.keys, hub.keys.registerPixKey, {
+    ispb: VERDE,
+    kind: KeyKind.KEY_KIND_CPF,
+    key: joaoCpf,
+    account: {
+      branch: '2',
+      number: '200',
+      type: AccountType.ACCOUNT_TYPE_CACC,
+      ownerName: 'João Lima',
+      ownerTaxId: joaoCpf,
+    },
+  });
+  await probe.start([topics.bank(AZUL), topics.bank(VERDE), topics.dlq]);
+}, 60_000);
+
+afterAll(async () => {
+  await probe.stop();
+  await hub?.stop();
+  if (hub) await dropTestDatabases([hub.databaseUrl]);
+});
+
+describe('the hub relay', () => {
+  it('takes a transfer from pending through confirmed to completed, moving settlement money', async () => {
+    const id = e2eId();
+    await sendRequest(id, 1_500n);
+    const pending = await heard(VERDE, id, TransferStatus.TRANSFER_STATUS_PENDING);
+    expect(pending.transfer?.creditorAccount).toMatchObject({ branch: '2', number: '200' });
+    expect((await settlement(AZUL)).reserved).toBeGreaterThanOrEqual(1_500n);
+
+    await sendReply(id, VERDE, ReplyKind.REPLY_KIND_CONFIRMED);
+    await heard(AZUL, id, TransferStatus.TRANSFER_STATUS_CONFIRMED);
+    await heard(VERDE, id, TransferStatus.TRANSFER_STATUS_CONFIRMED);
+    await sendReply(id, AZUL, ReplyKind.REPLY_KIND_COMPLETED);
+    const done = await eventually(async () => {
+      const t = await call(hub.transfers, hub.transfers.getTransfer, { endToEndId: id });
+      return t.status === TransferStatus.TRANSFER_STATUS_COMPLETED ? t : undefined;
+    });
+    expect(done.amount).toBe(1_500n);
+    const verde = await settlement(VERDE);
+    expect(verde.balance).toBeGreaterThanOrEqual(1_500n);
+  }, 30_000);
+
+  it('rejects an unknown key and tells the debtor bank why', async () => {
+    const id = e2eId();
+    await sendRequest(id, 100n, 'nobody@example.com');
+    const rejected = await heard(AZUL, id, TransferStatus.TRANSFER_STATUS_REJECTED);
+    expect(rejected.transfer?.rejectionReason).toBe(RejectionReason.REJECTION_REASON_KEY_NOT_FOUND);
+  });
+
+  it('rejects a transfer the settlement account cannot pay', async () => {
+    const id = e2eId();
+    await sendRequest(id, 1_000_000n);
+    const rejected = await heard(AZUL, id, TransferStatus.TRANSFER_STATUS_REJECTED);
+    expect(rejected.transfer?.rejectionReason).toBe(
+      RejectionReason.REJECTION_REASON_INSUFFICIENT_SETTLEMENT_FUNDS,
+    );
+  });
+
+  it('stores a repeated request once and refuses the same id with another payload', async () => {
+    const id = e2eId();
+    await sendRequest(id, 200n);
+    await sendRequest(id, 200n);
+    await sendRequest(id, 999n);
+    const refused = await probe.waitFor(
+      topics.bank(AZUL),
+      id,
+      BankMessage.decode,
+      (m) => m.refused !== undefined,
+    );
+    expect(refused.refused?.reason).toBe(RejectionReason.REJECTION_REASON_DUPLICATE_MISMATCH);
+    const pendingCopies = await eventually(() => {
+      const n = probe.seen.filter((m) => m.topic === topics.bank(VERDE) && m.key === id).length;
+      return n >= 1 ? n : undefined;
+    });
+    expect(pendingCopies).toBe(1);
+    const stored = await call(hub.transfers, hub.transfers.getTransfer, { endToEndId: id });
+    expect(stored.amount).toBe(200n);
+  });
+
+  it('rejects a transfer past its deadline, releases the reservation and ignores a late confirmation', async () => {
+    const before = await settlement(AZUL);
+    const id = e2eId();
+    await sendRequest(id, 300n);
+    await heard(VERDE, id, TransferStatus.TRANSFER_STATUS_PENDING);
+    const rejected = await heard(AZUL, id, TransferStatus.TRANSFER_STATUS_REJECTED);
+    expect(rejected.transfer?.rejectionReason).toBe(RejectionReason.REJECTION_REASON_DEADLINE_EXCEEDED);
+    await sendReply(id, VERDE, ReplyKind.REPLY_KIND_CONFIRMED);
+    await new Promise((r) => setTimeout(r, 500));
+    const stored = await call(hub.transfers, hub.transfers.getTransfer, { endToEndId: id });
+    expect(stored.status).toBe(TransferStatus.TRANSFER_STATUS_REJECTED);
+    const after = await settlement(AZUL);
+    expect(after.balance).toBe(before.balance);
+  }, 30_000);
+
+  it('dead-letters undecodable bytes with the reason and carries on', async () => {
+    const id = e2eId();
+    await probe.send(
+      topics.transactions,
+      id,
+      'not protobuf at all \u00ff\u00fe',
+      MESSAGE_TYPES.transferRequest,
+    );
+    const dead = await eventually(() => probe.seen.find((m) => m.topic === topics.dlq && m.key === id));
+    expect(dead.headers[HEADERS.dlqReason]).toMatch(/UNDECODABLE|VALIDATION/);
+    expect(dead.headers[HEADERS.dlqSource]).toContain(topics.transactions);
+    const next = e2eId();
+    await sendRequest(next, 50n);
+    await heard(VERDE, next, TransferStatus.TRANSFER_STATUS_PENDING);
+  });
+
+  it('lists transfers by bank and status, and answers NOT_FOUND for an unknown id', async () => {
+    const page = await call(hub.transfers, hub.transfers.listTransfers, {
+      ispb: AZUL,
+      status: TransferStatus.TRANSFER_STATUS_REJECTED,
+      pageSize: 2,
+      pageToken: '',
+      createdFrom: undefined,
+      createdTo: undefined,
+    });
+    expect(page.transfers.length).toBeGreaterThan(0);
+    expect(page.transfers.every((t) => t.status === TransferStatus.TRANSFER_STATUS_REJECTED)).toBe(true);
+    const missing = await callError(hub.transfers, hub.transfers.getTransfer, { endToEndId: e2eId() });
+    expect(missing.code).toBe(GrpcStatus.NOT_FOUND);
+  });
+});

@@ -1,0 +1,96 @@
+import { randomUUID } from 'node:crypto';
+import { type Consumer, type Kafka, Partitioners, type Producer } from 'kafkajs';
+import { createKafka } from '../../src/infrastructure/kafka/kafka-client-factory';
+import { HEADERS } from '../../src/infrastructure/kafka/topics';
+
+export interface Seen {
+  topic: string;
+  key?: string;
+  value: Buffer;
+  headers: Record<string, string>;
+}
+
+export const brokers = () => (process.env.KAFKA_BROKERS ?? '').split(',').filter(Boolean);
+
+/** A unique topic prefix, so each test file has topics (and consumer groups) of its own. */
+export const testTopicPrefix = (name: string) => `t${randomUUID().slice(0, 8)}.${name}`;
+
+/** Polls until `check` returns a value (not undefined), or fails after `ms`. */
+export async function eventually<T>(
+  check: () => T | undefined | Promise<T | undefined>,
+  ms = 15_000,
+): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > until) throw new Error(`condition not met within ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/**
+ * Plays the part of banks on raw Kafka: records every message on the given topics and sends raw ones,
+ * with or without the CodePix headers.
+ */
+export class KafkaProbe {
+  readonly seen: Seen[] = [];
+  private consumer?: Consumer;
+  private producer?: Producer;
+  readonly kafka: Kafka = createKafka({ brokers: brokers(), clientId: 'test-probe' });
+
+  async start(topics: string[]): Promise<void> {
+    this.consumer = this.kafka.consumer({ groupId: `probe-${randomUUID()}`, maxWaitTimeInMs: 50 });
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topics, fromBeginning: true });
+    await this.consumer.run({
+      eachMessage: async ({ topic, message }) => {
+        const headers = Object.fromEntries(
+          Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)]),
+        );
+        this.seen.push({
+          topic,
+          key: message.key?.toString(),
+          value: message.value ?? Buffer.alloc(0),
+          headers,
+        });
+      },
+    });
+    this.producer = this.kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+    await this.producer.connect();
+  }
+
+  async send(
+    topic: string,
+    key: string,
+    value: Uint8Array | string,
+    type?: string,
+    origin = 'test',
+  ): Promise<void> {
+    const headers: Record<string, string> = { [HEADERS.messageId]: randomUUID(), [HEADERS.origin]: origin };
+    if (type) headers[HEADERS.type] = type;
+    await this.producer?.send({ topic, messages: [{ key, value: Buffer.from(value), headers }] });
+  }
+
+  /** Waits for the first message on `topic` with this key that `decode` accepts and `match` likes. */
+  waitFor<T>(
+    topic: string,
+    key: string,
+    decode: (v: Buffer) => T,
+    match: (m: T) => boolean = () => true,
+  ): Promise<T> {
+    return eventually(() => {
+      for (const m of this.seen) {
+        if (m.topic !== topic || m.key !== key) continue;
+        const decoded = decode(m.value);
+        if (match(decoded)) return decoded;
+      }
+      return undefined;
+    });
+  }
+
+  async stop(): Promise<void> {
+    await this.consumer?.disconnect();
+    await this.producer?.disconnect();
+  }
+}

@@ -18,7 +18,7 @@ export interface ListTransfersInput {
 export class ListTransfers {
   constructor(private readonly query: TransferQuery) {}
 
-  execute(input: ListTransfersInput): Promise<TransferPage> {
+  async execute(input: ListTransfersInput): Promise<TransferPage> {
     const filter: TransferFilter = {
       ispb: input.ispb === undefined || input.ispb === '' ? undefined : Ispb.create(input.ispb).value,
       status: input.status || undefined,

@@ -30,6 +30,8 @@ export interface TransferRequestInput {
 }
 
 const DESCRIPTION_MAX = 140;
+/** Far above any valid key; a malformed key up to this long is stored, rejected KEY_NOT_FOUND. */
+const CREDITOR_KEY_MAX = 140;
 
 /** What must be valid before anything is stored; the rest becomes a stored rejection. */
 interface ParsedRequest {
@@ -154,13 +156,19 @@ function parseRequest(input: TransferRequestInput): ParsedRequest {
     throw new ValidationError('end_to_end_id', `must carry the debtor ISPB ${debtorIspb}`);
   }
   const debtorAccount = parseAccountRef(input.debtorAccount, 'debtor_account');
+  // A key too long to store could not even be stored as rejected: it is malformed, like a bad id.
+  const creditorKey = boundedText(input.creditorKey, 'creditor_key', CREDITOR_KEY_MAX);
   const amount = Money.fromCents(input.amount, 'amount');
-  const description = input.description ?? '';
-  // Counted in characters, not UTF-16 units, like the varchar(140) column.
-  if (typeof description !== 'string' || [...description].length > DESCRIPTION_MAX) {
-    throw new ValidationError('description', `must be at most ${DESCRIPTION_MAX} characters`);
+  const description = boundedText(input.description ?? '', 'description', DESCRIPTION_MAX);
+  return { id, debtorIspb, debtorAccount, creditorKey, amount, description };
+}
+
+/** Counted in characters, not UTF-16 units, as the varchar columns count them. */
+function boundedText(value: unknown, field: string, max: number): string {
+  if (typeof value !== 'string' || [...value].length > max) {
+    throw new ValidationError(field, `must be text of at most ${max} characters`);
   }
-  return { id, debtorIspb, debtorAccount, creditorKey: input.creditorKey, amount, description };
+  return value;
 }
 
 /**

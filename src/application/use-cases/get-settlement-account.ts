@@ -1,6 +1,7 @@
-import { Ispb, PreconditionError, SettlementAccount } from '../../domain';
+import { SettlementAccount } from '../../domain';
 import type { BankRepository } from '../ports/bank-repository';
 import type { SettlementRepository } from '../ports/settlement-repository';
+import { requireRegisteredBank } from '../require-active-bank';
 
 /**
  * A bank's settlement account; a bank never funded has an empty one. A deactivated bank may still read
@@ -13,11 +14,7 @@ export class GetSettlementAccount {
   ) {}
 
   async execute(input: { ispb: unknown }): Promise<SettlementAccount> {
-    const ispb = Ispb.create(input.ispb);
-    // The registration half of requireActiveBank, same code and message.
-    if (!(await this.banks.findByIspb(ispb.value))) {
-      throw new PreconditionError('BANK.NOT_REGISTERED', `bank ${ispb.value} is not registered`);
-    }
+    const { ispb } = await requireRegisteredBank(this.banks, input.ispb);
     return (await this.settlements.find(ispb)) ?? SettlementAccount.open(ispb);
   }
 }

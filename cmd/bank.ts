@@ -1,8 +1,11 @@
 import type { Command } from 'commander';
 import type { Bank } from '../src/gen/codepix/v1/bank';
+import { formatReais, parseReais } from './amount';
+import { addBankServeCommand } from './bank-serve';
 import { withHub } from './hub-client';
 import { globalOptions } from './options';
 import { emit, keyValues, shortTime, table } from './output';
+import { type SettlementAccountView, settlementAccountView } from './transfer-view';
 import { bankView } from './views';
 
 const describeBank = (bank: Bank) => {
@@ -15,9 +18,19 @@ const describeBank = (bank: Bank) => {
   ]);
 };
 
-/** `codepix bank ...`: the hub's participants. */
+const describeSettlement = (account: SettlementAccountView) =>
+  keyValues([
+    ['ISPB', account.ispb],
+    ['Balance', formatReais(account.balance)],
+    ['Reserved', formatReais(account.reserved)],
+    ['Net debit cap', formatReais(account.netDebitCap)],
+    ['Available', formatReais(account.available)],
+  ]);
+
+/** `codepix bank ...`: the hub's participants and their settlement accounts. */
 export function addBankCommands(program: Command): void {
   const bank = program.command('bank').description("manage the hub's participant banks");
+  addBankServeCommand(bank);
 
   bank
     .command('register')
@@ -58,5 +71,34 @@ export function addBankCommands(program: Command): void {
       const { hub, json } = globalOptions(command);
       const deactivated = await withHub(hub, (client) => client.deactivateBank(ispb));
       emit(json, bankView(deactivated), () => describeBank(deactivated));
+    });
+
+  bank
+    .command('fund')
+    .description("add central-bank money to a bank's settlement account at the hub")
+    .argument('<ispb>', "the bank's ISPB, 8 digits")
+    .argument('<amount>', 'amount in reais, e.g. 1000000 or 12.34', parseReais)
+    .option('--idempotency-key <key>', 'the same key funds once, however often the command is repeated')
+    .action(async (ispb: string, amount: bigint, opts: { idempotencyKey?: string }, command: Command) => {
+      const { hub, json } = globalOptions(command);
+      const request = { ispb, amount, idempotencyKey: opts.idempotencyKey ?? '' };
+      const funded = settlementAccountView(
+        await withHub(hub, (client) => client.fundSettlementAccount(request)),
+      );
+      emit(json, funded, () => describeSettlement(funded));
+    });
+
+  bank
+    .command('balance')
+    .description(
+      "show a bank's settlement account at the hub: balance, reserved for pending transfers, available",
+    )
+    .argument('<ispb>', "the bank's ISPB, 8 digits")
+    .action(async (ispb: string, _opts, command: Command) => {
+      const { hub, json } = globalOptions(command);
+      const account = settlementAccountView(
+        await withHub(hub, (client) => client.getSettlementAccount(ispb)),
+      );
+      emit(json, account, () => describeSettlement(account));
     });
 }

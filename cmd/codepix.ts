@@ -3,12 +3,15 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigError } from '../src/infrastructure/config/config';
+import { addAccountCommands } from './account';
 import { addBankCommands } from './bank';
+import { addDemoCommand } from './demo';
 import { addDevCommands } from './dev';
 import { CliError, errorLine } from './errors';
 import { addKeyCommands } from './key';
 import { addMigrateCommand } from './migrate';
 import { addServeCommand } from './serve';
+import { addTransferCommands } from './transfer';
 
 /** The version in the nearest package.json: found the same way from cmd/ (ts-jest) and dist/cmd/. */
 function packageVersion(): string {
@@ -20,12 +23,14 @@ function packageVersion(): string {
 }
 
 /**
- * The whole CLI. serve, migrate and dev import the hub (TypeORM, inversify) only when they run,
- * so the bank and key commands start in a fraction of the time.
+ * The whole CLI. serve, migrate and dev import the hub and the bank simulator (TypeORM, inversify, kafkajs)
+ * only when they run, so the client commands start in a fraction of the time.
  */
 export function buildProgram(): Command {
   const program = new Command('codepix')
-    .description('CodePix, a Pix-style interbank hub: run it, and manage its banks and Pix keys')
+    .description(
+      'CodePix, a Pix-style interbank hub: run it with demo banks, manage banks and Pix keys, send and follow transfers',
+    )
     .version(packageVersion())
     .addOption(
       new Option('--hub <address>', 'hub gRPC address').env('CODEPIX_HUB').default('localhost:50051'),
@@ -41,6 +46,9 @@ export function buildProgram(): Command {
   addDevCommands(program);
   addBankCommands(program);
   addKeyCommands(program);
+  addAccountCommands(program);
+  addTransferCommands(program);
+  addDemoCommand(program);
   return program;
 }
 

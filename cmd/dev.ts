@@ -1,9 +1,20 @@
-import type { Command } from 'commander';
-import { loadConfig } from '../src/infrastructure/config/config';
-import type { Hub } from '../src/infrastructure/hub';
-import { createLogger } from '../src/infrastructure/logger';
+import { type Command, InvalidArgumentError, Option } from 'commander';
+import { type Config, loadConfig } from '../src/infrastructure/config/config';
+import { createLogger, type Logger } from '../src/infrastructure/logger';
+import { formatReais } from './amount';
+import {
+  DEMO_BANKS,
+  DEMO_BANKS_PORT_BASE,
+  DEMO_PAYEE,
+  DEMO_PAYEE_KEY,
+  DEMO_PAYER,
+  defaultBankUrl,
+  demoBankPort,
+} from './demo-data';
+import { type SeededAccount, type SeededBank, seedDemo } from './dev-seed';
+import { withHub } from './hub-client';
 import { globalOptions, portOption } from './options';
-import { keyValues, printText } from './output';
+import { keyValues, printText, table } from './output';
 import { listenForStop } from './stop-signal';
 
 const DEFAULT_HUB = 'localhost:50051';
@@ -12,83 +23,181 @@ const DEFAULT_HUB = 'localhost:50051';
 const dialAddress = (host: string, port: number) =>
   `${['0.0.0.0', '::', ''].includes(host) ? 'localhost' : host}:${port}`;
 
-function banner(addresses: { hub: string; databaseUrl: string; kafkaBrokers: string[] }): string {
-  const cli = `codepix${addresses.hub === DEFAULT_HUB ? '' : ` --hub ${addresses.hub}`}`;
+interface Addresses {
+  hub: string;
+  databaseUrl: string;
+  kafkaBrokers: string[];
+  banks: SeededBank[];
+  accounts: SeededAccount[];
+}
+
+/** What to type next, with the flags this stack needs when it is not on the default addresses. */
+function banner(up: Addresses): string {
+  const hubFlag = up.hub === DEFAULT_HUB ? '' : ` --hub ${up.hub}`;
+  const urlOf = (ispb: string) => up.banks.find((b) => b.ispb === ispb)?.url ?? '';
+  const flag = (name: string, ispb: string) =>
+    urlOf(ispb) === defaultBankUrl(ispb) ? '' : ` --${name} ${urlOf(ispb)}`;
+  const payer = up.accounts.find((a) => a.ownerTaxId === DEMO_PAYER.ownerTaxId);
+  const payerFlag = flag('bank-url', DEMO_PAYER.ispb);
+  const creditorFlag = flag('creditor-bank-url', DEMO_PAYEE.ispb);
   return [
     'CodePix is up.',
     '',
     keyValues([
-      ['hub (gRPC)', addresses.hub],
-      ['DATABASE_URL', addresses.databaseUrl],
-      ['KAFKA_BROKERS', addresses.kafkaBrokers.join(',')],
+      ['hub (gRPC)', up.hub],
+      ['DATABASE_URL', up.databaseUrl],
+      ['KAFKA_BROKERS', up.kafkaBrokers.join(',')],
+      ...up.banks.map((b): [string, string] => [b.name, `${b.url}  (ISPB ${b.ispb})`]),
     ]),
     '',
+    table(
+      { bank: 'BANK', account: 'ACCOUNT', owner: 'OWNER', available: 'AVAILABLE', keys: 'KEYS' },
+      up.accounts.map((a) => ({
+        bank: a.bankName,
+        account: `${a.branch}/${a.number}`,
+        owner: a.ownerName,
+        available: formatReais(a.available),
+        keys: a.keys.join(', '),
+      })),
+    ),
+    '',
     'Try, in another terminal (from this checkout, `npx codepix` or `node dist/cmd/codepix.js`):',
-    `  ${cli} bank register 11111111 "Banco Azul"`,
-    `  ${cli} key register --bank 11111111 --kind cpf --branch 1 --account 12345 \\`,
-    '      --owner-name "Maria Souza" --owner-tax-id 52998224725',
-    `  ${cli} key register --bank 11111111 --kind email --key maria@example.com \\`,
-    '      --branch 1 --account 12345 --owner-name "Maria Souza" --owner-tax-id 52998224725',
-    `  ${cli} key find maria@example.com --bank 11111111`,
-    `  ${cli} key list --bank 11111111 --branch 1 --account 12345`,
-    `  grpcurl -plaintext ${addresses.hub} list`,
+    `  codepix account balance ${payer?.number ?? '<number>'}${payerFlag}`,
+    `  codepix transfer send --from ${payer?.number ?? '<number>'} --to ${DEMO_PAYEE_KEY} --amount 12.34 --wait${payerFlag}`,
+    `  codepix transfer list${hubFlag}`,
+    `  codepix bank balance ${DEMO_PAYER.ispb}${hubFlag}`,
+    `  codepix demo${hubFlag}${payerFlag}${creditorFlag}`,
+    `  grpcurl -plaintext ${up.hub} list`,
     '',
     'Press Ctrl-C to stop.',
   ].join('\n');
 }
 
-/** `codepix dev up`: Postgres, Kafka and the hub on this machine, in the foreground. */
+interface Running {
+  name: string;
+  stop(): Promise<void>;
+}
+
+/** Stops in the reverse order of starting (banks, hub, infrastructure), each even if another fails. */
+async function stopAll(running: Running[], logger: Logger): Promise<void> {
+  for (const part of [...running].reverse()) {
+    try {
+      await part.stop();
+      logger.info(`${part.name} stopped`);
+    } catch (error) {
+      logger.error(`${part.name} did not stop cleanly`, { error: String(error) });
+    }
+  }
+}
+
+/** The hub and the demo banks, started into `running` so the caller can stop whatever got started. */
+async function startStack(
+  config: Config,
+  logger: Logger,
+  opts: DevOptions,
+  running: Running[],
+  stopped: () => boolean,
+) {
+  const { startLocalInfra } = await import('../src/infrastructure/local/local-stack');
+  const { startHub } = await import('../src/infrastructure/hub');
+  const { startBank } = await import('../bank-simulator/bank');
+  logger.info('starting local infrastructure', { home: config.home });
+  const infra = await startLocalInfra(config, logger);
+  running.push({ name: 'local infrastructure', stop: () => infra.stop() });
+  if (stopped()) return undefined;
+  const hub = await startHub({
+    config: {
+      ...config,
+      databaseUrl: infra.databaseUrl,
+      kafkaBrokers: infra.kafkaBrokers,
+      grpcPort: opts.port ?? config.grpcPort,
+    },
+    logger,
+    databaseUrl: infra.databaseUrl,
+    migrate: true,
+  });
+  running.push({ name: 'hub', stop: () => hub.stop() });
+  const hubAddress = dialAddress(config.grpcHost, hub.grpcPort);
+  if (stopped()) return undefined;
+  const banks = await Promise.allSettled(
+    DEMO_BANKS.map((bank, i) =>
+      startBank({
+        ...bank,
+        httpPort: demoBankPort(opts.banksPortBase, i),
+        httpHost: config.grpcHost,
+        databaseUrl: infra.databaseUrl,
+        kafkaBrokers: infra.kafkaBrokers,
+        topicPrefix: config.topicPrefix,
+        hubAddress,
+        logger: createLogger(config.logLevel, `bank-${bank.ispb}`),
+      }).then((started) => {
+        running.push({ name: `bank ${bank.ispb}`, stop: () => started.stop() });
+        return started;
+      }),
+    ),
+  );
+  const failed = banks.find((b) => b.status === 'rejected');
+  if (failed) throw failed.reason;
+  if (stopped()) return undefined;
+  // Dialled the way the hub is: the banks bind where the hub binds (GRPC_HOST).
+  const urls = Object.fromEntries(
+    DEMO_BANKS.map((bank, i) => {
+      const { port } = (banks[i] as PromiseFulfilledResult<{ port: number }>).value;
+      return [bank.ispb, `http://${dialAddress(config.grpcHost, port)}`];
+    }),
+  );
+  const seeded = await withHub(hubAddress, (client) => seedDemo(client, urls));
+  return { hub: hubAddress, databaseUrl: infra.databaseUrl, kafkaBrokers: infra.kafkaBrokers, ...seeded };
+}
+
+interface DevOptions {
+  port?: number;
+  banksPortBase: number;
+}
+
+/** `codepix dev up`: Postgres, Kafka, the hub and three demo banks on this machine, in the foreground. */
 export function addDevCommands(program: Command): void {
   const dev = program.command('dev').description('a local development stack');
   dev
     .command('up')
     .description(
-      'start Postgres and Kafka (embedded, unless DATABASE_URL / KAFKA_BROKERS are set), migrate, ' +
-        'and run the hub until Ctrl-C',
+      'start Postgres and Kafka (embedded, unless DATABASE_URL / KAFKA_BROKERS are set), migrate, run the ' +
+        'hub and three demo banks with demo customers, until Ctrl-C',
     )
     .addOption(portOption())
-    .action(async (opts: { port?: number }, command: Command) => {
+    .addOption(
+      new Option(
+        '--banks-port-base <port>',
+        'HTTP port of the first bank; the others follow (0: any free ports)',
+      )
+        .default(DEMO_BANKS_PORT_BASE)
+        .argParser((raw) => {
+          const port = Number(raw);
+          if (!/^\d+$/.test(raw) || port > 65535 - DEMO_BANKS.length) {
+            throw new InvalidArgumentError(`Expected a port number (0-${65535 - DEMO_BANKS.length}).`);
+          }
+          return port;
+        }),
+    )
+    .action(async (opts: DevOptions, command: Command) => {
       const { json } = globalOptions(command);
       const config = loadConfig();
       const logger = createLogger(config.logLevel);
       // Listening from the start: a Ctrl-C during a slow first start (downloads) still shuts down in order.
       const stop = listenForStop(logger);
-      const { startLocalInfra } = await import('../src/infrastructure/local/local-stack');
-      const { startHub } = await import('../src/infrastructure/hub');
-      logger.info('starting local infrastructure', { home: config.home });
-      const infra = await startLocalInfra(config, logger);
-      let hub: Hub | undefined;
+      const running: Running[] = [];
+      let up: Addresses | undefined;
       try {
-        if (!stop.signal) {
-          hub = await startHub({
-            config: {
-              ...config,
-              databaseUrl: infra.databaseUrl,
-              kafkaBrokers: infra.kafkaBrokers,
-              grpcPort: opts.port ?? config.grpcPort,
-            },
-            logger,
-            databaseUrl: infra.databaseUrl,
-            migrate: true,
-          });
-        }
+        up = await startStack(config, logger, opts, running, () => Boolean(stop.signal));
       } catch (error) {
-        await infra.stop();
+        await stopAll(running, logger);
         throw error;
       }
-      if (hub) {
-        const addresses = {
-          hub: dialAddress(config.grpcHost, hub.grpcPort),
-          databaseUrl: infra.databaseUrl,
-          kafkaBrokers: infra.kafkaBrokers,
-        };
+      if (up) {
         // One JSON line, so a script can read it while the stack keeps running.
-        printText(json ? JSON.stringify(addresses) : banner(addresses));
+        printText(json ? JSON.stringify(up) : banner(up));
         await stop.received;
-        await hub.stop();
-        logger.info('hub stopped');
       }
-      await infra.stop();
-      logger.info('local infrastructure stopped');
+      await stopAll(running, logger);
     });
 }

@@ -14,6 +14,14 @@ import {
   PixKeyServiceClient,
   type RegisterPixKeyRequest,
 } from '../src/gen/codepix/v1/pix_key';
+import {
+  type FundSettlementAccountRequest,
+  ListTransfersRequest,
+  type ListTransfersResponse,
+  type SettlementAccount,
+  type Transfer,
+  TransferServiceClient,
+} from '../src/gen/codepix/v1/transfer';
 import { HubError } from './errors';
 
 /** Every call gives up after this long, so a hub that hangs never hangs the CLI. */
@@ -29,6 +37,10 @@ export interface HubClient {
   findPixKey(request: FindPixKeyRequest): Promise<PixKey>;
   deletePixKey(request: DeletePixKeyRequest): Promise<void>;
   listPixKeys(request: ListPixKeysRequest): Promise<PixKey[]>;
+  getTransfer(endToEndId: string): Promise<Transfer>;
+  listTransfers(request: Partial<ListTransfersRequest>): Promise<ListTransfersResponse>;
+  fundSettlementAccount(request: FundSettlementAccountRequest): Promise<SettlementAccount>;
+  getSettlementAccount(ispb: string): Promise<SettlementAccount>;
   close(): void;
 }
 
@@ -41,10 +53,10 @@ type UnaryMethod<Req, Res> = (
 
 export function connectHub(address: string): HubClient {
   const banks = new BankServiceClient(address, credentials.createInsecure());
-  // Shares the first client's channel: one connection to the hub for both services.
-  const keys = new PixKeyServiceClient(address, credentials.createInsecure(), {
-    channelOverride: banks.getChannel(),
-  });
+  // Share the first client's channel: one connection to the hub for every service.
+  const shared = { channelOverride: banks.getChannel() };
+  const keys = new PixKeyServiceClient(address, credentials.createInsecure(), shared);
+  const transfers = new TransferServiceClient(address, credentials.createInsecure(), shared);
   const call = <Req, Res>(method: UnaryMethod<Req, Res>, request: Req) =>
     new Promise<Res>((resolve, reject) => {
       method(request, new Metadata(), { deadline: Date.now() + CALL_TIMEOUT_MS }, (error, response) =>
@@ -62,6 +74,11 @@ export function connectHub(address: string): HubClient {
       await call(keys.deletePixKey.bind(keys), request);
     },
     listPixKeys: async (request) => (await call(keys.listPixKeys.bind(keys), request)).keys,
+    getTransfer: (endToEndId) => call(transfers.getTransfer.bind(transfers), { endToEndId }),
+    listTransfers: (request) =>
+      call(transfers.listTransfers.bind(transfers), ListTransfersRequest.fromPartial(request)),
+    fundSettlementAccount: (request) => call(transfers.fundSettlementAccount.bind(transfers), request),
+    getSettlementAccount: (ispb) => call(transfers.getSettlementAccount.bind(transfers), { ispb }),
     close: () => banks.close(),
   };
 }

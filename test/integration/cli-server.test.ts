@@ -54,7 +54,7 @@ describe('codepix migrate, serve and dev up', () => {
     expect(result.stderr).toContain('"msg":"hub stopped"');
   }, 60_000);
 
-  it('dev up starts Postgres and Kafka, serves, and on Ctrl-C stops the hub, then both, and exits 0', async () => {
+  it('dev up brings up the whole stack, a CLI transfer completes, and Ctrl-C stops it all and exits 0', async () => {
     const home = mkdtempSync(path.join(os.tmpdir(), 'codepix-cli-dev-'));
     try {
       // Nothing configured: the user's first run, embedded Postgres (whose library brings its own signal
@@ -65,17 +65,41 @@ describe('codepix migrate, serve and dev up', () => {
         GRPC_HOST: '127.0.0.1',
         CODEPIX_HOME: home,
       };
-      const child = start(['dev', 'up', '--port', '0', '--json'], env);
+      const child = start(['dev', 'up', '--port', '0', '--banks-port-base', '0', '--json'], env);
       const done = finished(child);
-      const up = await lineMatching(child.stdout as NodeJS.ReadableStream, parseJson, 120_000);
-      expect(up).toEqual({
+      const up = await lineMatching(child.stdout as NodeJS.ReadableStream, parseJson, 150_000);
+      expect(up).toMatchObject({
         hub: expect.stringMatching(/^127\.0\.0\.1:\d+$/),
         databaseUrl: expect.stringMatching(/^postgres:\/\/.+@127\.0\.0\.1:\d+\/codepix$/),
         kafkaBrokers: [expect.stringMatching(/^127\.0\.0\.1:\d+$/)],
       });
+      expect(up.banks.map((b: { ispb: string }) => b.ispb)).toEqual(['11111111', '22222222', '33333333']);
       expect(processesMentioning(home).length).toBeGreaterThanOrEqual(2);
-      const bank = await run(['bank', 'register', '22222222', 'Banco Verde', '--hub', up.hub, '--json']);
-      expect(bank.code).toBe(0);
+
+      // The README's promise: with the stack up, a transfer sent with the CLI completes.
+      const [payer, , payee] = up.accounts;
+      const sent = await run([
+        '--hub',
+        up.hub,
+        '--json',
+        'transfer',
+        'send',
+        '--bank-url',
+        payer.bankUrl,
+        '--from',
+        payer.number,
+        '--to',
+        payee.ownerTaxId,
+        '--amount',
+        '12.34',
+        '--wait',
+      ]);
+      expect(sent.stderr).toBe('');
+      expect(sent.code).toBe(0);
+      const transfer = JSON.parse(sent.stdout);
+      expect(transfer.status).toBe('completed');
+      const atHub = await run(['--hub', up.hub, '--json', 'transfer', 'status', transfer.endToEndId]);
+      expect(JSON.parse(atHub.stdout)).toMatchObject({ status: 'completed', amount: '1234' });
 
       child.kill('SIGINT');
       const result = await done;

@@ -1,0 +1,166 @@
+import { Option } from 'commander';
+import { CliError } from './errors';
+
+/** A bank simulator's HTTP JSON API, as the CLI uses it. Amounts are strings of cents. */
+
+export const DEFAULT_BANK_URL = 'http://localhost:8081';
+
+/** Every request gives up after this long, so a bank that hangs never hangs the CLI. */
+export const REQUEST_TIMEOUT_MS = 10_000;
+
+/** `--bank-url`, for commands that talk to one bank. */
+export const bankUrlOption = (description = "the bank's HTTP address") =>
+  new Option('--bank-url <url>', description).env('CODEPIX_BANK_URL').default(DEFAULT_BANK_URL);
+
+export interface Account {
+  branch: string;
+  number: string;
+  type: string;
+  ownerName: string;
+  ownerTaxId: string;
+  status: 'open' | 'closed';
+  balance: string;
+  held: string;
+  available: string;
+}
+
+export interface StatementEntry {
+  kind: 'deposit' | 'debit' | 'credit';
+  amount: string;
+  endToEndId?: string;
+  balanceAfter: string;
+  at: string;
+}
+
+export interface BankPixKey {
+  key: string;
+  kind: string;
+  createdAt?: string;
+}
+
+export type BankTransferStatus = 'pending' | 'confirmed' | 'completed' | 'rejected';
+
+export interface BankTransfer {
+  endToEndId: string;
+  direction: 'outgoing' | 'incoming';
+  account: string;
+  counterpartyKey?: string;
+  amount: string;
+  description: string;
+  status: BankTransferStatus;
+  reason?: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** The bank answered with an error, or could not be reached. `code` is the bank's stable code. */
+export class BankError extends CliError {
+  constructor(
+    message: string,
+    readonly code: string,
+    /** The HTTP status; 0 when no answer came. */
+    readonly httpStatus: number,
+  ) {
+    super(message, 1);
+  }
+}
+
+export interface BankClient {
+  readonly url: string;
+  health(): Promise<{ ispb: string; name: string; status: string }>;
+  openAccount(request: {
+    ownerName: string;
+    ownerTaxId: string;
+    type?: string;
+    branch?: string;
+  }): Promise<Account>;
+  listAccounts(): Promise<Account[]>;
+  getAccount(number: string): Promise<Account>;
+  deposit(number: string, amount: bigint): Promise<Account>;
+  closeAccount(number: string): Promise<Account>;
+  statement(number: string): Promise<StatementEntry[]>;
+  addKey(number: string, request: { kind: string; key?: string }): Promise<BankPixKey>;
+  listKeys(number: string): Promise<BankPixKey[]>;
+  sendTransfer(
+    request: { fromAccount: string; key: string; amount: bigint; description?: string },
+    idempotencyKey: string,
+  ): Promise<BankTransfer>;
+  getTransfer(endToEndId: string): Promise<BankTransfer>;
+  listTransfers(filter: { account?: string; status?: string }): Promise<BankTransfer[]>;
+}
+
+const segment = encodeURIComponent;
+
+export function connectBank(baseUrl: string): BankClient {
+  const url = baseUrl.replace(/\/+$/, '');
+  const request = async <T>(
+    method: 'GET' | 'POST',
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<T> => {
+    let response: Response;
+    try {
+      response = await fetch(`${url}${path}`, {
+        method,
+        headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+      });
+    } catch (error) {
+      const timedOut = (error as Error).name === 'TimeoutError';
+      throw timedOut
+        ? new BankError(`TIMEOUT: no answer from bank at ${url} in time`, 'TIMEOUT', 0)
+        : new BankError(`cannot reach bank at ${url}`, 'UNAVAILABLE', 0);
+    }
+    const text = await response.text();
+    if (!response.ok) throw bankError(response.status, text);
+    try {
+      return JSON.parse(text) as T;
+    } catch {
+      throw new BankError(`bank at ${url} sent a reply that is not JSON`, 'BAD_REPLY', response.status);
+    }
+  };
+  const get = <T>(path: string) => request<T>('GET', path);
+  const post = <T>(path: string, body: unknown = {}, headers?: Record<string, string>) =>
+    request<T>('POST', path, body, headers);
+  const account = (number: string) => `/accounts/${segment(number)}`;
+
+  return {
+    url,
+    health: () => get('/health'),
+    openAccount: (body) => post('/accounts', body),
+    listAccounts: async () => (await get<{ accounts: Account[] }>('/accounts')).accounts,
+    getAccount: (number) => get(account(number)),
+    deposit: (number, amount) => post(`${account(number)}/deposits`, { amount: amount.toString() }),
+    closeAccount: (number) => post(`${account(number)}/close`),
+    statement: async (number) =>
+      (await get<{ entries: StatementEntry[] }>(`${account(number)}/statement`)).entries,
+    addKey: (number, body) => post(`${account(number)}/pix-keys`, body),
+    listKeys: async (number) => (await get<{ keys: BankPixKey[] }>(`${account(number)}/pix-keys`)).keys,
+    sendTransfer: (body, idempotencyKey) =>
+      post('/transfers', { ...body, amount: body.amount.toString() }, { 'Idempotency-Key': idempotencyKey }),
+    getTransfer: (endToEndId) => get(`/transfers/${segment(endToEndId)}`),
+    listTransfers: async (filter) => {
+      const query = new URLSearchParams(
+        Object.entries(filter).filter((entry): entry is [string, string] => Boolean(entry[1])),
+      ).toString();
+      return (await get<{ transfers: BankTransfer[] }>(`/transfers${query ? `?${query}` : ''}`)).transfers;
+    },
+  };
+}
+
+/** `{"error":{"code","message","field"}}` → one line `CODE: message (field)`; anything else → `HTTP nnn`. */
+export function bankError(httpStatus: number, body: string): BankError {
+  let error: { code?: unknown; message?: unknown; field?: unknown } | undefined;
+  try {
+    error = JSON.parse(body)?.error;
+  } catch {
+    // not the bank's error shape: described by the status below
+  }
+  const code = typeof error?.code === 'string' ? error.code : `HTTP_${httpStatus}`;
+  const message =
+    typeof error?.message === 'string' ? error.message : body.trim().slice(0, 200) || `HTTP ${httpStatus}`;
+  const field = typeof error?.field === 'string' ? ` (${error.field})` : '';
+  return new BankError(`${code}: ${message}${field}`, code, httpStatus);
+}

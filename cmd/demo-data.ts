@@ -1,0 +1,73 @@
+/**
+ * The demo world `codepix dev up` seeds and `codepix demo` plays in. Customers are found again by their
+ * tax id, since banks assign account numbers; keys are fixed values so the demo can pay to them.
+ * CPFs are valid ones from the shared test vectors.
+ */
+
+export interface DemoBank {
+  ispb: string;
+  name: string;
+}
+
+export interface DemoKey {
+  kind: 'cpf' | 'email' | 'phone';
+  key: string;
+}
+
+export interface DemoCustomer {
+  ispb: string;
+  ownerName: string;
+  ownerTaxId: string;
+  /** Deposited once, when the account is first seeded. */
+  deposit: bigint;
+  keys: DemoKey[];
+}
+
+export const DEMO_BANKS: readonly DemoBank[] = [
+  { ispb: '11111111', name: 'Banco Azul' },
+  { ispb: '22222222', name: 'Banco Verde' },
+  { ispb: '33333333', name: 'Banco Roxo' },
+];
+
+/** Bank i (in DEMO_BANKS order) listens on this port + i. */
+export const DEMO_BANKS_PORT_BASE = 8081;
+
+/** R$ 1,000,000.00 in each bank's settlement account at the hub. */
+export const DEMO_SETTLEMENT_FUNDING = 100_000_000n;
+
+/** The same key on every `dev up`: the hub funds each bank once, however often the stack restarts. */
+export const fundingIdempotencyKey = (ispb: string) => `codepix-dev-seed-funding-${ispb}`;
+
+const customer = (ispb: string, ownerName: string, ownerTaxId: string, deposit: bigint, extra: DemoKey) => ({
+  ispb,
+  ownerName,
+  ownerTaxId,
+  deposit,
+  keys: [{ kind: 'cpf' as const, key: ownerTaxId }, extra],
+});
+
+export const DEMO_CUSTOMERS: readonly DemoCustomer[] = [
+  customer('11111111', 'Ana Costa', '52998224725', 500_000n, { kind: 'email', key: 'ana.costa@example.com' }),
+  customer('11111111', 'Bruno Lima', '52601815906', 250_000n, { kind: 'phone', key: '+5511987654321' }),
+  customer('22222222', 'Carla Souza', '08301661305', 300_000n, {
+    kind: 'email',
+    key: 'carla.souza@example.com',
+  }),
+  customer('22222222', 'Daniel Rocha', '18609139034', 150_000n, { kind: 'phone', key: '+5521998765432' }),
+  customer('33333333', 'Elisa Martins', '99603082430', 400_000n, {
+    kind: 'email',
+    key: 'elisa.martins@example.com',
+  }),
+  customer('33333333', 'Felipe Alves', '62819482112', 200_000n, { kind: 'phone', key: '+5531987651234' }),
+];
+
+/** `codepix demo` pays from the first Banco Azul customer to the first Banco Verde customer's email key. */
+export const DEMO_PAYER = DEMO_CUSTOMERS[0];
+export const DEMO_PAYEE = DEMO_CUSTOMERS[2];
+export const DEMO_PAYEE_KEY = DEMO_PAYEE.keys[1].key;
+
+/** Where `dev up` puts bank i; port base 0 lets the system pick each port. */
+export const demoBankPort = (portBase: number, index: number) => (portBase === 0 ? 0 : portBase + index);
+
+export const defaultBankUrl = (ispb: string) =>
+  `http://localhost:${DEMO_BANKS_PORT_BASE + DEMO_BANKS.findIndex((b) => b.ispb === ispb)}`;

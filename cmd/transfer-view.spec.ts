@@ -1,0 +1,114 @@
+import { RejectionReason, type Transfer, TransferStatus } from '../src/gen/codepix/v1/transfer';
+import {
+  bankSnapshot,
+  describeTransfer,
+  hubSnapshot,
+  isFinal,
+  settlementAccountView,
+  transferView,
+} from './transfer-view';
+
+const at = new Date('2026-01-31T14:30:00.250Z');
+const transfer = (over: Partial<Transfer> = {}): Transfer => ({
+  endToEndId: 'E1111111120260131143012345abcdeF',
+  status: TransferStatus.TRANSFER_STATUS_COMPLETED,
+  debtorIspb: '11111111',
+  debtorAccount: { branch: '0001', number: '1', ownerName: 'Ana Costa' },
+  creditorIspb: '22222222',
+  creditorAccount: { branch: '0001', number: '7', ownerName: 'Carla Souza' },
+  creditorKey: 'carla.souza@example.com',
+  amount: 1234n,
+  description: 'lunch',
+  rejectionReason: RejectionReason.REJECTION_REASON_UNSPECIFIED,
+  rejectionDetail: '',
+  createdAt: at,
+  updatedAt: at,
+  deadline: at,
+  ...over,
+});
+
+describe('transferView', () => {
+  it('names the status in lower case and prints amounts as strings of cents', () => {
+    expect(transferView(transfer())).toEqual({
+      endToEndId: 'E1111111120260131143012345abcdeF',
+      status: 'completed',
+      debtorIspb: '11111111',
+      debtorAccount: { branch: '0001', number: '1', ownerName: 'Ana Costa' },
+      creditorIspb: '22222222',
+      creditorAccount: { branch: '0001', number: '7', ownerName: 'Carla Souza' },
+      creditorKey: 'carla.souza@example.com',
+      amount: '1234',
+      description: 'lunch',
+      rejectionReason: null,
+      rejectionDetail: '',
+      createdAt: '2026-01-31T14:30:00.250Z',
+      updatedAt: '2026-01-31T14:30:00.250Z',
+      deadline: '2026-01-31T14:30:00.250Z',
+    });
+  });
+
+  it('names a rejection reason without its proto prefix, and a missing creditor as null', () => {
+    const view = transferView(
+      transfer({
+        status: TransferStatus.TRANSFER_STATUS_REJECTED,
+        rejectionReason: RejectionReason.REJECTION_REASON_KEY_NOT_FOUND,
+        creditorIspb: '',
+        creditorAccount: undefined,
+        createdAt: undefined,
+      }),
+    );
+    expect(view).toMatchObject({
+      status: 'rejected',
+      rejectionReason: 'KEY_NOT_FOUND',
+      creditorAccount: null,
+      createdAt: null,
+    });
+    expect(describeTransfer(view)).toMatch(/^Status +rejected \(KEY_NOT_FOUND\)$/m);
+    expect(hubSnapshot(view)).toEqual({ status: 'rejected', at: view.updatedAt, reason: 'KEY_NOT_FOUND' });
+  });
+});
+
+describe('snapshots and final states', () => {
+  it('takes a bank record with its own time of change', () => {
+    const record = {
+      endToEndId: 'E1',
+      direction: 'outgoing' as const,
+      account: '1',
+      amount: '1',
+      description: '',
+      status: 'pending' as const,
+      createdAt: 'c',
+      updatedAt: 'u',
+    };
+    expect(bankSnapshot(record)).toEqual({ status: 'pending', at: 'u' });
+    expect(bankSnapshot({ ...record, status: 'rejected', reason: 'X' })).toEqual({
+      status: 'rejected',
+      at: 'u',
+      reason: 'X',
+    });
+  });
+
+  it('counts only completed and rejected as final', () => {
+    expect(['pending', 'confirmed', 'completed', 'rejected', ''].map(isFinal)).toEqual([
+      false,
+      false,
+      true,
+      true,
+      false,
+    ]);
+  });
+});
+
+describe('settlementAccountView', () => {
+  it('prints every amount as a string of cents', () => {
+    expect(
+      settlementAccountView({
+        ispb: '11111111',
+        balance: 100n,
+        reserved: 20n,
+        netDebitCap: 0n,
+        available: 80n,
+      }),
+    ).toEqual({ ispb: '11111111', balance: '100', reserved: '20', netDebitCap: '0', available: '80' });
+  });
+});

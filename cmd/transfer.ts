@@ -1,0 +1,167 @@
+import { randomUUID } from 'node:crypto';
+import { type Command, Option } from 'commander';
+import { formatReais, parseReais } from './amount';
+import { oneOf, parseCount, parseIsoTime } from './arguments';
+import { type BankClient, type BankTransfer, bankUrlOption, connectBank } from './bank-client';
+import { CliError } from './errors';
+import { withHub } from './hub-client';
+import { globalOptions } from './options';
+import { emit, printText } from './output';
+import {
+  bankSnapshot,
+  describeBankTransfer,
+  describeTransfer,
+  isFinal,
+  TRANSFER_STATUSES,
+  type TransferStatusName,
+  type TransferView,
+  transfersTable,
+  transferView,
+} from './transfer-view';
+import { type StatusChange, watch } from './watch';
+
+/** `--wait` gives up after this long: a transfer not final by then needs a person to look at it. */
+export const WAIT_TIMEOUT_MS = 30_000;
+const WAIT_INTERVAL_MS = 100;
+/** The hub's own upper bound for one page. */
+const MAX_PAGE_SIZE = 500;
+
+interface SendOptions {
+  bankUrl: string;
+  from: string;
+  to: string;
+  amount: bigint;
+  description?: string;
+  idempotencyKey?: string;
+  wait?: boolean;
+}
+
+interface ListOptions {
+  bank?: string;
+  status?: TransferStatusName;
+  since?: Date;
+  until?: Date;
+  limit: number;
+}
+
+const changeLine = (change: StatusChange) =>
+  `${change.at}  ${change.status}${change.reason ? ` (${change.reason})` : ''}`;
+
+/** Polls the debtor bank until the transfer is final, printing each change as it comes when not --json. */
+async function waitForFinal(bank: BankClient, sent: BankTransfer, json: boolean) {
+  const result = await watch({
+    sources: [{ name: 'bank', read: async () => bankSnapshot(await bank.getTransfer(sent.endToEndId)) }],
+    done: (latest) => isFinal(latest.bank?.status ?? ''),
+    onChange: json ? undefined : (change) => printText(changeLine(change)),
+    intervalMs: WAIT_INTERVAL_MS,
+    timeoutMs: WAIT_TIMEOUT_MS,
+  });
+  if (result.timedOut) {
+    const status = result.latest.bank?.status ?? sent.status;
+    throw new CliError(
+      `transfer ${sent.endToEndId} still ${status} after ${WAIT_TIMEOUT_MS / 1000} s ` +
+        `(follow it with: codepix transfer status ${sent.endToEndId})`,
+      1,
+    );
+  }
+  return result.changes.map(({ status, at, reason }) => ({ status, at, ...(reason ? { reason } : {}) }));
+}
+
+/** Pages through the hub's list (newest first) until `limit` transfers or the last page. */
+async function listFromHub(hub: string, opts: ListOptions): Promise<TransferView[]> {
+  return withHub(hub, async (client) => {
+    const found: TransferView[] = [];
+    let pageToken = '';
+    do {
+      const page = await client.listTransfers({
+        ispb: opts.bank ?? '',
+        status: opts.status ? TRANSFER_STATUSES[opts.status] : undefined,
+        createdFrom: opts.since,
+        createdTo: opts.until,
+        pageSize: Math.min(MAX_PAGE_SIZE, opts.limit - found.length),
+        pageToken,
+      });
+      found.push(...page.transfers.map(transferView));
+      pageToken = page.nextPageToken;
+    } while (pageToken && found.length < opts.limit);
+    return found.slice(0, opts.limit);
+  });
+}
+
+/** `codepix transfer ...`: send Pix through a bank, and follow transfers at the hub. */
+export function addTransferCommands(program: Command): void {
+  const transfer = program.command('transfer').description('send Pix transfers and follow them');
+
+  transfer
+    .command('send')
+    .description(
+      "send a Pix from an account to a key, through the account's bank. With --wait, exits 0 once the " +
+        'transfer is final, completed or rejected: read its status',
+    )
+    .addOption(bankUrlOption())
+    .requiredOption('--from <account>', "the debtor's account number at the bank")
+    .requiredOption('--to <key>', "the creditor's Pix key")
+    .requiredOption('--amount <reais>', 'amount in reais, e.g. 12.34', parseReais)
+    .option('--description <text>', 'a message for the creditor')
+    .option(
+      '--idempotency-key <key>',
+      'the same key sends once: reuse it to retry safely (default: a random UUID)',
+    )
+    .option(
+      '--wait',
+      `poll until completed or rejected, printing each change (gives up after ${WAIT_TIMEOUT_MS / 1000} s)`,
+    )
+    .action(async (opts: SendOptions, command: Command) => {
+      const { json } = globalOptions(command);
+      const bank = connectBank(opts.bankUrl);
+      const request = {
+        fromAccount: opts.from,
+        key: opts.to,
+        amount: opts.amount,
+        description: opts.description,
+      };
+      const idempotencyKey = opts.idempotencyKey ?? randomUUID();
+      const sent = await bank.sendTransfer(request, idempotencyKey);
+      if (!opts.wait) {
+        emit(json, sent, () => describeBankTransfer(sent, [['Idempotency key', idempotencyKey]]));
+        return;
+      }
+      if (!json) printText(`sent ${formatReais(opts.amount)} to ${opts.to}: ${sent.endToEndId}`);
+      const statusChanges = await waitForFinal(bank, sent, json);
+      const final = await bank.getTransfer(sent.endToEndId);
+      // The bank's transfer with what --wait saw: the same fields as without --wait, plus statusChanges.
+      emit(json, { ...final, statusChanges }, () => describeBankTransfer(final));
+    });
+
+  transfer
+    .command('status')
+    .description('show a transfer as the hub knows it, or as one bank knows it with --bank-url')
+    .argument('<end-to-end-id>', "the transfer's end-to-end id (E + ISPB + time + 11 characters)")
+    .option('--bank-url <url>', 'ask this bank instead of the hub')
+    .action(async (endToEndId: string, opts: { bankUrl?: string }, command: Command) => {
+      const { hub, json } = globalOptions(command);
+      if (opts.bankUrl) {
+        const atBank = await connectBank(opts.bankUrl).getTransfer(endToEndId);
+        emit(json, atBank, () => describeBankTransfer(atBank));
+        return;
+      }
+      const atHub = transferView(await withHub(hub, (client) => client.getTransfer(endToEndId)));
+      emit(json, atHub, () => describeTransfer(atHub));
+    });
+
+  transfer
+    .command('list')
+    .description("list the hub's transfers, newest first")
+    .option('--bank <ispb>', 'only transfers where this bank is debtor or creditor')
+    .addOption(oneOf('--status <status>', 'only transfers in this state', Object.keys(TRANSFER_STATUSES)))
+    .option('--since <time>', 'created at or after this ISO 8601 time', parseIsoTime)
+    .option('--until <time>', 'created before this ISO 8601 time', parseIsoTime)
+    .addOption(
+      new Option('--limit <n>', 'at most this many').default(50).argParser((raw) => parseCount(raw, 100_000)),
+    )
+    .action(async (opts: ListOptions, command: Command) => {
+      const { hub, json } = globalOptions(command);
+      const transfers = await listFromHub(hub, opts);
+      emit(json, transfers, () => (transfers.length === 0 ? 'no transfers' : transfersTable(transfers)));
+    });
+}

@@ -1,0 +1,191 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import {
+  RejectionReason,
+  ReplyKind,
+  TransferReply,
+  TransferRequest,
+  TransferStatus,
+} from '../../src/gen/codepix/v1/transfer';
+import { HEADERS, MESSAGE_TYPES } from '../../src/infrastructure/kafka/topics';
+import { type BankHarness, type Published, startBankHarness, waitFor } from '../support/bank-harness';
+import { vectors } from '../support/vectors';
+
+/*
+ * The bank simulator against real Postgres and Kafka and a real hub for its keys; the test plays the
+ * hub's side of the transfer relay: it reads what the bank publishes and feeds it BankMessages.
+ */
+
+const { PENDING, CONFIRMED, REJECTED } = {
+  PENDING: TransferStatus.TRANSFER_STATUS_PENDING,
+  CONFIRMED: TransferStatus.TRANSFER_STATUS_CONFIRMED,
+  REJECTED: TransferStatus.TRANSFER_STATUS_REJECTED,
+};
+const OTHER_BANK = '22222222';
+/** An end-to-end id the other bank would make. */
+const foreignId = () =>
+  `E${OTHER_BANK}${new Date().toISOString().replace(/\D/g, '').slice(0, 12)}${randomBytes(8).toString('hex').slice(0, 11)}`;
+const reply = (m: Published) => TransferReply.decode(m.value);
+
+describe('bank simulator: the transfer relay over Kafka', () => {
+  let h: BankHarness;
+  beforeAll(async () => {
+    h = await startBankHarness('bank_relay');
+  }, 120_000);
+  afterAll(async () => h?.stop(), 60_000);
+
+  async function account(deposit: string, ownerName = 'Maria') {
+    const opened = await h.http('POST', '/accounts', { ownerName, ownerTaxId: vectors.cpf.valid[0] });
+    expect(opened.status).toBe(201);
+    if (deposit !== '0')
+      await h.http('POST', `/accounts/${opened.body.number}/deposits`, { amount: deposit });
+    return opened.body.number as string;
+  }
+  const send = (fromAccount: string, amount: string) =>
+    h.http(
+      'POST',
+      '/transfers',
+      { fromAccount, key: 'joao@example.com', amount },
+      { 'Idempotency-Key': randomUUID() },
+    );
+  const get = async (path: string) => (await h.http('GET', path)).body;
+  const replyTo = (id: string, kind: ReplyKind) =>
+    h.published$(h.topics.confirmations, id, (m) => reply(m).kind === kind);
+  /** Everything fed before has been applied once the bank answers this (one partition, in order). */
+  async function drain(creditor: string) {
+    const id = foreignId();
+    await h.feed({
+      endToEndId: id,
+      status: PENDING,
+      creditorIspb: h.ispb,
+      amount: 1n,
+      creditorAccount: { branch: '0001', number: creditor, ownerName: '' },
+    });
+    await replyTo(id, ReplyKind.REPLY_KIND_CONFIRMED);
+  }
+
+  it('sends a Pix: holds the money, requests it from the hub, debits it once confirmed and acks', async () => {
+    const from = await account('1000');
+    const sent = await send(from, '300');
+    expect(sent.status).toBe(202);
+    const id = sent.body.endToEndId;
+    expect(sent.body).toMatchObject({
+      direction: 'outgoing',
+      status: 'pending',
+      amount: '300',
+      account: from,
+    });
+    expect(await get(`/accounts/${from}`)).toMatchObject({ balance: '1000', held: '300', available: '700' });
+
+    const request = await h.published$(h.topics.transactions, id);
+    expect(request.headers).toMatchObject({
+      [HEADERS.type]: MESSAGE_TYPES.transferRequest,
+      [HEADERS.origin]: h.ispb,
+    });
+    expect(request.headers[HEADERS.messageId]).toBeTruthy();
+    expect(TransferRequest.decode(request.value)).toMatchObject({
+      endToEndId: id,
+      debtorIspb: h.ispb,
+      debtorAccount: { branch: '0001', number: from, ownerName: 'Maria' },
+      creditorKey: 'joao@example.com',
+      amount: 300n,
+    });
+
+    await h.feed({
+      endToEndId: id,
+      status: CONFIRMED,
+      debtorIspb: h.ispb,
+      creditorIspb: OTHER_BANK,
+      amount: 300n,
+    });
+    expect(reply(await replyTo(id, ReplyKind.REPLY_KIND_COMPLETED))).toMatchObject({ ispb: h.ispb });
+    await waitFor(async () => (await get(`/transfers/${id}`)).status === 'completed', 'completed');
+    expect(await get(`/accounts/${from}`)).toMatchObject({ balance: '700', held: '0' });
+    expect((await get(`/accounts/${from}/statement`)).entries).toMatchObject([
+      { kind: 'deposit', amount: '1000', balanceAfter: '1000' },
+      { kind: 'debit', amount: '300', balanceAfter: '700', endToEndId: id },
+    ]);
+  }, 30_000);
+
+  it('releases the hold when the hub rejects the transfer', async () => {
+    const from = await account('500');
+    const id = (await send(from, '200')).body.endToEndId;
+    await h.feed({
+      endToEndId: id,
+      status: REJECTED,
+      debtorIspb: h.ispb,
+      rejectionReason: RejectionReason.REJECTION_REASON_KEY_NOT_FOUND,
+    });
+    await waitFor(async () => (await get(`/transfers/${id}`)).status === 'rejected', 'rejected');
+    expect(await get(`/transfers/${id}`)).toMatchObject({ reason: 'KEY_NOT_FOUND' });
+    expect(await get(`/accounts/${from}`)).toMatchObject({ balance: '500', held: '0', available: '500' });
+  }, 30_000);
+
+  it('as creditor: confirms a pending transfer, and credits it once however often the confirmation comes', async () => {
+    const to = await account('0', 'Joao');
+    const id = foreignId();
+    const creditorAccount = { branch: '0001', number: to, ownerName: 'Joao' };
+    await h.feed({
+      endToEndId: id,
+      status: PENDING,
+      debtorIspb: OTHER_BANK,
+      creditorIspb: h.ispb,
+      creditorAccount,
+      amount: 250n,
+    });
+    expect(reply(await replyTo(id, ReplyKind.REPLY_KIND_CONFIRMED))).toMatchObject({ ispb: h.ispb });
+    expect(await get(`/transfers/${id}`)).toMatchObject({
+      direction: 'incoming',
+      status: 'pending',
+      amount: '250',
+    });
+    expect(await get(`/accounts/${to}`)).toMatchObject({ balance: '0' });
+
+    const confirmed = { endToEndId: id, status: CONFIRMED, creditorIspb: h.ispb, amount: 250n };
+    const messageId = await h.feed(confirmed);
+    await h.feed(confirmed, messageId); // the same message delivered twice
+    await h.feed(confirmed); // the same news under another id
+    await drain(to);
+    expect(await get(`/transfers/${id}`)).toMatchObject({ status: 'completed' });
+    expect(await get(`/accounts/${to}`)).toMatchObject({ balance: '250' });
+    const credits = (await get(`/accounts/${to}/statement`)).entries.filter(
+      (e: { kind: string }) => e.kind === 'credit',
+    );
+    expect(credits).toEqual([
+      expect.objectContaining({ endToEndId: id, amount: '250', balanceAfter: '250' }),
+    ]);
+  }, 30_000);
+
+  it('rejects transfers to a closed or unknown account with the reason', async () => {
+    const closed = await account('0');
+    expect((await h.http('POST', `/accounts/${closed}/close`)).body).toMatchObject({ status: 'closed' });
+    const cases: [string, RejectionReason][] = [
+      [closed, RejectionReason.REJECTION_REASON_CREDITOR_ACCOUNT_CLOSED],
+      ['999999', RejectionReason.REJECTION_REASON_CREDITOR_ACCOUNT_NOT_FOUND],
+    ];
+    for (const [number, reason] of cases) {
+      const id = foreignId();
+      const creditorAccount = { branch: '0001', number, ownerName: 'X' };
+      await h.feed({ endToEndId: id, status: PENDING, creditorIspb: h.ispb, creditorAccount, amount: 10n });
+      expect(reply(await replyTo(id, ReplyKind.REPLY_KIND_REJECTED))).toMatchObject({ reason });
+      expect((await h.http('GET', `/transfers/${id}`)).status).toBe(404);
+    }
+  }, 30_000);
+
+  it('dead-letters a message it cannot decode, with the reason, and goes on', async () => {
+    const to = await account('0');
+    await h.feedRaw(Buffer.from([0xff, 0xff, 0xff, 0xff]), { [HEADERS.messageId]: 'poison-1' }, 'poison-1');
+    const dead = await h.published$(h.topics.dlq, 'poison-1');
+    expect(dead.headers[HEADERS.dlqReason]).toMatch(/BankMessage/);
+    expect(dead.headers[HEADERS.dlqSource]).toMatch(new RegExp(`^${h.topics.bank(h.ispb)}:0:\\d+$`));
+    await drain(to);
+  }, 30_000);
+
+  it('keeps books that add up', async () => {
+    const summary = await get('/ledger/summary');
+    const accounts: { balance: string; held: string }[] = (await get('/accounts')).accounts;
+    const total = (pick: (a: { balance: string; held: string }) => string) =>
+      accounts.reduce((sum, a) => sum + BigInt(pick(a)), 0n).toString();
+    expect(summary).toMatchObject({ totalBalance: total((a) => a.balance), totalHeld: total((a) => a.held) });
+    expect(summary.openOutgoing).toBe(summary.totalHeld);
+  });
+});

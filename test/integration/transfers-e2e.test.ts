@@ -1,0 +1,191 @@
+import { randomUUID } from 'node:crypto';
+import { BankMessage, TransferRequest } from '../../src/gen/codepix/v1/transfer';
+import { MESSAGE_TYPES, topicNames } from '../../src/infrastructure/kafka/topics';
+import { eventually, KafkaProbe } from '../support/kafka-probe';
+import { api, TransferStack } from '../support/transfer-stack';
+import { vectors } from '../support/vectors';
+
+/**
+ * The whole system: a real hub, three real bank processes, real Kafka and Postgres. Money moves only
+ * through the banks' HTTP APIs, as customers would move it; each test ends with invariants I1-I4.
+ */
+const AZUL = '11111111';
+const VERDE = '22222222';
+const ROXO = '33333333';
+const [maria, joao, ana, pedro] = vectors.cpf.valid.map((taxId, i) => ({
+  name: ['Maria Souza', 'João Lima', 'Ana Reis', 'Pedro Alves'][i] ?? `Cliente ${i}`,
+  taxId,
+}));
+const DEADLINE_MS = 3_000;
+const stack = new TransferStack({ deadlineMs: DEADLINE_MS });
+
+type Customer = { number: string; key?: string };
+let payer: Customer;
+let payee: Customer;
+
+const send = (
+  from: Customer,
+  key: string,
+  amount: bigint,
+  bank = AZUL,
+  idempotencyKey: string = randomUUID(),
+) =>
+  api(
+    stack.bank(bank),
+    'POST',
+    '/transfers',
+    { fromAccount: from.number, key, amount: amount.toString() },
+    {
+      'idempotency-key': idempotencyKey,
+    },
+  );
+
+const finalState = (bank: string, id: string, direction = 'outgoing') =>
+  eventually(async () => {
+    const { body } = await api(stack.bank(bank), 'GET', `/transfers/${id}?direction=${direction}`);
+    return body?.status === 'completed' || body?.status === 'rejected' ? body : undefined;
+  }, 20_000);
+
+const balance = async (bank: string, number: string) =>
+  BigInt((await api(stack.bank(bank), 'GET', `/accounts/${number}`)).body.balance);
+
+beforeAll(async () => {
+  await stack.start();
+  await stack.fund(AZUL, 10_000_000n);
+  await stack.fund(VERDE, 10_000_000n);
+  payer = await stack.customer(AZUL, maria, 100_000n, { kind: 'cpf', key: maria.taxId });
+  payee = await stack.customer(VERDE, joao, 0n, { kind: 'cpf', key: joao.taxId });
+}, 180_000);
+
+afterAll(() => stack.stop(), 60_000);
+
+afterEach(async () => {
+  expect(await stack.invariants()).toEqual([]);
+}, 60_000);
+
+describe('transfers end to end', () => {
+  it('moves money between two banks, reaching completed at both', async () => {
+    const before = await balance(VERDE, payee.number);
+    const sent = await send(payer, joao.taxId, 1_234n);
+    expect(sent.status).toBe(202);
+    const done = await finalState(AZUL, sent.body.endToEndId);
+    expect(done.status).toBe('completed');
+    expect((await finalState(VERDE, sent.body.endToEndId, 'incoming')).status).toBe('completed');
+    expect(await balance(VERDE, payee.number)).toBe(before + 1_234n);
+  }, 30_000);
+
+  it('moves money between two accounts of one bank', async () => {
+    const sibling = await stack.customer(AZUL, ana, 0n, { kind: 'email', key: 'ana.reis@example.com' });
+    const sent = await send(payer, 'ana.reis@example.com', 500n);
+    expect((await finalState(AZUL, sent.body.endToEndId)).status).toBe('completed');
+    expect(await balance(AZUL, sibling.number)).toBe(500n);
+  }, 30_000);
+
+  it('rejects a transfer to an unknown key and releases the hold', async () => {
+    const sent = await send(payer, 'nobody-here@example.com', 700n);
+    const done = await finalState(AZUL, sent.body.endToEndId);
+    expect(done).toMatchObject({ status: 'rejected', reason: 'KEY_NOT_FOUND' });
+    expect((await api(stack.bank(AZUL), 'GET', `/accounts/${payer.number}`)).body.held).toBe('0');
+  }, 30_000);
+
+  it('is rejected by the creditor bank when the account is closed', async () => {
+    const closed = await stack.customer(VERDE, pedro, 0n, { kind: 'email', key: 'pedro.alves@example.com' });
+    await api(stack.bank(VERDE), 'POST', `/accounts/${closed.number}/close`);
+    const sent = await send(payer, 'pedro.alves@example.com', 800n);
+    expect(await finalState(AZUL, sent.body.endToEndId)).toMatchObject({
+      status: 'rejected',
+      reason: 'CREDITOR_ACCOUNT_CLOSED',
+    });
+  }, 30_000);
+
+  it('is refused by the debtor bank when the customer cannot pay, and nothing is sent', async () => {
+    const poor = await stack.customer(AZUL, { name: 'Sem Saldo', taxId: vectors.cpf.valid[4] }, 100n);
+    const sent = await send(poor, joao.taxId, 101n);
+    expect(sent.status).toBe(422);
+    expect(sent.body.error.code).toBe('ACCOUNT.INSUFFICIENT_FUNDS');
+    const list = await api(stack.bank(AZUL), 'GET', `/transfers?account=${poor.number}`);
+    expect(list.body.transfers).toEqual([]);
+  }, 30_000);
+
+  it('is rejected by the hub when the settlement account cannot pay', async () => {
+    const roxo = await stack.customer(ROXO, { name: 'Cliente Roxo', taxId: vectors.cpf.valid[5] }, 50_000n);
+    const sent = await send(roxo, joao.taxId, 10_000n, ROXO);
+    expect(await finalState(ROXO, sent.body.endToEndId)).toMatchObject({
+      status: 'rejected',
+      reason: 'INSUFFICIENT_SETTLEMENT_FUNDS',
+    });
+    expect(await balance(ROXO, roxo.number)).toBe(50_000n);
+  }, 30_000);
+
+  it('rejects a transfer when the creditor bank is down past the deadline, and credits nothing later', async () => {
+    const before = await balance(VERDE, payee.number);
+    await stack.stopBank(VERDE, 'SIGKILL');
+    const sent = await send(payer, joao.taxId, 900n);
+    expect(await finalState(AZUL, sent.body.endToEndId)).toMatchObject({
+      status: 'rejected',
+      reason: 'DEADLINE_EXCEEDED',
+    });
+    await stack.startBank(VERDE, 'Banco Verde');
+    const late = await finalState(VERDE, sent.body.endToEndId, 'incoming');
+    expect(late.status).toBe('rejected');
+    expect(await balance(VERDE, payee.number)).toBe(before);
+  }, 90_000);
+
+  it('makes one transfer of a request sent twice with one idempotency key', async () => {
+    const key = randomUUID();
+    const first = await send(payer, joao.taxId, 321n, AZUL, key);
+    const second = await send(payer, joao.taxId, 321n, AZUL, key);
+    expect(second.body.endToEndId).toBe(first.body.endToEndId);
+    expect((await finalState(AZUL, first.body.endToEndId)).status).toBe('completed');
+    const statement = await api(stack.bank(AZUL), 'GET', `/accounts/${payer.number}/statement`);
+    const debits = statement.body.entries.filter(
+      (e: { endToEndId?: string }) => e.endToEndId === first.body.endToEndId,
+    );
+    expect(debits).toHaveLength(1);
+  }, 30_000);
+
+  it('refuses the same end-to-end id with another payload and leaves the transfer alone', async () => {
+    const topics = topicNames(stack.topicPrefix);
+    const probe = new KafkaProbe();
+    await probe.start([topics.bank(AZUL)]);
+    try {
+      const sent = await send(payer, joao.taxId, 444n);
+      const id: string = sent.body.endToEndId;
+      expect((await finalState(AZUL, id)).status).toBe('completed');
+      const forged = TransferRequest.encode({
+        endToEndId: id,
+        debtorIspb: AZUL,
+        debtorAccount: { branch: '0001', number: payer.number, ownerName: maria.name },
+        creditorKey: joao.taxId,
+        amount: 99_999n,
+        description: '',
+        requestedAt: new Date(),
+      }).finish();
+      await probe.send(topics.transactions, id, forged, MESSAGE_TYPES.transferRequest, AZUL);
+      const refused = await probe.waitFor(
+        topics.bank(AZUL),
+        id,
+        BankMessage.decode,
+        (m) => m.refused !== undefined,
+      );
+      expect(refused.refused?.detail).toBeTruthy();
+      expect((await api(stack.bank(AZUL), 'GET', `/transfers/${id}`)).body).toMatchObject({
+        status: 'completed',
+        amount: '444',
+      });
+    } finally {
+      await probe.stop();
+    }
+  }, 30_000);
+
+  it('completes exactly 10 of 50 concurrent sends from an account that can pay for 10', async () => {
+    const saver = await stack.customer(AZUL, { name: 'Ana Poupança', taxId: vectors.cpf.valid[6] }, 10_000n);
+    const answers = await Promise.all(Array.from({ length: 50 }, () => send(saver, joao.taxId, 1_000n)));
+    const accepted = answers.filter((a) => a.status === 202);
+    expect(accepted).toHaveLength(10);
+    expect(answers.filter((a) => a.status === 422)).toHaveLength(40);
+    const outcomes = await Promise.all(accepted.map((a) => finalState(AZUL, a.body.endToEndId)));
+    expect(outcomes.every((o) => o.status === 'completed')).toBe(true);
+    expect(await balance(AZUL, saver.number)).toBe(0n);
+  }, 60_000);
+});

@@ -1,0 +1,170 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { type Consumer, type Kafka, Partitioners, type Producer } from 'kafkajs';
+import { type RunningBank, startBank } from '../../bank-simulator/bank';
+import { bankDatabaseUrl } from '../../bank-simulator/infrastructure/database';
+import { BankMessage, type Transfer, TransferStatus } from '../../src/gen/codepix/v1/transfer';
+import { createKafka, ensureTopics } from '../../src/infrastructure/kafka/kafka-client-factory';
+import { HEADERS, MESSAGE_TYPES, type TopicNames, topicNames } from '../../src/infrastructure/kafka/topics';
+import { createLogger } from '../../src/infrastructure/logger';
+import { dropTestDatabases } from './database';
+import { startTestHub, type TestHub } from './test-hub';
+
+/** A message the bank published, as the hub would read it. */
+export interface Published {
+  topic: string;
+  key: string;
+  headers: Record<string, string>;
+  value: Buffer;
+}
+
+export interface HttpAnswer {
+  status: number;
+  // biome-ignore lint/suspicious/noExplicitAny: JSON answers, checked by the tests' expectations
+  body: any;
+}
+
+/**
+ * A bank simulator started for real (its own database on the test Postgres, Kafka under a fresh topic
+ * prefix, registered at a real hub) and the hub's side of Kafka played by the test: it reads what the
+ * bank publishes and feeds it BankMessages.
+ */
+export interface BankHarness {
+  ispb: string;
+  bank: RunningBank;
+  hub: TestHub;
+  topics: TopicNames;
+  published: Published[];
+  http(
+    method: 'GET' | 'POST',
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<HttpAnswer>;
+  /** Feeds the bank a BankMessage about `transfer`; returns the message id it was sent under. */
+  feed(
+    transfer: Partial<Transfer> & Pick<Transfer, 'endToEndId' | 'status'>,
+    messageId?: string,
+  ): Promise<string>;
+  feedRaw(value: Buffer, headers?: Record<string, string>, key?: string): Promise<void>;
+  /** Waits for a published message on `topic` with this key that `accept` likes. */
+  published$(topic: string, key: string, accept?: (m: Published) => boolean): Promise<Published>;
+  stop(): Promise<void>;
+}
+
+export async function waitFor<T>(
+  probe: () => Promise<T | undefined> | T | undefined,
+  what: string,
+  ms = 15_000,
+) {
+  const until = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== false) return value as T;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+export async function startBankHarness(name: string, ispb = '11111111'): Promise<BankHarness> {
+  const brokers = (process.env.KAFKA_BROKERS ?? '').split(',').filter(Boolean);
+  const serverUrl = new URL(process.env.DATABASE_URL ?? '');
+  serverUrl.pathname = `/${name}_${randomBytes(4).toString('hex')}`;
+  const prefix = `t${randomBytes(4).toString('hex')}`;
+  const topics = topicNames(prefix);
+  const hub = await startTestHub(`${name}_hub`);
+  const kafka: Kafka = createKafka({ brokers, clientId: `${name}-hub-side` });
+  await ensureTopics(
+    kafka,
+    [topics.transactions, topics.confirmations, topics.dlq].map((topic) => ({ topic })),
+  );
+  const published: Published[] = [];
+  const consumer: Consumer = kafka.consumer({ groupId: `${name}-${randomUUID()}`, maxWaitTimeInMs: 50 });
+  await consumer.connect();
+  await consumer.subscribe({
+    topics: [topics.transactions, topics.confirmations, topics.dlq],
+    fromBeginning: true,
+  });
+  await consumer.run({
+    eachMessage: async ({ topic, message }) => {
+      const headers = Object.fromEntries(
+        Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)]),
+      );
+      published.push({ topic, key: String(message.key), headers, value: message.value ?? Buffer.alloc(0) });
+    },
+  });
+  const producer: Producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+  await producer.connect();
+  const bank = await startBank({
+    ispb,
+    name: `Banco ${name}`,
+    httpPort: 0,
+    httpHost: '127.0.0.1',
+    databaseUrl: serverUrl.toString(),
+    kafkaBrokers: brokers,
+    topicPrefix: prefix,
+    hubAddress: hub.address,
+    logger: createLogger(process.env.LOG_LEVEL ? 'debug' : 'error', `bank-${ispb}`),
+  });
+
+  const feedRaw = async (value: Buffer, headers: Record<string, string> = {}, key = 'poison') => {
+    await producer.send({ topic: topics.bank(ispb), acks: -1, messages: [{ key, value, headers }] });
+  };
+  return {
+    ispb,
+    bank,
+    hub,
+    topics,
+    published,
+    http: async (method, path, body, headers = {}) => {
+      const response = await fetch(`${bank.url}${path}`, {
+        method,
+        headers: { 'content-type': 'application/json', ...headers },
+        body: typeof body === 'string' ? body : body === undefined ? undefined : JSON.stringify(body),
+      });
+      return { status: response.status, body: await response.json() };
+    },
+    feed: async (transfer, messageId = randomUUID()) => {
+      const message = BankMessage.encode({ transfer: { ...EMPTY_TRANSFER, ...transfer } }).finish();
+      await feedRaw(
+        Buffer.from(message),
+        {
+          [HEADERS.messageId]: messageId,
+          [HEADERS.type]: MESSAGE_TYPES.bankMessage,
+          [HEADERS.origin]: 'hub',
+        },
+        transfer.endToEndId,
+      );
+      return messageId;
+    },
+    feedRaw,
+    published$: (topic, key, accept = () => true) =>
+      waitFor(
+        () => published.find((m) => m.topic === topic && m.key === key && accept(m)),
+        `${key} on ${topic}`,
+      ),
+    stop: async () => {
+      await bank.stop();
+      await consumer.disconnect();
+      await producer.disconnect();
+      await hub.stop();
+      await dropTestDatabases([hub.databaseUrl, bankDatabaseUrl(serverUrl.toString(), ispb)]);
+    },
+  };
+}
+
+const EMPTY_TRANSFER: Transfer = {
+  endToEndId: '',
+  status: TransferStatus.TRANSFER_STATUS_UNSPECIFIED,
+  debtorIspb: '',
+  debtorAccount: undefined,
+  creditorIspb: '',
+  creditorAccount: undefined,
+  creditorKey: '',
+  amount: 0n,
+  description: '',
+  rejectionReason: 0,
+  rejectionDetail: '',
+  createdAt: undefined,
+  updatedAt: undefined,
+  deadline: undefined,
+};

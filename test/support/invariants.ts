@@ -1,0 +1,150 @@
+import { Client } from 'pg';
+
+/**
+ * The invariants of DESIGN.md section 6, checked against the hub's database and every bank's, once the
+ * stack has drained. Each returns the violations it finds, as sentences: an empty list means it holds.
+ */
+
+interface BankDb {
+  ispb: string;
+  databaseUrl: string;
+}
+
+async function withClient<T>(url: string, work: (c: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+interface HubTransfer {
+  id: string;
+  status: string;
+  debtor_ispb: string;
+  creditor_ispb: string | null;
+}
+interface BankTransfer {
+  end_to_end_id: string;
+  direction: 'outgoing' | 'incoming';
+  status: string;
+}
+
+export async function checkInvariants(hubUrl: string, banks: BankDb[]): Promise<string[]> {
+  const problems: string[] = [];
+  const hub = await withClient(hubUrl, async (c) => ({
+    transfers: (await c.query<HubTransfer>('SELECT id, status, debtor_ispb, creditor_ispb FROM transactions'))
+      .rows,
+    settlement: (await c.query('SELECT ispb, balance::text, reserved::text FROM settlement_accounts')).rows,
+    funded: (
+      await c.query(
+        `SELECT ispb, sum(amount)::text AS total FROM ledger_entries WHERE kind = 'fund' GROUP BY ispb`,
+      )
+    ).rows,
+    doubled: (
+      await c.query(
+        'SELECT end_to_end_id, ispb, kind FROM ledger_entries WHERE end_to_end_id IS NOT NULL GROUP BY 1, 2, 3 HAVING count(*) > 1',
+      )
+    ).rows,
+  }));
+  const hubById = new Map(hub.transfers.map((t) => [t.id, t]));
+
+  // I1: every transfer at the hub is terminal.
+  for (const t of hub.transfers) {
+    if (t.status !== 'completed' && t.status !== 'rejected')
+      problems.push(`I1: hub transfer ${t.id} is ${t.status}`);
+  }
+  for (const bank of banks) {
+    const b = await withClient(bank.databaseUrl, async (c) => ({
+      transfers: (await c.query<BankTransfer>('SELECT end_to_end_id, direction, status FROM transfers')).rows,
+      totals: (
+        await c.query(
+          `SELECT coalesce(sum(balance), 0)::text AS balance, coalesce(sum(held), 0)::text AS held,
+           (SELECT coalesce(sum(amount), 0) FROM statement_entries WHERE kind = 'deposit')::text AS deposits,
+           (SELECT count(*) FROM accounts WHERE balance < 0 OR held < 0 OR held > balance)::int AS negative
+         FROM accounts`,
+        )
+      ).rows[0],
+      doubled: (
+        await c.query(
+          'SELECT end_to_end_id, kind FROM statement_entries WHERE end_to_end_id IS NOT NULL GROUP BY 1, 2 HAVING count(*) > 1',
+        )
+      ).rows,
+      moves: (
+        await c.query(`SELECT end_to_end_id, kind FROM statement_entries WHERE kind IN ('debit', 'credit')`)
+      ).rows as { end_to_end_id: string; kind: string }[],
+    }));
+    // I1: both banks agree with the hub, and the bank sent nothing the hub does not know.
+    for (const t of b.transfers) {
+      const h = hubById.get(t.end_to_end_id);
+      if (!h) problems.push(`I1: ${bank.ispb} has ${t.direction} ${t.end_to_end_id} the hub never stored`);
+      else if (t.status !== h.status) {
+        problems.push(
+          `I1: ${bank.ispb} says ${t.direction} ${t.end_to_end_id} is ${t.status}, hub says ${h.status}`,
+        );
+      }
+    }
+    const seen = new Set(b.transfers.map((t) => `${t.end_to_end_id}/${t.direction}`));
+    for (const h of hub.transfers.filter((t) => t.status === 'completed')) {
+      if (h.debtor_ispb === bank.ispb && !seen.has(`${h.id}/outgoing`)) {
+        problems.push(`I1: hub completed ${h.id} but debtor ${bank.ispb} has no record`);
+      }
+      if (h.creditor_ispb === bank.ispb && !seen.has(`${h.id}/incoming`)) {
+        problems.push(`I1: hub completed ${h.id} but creditor ${bank.ispb} has no record`);
+      }
+    }
+    // I3: nothing debited or credited twice, and money moved exactly for completed transfers.
+    for (const d of b.doubled) problems.push(`I3: ${bank.ispb} has ${d.kind} ${d.end_to_end_id} twice`);
+    for (const m of b.moves) {
+      const h = hubById.get(m.end_to_end_id);
+      if (h?.status !== 'completed')
+        problems.push(`I3: ${bank.ispb} ${m.kind} ${m.end_to_end_id}, hub says ${h?.status}`);
+    }
+    // I2: customer money minus settlement money changes only by deposits and funding.
+    const settled = hub.settlement.find((s) => s.ispb === bank.ispb);
+    const funded = BigInt(hub.funded.find((f) => f.ispb === bank.ispb)?.total ?? '0');
+    const left = BigInt(b.totals.balance) - BigInt(settled?.balance ?? '0');
+    const right = BigInt(b.totals.deposits) - funded;
+    if (left !== right)
+      problems.push(`I2: ${bank.ispb} customers - settlement = ${left}, deposits - funding = ${right}`);
+    // I4: nothing below zero; and once drained nothing is held or reserved.
+    if (b.totals.negative > 0) problems.push(`I4: ${bank.ispb} has ${b.totals.negative} accounts below zero`);
+    if (BigInt(b.totals.held) !== 0n)
+      problems.push(`I4: ${bank.ispb} still holds ${b.totals.held} after draining`);
+  }
+  for (const d of hub.doubled)
+    problems.push(`I3: hub ledger has ${d.kind} ${d.end_to_end_id} for ${d.ispb} twice`);
+  const totalBalance = hub.settlement.reduce((sum, s) => sum + BigInt(s.balance), 0n);
+  const totalFunded = hub.funded.reduce((sum, f) => sum + BigInt(f.total), 0n);
+  if (totalBalance !== totalFunded)
+    problems.push(`I2: settlement balances sum to ${totalBalance}, funding to ${totalFunded}`);
+  for (const s of hub.settlement) {
+    if (BigInt(s.balance) < 0n) problems.push(`I4: settlement account ${s.ispb} is at ${s.balance}`);
+    if (BigInt(s.reserved) !== 0n)
+      problems.push(`I4: settlement account ${s.ispb} still reserves ${s.reserved}`);
+  }
+  return problems;
+}
+
+/** True once nothing is in flight: no transfer pending or confirmed at the hub, no hold at any bank. */
+export async function drained(hubUrl: string, banks: BankDb[]): Promise<boolean> {
+  const open = await withClient(hubUrl, async (c) =>
+    Number(
+      (await c.query(`SELECT count(*) FROM transactions WHERE status IN ('pending', 'confirmed')`)).rows[0]
+        .count,
+    ),
+  );
+  if (open > 0) return false;
+  for (const bank of banks) {
+    const pending = await withClient(bank.databaseUrl, async (c) =>
+      Number(
+        (await c.query(`SELECT count(*) FROM transfers WHERE status IN ('pending', 'confirmed')`)).rows[0]
+          .count,
+      ),
+    );
+    if (pending > 0) return false;
+  }
+  return true;
+}

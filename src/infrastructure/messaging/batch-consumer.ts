@@ -50,8 +50,9 @@ export async function startBatchConsumer(opts: BatchConsumerOptions): Promise<Co
   const consumer = opts.kafka.consumer({
     groupId: opts.groupId,
     maxWaitTimeInMs: 50,
-    sessionTimeout: 30_000,
-    heartbeatInterval: 3_000,
+    // A member that died without leaving (SIGKILL) holds its partitions until this passes.
+    sessionTimeout: 10_000,
+    heartbeatInterval: 1_000,
   });
   await consumer.connect();
   await consumer.subscribe({ topics: opts.topics, fromBeginning: true });

@@ -53,6 +53,8 @@ export async function startHub(opts: {
         useCases: transferUseCases(container),
         sweepIntervalMs: config.transfers.sweepIntervalMs,
       });
+    } else {
+      logger.info('KAFKA_BROKERS is not set: the transfer relay is off, only gRPC is served');
     }
     const banks = bankUseCases(container);
     const grpc = await startGrpcServer({

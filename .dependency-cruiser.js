@@ -17,6 +17,20 @@ module.exports = {
       to: { pathNot: '^src/(domain|application)' },
     },
     {
+      name: 'bank-domain-is-pure',
+      comment: 'bank-simulator/domain imports only itself and the hub domain (src/domain).',
+      severity: 'error',
+      from: { path: '^bank-simulator/domain' },
+      to: { pathNot: '^(bank-simulator/domain|src/domain)' },
+    },
+    {
+      name: 'bank-application-knows-only-domains',
+      comment: "The bank's use cases and ports import its domain, the hub domain and each other only.",
+      severity: 'error',
+      from: { path: '^bank-simulator/application' },
+      to: { pathNot: '^(bank-simulator/(domain|application)|src/domain|src/application/testing)' },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},

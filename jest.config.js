@@ -6,7 +6,11 @@ module.exports = {
       displayName: 'unit',
       testEnvironment: 'node',
       transform,
-      testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/cmd/**/*.spec.ts'],
+      testMatch: [
+        '<rootDir>/src/**/*.spec.ts',
+        '<rootDir>/cmd/**/*.spec.ts',
+        '<rootDir>/bank-simulator/**/*.spec.ts',
+      ],
     },
     {
       displayName: 'integration',

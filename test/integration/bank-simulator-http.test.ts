@@ -100,6 +100,15 @@ describe('bank simulator: the HTTP API', () => {
     ]);
   });
 
+  it('lets one of many concurrent requests with one Idempotency-Key through; the rest are replays', async () => {
+    const from = await account('1000');
+    const key = randomUUID();
+    const answers = await Promise.all(Array.from({ length: 10 }, () => send(from, '100', key)));
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 200, 200, 200, 200, 200, 200, 200, 200, 202]);
+    expect(new Set(answers.map((a) => a.body.endToEndId)).size).toBe(1);
+    expect((await h.http('GET', `/accounts/${from}`)).body).toMatchObject({ held: '100' });
+  });
+
   it('accepts exactly the 10 of 50 concurrent sends the account can pay for', async () => {
     const from = await account('1000');
     const answers = await Promise.all(Array.from({ length: 50 }, () => send(from, '100', randomUUID())));

@@ -1,4 +1,11 @@
-import type { Ispb, LedgerEntry, RejectionReason, SettlementAccount, Transaction, Transition } from '../../domain';
+import type {
+  Ispb,
+  LedgerEntry,
+  RejectionReason,
+  SettlementAccount,
+  Transaction,
+  Transition,
+} from '../../domain';
 
 /** A transfer as stored: the entity and the hash of the request payload that created it. */
 export interface StoredTransfer {

@@ -1,0 +1,59 @@
+import { MessageBatch, type Notice } from './message-batch';
+import type { HubTransfer, InboundMessage } from './messages';
+import type { BankUnitOfWork, Clock } from './ports';
+
+export interface BatchReport {
+  /** Messages applied now; the rest were seen before (inbox) or repeated within the batch. */
+  applied: number;
+  notices: Notice[];
+}
+
+/**
+ * Applies a batch of messages from the hub (codepix.bank.<ISPB>) in ONE unit of work, inbox included:
+ * either every message is applied and recorded as seen, or none is and the batch is retried.
+ * The replies they cause go through the outbox in the same unit of work.
+ */
+export class ApplyBankMessages {
+  constructor(
+    private readonly ispb: string,
+    private readonly uow: BankUnitOfWork,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(messages: readonly InboundMessage[]): Promise<BatchReport> {
+    const firsts = [...new Map(messages.map((m) => [m.messageId, m] as const).reverse()).values()].reverse();
+    return this.uow.run(async (tx) => {
+      const fresh = await tx.claimInbox(firsts.map((m) => m.messageId));
+      const todo = firsts.filter((m) => fresh.has(m.messageId));
+      const batch = new MessageBatch(this.ispb, this.clock.now());
+      await batch.load(
+        tx,
+        todo.flatMap((m) => (m.kind === 'transfer' ? [m.transfer] : [])),
+      );
+      for (const message of todo) apply(batch, message);
+      await batch.save(tx);
+      return { applied: todo.length, notices: batch.notices };
+    });
+  }
+}
+
+function apply(batch: MessageBatch, message: InboundMessage): void {
+  const { messageId } = message;
+  if (message.kind === 'poison') {
+    batch.deadLetter({ kind: 'dead-letter', reason: message.reason, original: message.original });
+    batch.notice('warn', 'message cannot be applied; sent to the DLQ', messageId, undefined, message.reason);
+  } else if (message.kind === 'refused') {
+    // The hub stored nothing for this request; the transfer under this id, if any, stands as it is.
+    const why = `${message.reason ?? 'UNSPECIFIED'}: ${message.detail}`;
+    batch.notice('warn', 'hub refused a request', messageId, message.endToEndId, why);
+  } else {
+    applyTransfer(batch, message.transfer, messageId);
+  }
+}
+
+function applyTransfer(batch: MessageBatch, transfer: HubTransfer, messageId: string): void {
+  if (transfer.status === 'pending') batch.pending(transfer, messageId);
+  else if (transfer.status === 'confirmed') batch.confirmed(transfer, messageId);
+  else if (transfer.status === 'rejected') batch.rejected(transfer, messageId);
+  // completed: both banks are done by then; nothing to apply.
+}

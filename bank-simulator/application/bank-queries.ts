@@ -1,0 +1,65 @@
+import { parseAccountNumber, ValidationError } from '../../src/domain';
+import {
+  AccountNotFoundError,
+  type BankTransfer,
+  type CustomerAccount,
+  type StatementEntry,
+  type TransferDirection,
+  TransferNotFoundError,
+  type TransferStatus,
+} from '../domain';
+import type { BankUnitOfWork, LedgerSummary } from './ports';
+
+const STATUSES: readonly TransferStatus[] = ['pending', 'confirmed', 'completed', 'rejected'];
+const DIRECTIONS: readonly TransferDirection[] = ['outgoing', 'incoming'];
+export const DEFAULT_LIST_LIMIT = 100;
+export const MAX_LIST_LIMIT = 1000;
+
+/** The read side: no state changes, so the queries share one file instead of one each. */
+export class BankQueries {
+  constructor(private readonly uow: BankUnitOfWork) {}
+
+  async account(number: string): Promise<CustomerAccount> {
+    const account = await this.uow.read((store) => store.accounts.find(number));
+    if (!account) throw new AccountNotFoundError(number);
+    return account;
+  }
+
+  async accounts(): Promise<CustomerAccount[]> {
+    return this.uow.read((store) => store.accounts.list());
+  }
+
+  async statement(number: string): Promise<StatementEntry[]> {
+    await this.account(number);
+    return this.uow.read((store) => store.accounts.statement(number));
+  }
+
+  /** A transfer between two accounts of this bank has two records: the outgoing one unless asked otherwise. */
+  async transfer(endToEndId: string, direction?: unknown): Promise<BankTransfer> {
+    if (direction !== undefined && !DIRECTIONS.includes(direction as TransferDirection)) {
+      throw new ValidationError('direction', `must be one of ${DIRECTIONS.join(', ')}`);
+    }
+    const records = await this.uow.read((store) => store.transfers.find(endToEndId));
+    const found =
+      records.find((r) => r.direction === (direction ?? 'outgoing')) ?? (direction ? undefined : records[0]);
+    if (!found) throw new TransferNotFoundError(endToEndId);
+    return found;
+  }
+
+  async transfers(filter: { account?: unknown; status?: unknown; limit?: unknown }): Promise<BankTransfer[]> {
+    const account = filter.account === undefined ? undefined : parseAccountNumber(filter.account, 'account');
+    if (filter.status !== undefined && !STATUSES.includes(filter.status as TransferStatus)) {
+      throw new ValidationError('status', `must be one of ${STATUSES.join(', ')}`);
+    }
+    const limit = filter.limit === undefined ? DEFAULT_LIST_LIMIT : Number(filter.limit);
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIST_LIMIT) {
+      throw new ValidationError('limit', `must be a whole number from 1 to ${MAX_LIST_LIMIT}`);
+    }
+    const status = filter.status as TransferStatus | undefined;
+    return this.uow.read((store) => store.transfers.list({ account, status, limit }));
+  }
+
+  async summary(): Promise<LedgerSummary> {
+    return this.uow.read((store) => store.summary());
+  }
+}

@@ -1,0 +1,49 @@
+import type { AccountRef, Money, RejectionReason } from '../../src/domain';
+import type { BankTransfer, TransferStatus } from '../domain';
+
+/*
+ * What the bank exchanges with the hub, in the bank's own terms. The infrastructure turns these into
+ * protobuf messages on Kafka topics and back; use cases never see bytes they would have to parse.
+ */
+
+/** A message as read from Kafka, kept whole so one that cannot be applied can be dead-lettered as is. */
+export interface RawMessage {
+  messageId: string;
+  topic: string;
+  partition: number;
+  offset: string;
+  key?: string;
+  type?: string;
+  value: Uint8Array | null;
+}
+
+/** A transfer as the hub describes it in a BankMessage. */
+export interface HubTransfer {
+  endToEndId: string;
+  status: TransferStatus;
+  debtorIspb: string;
+  creditorIspb: string;
+  /** The account behind the key; given when the creditor bank is asked to accept (status pending). */
+  creditorAccount?: { branch: string; number: string };
+  creditorKey: string;
+  amount: Money;
+  description: string;
+  reason?: RejectionReason;
+  detail: string;
+}
+
+export type InboundMessage =
+  | { messageId: string; kind: 'transfer'; transfer: HubTransfer }
+  | { messageId: string; kind: 'refused'; endToEndId: string; reason?: RejectionReason; detail: string }
+  /** Could not be decoded or makes no sense: it goes to the DLQ with `reason`, never retried. */
+  | { messageId: string; kind: 'poison'; reason: string; original: RawMessage };
+
+export type ReplyKind = 'confirmed' | 'rejected' | 'completed';
+
+export type OutgoingMessage =
+  /** To codepix.transactions: asks the hub to move the money of an outgoing transfer. */
+  | { kind: 'transfer-request'; transfer: BankTransfer; debtor: AccountRef }
+  /** To codepix.confirmations: the creditor's answer, or the debtor's ack of a confirmed transfer. */
+  | { kind: 'reply'; endToEndId: string; reply: ReplyKind; reason?: RejectionReason }
+  /** To codepix.dlq: a consumed message that can never be applied. */
+  | { kind: 'dead-letter'; reason: string; original: RawMessage };

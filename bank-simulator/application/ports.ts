@@ -1,0 +1,109 @@
+import type { AccountType, KeyKind, Money } from '../../src/domain';
+import type { BankTransfer, CustomerAccount, StatementEntry, TransferStatus } from '../domain';
+import type { OutgoingMessage } from './messages';
+
+/** A concurrent request with the same Idempotency-Key won; the unit of work must roll back. */
+export class IdempotencyKeyTaken extends Error {}
+
+export interface Clock {
+  now(): Date;
+}
+
+export interface RandomSource {
+  /** `length` random characters from [A-Za-z0-9]. */
+  alphanumerics(length: number): string;
+}
+
+/** A before/after pair of one account changed in a unit of work. */
+export interface AccountChange {
+  before: CustomerAccount;
+  after: CustomerAccount;
+}
+
+export interface AccountRepository {
+  nextNumber(): Promise<string>;
+  insert(account: CustomerAccount): Promise<void>;
+  find(number: string): Promise<CustomerAccount | undefined>;
+  list(): Promise<CustomerAccount[]>;
+  /** Locks the existing ones until the unit of work ends, in number order so lockers never deadlock. */
+  lock(numbers: readonly string[]): Promise<Map<string, CustomerAccount>>;
+  /** Applies the differences between before and after (as increments, so the balance stays exact). */
+  save(changes: readonly AccountChange[]): Promise<void>;
+  appendStatement(entries: readonly StatementEntry[]): Promise<void>;
+  statement(number: string): Promise<StatementEntry[]>;
+}
+
+export interface TransferFilter {
+  account?: string;
+  status?: TransferStatus;
+  limit: number;
+}
+
+export interface TransferRepository {
+  findByIdempotencyKey(key: string): Promise<BankTransfer | undefined>;
+  /**
+   * Starts an outgoing transfer in one atomic conditional statement: holds its amount on its account
+   * and records it, only when the account exists, is open and has that much available, and no
+   * transfer has its idempotency key. Returns the account after the hold, or undefined when nothing was
+   * done. Concurrent holds on one account queue on its row and each re-checks the condition against
+   * what the previous one left, so they never overdraw it.
+   * Throws IdempotencyKeyTaken when a concurrent request with the same key committed first.
+   */
+  holdAndRecord(transfer: BankTransfer): Promise<CustomerAccount | undefined>;
+  insertIncoming(transfers: readonly BankTransfer[]): Promise<void>;
+  /** Every record (one per direction) of these ids, locked until the unit of work ends. */
+  lockByEndToEndIds(ids: readonly string[]): Promise<BankTransfer[]>;
+  /** Writes status, reason and updatedAt of records that exist. */
+  saveStatus(transfers: readonly BankTransfer[]): Promise<void>;
+  /** The records of one id: none, one, or two for a transfer between two accounts of this bank. */
+  find(endToEndId: string): Promise<BankTransfer[]>;
+  /** Newest first. */
+  list(filter: TransferFilter): Promise<BankTransfer[]>;
+}
+
+/** Sums over the whole bank, for test tooling that checks money is conserved. */
+export interface LedgerSummary {
+  totalBalance: Money;
+  totalHeld: Money;
+  totalDeposits: Money;
+  /** Amounts of pending outgoing / incoming transfers. */
+  openOutgoing: Money;
+  openIncoming: Money;
+}
+
+export interface BankStore {
+  accounts: AccountRepository;
+  transfers: TransferRepository;
+  summary(): Promise<LedgerSummary>;
+}
+
+export interface BankTransaction extends BankStore {
+  /** Records message ids; returns those seen for the first time. */
+  claimInbox(messageIds: readonly string[]): Promise<Set<string>>;
+  /** Messages sent if, and only if, the unit of work commits. */
+  appendOutbox(messages: readonly OutgoingMessage[]): Promise<void>;
+}
+
+export interface BankUnitOfWork {
+  /** Runs `work` in one database transaction: every change and every message, or none. */
+  run<T>(work: (tx: BankTransaction) => Promise<T>): Promise<T>;
+  /** Reads outside a transaction. */
+  read<T>(work: (store: BankStore) => Promise<T>): Promise<T>;
+}
+
+/** A key as the hub's directory returns it. */
+export interface PixKeyInfo {
+  key: string;
+  kind: KeyKind;
+  branch: string;
+  accountNumber: string;
+  accountType: AccountType;
+  ownerName: string;
+  createdAt?: Date;
+}
+
+/** The hub's key directory, called on behalf of this bank. Failures are the adapter's typed errors. */
+export interface HubDirectory {
+  registerKey(account: CustomerAccount, kind: KeyKind, key: string): Promise<PixKeyInfo>;
+  listKeys(account: CustomerAccount): Promise<PixKeyInfo[]>;
+}

@@ -1,0 +1,64 @@
+import { FixedClock } from '../../../src/application/testing/fixed-clock';
+import { Ispb, Money } from '../../../src/domain';
+import type { CustomerAccount } from '../../domain';
+import { ApplyBankMessages } from '../apply-bank-messages';
+import { BankQueries } from '../bank-queries';
+import { CloseAccount } from '../close-account';
+import { DepositMoney } from '../deposit-money';
+import type { HubTransfer, InboundMessage } from '../messages';
+import { OpenAccount } from '../open-account';
+import { SendPix } from '../send-pix';
+import { InMemoryBank, SequentialRandom } from './in-memory-bank';
+
+export const BANK_ISPB = '11111111';
+export const OTHER_ISPB = '22222222';
+/** Valid CPFs (from shared/vectors/pix-keys.json) for account owners. */
+export const OWNER_CPF = '52998224725';
+
+/** One in-memory bank with every use case wired, and shortcuts for the setup specs repeat. */
+export function bankFixture() {
+  const uow = new InMemoryBank();
+  const clock = new FixedClock();
+  const f = {
+    uow,
+    clock,
+    openAccount: new OpenAccount(uow, clock),
+    deposit: new DepositMoney(uow, clock),
+    closeAccount: new CloseAccount(uow),
+    sendPix: new SendPix(Ispb.create(BANK_ISPB), uow, clock, new SequentialRandom()),
+    apply: new ApplyBankMessages(BANK_ISPB, uow, clock),
+    queries: new BankQueries(uow),
+    /** An open account holding `balance` cents. */
+    async funded(balance: bigint, ownerName = 'Maria'): Promise<CustomerAccount> {
+      const account = await f.openAccount.execute({ ownerName, ownerTaxId: OWNER_CPF });
+      return balance > 0n ? f.deposit.execute(account.number, { amount: balance.toString() }) : account;
+    },
+    account: (number: string) => f.queries.account(number),
+  };
+  return f;
+}
+
+let messages = 0;
+
+/** A hub message about a transfer; the creditor is an account of this bank unless said otherwise. */
+export function hubMessage(
+  transfer: Partial<HubTransfer> & Pick<HubTransfer, 'endToEndId' | 'status'>,
+  messageId = `m${++messages}`,
+): InboundMessage {
+  return {
+    messageId,
+    kind: 'transfer',
+    transfer: {
+      debtorIspb: OTHER_ISPB,
+      creditorIspb: BANK_ISPB,
+      creditorKey: 'maria@example.com',
+      amount: Money.fromCents(100n),
+      description: 'lunch',
+      detail: '',
+      ...transfer,
+    },
+  };
+}
+
+/** A well-formed end-to-end id of the other bank, distinct per `n`. */
+export const otherBankId = (n: number) => `E${OTHER_ISPB}202611211430${String(n).padStart(11, '0')}`;

@@ -1,0 +1,132 @@
+import { Partitioners } from 'kafkajs';
+import { Ispb, requireText } from '../src/domain';
+import { createKafka, ensureTopics } from '../src/infrastructure/kafka/kafka-client-factory';
+import { topicNames } from '../src/infrastructure/kafka/topics';
+import type { Logger } from '../src/infrastructure/logger';
+import { OutboxRelay } from '../src/infrastructure/messaging/outbox-relay';
+import { ApplyBankMessages } from './application/apply-bank-messages';
+import { BankQueries } from './application/bank-queries';
+import { CloseAccount } from './application/close-account';
+import { DepositMoney } from './application/deposit-money';
+import { ListPixKeys } from './application/list-pix-keys';
+import { OpenAccount } from './application/open-account';
+import { RegisterPixKey } from './application/register-pix-key';
+import { SendPix } from './application/send-pix';
+import { startBankConsumer } from './infrastructure/bank-consumer';
+import { bankDatabaseUrl, openBankDatabase } from './infrastructure/database';
+import { GrpcHub } from './infrastructure/grpc-hub';
+import { bankRoutes } from './infrastructure/http/routes';
+import { startHttpServer } from './infrastructure/http/server';
+import { PgBankUnitOfWork } from './infrastructure/pg-unit-of-work';
+import { cryptoRandom, systemClock } from './infrastructure/system';
+
+export interface StartBankOptions {
+  ispb: string;
+  name: string;
+  httpPort: number;
+  /** Default 0.0.0.0, like the hub's gRPC door. */
+  httpHost?: string;
+  /** A Postgres server: the bank creates and migrates its own database there (see bankDatabaseUrl). */
+  databaseUrl: string;
+  kafkaBrokers: string[];
+  topicPrefix: string;
+  hubAddress: string;
+  logger: Logger;
+}
+
+export interface RunningBank {
+  port: number;
+  url: string;
+  stop(): Promise<void>;
+}
+
+const dialHost = (host: string) =>
+  host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+
+/**
+ * Starts one simulated bank: its database (created and migrated), its registration at the hub, its
+ * Kafka topic, the outbox relay, the consumer of its topic and its HTTP API. A failed start stops what
+ * had started; stop() stops it all in reverse order (HTTP first, so nothing new comes in).
+ */
+export async function startBank(opts: StartBankOptions): Promise<RunningBank> {
+  const ispb = Ispb.create(opts.ispb, 'ispb');
+  const name = requireText(opts.name, 'name', 100);
+  const { logger } = opts;
+  const stops: { part: string; stop: () => Promise<unknown> }[] = [];
+  const stopAll = async () => {
+    for (const { part, stop } of stops.splice(0).reverse()) {
+      await stop().catch((error) =>
+        logger.warn(`bank ${part} did not stop cleanly`, { error: String(error) }),
+      );
+    }
+  };
+  try {
+    const dataSource = await openBankDatabase(bankDatabaseUrl(opts.databaseUrl, ispb.value));
+    stops.push({ part: 'database', stop: () => dataSource.destroy() });
+    const hub = new GrpcHub(opts.hubAddress, ispb.value);
+    stops.push({ part: 'hub client', stop: async () => hub.close() });
+    await hub.registerBank(name);
+
+    const kafka = createKafka({ brokers: opts.kafkaBrokers, clientId: `codepix-bank-${ispb.value}`, logger });
+    const topics = topicNames(opts.topicPrefix);
+    const ensure = (names: string[]) =>
+      ensureTopics(
+        kafka,
+        names.map((topic) => ({ topic })),
+      );
+    await ensure([topics.bank(ispb.value)]);
+    const relay = new OutboxRelay({
+      dataSource,
+      producer: kafka.producer({
+        idempotent: true,
+        maxInFlightRequests: 1,
+        createPartitioner: Partitioners.DefaultPartitioner,
+      }),
+      logger,
+      ensureTopics: ensure,
+    });
+    await relay.start();
+    stops.push({ part: 'outbox relay', stop: () => relay.stop() });
+
+    const uow = new PgBankUnitOfWork({
+      dataSource,
+      ispb: ispb.value,
+      topics,
+      afterOutboxCommit: () => relay.wake(),
+    });
+    const consumer = await startBankConsumer({
+      kafka,
+      ispb: ispb.value,
+      topicPrefix: opts.topicPrefix,
+      topics,
+      applyMessages: new ApplyBankMessages(ispb.value, uow, systemClock),
+      logger,
+    });
+    stops.push({ part: 'consumer', stop: () => consumer.disconnect() });
+
+    const host = opts.httpHost ?? '0.0.0.0';
+    const http = await startHttpServer({
+      host,
+      port: opts.httpPort,
+      logger,
+      routes: bankRoutes({
+        ispb: ispb.value,
+        name,
+        openAccount: new OpenAccount(uow, systemClock),
+        depositMoney: new DepositMoney(uow, systemClock),
+        closeAccount: new CloseAccount(uow),
+        registerPixKey: new RegisterPixKey(uow, hub),
+        listPixKeys: new ListPixKeys(uow, hub),
+        sendPix: new SendPix(ispb, uow, systemClock, cryptoRandom),
+        queries: new BankQueries(uow),
+      }),
+    });
+    stops.push({ part: 'HTTP server', stop: () => http.close() });
+    const url = `http://${dialHost(host)}:${http.port}`;
+    logger.info('bank listening', { ispb: ispb.value, bankName: name, url, topic: topics.bank(ispb.value) });
+    return { port: http.port, url, stop: stopAll };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}

@@ -1,0 +1,5 @@
+export * from './bank-transfer';
+export * from './customer-account';
+export * from './errors';
+export * from './pix-order';
+export * from './statement';

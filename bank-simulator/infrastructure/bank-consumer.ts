@@ -1,0 +1,34 @@
+import type { Consumer, Kafka } from 'kafkajs';
+import type { TopicNames } from '../../src/infrastructure/kafka/topics';
+import type { Logger } from '../../src/infrastructure/logger';
+import { startBatchConsumer } from '../../src/infrastructure/messaging/batch-consumer';
+import type { ApplyBankMessages } from '../application/apply-bank-messages';
+import { decodeInbound } from './proto-mapping';
+
+/**
+ * Consumes codepix.bank.<ISPB>: one partition's batch is decoded and applied in one transaction with
+ * the inbox; the offsets are committed only after it commits (startBatchConsumer).
+ * The group is `<prefix>-bank-<ISPB>` (`codepix-bank-<ISPB>` with the default prefix), so banks of
+ * separate deployments sharing one broker never join each other's group.
+ */
+export function startBankConsumer(opts: {
+  kafka: Kafka;
+  ispb: string;
+  topicPrefix: string;
+  topics: TopicNames;
+  applyMessages: ApplyBankMessages;
+  logger: Logger;
+}): Promise<Consumer> {
+  const { logger } = opts;
+  return startBatchConsumer({
+    kafka: opts.kafka,
+    groupId: `${opts.topicPrefix}-bank-${opts.ispb}`,
+    topics: [opts.topics.bank(opts.ispb)],
+    logger,
+    handle: async (messages) => {
+      const report = await opts.applyMessages.execute(messages.map(decodeInbound));
+      for (const { level, message, ...fields } of report.notices) logger[level](message, fields);
+      logger.debug('bank messages applied', { received: messages.length, applied: report.applied });
+    },
+  });
+}

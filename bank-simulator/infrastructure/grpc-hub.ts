@@ -1,0 +1,133 @@
+import { credentials, Metadata, type ServiceError, status } from '@grpc/grpc-js';
+import type { AccountType as AccountTypeName, KeyKind as KeyKindName } from '../../src/domain';
+import { BankServiceClient } from '../../src/gen/codepix/v1/bank';
+import { AccountType, KeyKind } from '../../src/gen/codepix/v1/common';
+import { type PixKey, PixKeyServiceClient } from '../../src/gen/codepix/v1/pix_key';
+import type { HubDirectory, PixKeyInfo } from '../application/ports';
+import type { CustomerAccount } from '../domain';
+
+const CALL_TIMEOUT_MS = 10_000;
+
+/** A failed hub call, with what the hub said: its gRPC status, stable code and field (trailers). */
+export class HubCallError extends Error {
+  readonly grpcStatus: status;
+  /** The hub's `codepix-error-code`, when it sent one. */
+  readonly code?: string;
+  readonly field?: string;
+
+  constructor(error: ServiceError) {
+    super(error.details || error.message);
+    this.grpcStatus = error.code;
+    const trailer = (name: string) => error.metadata?.get(name)[0]?.toString() || undefined;
+    this.code = trailer('codepix-error-code');
+    this.field = trailer('codepix-field');
+  }
+}
+
+const KINDS: Record<KeyKindName, KeyKind> = {
+  cpf: KeyKind.KEY_KIND_CPF,
+  cnpj: KeyKind.KEY_KIND_CNPJ,
+  email: KeyKind.KEY_KIND_EMAIL,
+  phone: KeyKind.KEY_KIND_PHONE,
+  evp: KeyKind.KEY_KIND_EVP,
+};
+const TYPES: Record<AccountTypeName, AccountType> = {
+  CACC: AccountType.ACCOUNT_TYPE_CACC,
+  SVGS: AccountType.ACCOUNT_TYPE_SVGS,
+  SLRY: AccountType.ACCOUNT_TYPE_SLRY,
+  TRAN: AccountType.ACCOUNT_TYPE_TRAN,
+};
+const nameOf = <K extends string, V>(table: Record<K, V>, value: V) =>
+  (Object.keys(table) as K[]).find((k) => table[k] === value);
+
+const toInfo = (key: PixKey): PixKeyInfo => ({
+  key: key.key,
+  kind: nameOf(KINDS, key.kind) ?? 'evp',
+  branch: key.branch,
+  accountNumber: key.accountNumber,
+  accountType: nameOf(TYPES, key.accountType) ?? 'CACC',
+  ownerName: key.ownerName,
+  createdAt: key.createdAt,
+});
+
+type Callback<Res> = (error: ServiceError | null, response: Res) => void;
+
+/** The hub's gRPC services on behalf of one bank (its ISPB goes in every request). */
+export class GrpcHub implements HubDirectory {
+  private readonly banks: BankServiceClient;
+  private readonly keys: PixKeyServiceClient;
+
+  constructor(
+    readonly address: string,
+    private readonly ispb: string,
+  ) {
+    this.banks = new BankServiceClient(address, credentials.createInsecure());
+    this.keys = new PixKeyServiceClient(address, credentials.createInsecure(), {
+      channelOverride: this.banks.getChannel(),
+    });
+  }
+
+  /**
+   * Registers this bank unless the hub knows it already. Waits up to `waitMs` for a hub that is not up
+   * yet (banks and hub may start together).
+   */
+  async registerBank(name: string, waitMs = 30_000): Promise<void> {
+    await this.call<void>(
+      (metadata, deadline, done) =>
+        this.banks.registerBank({ ispb: this.ispb, name }, metadata, { deadline }, (e) => done(e, undefined)),
+      waitMs,
+    ).catch((error) => {
+      if (!(error instanceof HubCallError && error.grpcStatus === status.ALREADY_EXISTS)) throw error;
+    });
+  }
+
+  async registerKey(account: CustomerAccount, kind: KeyKindName, key: string): Promise<PixKeyInfo> {
+    const a = account.props;
+    const registered = await this.call<PixKey>((metadata, deadline, done) =>
+      this.keys.registerPixKey(
+        {
+          ispb: this.ispb,
+          kind: KINDS[kind],
+          key,
+          account: {
+            branch: a.branch,
+            number: a.number,
+            type: TYPES[a.type],
+            ownerName: a.ownerName,
+            ownerTaxId: a.ownerTaxId.value,
+          },
+        },
+        metadata,
+        { deadline },
+        done,
+      ),
+    );
+    return toInfo(registered);
+  }
+
+  async listKeys(account: CustomerAccount): Promise<PixKeyInfo[]> {
+    const { branch, number } = account.props;
+    const response = await this.call<{ keys: PixKey[] }>((metadata, deadline, done) =>
+      this.keys.listPixKeys({ ispb: this.ispb, branch, accountNumber: number }, metadata, { deadline }, done),
+    );
+    return response.keys.map(toInfo);
+  }
+
+  close(): void {
+    this.keys.close();
+    this.banks.close();
+  }
+
+  private call<Res>(
+    start: (metadata: Metadata, deadline: Date, done: Callback<Res>) => void,
+    waitMs?: number,
+  ): Promise<Res> {
+    const metadata = new Metadata({ waitForReady: waitMs !== undefined });
+    const deadline = new Date(Date.now() + (waitMs ?? CALL_TIMEOUT_MS));
+    return new Promise((resolve, reject) =>
+      start(metadata, deadline, (error, response) =>
+        error ? reject(new HubCallError(error)) : resolve(response),
+      ),
+    );
+  }
+}

@@ -1,0 +1,66 @@
+import { status as grpcStatus } from '@grpc/grpc-js';
+import { DomainError, type DomainErrorKind, ValidationError } from '../../../src/domain';
+import type { Logger } from '../../../src/infrastructure/logger';
+import { HubCallError } from '../grpc-hub';
+
+/** A request the HTTP layer itself refuses (bad JSON, too large, no such route). */
+export class HttpInputError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface ErrorReply {
+  status: number;
+  body: { error: { code: string; message: string; field?: string } };
+}
+
+const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
+  invalid: 400,
+  not_found: 404,
+  conflict: 409,
+  precondition: 422,
+  forbidden: 403,
+};
+
+/** The hub's answers, as this bank passes them on to its customer. */
+const STATUS_BY_GRPC: Partial<Record<grpcStatus, number>> = {
+  [grpcStatus.INVALID_ARGUMENT]: 400,
+  [grpcStatus.UNAUTHENTICATED]: 401,
+  [grpcStatus.PERMISSION_DENIED]: 403,
+  [grpcStatus.NOT_FOUND]: 404,
+  [grpcStatus.ALREADY_EXISTS]: 409,
+  [grpcStatus.FAILED_PRECONDITION]: 422,
+  [grpcStatus.UNAVAILABLE]: 503,
+  [grpcStatus.DEADLINE_EXCEEDED]: 504,
+};
+
+const reply = (status: number, code: string, message: string, field?: string): ErrorReply => ({
+  status,
+  body: { error: { code, message, ...(field ? { field } : {}) } },
+});
+
+/** The one place errors become HTTP answers. Anything unexpected is a bug: logged, answered 500 bare. */
+export function toErrorReply(error: unknown, logger: Logger): ErrorReply {
+  if (error instanceof HttpInputError) return reply(error.status, error.code, error.message, error.field);
+  if (error instanceof DomainError) {
+    const field = error instanceof ValidationError ? error.field : undefined;
+    return reply(STATUS_BY_KIND[error.kind], error.code, error.message, field);
+  }
+  if (error instanceof HubCallError) {
+    const status = STATUS_BY_GRPC[error.grpcStatus] ?? 502;
+    const code = error.code ?? `HUB.${grpcStatus[error.grpcStatus] ?? 'ERROR'}`;
+    if (status >= 500) logger.warn('hub call failed', { code, error: error.message });
+    return reply(status, code, `hub: ${error.message}`, error.field);
+  }
+  logger.error('unexpected error in an HTTP handler', {
+    error: String(error),
+    stack: (error as Error)?.stack,
+  });
+  return reply(500, 'INTERNAL', 'internal error');
+}

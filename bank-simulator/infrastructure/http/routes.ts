@@ -1,0 +1,73 @@
+import type { BankQueries } from '../../application/bank-queries';
+import type { CloseAccount } from '../../application/close-account';
+import type { DepositMoney } from '../../application/deposit-money';
+import type { ListPixKeys } from '../../application/list-pix-keys';
+import type { OpenAccount } from '../../application/open-account';
+import type { RegisterPixKey } from '../../application/register-pix-key';
+import type { SendPix } from '../../application/send-pix';
+import type { HttpReply, HttpRequest, Route } from './server';
+import { accountView, entryView, keyView, summaryView, transferView } from './views';
+
+export interface BankUseCases {
+  ispb: string;
+  name: string;
+  openAccount: OpenAccount;
+  depositMoney: DepositMoney;
+  closeAccount: CloseAccount;
+  registerPixKey: RegisterPixKey;
+  listPixKeys: ListPixKeys;
+  sendPix: SendPix;
+  queries: BankQueries;
+}
+
+const SEGMENT = '([^/]+)';
+const path = (pattern: string) => new RegExp(`^${pattern.replace(/:[a-z]+/gi, SEGMENT)}/?$`);
+const ok = (body: unknown, status = 200): HttpReply => ({ status, body });
+/** A query parameter, undefined when absent or empty (so `?status=` means no filter). */
+const query = (req: HttpRequest, name: string) => req.query.get(name) || undefined;
+
+/** Thin adapters: decode, call one use case, shape the answer (docs/bank-api.md). */
+export function bankRoutes(u: BankUseCases): Route[] {
+  const route = (method: Route['method'], pattern: string, handle: Route['handle']): Route => ({
+    method,
+    path: path(pattern),
+    handle,
+  });
+  return [
+    route('GET', '/health', async () => ok({ ispb: u.ispb, name: u.name, status: 'ok' })),
+    route('POST', '/accounts', async (req) => ok(accountView(await u.openAccount.execute(req.body)), 201)),
+    route('GET', '/accounts', async () => ok({ accounts: (await u.queries.accounts()).map(accountView) })),
+    route('GET', '/accounts/:number', async (req) => ok(accountView(await u.queries.account(req.params[0])))),
+    route('POST', '/accounts/:number/deposits', async (req) =>
+      ok(accountView(await u.depositMoney.execute(req.params[0], req.body)), 201),
+    ),
+    route('POST', '/accounts/:number/close', async (req) =>
+      ok(accountView(await u.closeAccount.execute(req.params[0]))),
+    ),
+    route('GET', '/accounts/:number/statement', async (req) =>
+      ok({ entries: (await u.queries.statement(req.params[0])).map(entryView) }),
+    ),
+    route('POST', '/accounts/:number/pix-keys', async (req) =>
+      ok(keyView(await u.registerPixKey.execute(req.params[0], req.body)), 201),
+    ),
+    route('GET', '/accounts/:number/pix-keys', async (req) =>
+      ok({ keys: (await u.listPixKeys.execute(req.params[0])).map(keyView) }),
+    ),
+    route('POST', '/transfers', async (req) => {
+      const { transfer, created } = await u.sendPix.execute(req.body, req.headers['idempotency-key']);
+      return ok(transferView(transfer), created ? 202 : 200);
+    }),
+    route('GET', '/transfers/:endToEndId', async (req) =>
+      ok(transferView(await u.queries.transfer(req.params[0], query(req, 'direction')))),
+    ),
+    route('GET', '/transfers', async (req) => {
+      const filter = {
+        account: query(req, 'account'),
+        status: query(req, 'status'),
+        limit: query(req, 'limit'),
+      };
+      return ok({ transfers: (await u.queries.transfers(filter)).map(transferView) });
+    }),
+    route('GET', '/ledger/summary', async () => ok(summaryView(await u.queries.summary()))),
+  ];
+}

@@ -1,0 +1,75 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { Money } from '../../src/domain';
+import type { TopicNames } from '../../src/infrastructure/kafka/topics';
+import { appendToOutbox, claimInbox } from '../../src/infrastructure/messaging/outbox';
+import type { BankStore, BankTransaction, BankUnitOfWork, LedgerSummary } from '../application/ports';
+import { pgAccounts } from './pg-accounts';
+import { pgTransfers } from './pg-transfers';
+import { toOutboxMessage } from './proto-mapping';
+
+/** One statement, so the five sums come from one snapshot. */
+const SUMMARY_SQL = `
+  SELECT
+    (SELECT coalesce(sum(balance), 0) FROM accounts)::text AS total_balance,
+    (SELECT coalesce(sum(held), 0) FROM accounts)::text AS total_held,
+    (SELECT coalesce(sum(amount), 0) FROM statement_entries WHERE kind = 'deposit')::text AS total_deposits,
+    (SELECT coalesce(sum(amount), 0) FROM transfers
+      WHERE status = 'pending' AND direction = 'outgoing')::text AS open_outgoing,
+    (SELECT coalesce(sum(amount), 0) FROM transfers
+      WHERE status = 'pending' AND direction = 'incoming')::text AS open_incoming`;
+
+function store(db: EntityManager): BankStore {
+  return {
+    accounts: pgAccounts(db),
+    transfers: pgTransfers(db),
+    summary: async (): Promise<LedgerSummary> => {
+      const [row] = await db.query(SUMMARY_SQL);
+      return {
+        totalBalance: Money.fromCents(row.total_balance),
+        totalHeld: Money.fromCents(row.total_held),
+        totalDeposits: Money.fromCents(row.total_deposits),
+        openOutgoing: Money.fromCents(row.open_outgoing),
+        openIncoming: Money.fromCents(row.open_incoming),
+      };
+    },
+  };
+}
+
+export interface PgBankUnitOfWorkOptions {
+  dataSource: DataSource;
+  ispb: string;
+  topics: TopicNames;
+  /** Called after a commit that wrote to the outbox: the relay publishes at once instead of at its next poll. */
+  afterOutboxCommit(): void;
+}
+
+/** Units of work as Postgres transactions (READ COMMITTED; the conditional updates and row locks suffice). */
+export class PgBankUnitOfWork implements BankUnitOfWork {
+  constructor(private readonly opts: PgBankUnitOfWorkOptions) {}
+
+  async run<T>(work: (tx: BankTransaction) => Promise<T>): Promise<T> {
+    let wroteOutbox = false;
+    const { ispb, topics } = this.opts;
+    const result = await this.opts.dataSource.transaction((db) =>
+      work({
+        ...store(db),
+        claimInbox: (ids) => claimInbox(db, ids),
+        appendOutbox: async (messages) => {
+          if (messages.length === 0) return;
+          await appendToOutbox(
+            db,
+            ispb,
+            messages.map((m) => toOutboxMessage(m, ispb, topics)),
+          );
+          wroteOutbox = true;
+        },
+      }),
+    );
+    if (wroteOutbox) this.opts.afterOutboxCommit();
+    return result;
+  }
+
+  read<T>(work: (store: BankStore) => Promise<T>): Promise<T> {
+    return work(store(this.opts.dataSource.manager));
+  }
+}

@@ -1,0 +1,143 @@
+import { createHash } from 'node:crypto';
+import { EndToEndId, Money, REJECTION_REASONS, type RejectionReason } from '../../src/domain';
+import {
+  BankMessage,
+  RejectionReason as ProtoReason,
+  TransferStatus as ProtoStatus,
+  ReplyKind,
+  TransferReply,
+  TransferRequest,
+} from '../../src/gen/codepix/v1/transfer';
+import { HEADERS, MESSAGE_TYPES, type TopicNames } from '../../src/infrastructure/kafka/topics';
+import type { ConsumedMessage } from '../../src/infrastructure/messaging/batch-consumer';
+import type { OutboxMessage } from '../../src/infrastructure/messaging/outbox';
+import type {
+  InboundMessage,
+  OutgoingMessage,
+  RawMessage,
+  ReplyKind as Reply,
+} from '../application/messages';
+import type { TransferStatus } from '../domain';
+import { MAX_AMOUNT } from '../domain';
+
+/* The bank's messages ↔ protobuf on Kafka. Proto enum names are the bank's names with a prefix. */
+
+const reasonToProto = (reason: RejectionReason | undefined): ProtoReason =>
+  reason ? ProtoReason[`REJECTION_REASON_${reason}`] : ProtoReason.REJECTION_REASON_UNSPECIFIED;
+const reasonFromProto = (reason: ProtoReason): RejectionReason | undefined =>
+  REJECTION_REASONS.find((r) => ProtoReason[`REJECTION_REASON_${r}`] === reason);
+
+const STATUSES: readonly TransferStatus[] = ['pending', 'confirmed', 'completed', 'rejected'];
+const statusFromProto = (status: ProtoStatus): TransferStatus | undefined =>
+  STATUSES.find(
+    (s) => ProtoStatus[`TRANSFER_STATUS_${s.toUpperCase()}` as keyof typeof ProtoStatus] === status,
+  );
+
+const REPLY_KINDS: Record<Reply, ReplyKind> = {
+  confirmed: ReplyKind.REPLY_KIND_CONFIRMED,
+  rejected: ReplyKind.REPLY_KIND_REJECTED,
+  completed: ReplyKind.REPLY_KIND_COMPLETED,
+};
+
+/** Where and how each of the bank's messages goes. */
+export function toOutboxMessage(message: OutgoingMessage, ispb: string, topics: TopicNames): OutboxMessage {
+  switch (message.kind) {
+    case 'transfer-request': {
+      const t = message.transfer.props;
+      const payload = TransferRequest.encode({
+        endToEndId: t.endToEndId,
+        debtorIspb: ispb,
+        debtorAccount: { ...message.debtor },
+        creditorKey: t.counterpartyKey ?? '',
+        amount: t.amount.cents,
+        description: t.description,
+        requestedAt: t.createdAt,
+      }).finish();
+      return { topic: topics.transactions, key: t.endToEndId, type: MESSAGE_TYPES.transferRequest, payload };
+    }
+    case 'reply': {
+      const payload = TransferReply.encode({
+        endToEndId: message.endToEndId,
+        ispb,
+        kind: REPLY_KINDS[message.reply],
+        reason: reasonToProto(message.reason),
+        detail: '',
+      }).finish();
+      return {
+        topic: topics.confirmations,
+        key: message.endToEndId,
+        type: MESSAGE_TYPES.transferReply,
+        payload,
+      };
+    }
+    case 'dead-letter': {
+      const m = message.original;
+      return {
+        topic: topics.dlq,
+        key: (m.key ?? m.messageId).slice(0, 64),
+        type: m.type ?? 'unknown',
+        payload: m.value ?? new Uint8Array(),
+        headers: {
+          [HEADERS.dlqReason]: message.reason,
+          [HEADERS.dlqSource]: `${m.topic}:${m.partition}:${m.offset}`,
+        },
+      };
+    }
+  }
+}
+
+/** The inbox keeps ids of at most 64 characters; a longer one (not ours) is kept as its SHA-256. */
+const inboxId = (id: string) => (id.length <= 64 ? id : createHash('sha256').update(id).digest('hex'));
+
+/**
+ * A message from codepix.bank.<ISPB>, decoded and checked. Anything that cannot be applied comes out
+ * `poison` with the reason, to be dead-lettered: it must never stop the partition or be retried.
+ */
+export function decodeInbound(consumed: ConsumedMessage): InboundMessage {
+  const messageId = inboxId(consumed.messageId);
+  const original: RawMessage = { ...consumed, messageId };
+  const poison = (reason: string): InboundMessage => ({ messageId, kind: 'poison', reason, original });
+  if (consumed.type && consumed.type !== MESSAGE_TYPES.bankMessage) {
+    return poison(`unexpected message type ${consumed.type}`);
+  }
+  if (!consumed.value?.length) return poison('empty message');
+  let decoded: BankMessage;
+  try {
+    decoded = BankMessage.decode(consumed.value);
+  } catch (error) {
+    return poison(`not a BankMessage: ${(error as Error).message}`);
+  }
+  if (decoded.refused) {
+    const { endToEndId, reason, detail } = decoded.refused;
+    return { messageId, kind: 'refused', endToEndId, reason: reasonFromProto(reason), detail };
+  }
+  const t = decoded.transfer;
+  if (!t) return poison('BankMessage with neither transfer nor refused');
+  const status = statusFromProto(t.status);
+  if (!status) return poison(`unknown transfer status ${t.status}`);
+  try {
+    EndToEndId.create(t.endToEndId);
+  } catch (error) {
+    return poison((error as Error).message);
+  }
+  // Only a pending transfer's amount is used (to record it); later states use the amount stored then.
+  const inRange = t.amount >= 1n && t.amount <= MAX_AMOUNT.cents;
+  if (status === 'pending' && !inRange) return poison(`amount ${t.amount} out of range`);
+  const account = t.creditorAccount;
+  return {
+    messageId,
+    kind: 'transfer',
+    transfer: {
+      endToEndId: t.endToEndId,
+      status,
+      debtorIspb: t.debtorIspb,
+      creditorIspb: t.creditorIspb,
+      creditorAccount: account && { branch: account.branch, number: account.number },
+      creditorKey: t.creditorKey,
+      amount: inRange ? Money.fromCents(t.amount) : Money.ZERO,
+      description: t.description,
+      reason: reasonFromProto(t.rejectionReason),
+      detail: t.rejectionDetail,
+    },
+  };
+}

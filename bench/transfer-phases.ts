@@ -1,0 +1,216 @@
+import { type CpuSplit, cpuSnapshot, cpuSplit, formatSplit } from './cpu-split';
+import { countErrors, type Observer, percentile, type SendOutcome } from './transfer-load';
+
+export interface PhaseContext {
+  send: () => Promise<SendOutcome>;
+  observer: Observer;
+  /** Processes to attribute CPU to (see cpuSnapshot). */
+  processGroups: () => Map<number, string>;
+  /** Every transfer the banks have accepted so far, over all phases: the drain waits for all of them. */
+  accepted: { total: number };
+  drainTimeoutMs: number;
+  log: (line: string) => void;
+}
+
+export interface ThroughputResult {
+  concurrency: number;
+  seconds: number;
+  /** Accepted by the banks (HTTP 202) while the window was open. */
+  acceptedPerSecond: number;
+  /** Completed at the hub, by the hub's completion time, inside the window. */
+  completed: number;
+  completedPerSecond: number;
+  /** Rejected at the hub inside the window, by reason. */
+  rejected: Record<string, number>;
+  httpErrors: Record<string, number>;
+  /** At the end of the window: accepted by a bank, not yet terminal at the hub (or not yet there). */
+  backlogAtEnd: number;
+  drainSeconds: number | null;
+  /** Completions per second at the hub, from the start of the window to the end of the drain. */
+  timeline: number[];
+  cpu: CpuSplit;
+}
+
+const sum = (r: Record<string, number>) => Object.values(r).reduce((a, b) => a + b, 0);
+
+/** Closed loop: `concurrency` POST /transfers always in flight for `seconds`; counted at the hub. */
+export async function throughputPhase(
+  ctx: PhaseContext,
+  concurrency: number,
+  seconds: number,
+): Promise<ThroughputResult> {
+  const httpErrors = new Map<string, number>();
+  let acceptedInWindow = 0;
+  const cpuBefore = cpuSnapshot(ctx.processGroups());
+  const start = Date.now();
+  const end = start + seconds * 1000;
+  let cpuAfter = cpuBefore;
+  const endTimer = setTimeout(() => {
+    cpuAfter = cpuSnapshot(ctx.processGroups());
+  }, end - start);
+  let lastAccepted = 0;
+  const progress = setInterval(async () => {
+    const hub = await ctx.observer.hubCounts().catch(() => undefined);
+    const rate = (acceptedInWindow - lastAccepted) / 5;
+    lastAccepted = acceptedInWindow;
+    const open = hub ? hub.open + (ctx.accepted.total - hub.total) : Number.NaN;
+    ctx.log(
+      `    t=${Math.round((Date.now() - start) / 1000)}s accepted ${rate.toFixed(0)}/s, in flight behind the banks ${open}`,
+    );
+  }, 5000);
+  const worker = async () => {
+    while (Date.now() < end) {
+      const outcome = await ctx.send();
+      if (outcome.endToEndId) {
+        ctx.accepted.total++;
+        if (Date.now() < end) acceptedInWindow++;
+      } else countErrors(httpErrors, outcome.error ?? 'unknown');
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  clearInterval(progress);
+  clearTimeout(endTimer);
+  if (cpuAfter === cpuBefore) cpuAfter = cpuSnapshot(ctx.processGroups());
+  const hub = await ctx.observer.hubCounts();
+  const backlogAtEnd = hub.open + (ctx.accepted.total - hub.total);
+  const settled = await ctx.observer.settledBetween(start, end);
+  const drainSeconds = await ctx.observer.drain(ctx.accepted.total, ctx.drainTimeoutMs);
+  const timeline = await ctx.observer.completionsPerSecond(start);
+  return {
+    concurrency,
+    seconds,
+    acceptedPerSecond: acceptedInWindow / seconds,
+    completed: settled.completed,
+    completedPerSecond: settled.completed / seconds,
+    rejected: settled.rejected,
+    httpErrors: Object.fromEntries(httpErrors),
+    backlogAtEnd,
+    drainSeconds: drainSeconds ?? null,
+    timeline,
+    cpu: cpuSplit(cpuBefore, cpuAfter),
+  };
+}
+
+export function describeThroughput(r: ThroughputResult): string {
+  return (
+    `${r.concurrency} in flight, ${r.seconds} s: ${r.completedPerSecond.toFixed(0)} completed/s at the hub ` +
+    `(accepted ${r.acceptedPerSecond.toFixed(0)}/s), rejected ${sum(r.rejected)}, HTTP errors ${sum(r.httpErrors)}, ` +
+    `backlog at end ${r.backlogAtEnd}, drained in ${r.drainSeconds ?? 'NOT DRAINED'} s\n` +
+    `      completed per second: ${r.timeline.join(' ')}\n      CPU: ${formatSplit(r.cpu)}`
+  );
+}
+
+export interface LatencyResult {
+  offeredPerSecond: number;
+  seconds: number;
+  sent: number;
+  /** Not sent because too many requests were already outstanding (the load generator fell behind). */
+  skipped: number;
+  httpErrors: Record<string, number>;
+  completed: number;
+  rejected: Record<string, number>;
+  /** Accepted by a bank but with no terminal state at the hub after the drain. */
+  unfinished: number;
+  /** From sending the request to the bank to the hub's completion time, over the completed transfers. */
+  p50Ms: number;
+  p90Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  /**
+   * Where the time goes, p50 / p99 of each leg in ms: request (sent → stored pending at the hub: bank
+   * HTTP, bank outbox, Kafka, hub), confirm (pending → confirmed: hub outbox, Kafka, creditor bank, Kafka,
+   * hub) and complete (confirmed → completed: hub outbox, Kafka, debtor bank, Kafka, hub).
+   */
+  legs: Record<'request' | 'confirm' | 'complete', { p50Ms: number; p99Ms: number }>;
+  /** The bank's answer (202) alone. */
+  httpP50Ms: number;
+  httpP99Ms: number;
+  drainSeconds: number | null;
+  cpu: CpuSplit;
+}
+
+const MAX_OUTSTANDING = 5000;
+
+/** Open loop: one request every 1/rate s, whatever the answers do, for `seconds`. */
+export async function latencyPhase(ctx: PhaseContext, rate: number, seconds: number): Promise<LatencyResult> {
+  const total = Math.round(rate * seconds);
+  const sentAt = new Map<string, number>();
+  const httpMs: number[] = [];
+  const httpErrors = new Map<string, number>();
+  const inFlight = new Set<Promise<void>>();
+  let issued = 0;
+  let skipped = 0;
+  const fire = () => {
+    const at = Date.now();
+    const t0 = process.hrtime.bigint();
+    const p = ctx.send().then((outcome) => {
+      httpMs.push(Number(process.hrtime.bigint() - t0) / 1e6);
+      if (outcome.endToEndId) {
+        ctx.accepted.total++;
+        sentAt.set(outcome.endToEndId, at);
+      } else countErrors(httpErrors, outcome.error ?? 'unknown');
+      inFlight.delete(p);
+    });
+    inFlight.add(p);
+  };
+  const cpuBefore = cpuSnapshot(ctx.processGroups());
+  const start = Date.now();
+  await new Promise<void>((resolve) => {
+    const tick = () => {
+      const due = Math.min(total, Math.floor(((Date.now() - start) * rate) / 1000) + 1);
+      for (; issued < due; issued++) {
+        if (inFlight.size >= MAX_OUTSTANDING) skipped++;
+        else fire();
+      }
+      if (issued >= total) resolve();
+      else setTimeout(tick, 1);
+    };
+    tick();
+  });
+  const elapsed = (Date.now() - start) / 1000;
+  const cpuAfter = cpuSnapshot(ctx.processGroups());
+  await Promise.all(inFlight);
+  const drainSeconds = await ctx.observer.drain(ctx.accepted.total, ctx.drainTimeoutMs);
+  const outcomes = await ctx.observer.outcomes([...sentAt.keys()]);
+  const latencies: number[] = [];
+  const legs = { request: [] as number[], confirm: [] as number[], complete: [] as number[] };
+  const rejected: Record<string, number> = {};
+  let unfinished = 0;
+  for (const [id, at] of sentAt) {
+    const o = outcomes.get(id);
+    if (o?.status === 'completed') {
+      latencies.push(o.updatedMs - at);
+      const { pending, confirmed, completed } = o.at;
+      legs.request.push(pending - at);
+      legs.confirm.push(confirmed - pending);
+      legs.complete.push(completed - confirmed);
+    } else if (o?.status === 'rejected')
+      rejected[o.reason ?? 'unknown'] = (rejected[o.reason ?? 'unknown'] ?? 0) + 1;
+    else unfinished++;
+  }
+  latencies.sort((a, b) => a - b);
+  httpMs.sort((a, b) => a - b);
+  const leg = (values: number[]) => {
+    values.sort((a, b) => a - b);
+    return { p50Ms: percentile(values, 0.5), p99Ms: percentile(values, 0.99) };
+  };
+  return {
+    offeredPerSecond: (issued - skipped) / elapsed,
+    seconds: elapsed,
+    sent: issued - skipped,
+    skipped,
+    httpErrors: Object.fromEntries(httpErrors),
+    completed: latencies.length,
+    rejected,
+    unfinished,
+    p50Ms: percentile(latencies, 0.5),
+    p90Ms: percentile(latencies, 0.9),
+    p99Ms: percentile(latencies, 0.99),
+    maxMs: latencies[latencies.length - 1] ?? Number.NaN,
+    legs: { request: leg(legs.request), confirm: leg(legs.confirm), complete: leg(legs.complete) },
+    httpP50Ms: percentile(httpMs, 0.5),
+    httpP99Ms: percentile(httpMs, 0.99),
+    drainSeconds: drainSeconds ?? null,
+    cpu: cpuSplit(cpuBefore, cpuAfter),
+  };
+}

@@ -24,6 +24,7 @@ export interface RunningBank {
 }
 
 /** A bank's HTTP API: JSON in and out, the status kept so tests can assert it. */
+// biome-ignore lint/suspicious/noExplicitAny: answers are JSON; the assertions that read them check them
 export async function api<T = any>(
   bank: { url: string },
   method: string,

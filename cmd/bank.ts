@@ -89,6 +89,19 @@ export function addBankCommands(program: Command): void {
     });
 
   bank
+    .command('cap')
+    .description("set how far below zero a bank's settlement balance may go (0: never below zero)")
+    .argument('<ispb>', "the bank's ISPB, 8 digits")
+    .argument('<amount>', 'net debit cap in reais, e.g. 50000 or 0', (raw: string) =>
+      /^0+(\.0{1,2})?$/.test(raw.trim()) ? 0n : parseReais(raw),
+    )
+    .action(async (ispb: string, cap: bigint, _opts, command: Command) => {
+      const { hub, json } = globalOptions(command);
+      const account = settlementAccountView(await withHub(hub, (client) => client.setNetDebitCap(ispb, cap)));
+      emit(json, account, () => describeSettlement(account));
+    });
+
+  bank
     .command('balance')
     .description(
       "show a bank's settlement account at the hub: balance, reserved for pending transfers, available",

@@ -41,6 +41,7 @@ export interface HubClient {
   listTransfers(request: Partial<ListTransfersRequest>): Promise<ListTransfersResponse>;
   fundSettlementAccount(request: FundSettlementAccountRequest): Promise<SettlementAccount>;
   getSettlementAccount(ispb: string): Promise<SettlementAccount>;
+  setNetDebitCap(ispb: string, netDebitCap: bigint): Promise<SettlementAccount>;
   close(): void;
 }
 
@@ -79,6 +80,8 @@ export function connectHub(address: string): HubClient {
       call(transfers.listTransfers.bind(transfers), ListTransfersRequest.fromPartial(request)),
     fundSettlementAccount: (request) => call(transfers.fundSettlementAccount.bind(transfers), request),
     getSettlementAccount: (ispb) => call(transfers.getSettlementAccount.bind(transfers), { ispb }),
+    setNetDebitCap: (ispb, netDebitCap) =>
+      call(transfers.setNetDebitCap.bind(transfers), { ispb, netDebitCap }),
     close: () => banks.close(),
   };
 }

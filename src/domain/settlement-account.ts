@@ -63,6 +63,18 @@ export class SettlementAccount {
     return this.props.balance - this.props.reserved.cents + this.props.netDebitCap.cents;
   }
 
+  /** Refused when the account already uses more credit than the new cap allows. */
+  setNetDebitCap(cap: Money): void {
+    const position = this.props.balance - this.props.reserved.cents;
+    if (position < -cap.cents) {
+      throw new PreconditionError(
+        'SETTLEMENT.CAP_BELOW_POSITION',
+        `settlement account of ${this.props.ispb.value} is at ${position} cents, below -${cap.cents}`,
+      );
+    }
+    this.props.netDebitCap = cap;
+  }
+
   fund(amount: Money, at: Date): LedgerEntry {
     this.props.balance += amount.cents;
     return this.entry('fund', amount, at);

@@ -25,6 +25,7 @@ import { RegisterBank } from '../application/use-cases/register-bank';
 import { RegisterPixKey } from '../application/use-cases/register-pix-key';
 import { RejectTransfer } from '../application/use-cases/reject-transfer';
 import { RequestTransfer } from '../application/use-cases/request-transfer';
+import { SetNetDebitCap } from '../application/use-cases/set-net-debit-cap';
 import { Money } from '../domain';
 import type { Config } from './config/config';
 import type { BankUseCases } from './grpc/bank-handlers';
@@ -123,6 +124,7 @@ export function buildContainer(deps: {
   c.bind(TOKENS.GetSettlementAccount).toDynamicValue(
     (ctx) => new GetSettlementAccount(banks(ctx), settlements(ctx)),
   );
+  c.bind(TOKENS.SetNetDebitCap).toDynamicValue((ctx) => new SetNetDebitCap(banks(ctx), settlements(ctx)));
   c.bind(TOKENS.GetTransfer).toDynamicValue((ctx) => new GetTransfer(query(ctx)));
   c.bind(TOKENS.ListTransfers).toDynamicValue((ctx) => new ListTransfers(query(ctx)));
   return c;
@@ -161,5 +163,6 @@ export function transferReadUseCases(c: Container): TransferReadUseCases {
     list: c.get(TOKENS.ListTransfers),
     fund: c.get(TOKENS.FundSettlementAccount),
     settlement: c.get(TOKENS.GetSettlementAccount),
+    setNetDebitCap: c.get(TOKENS.SetNetDebitCap),
   };
 }

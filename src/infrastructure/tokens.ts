@@ -25,6 +25,7 @@ export const TOKENS = {
   ExpireTransfers: Symbol.for('ExpireTransfers'),
   FundSettlementAccount: Symbol.for('FundSettlementAccount'),
   GetSettlementAccount: Symbol.for('GetSettlementAccount'),
+  SetNetDebitCap: Symbol.for('SetNetDebitCap'),
   GetTransfer: Symbol.for('GetTransfer'),
   ListTransfers: Symbol.for('ListTransfers'),
 } as const;

@@ -11,7 +11,7 @@ import {
 } from '../../src/gen/codepix/v1/transfer';
 import { HEADERS, MESSAGE_TYPES, topicNames } from '../../src/infrastructure/kafka/topics';
 import { dropTestDatabases } from '../support/database';
-import { call, callError } from '../support/grpc-call';
+import { call, callError, trailer } from '../support/grpc-call';
 import { eventually, KafkaProbe, testTopicPrefix } from '../support/kafka-probe';
 import { startTestHub, type TestHub } from '../support/test-hub';
 import { vectors } from '../support/vectors';
@@ -19,6 +19,7 @@ import { vectors } from '../support/vectors';
 /** The hub's Kafka door with the banks played by hand on raw Kafka: every step of the flow is visible. */
 const AZUL = '11111111';
 const VERDE = '22222222';
+const ROXO = '33333333';
 const prefix = testTopicPrefix('relay');
 const topics = topicNames(prefix);
 const joaoCpf = vectors.cpf.valid[1];
@@ -27,10 +28,10 @@ let hub: TestHub;
 const probe = new KafkaProbe();
 
 const e2eId = (ispb = AZUL) => `E${ispb}202611211430${randomBytes(8).toString('hex').slice(0, 11)}`;
-const request = (id: string, amount: bigint, key = joaoCpf) =>
+const request = (id: string, amount: bigint, key = joaoCpf, debtor = AZUL) =>
   TransferRequest.encode({
     endToEndId: id,
-    debtorIspb: AZUL,
+    debtorIspb: debtor,
     debtorAccount: { branch: '1', number: '100', ownerName: 'Maria Souza' },
     creditorKey: key,
     amount,
@@ -44,8 +45,14 @@ const reply = (
   reason = RejectionReason.REJECTION_REASON_UNSPECIFIED,
 ) => TransferReply.encode({ endToEndId: id, ispb, kind, reason, detail: '' }).finish();
 
-const sendRequest = (id: string, amount: bigint, key?: string) =>
-  probe.send(topics.transactions, id, request(id, amount, key), MESSAGE_TYPES.transferRequest, AZUL);
+const sendRequest = (id: string, amount: bigint, key?: string, debtor = AZUL) =>
+  probe.send(
+    topics.transactions,
+    id,
+    request(id, amount, key, debtor),
+    MESSAGE_TYPES.transferRequest,
+    debtor,
+  );
 const sendReply = (id: string, ispb: string, kind: ReplyKind, reason?: RejectionReason) =>
   probe.send(topics.confirmations, id, reply(id, ispb, kind, reason), MESSAGE_TYPES.transferReply, ispb);
 const heard = (ispb: string, id: string, status: TransferStatus) =>
@@ -61,6 +68,7 @@ beforeAll(async () => {
   for (const [ispb, name] of [
     [AZUL, 'Banco Azul'],
     [VERDE, 'Banco Verde'],
+    [ROXO, 'Banco Roxo'],
   ]) {
     await call(hub.banks, hub.banks.registerBank, { ispb, name });
   }
@@ -81,7 +89,7 @@ beforeAll(async () => {
       ownerTaxId: joaoCpf,
     },
   });
-  await probe.start([topics.bank(AZUL), topics.bank(VERDE), topics.dlq]);
+  await probe.start([topics.bank(AZUL), topics.bank(VERDE), topics.bank(ROXO), topics.dlq]);
 }, 60_000);
 
 afterAll(async () => {
@@ -193,4 +201,27 @@ describe('the hub relay', () => {
     const missing = await callError(hub.transfers, hub.transfers.getTransfer, { endToEndId: e2eId() });
     expect(missing.code).toBe(GrpcStatus.NOT_FOUND);
   });
+
+  it('lets a bank with a net debit cap send beyond its balance, and refuses a cap below its position', async () => {
+    const capped = await call(hub.transfers, hub.transfers.setNetDebitCap, {
+      ispb: ROXO,
+      netDebitCap: 1_000n,
+    });
+    expect(capped.available).toBe(1_000n);
+    const id = e2eId(ROXO);
+    await sendRequest(id, 800n, joaoCpf, ROXO);
+    await heard(VERDE, id, TransferStatus.TRANSFER_STATUS_PENDING);
+    const refused = await callError(hub.transfers, hub.transfers.setNetDebitCap, {
+      ispb: ROXO,
+      netDebitCap: 500n,
+    });
+    expect(refused.code).toBe(GrpcStatus.FAILED_PRECONDITION);
+    expect(trailer(refused.metadata, 'codepix-error-code')).toBe('SETTLEMENT.CAP_BELOW_POSITION');
+    const over = e2eId(ROXO);
+    await sendRequest(over, 300n, joaoCpf, ROXO);
+    const rejected = await heard(ROXO, over, TransferStatus.TRANSFER_STATUS_REJECTED);
+    expect(rejected.transfer?.rejectionReason).toBe(
+      RejectionReason.REJECTION_REASON_INSUFFICIENT_SETTLEMENT_FUNDS,
+    );
+  }, 30_000);
 });

@@ -153,6 +153,13 @@ export class InMemorySettlementRepository implements SettlementRepository {
     return this.store.account(ispb.value) as SettlementAccount;
   }
 
+  async modify(ispb: Ispb, change: (account: SettlementAccount) => void): Promise<SettlementAccount> {
+    const account = this.store.account(ispb.value) ?? SettlementAccount.open(ispb);
+    change(account);
+    this.store.putAccount(account);
+    return this.store.account(ispb.value) as SettlementAccount;
+  }
+
   async entries(ispb: Ispb): Promise<LedgerEntry[]> {
     return this.store.ledger.filter((e) => e.ispb.equals(ispb)).map((e) => ({ ...e }));
   }

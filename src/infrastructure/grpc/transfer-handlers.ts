@@ -2,6 +2,7 @@ import type { FundSettlementAccount } from '../../application/use-cases/fund-set
 import type { GetSettlementAccount } from '../../application/use-cases/get-settlement-account';
 import type { GetTransfer } from '../../application/use-cases/get-transfer';
 import type { ListTransfers } from '../../application/use-cases/list-transfers';
+import type { SetNetDebitCap } from '../../application/use-cases/set-net-debit-cap';
 import { type SettlementAccount, ValidationError } from '../../domain';
 import type {
   SettlementAccount as ProtoSettlementAccount,
@@ -16,6 +17,7 @@ export interface TransferReadUseCases {
   list: ListTransfers;
   fund: FundSettlementAccount;
   settlement: GetSettlementAccount;
+  setNetDebitCap: SetNetDebitCap;
 }
 
 function settlementToProto(account: SettlementAccount): ProtoSettlementAccount {
@@ -57,6 +59,9 @@ export function transferHandlers(useCases: TransferReadUseCases, logger: Logger)
     ),
     getSettlementAccount: unary(logger, async (req) =>
       settlementToProto(await useCases.settlement.execute(req)),
+    ),
+    setNetDebitCap: unary(logger, async (req) =>
+      settlementToProto(await useCases.setNetDebitCap.execute(req)),
     ),
   };
 }

@@ -52,6 +52,26 @@ export class TypeOrmSettlementRepository implements SettlementRepository {
     });
   }
 
+  async modify(ispb: Ispb, change: (account: SettlementAccount) => void): Promise<SettlementAccount> {
+    return this.dataSource.transaction(async (m) => {
+      await m.query('INSERT INTO settlement_accounts (ispb) VALUES ($1) ON CONFLICT DO NOTHING', [
+        ispb.value,
+      ]);
+      const [row]: SettlementRow[] = await m.query(
+        'SELECT ispb, balance, reserved, net_debit_cap FROM settlement_accounts WHERE ispb = $1 FOR UPDATE',
+        [ispb.value],
+      );
+      const account = settlementFromRow(row);
+      change(account);
+      const a = account.snapshot;
+      await m.query(
+        'UPDATE settlement_accounts SET balance = $2, reserved = $3, net_debit_cap = $4 WHERE ispb = $1',
+        [ispb.value, a.balance.toString(), a.reserved.cents.toString(), a.netDebitCap.cents.toString()],
+      );
+      return account;
+    });
+  }
+
   async entries(ispb: Ispb): Promise<LedgerEntry[]> {
     const rows: LedgerRow[] = await this.dataSource.query(
       `SELECT ispb, kind, amount, end_to_end_id, balance_after, reserved_after, at

@@ -1,7 +1,17 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { SettlementRepository } from '../../../application/ports/settlement-repository';
 import type { Ispb, LedgerEntry, Money, SettlementAccount } from '../../../domain';
 import { type LedgerRow, ledgerEntryFromRow, type SettlementRow, settlementFromRow } from '../transfer-rows';
+
+/** The bank's account, opened empty if it has none, locked until the transaction ends. */
+async function lockOpening(m: EntityManager, ispb: Ispb): Promise<SettlementAccount> {
+  await m.query('INSERT INTO settlement_accounts (ispb) VALUES ($1) ON CONFLICT DO NOTHING', [ispb.value]);
+  const [row]: SettlementRow[] = await m.query(
+    'SELECT ispb, balance, reserved, net_debit_cap FROM settlement_accounts WHERE ispb = $1 FOR UPDATE',
+    [ispb.value],
+  );
+  return settlementFromRow(row);
+}
 
 export class TypeOrmSettlementRepository implements SettlementRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -16,14 +26,7 @@ export class TypeOrmSettlementRepository implements SettlementRepository {
 
   async fund(ispb: Ispb, amount: Money, at: Date, idempotencyKey?: string): Promise<SettlementAccount> {
     return this.dataSource.transaction(async (m) => {
-      await m.query('INSERT INTO settlement_accounts (ispb) VALUES ($1) ON CONFLICT DO NOTHING', [
-        ispb.value,
-      ]);
-      const [row]: SettlementRow[] = await m.query(
-        'SELECT ispb, balance, reserved, net_debit_cap FROM settlement_accounts WHERE ispb = $1 FOR UPDATE',
-        [ispb.value],
-      );
-      const account = settlementFromRow(row);
+      const account = await lockOpening(m, ispb);
       if (idempotencyKey) {
         const used = await m.query('SELECT 1 FROM ledger_entries WHERE ispb = $1 AND idempotency_key = $2', [
           ispb.value,
@@ -54,14 +57,7 @@ export class TypeOrmSettlementRepository implements SettlementRepository {
 
   async modify(ispb: Ispb, change: (account: SettlementAccount) => void): Promise<SettlementAccount> {
     return this.dataSource.transaction(async (m) => {
-      await m.query('INSERT INTO settlement_accounts (ispb) VALUES ($1) ON CONFLICT DO NOTHING', [
-        ispb.value,
-      ]);
-      const [row]: SettlementRow[] = await m.query(
-        'SELECT ispb, balance, reserved, net_debit_cap FROM settlement_accounts WHERE ispb = $1 FOR UPDATE',
-        [ispb.value],
-      );
-      const account = settlementFromRow(row);
+      const account = await lockOpening(m, ispb);
       change(account);
       const a = account.snapshot;
       await m.query(

@@ -1,18 +1,10 @@
-import { type Command, InvalidArgumentError, Option } from 'commander';
+import { type Command, Option } from 'commander';
 import type { PixKey } from '../src/gen/codepix/v1/pix_key';
+import { oneOf } from './arguments';
 import { withHub } from './hub-client';
 import { globalOptions } from './options';
 import { emit, keyValues, shortTime, table } from './output';
 import { ACCOUNT_TYPES, type AccountTypeName, KEY_KINDS, type KeyKindName, pixKeyView } from './views';
-
-/** A `--flag <value>` limited to `names`, matched without regard to case. */
-function oneOf(flags: string, description: string, names: string[]): Option {
-  return new Option(flags, description).choices(names).argParser((value) => {
-    const match = names.find((name) => name.toLowerCase() === value.toLowerCase());
-    if (!match) throw new InvalidArgumentError(`Allowed choices are ${names.join(', ')}.`);
-    return match;
-  });
-}
 
 const bankOption = () => new Option('--bank <ispb>', 'ISPB of the calling bank').makeOptionMandatory();
 

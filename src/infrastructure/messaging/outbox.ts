@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { HEADERS } from '../kafka/topics';
+import { insertRows } from '../persistence/insert-rows';
 
 /** A message to publish once the unit of work that made it commits. */
 export interface OutboxMessage {
@@ -32,34 +33,23 @@ export const INBOX_TABLE_SQL = `
     consumed_at timestamptz NOT NULL DEFAULT now()
   )`;
 
-/** Rows per INSERT: 5 parameters each, well under Postgres' 65,535 per statement. */
-const CHUNK = 2_000;
-
 /** Writes messages into the outbox inside the caller's transaction: they exist only if it commits. */
 export async function appendToOutbox(
   manager: EntityManager,
   origin: string,
   messages: readonly OutboxMessage[],
 ): Promise<void> {
-  for (let start = 0; start < messages.length; start += CHUNK) {
-    const params: unknown[] = [];
-    const rows = messages.slice(start, start + CHUNK).map((m) => {
-      const messageId = randomUUID();
-      const headers = {
-        ...m.headers,
-        [HEADERS.messageId]: messageId,
-        [HEADERS.type]: m.type,
-        [HEADERS.origin]: origin,
-      };
-      params.push(messageId, m.topic, m.key, JSON.stringify(headers), Buffer.from(m.payload));
-      const n = params.length;
-      return `($${n - 4}, $${n - 3}, $${n - 2}, $${n - 1}, $${n})`;
-    });
-    await manager.query(
-      `INSERT INTO outbox (message_id, topic, key, headers, payload) VALUES ${rows.join(', ')}`,
-      params,
-    );
-  }
+  const rows = messages.map((m) => {
+    const messageId = randomUUID();
+    const headers = {
+      ...m.headers,
+      [HEADERS.messageId]: messageId,
+      [HEADERS.type]: m.type,
+      [HEADERS.origin]: origin,
+    };
+    return [messageId, m.topic, m.key, JSON.stringify(headers), Buffer.from(m.payload)];
+  });
+  await insertRows(manager, 'INSERT INTO outbox (message_id, topic, key, headers, payload)', rows);
 }
 
 /**

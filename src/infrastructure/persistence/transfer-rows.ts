@@ -122,14 +122,3 @@ export function ledgerEntryFromRow(row: LedgerRow): LedgerEntry {
     at: row.at,
   };
 }
-
-/** `($1, $2, ...), ($n, ...)` for a multi-row INSERT of `rows`, appending their values to `params`. */
-export function valuesList(rows: unknown[][], params: unknown[]): string {
-  return rows
-    .map((row) => {
-      const start = params.length;
-      params.push(...row);
-      return `(${row.map((_, i) => `$${start + i + 1}`).join(', ')})`;
-    })
-    .join(', ');
-}

@@ -7,6 +7,7 @@ import type {
 } from '../../application/ports/transfer-unit-of-work';
 import type { Ispb, LedgerEntry, SettlementAccount, Transaction, Transition } from '../../domain';
 import type { OutboxMessage } from '../messaging/outbox';
+import { insertRows } from './insert-rows';
 import {
   type SettlementRow,
   settlementFromRow,
@@ -14,18 +15,7 @@ import {
   type TransactionRow,
   transactionFromRow,
   transactionValues,
-  valuesList,
 } from './transfer-rows';
-
-/** Rows per INSERT: well under Postgres' 65,535 parameters for the widest table. */
-const CHUNK = 1000;
-
-async function insertChunked(manager: EntityManager, head: string, rows: unknown[][]): Promise<void> {
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    const params: unknown[] = [];
-    await manager.query(`${head} VALUES ${valuesList(rows.slice(i, i + CHUNK), params)}`, params);
-  }
-}
 
 /**
  * The TransferUnitOfWork over one Postgres transaction. `prefetch` locks a batch's transfers and then
@@ -118,7 +108,7 @@ export class TypeOrmTransferUnitOfWork implements TransferUnitOfWork {
   async flush(): Promise<void> {
     const m = this.manager;
     const added = new Set(this.added.map((s) => s.transaction));
-    await insertChunked(
+    await insertRows(
       m,
       `INSERT INTO transactions (${TRANSACTION_COLUMNS})`,
       this.added.map((s) => transactionValues(s.transaction, s.payloadHash)),
@@ -141,7 +131,7 @@ export class TypeOrmTransferUnitOfWork implements TransferUnitOfWork {
         ],
       );
     }
-    await insertChunked(
+    await insertRows(
       m,
       'INSERT INTO transaction_transitions (end_to_end_id, from_status, to_status, reason, actor, at)',
       this.transitions,
@@ -159,7 +149,7 @@ export class TypeOrmTransferUnitOfWork implements TransferUnitOfWork {
         ],
       );
     }
-    await insertChunked(
+    await insertRows(
       m,
       'INSERT INTO ledger_entries (ispb, kind, amount, end_to_end_id, balance_after, reserved_after, at)',
       this.ledger,

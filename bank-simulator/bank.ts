@@ -100,9 +100,11 @@ export async function startBank(opts: StartBankOptions): Promise<RunningBank> {
       topicPrefix: opts.topicPrefix,
       topics,
       applyMessages: new ApplyBankMessages(ispb.value, uow, systemClock),
+      dataSource,
+      published: () => relay.wake(),
       logger,
     });
-    stops.push({ part: 'consumer', stop: () => consumer.disconnect() });
+    stops.push({ part: 'consumer', stop: () => consumer.stop() });
 
     const host = opts.httpHost ?? '0.0.0.0';
     const http = await startHttpServer({

@@ -14,6 +14,7 @@ export interface RawMessage {
   offset: string;
   key?: string;
   type?: string;
+  origin?: string;
   value: Uint8Array | null;
 }
 

@@ -1,7 +1,9 @@
-import type { Consumer, Kafka } from 'kafkajs';
+import type { Kafka } from 'kafkajs';
+import type { DataSource } from 'typeorm';
+import { recordDeadLetters } from '../../src/infrastructure/kafka/dead-letter';
 import type { TopicNames } from '../../src/infrastructure/kafka/topics';
 import type { Logger } from '../../src/infrastructure/logger';
-import { startBatchConsumer } from '../../src/infrastructure/messaging/batch-consumer';
+import { type RunningConsumer, startBatchConsumer } from '../../src/infrastructure/messaging/batch-consumer';
 import type { ApplyBankMessages } from '../application/apply-bank-messages';
 import { decodeInbound } from './proto-mapping';
 
@@ -17,8 +19,12 @@ export function startBankConsumer(opts: {
   topicPrefix: string;
   topics: TopicNames;
   applyMessages: ApplyBankMessages;
+  /** For dead letters written on their own, outside a batch. */
+  dataSource: DataSource;
+  /** Called after dead letters were written to the outbox. */
+  published(): void;
   logger: Logger;
-}): Promise<Consumer> {
+}): Promise<RunningConsumer> {
   const { logger } = opts;
   return startBatchConsumer({
     kafka: opts.kafka,
@@ -29,6 +35,9 @@ export function startBankConsumer(opts: {
       const report = await opts.applyMessages.execute(messages.map(decodeInbound));
       for (const { level, message, ...fields } of report.notices) logger[level](message, fields);
       logger.debug('bank messages applied', { received: messages.length, applied: report.applied });
+    },
+    deadLetter: async (dead) => {
+      if (await recordDeadLetters(opts.dataSource, opts.topics, opts.ispb, dead)) opts.published();
     },
   });
 }

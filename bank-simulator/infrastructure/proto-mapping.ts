@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { EndToEndId, Money, REJECTION_REASONS, type RejectionReason } from '../../src/domain';
 import {
   BankMessage,
@@ -8,7 +7,8 @@ import {
   TransferReply,
   TransferRequest,
 } from '../../src/gen/codepix/v1/transfer';
-import { HEADERS, MESSAGE_TYPES, type TopicNames } from '../../src/infrastructure/kafka/topics';
+import { deadLetter } from '../../src/infrastructure/kafka/dead-letter';
+import { MESSAGE_TYPES, type TopicNames } from '../../src/infrastructure/kafka/topics';
 import type { ConsumedMessage } from '../../src/infrastructure/messaging/batch-consumer';
 import type { OutboxMessage } from '../../src/infrastructure/messaging/outbox';
 import type {
@@ -70,59 +70,45 @@ export function toOutboxMessage(message: OutgoingMessage, ispb: string, topics: 
         payload,
       };
     }
-    case 'dead-letter': {
-      const m = message.original;
-      return {
-        topic: topics.dlq,
-        key: (m.key ?? m.messageId).slice(0, 64),
-        type: m.type ?? 'unknown',
-        payload: m.value ?? new Uint8Array(),
-        headers: {
-          [HEADERS.dlqReason]: message.reason,
-          [HEADERS.dlqSource]: `${m.topic}:${m.partition}:${m.offset}`,
-        },
-      };
-    }
+    case 'dead-letter':
+      return deadLetter(topics, message.original, message.reason);
   }
 }
-
-/** The inbox keeps ids of at most 64 characters; a longer one (not ours) is kept as its SHA-256. */
-const inboxId = (id: string) => (id.length <= 64 ? id : createHash('sha256').update(id).digest('hex'));
 
 /**
  * A message from codepix.bank.<ISPB>, decoded and checked. Anything that cannot be applied comes out
  * `poison` with the reason, to be dead-lettered: it must never stop the partition or be retried.
  */
 export function decodeInbound(consumed: ConsumedMessage): InboundMessage {
-  const messageId = inboxId(consumed.messageId);
-  const original: RawMessage = { ...consumed, messageId };
+  const { messageId } = consumed;
+  const original: RawMessage = consumed;
   const poison = (reason: string): InboundMessage => ({ messageId, kind: 'poison', reason, original });
   if (consumed.type && consumed.type !== MESSAGE_TYPES.bankMessage) {
-    return poison(`unexpected message type ${consumed.type}`);
+    return poison(`WRONG_TOPIC: a ${consumed.type} does not belong on ${consumed.topic}`);
   }
-  if (!consumed.value?.length) return poison('empty message');
+  if (!consumed.value?.length) return poison('UNDECODABLE: empty message');
   let decoded: BankMessage;
   try {
     decoded = BankMessage.decode(consumed.value);
   } catch (error) {
-    return poison(`not a BankMessage: ${(error as Error).message}`);
+    return poison(`UNDECODABLE: not a BankMessage: ${(error as Error).message}`);
   }
   if (decoded.refused) {
     const { endToEndId, reason, detail } = decoded.refused;
     return { messageId, kind: 'refused', endToEndId, reason: reasonFromProto(reason), detail };
   }
   const t = decoded.transfer;
-  if (!t) return poison('BankMessage with neither transfer nor refused');
+  if (!t) return poison('INVALID_FIELD: BankMessage with neither transfer nor refused');
   const status = statusFromProto(t.status);
-  if (!status) return poison(`unknown transfer status ${t.status}`);
+  if (!status) return poison(`INVALID_FIELD: status: unknown transfer status ${t.status}`);
   try {
     EndToEndId.create(t.endToEndId);
   } catch (error) {
-    return poison((error as Error).message);
+    return poison(`INVALID_FIELD: ${(error as Error).message}`);
   }
   // Only a pending transfer's amount is used (to record it); later states use the amount stored then.
   const inRange = t.amount >= 1n && t.amount <= MAX_AMOUNT.cents;
-  if (status === 'pending' && !inRange) return poison(`amount ${t.amount} out of range`);
+  if (status === 'pending' && !inRange) return poison(`INVALID_FIELD: amount: ${t.amount} out of range`);
   const account = t.creditorAccount;
   return {
     messageId,

@@ -95,7 +95,7 @@ describe('CompleteTransfer', () => {
 
   it('ignores an ack of a transfer rejected on request (the debtor may ack any outcome)', async () => {
     const { request, complete, store } = await setup();
-    await request(1, { amount: 0n });
+    await request(1, { amount: 10n ** 12n });
     const writes = store.writes();
     expect(await complete()).toBe('ignored');
     expect(store.writes()).toBe(writes);

@@ -23,7 +23,7 @@ describe('GetTransfer', () => {
 
   it('returns a rejected transfer with its reason', async () => {
     const { request, get } = await setup();
-    await request(1, { amount: 0n });
+    await request(1, { amount: 10n ** 12n });
     expect((await get(e2eId(1))).snapshot.rejectionReason).toBe('AMOUNT_OUT_OF_RANGE');
   });
 

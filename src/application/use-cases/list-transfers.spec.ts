@@ -20,7 +20,7 @@ async function setup() {
   const t0 = f.clock.now();
   await f.pending(1);
   f.clock.advance(MINUTE);
-  await f.request(2, { amount: 0n });
+  await f.request(2, { amount: 10n ** 12n });
   f.clock.advance(MINUTE);
   await f.pending(1, {
     endToEndId: B1,

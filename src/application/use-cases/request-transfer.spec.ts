@@ -123,8 +123,6 @@ const OWN_ACCOUNT = { creditorKey: 'joao@example.com', debtorAccount: { ...PERSO
 /** After `arrange`, request #1 with `change` is rejected with the reason. */
 const rejections: [string, RejectionReason, Arrange, Partial<TransferRequestInput>][] = [
   ['an inactive debtor bank', 'DEBTOR_BANK_NOT_ACTIVE', nothing, fromBank(BANK_C.ispb)],
-  ['an unregistered debtor bank', 'DEBTOR_BANK_NOT_ACTIVE', nothing, fromBank(UNREGISTERED_ISPB)],
-  ['a zero amount', 'AMOUNT_OUT_OF_RANGE', nothing, { amount: 0n }],
   ['an amount above the limit', 'AMOUNT_OUT_OF_RANGE', nothing, { amount: POLICY.maxAmount.cents + 1n }],
   ['an unknown key', 'KEY_NOT_FOUND', nothing, { creditorKey: 'nobody@example.com' }],
   ['a key of a deactivated bank', 'KEY_NOT_FOUND', deactivateB, {}],
@@ -172,9 +170,15 @@ describe('RequestTransfer: rejected, stored and sent back to the debtor bank', (
   );
 
   const NO_KEY = { creditorKey: 'nobody@example.com' };
+  const TOO_MUCH = POLICY.maxAmount.cents + 1n;
   it.each([
-    ['debtor bank over amount', nothing, { ...fromBank(BANK_C.ispb), amount: 0n }, 'DEBTOR_BANK_NOT_ACTIVE'],
-    ['amount over key', nothing, { ...NO_KEY, amount: 0n }, 'AMOUNT_OUT_OF_RANGE'],
+    [
+      'debtor bank over amount',
+      nothing,
+      { ...fromBank(BANK_C.ispb), amount: TOO_MUCH },
+      'DEBTOR_BANK_NOT_ACTIVE',
+    ],
+    ['amount over key', nothing, { ...NO_KEY, amount: TOO_MUCH }, 'AMOUNT_OUT_OF_RANGE'],
     [
       'key over same account',
       keyOnDebtorAccount,
@@ -257,12 +261,21 @@ describe('RequestTransfer: malformed, refused before anything is stored', () => 
     ['debtor_account.owner_name', { debtorAccount: { ...DEBTOR_ACCOUNT, ownerName: '' } }],
     ['creditor_key', { creditorKey: 'x'.repeat(141) }],
     ['amount', { amount: -1n }],
+    ['amount', { amount: 0n }],
     ['description', { description: 'x'.repeat(141) }],
   ] as const)('refuses a bad %s', async (field, change) => {
     const { requestTransfer, store } = await transferFixture();
     const error = await requestTransfer.execute(store, transferRequest(1, change)).catch((e) => e);
     expect(error).toBeInstanceOf(ValidationError);
     expect(error).toMatchObject({ field, code: 'VALIDATION.INVALID_FIELD' });
+    expect(store.writes()).toBe(0);
+  });
+
+  it('refuses a bank that never registered with BANK.NOT_REGISTERED', async () => {
+    const { requestTransfer, store } = await transferFixture();
+    const request = transferRequest(1, fromBank(UNREGISTERED_ISPB));
+    const error = await requestTransfer.execute(store, request).catch((e) => e);
+    expect(error).toMatchObject({ code: 'BANK.NOT_REGISTERED' });
     expect(store.writes()).toBe(0);
   });
 

@@ -17,6 +17,7 @@ import type { Clock } from '../ports/clock';
 import type { Hasher } from '../ports/hasher';
 import type { PixKeyRepository } from '../ports/pix-key-repository';
 import type { StoredTransfer, TransferUnitOfWork } from '../ports/transfer-unit-of-work';
+import { requireRegisteredBank } from '../require-active-bank';
 import type { TransferPolicy } from '../transfer-policy';
 import { parseAnyKey } from './find-pix-key';
 
@@ -54,7 +55,8 @@ type Decision =
 
 /**
  * A debtor bank's transfer request, from `codepix.transactions`. Malformed requests throw a
- * ValidationError (the adapter dead-letters them); a well-formed one is stored, pending with the amount
+ * ValidationError, and one from a bank never registered a PreconditionError (the adapter dead-letters
+ * both: there is nothing to store, nor a bank to tell); a well-formed one is stored, pending with the amount
  * reserved, or rejected with a reason, and exactly one bank hears about it.
  */
 export class RequestTransfer {
@@ -98,13 +100,12 @@ export class RequestTransfer {
 
   /** The checks in the order their reasons take precedence; the reservation comes last, once all else holds. */
   private async decide(uow: TransferUnitOfWork, request: ParsedRequest, now: Date): Promise<Decision> {
-    const debtor = await this.banks.findByIspb(request.debtorIspb.value);
-    if (!debtor?.active) {
-      const state = debtor ? 'inactive' : 'not registered';
-      return refuse('DEBTOR_BANK_NOT_ACTIVE', `debtor_ispb: bank ${request.debtorIspb} is ${state}`);
+    const debtor = await requireRegisteredBank(this.banks, request.debtorIspb.value);
+    if (!debtor.active) {
+      return refuse('DEBTOR_BANK_NOT_ACTIVE', `debtor_ispb: bank ${request.debtorIspb} is inactive`);
     }
     const { amount } = request;
-    if (amount.isZero() || amount.compare(this.policy.maxAmount) > 0) {
+    if (amount.compare(this.policy.maxAmount) > 0) {
       return refuse('AMOUNT_OUT_OF_RANGE', `amount: must be between 0.01 and ${this.policy.maxAmount}`);
     }
     const creditor = await this.resolveKey(request.creditorKey);
@@ -159,6 +160,7 @@ function parseRequest(input: TransferRequestInput): ParsedRequest {
   // A key too long to store could not even be stored as rejected: it is malformed, like a bad id.
   const creditorKey = boundedText(input.creditorKey, 'creditor_key', CREDITOR_KEY_MAX);
   const amount = Money.fromCents(input.amount, 'amount');
+  if (amount.isZero()) throw new ValidationError('amount', 'must be at least 0.01');
   const description = boundedText(input.description ?? '', 'description', DESCRIPTION_MAX);
   return { id, debtorIspb, debtorAccount, creditorKey, amount, description };
 }

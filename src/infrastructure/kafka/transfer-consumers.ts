@@ -112,7 +112,9 @@ export function handleTransferRequests(deps: ConsumerDeps) {
           });
         } catch (error) {
           // Unstorable (malformed id or fields): the debtor bank hears why, the message goes to the DLQ.
-          if (error instanceof DomainError && /^\d{8}$/.test(r.debtorIspb)) {
+          // A bank that never registered has no topic to tell it on: the DLQ alone records it.
+          const tellable = /^\d{8}$/.test(r.debtorIspb);
+          if (error instanceof DomainError && tellable && error.code !== 'BANK.NOT_REGISTERED') {
             uow.send(Ispb.create(r.debtorIspb), {
               type: 'refused',
               endToEndId: r.endToEndId,

@@ -1,14 +1,15 @@
-import { type Consumer, type Kafka, Partitioners } from 'kafkajs';
+import { type Kafka, Partitioners } from 'kafkajs';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { BankNotice } from '../../application/ports/transfer-unit-of-work';
 import type { ExpireTransfers } from '../../application/use-cases/expire-transfers';
 import type { Ispb } from '../../domain';
 import type { Logger } from '../logger';
-import { startBatchConsumer } from '../messaging/batch-consumer';
+import { type DeadMessage, type RunningConsumer, startBatchConsumer } from '../messaging/batch-consumer';
 import { appendToOutbox, type OutboxMessage } from '../messaging/outbox';
 import { OutboxRelay } from '../messaging/outbox-relay';
 import { TypeOrmTransferUnitOfWork } from '../persistence/typeorm-transfer-unit-of-work';
 import { encodeBankNotice } from '../proto/transfer-mapping';
+import { recordDeadLetters } from './dead-letter';
 import { ensureTopics } from './kafka-client-factory';
 import { MESSAGE_TYPES, type TopicNames } from './topics';
 import {
@@ -76,7 +77,10 @@ export async function startTransferRelay(opts: TransferRelayOptions): Promise<Tr
     unitOfWork,
     published: () => relay.wake(),
   };
-  const consumers: Consumer[] = [];
+  const deadLetter = async (dead: DeadMessage[]) => {
+    if (await recordDeadLetters(dataSource, topics, 'hub', dead)) relay.wake();
+  };
+  const consumers: RunningConsumer[] = [];
   const sweeper = new DeadlineSweeper(opts, unitOfWork, () => relay.wake());
   try {
     consumers.push(
@@ -86,6 +90,7 @@ export async function startTransferRelay(opts: TransferRelayOptions): Promise<Tr
         topics: [topics.transactions],
         logger,
         handle: handleTransferRequests(deps),
+        deadLetter,
       }),
       await startBatchConsumer({
         kafka,
@@ -93,11 +98,12 @@ export async function startTransferRelay(opts: TransferRelayOptions): Promise<Tr
         topics: [topics.confirmations],
         logger,
         handle: handleTransferReplies(deps),
+        deadLetter,
       }),
     );
     sweeper.start();
   } catch (error) {
-    await Promise.all(consumers.map((c) => c.disconnect()));
+    await Promise.all(consumers.map((c) => c.stop()));
     await relay.stop();
     throw error;
   }
@@ -107,7 +113,7 @@ export async function startTransferRelay(opts: TransferRelayOptions): Promise<Tr
     stop: async () => {
       await sweeper.stop();
       // Consumers first: a batch in flight commits (and wakes the relay) before the relay drains.
-      await Promise.all(consumers.map((c) => c.disconnect()));
+      await Promise.all(consumers.map((c) => c.stop()));
       await relay.stop();
     },
   };

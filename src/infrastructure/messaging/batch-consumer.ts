@@ -1,6 +1,7 @@
 import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import { HEADERS } from '../kafka/topics';
 import type { Logger } from '../logger';
+import { isTransientDatabaseError } from '../persistence/pg-errors';
 
 /** A consumed message with what every handler needs from its envelope. */
 export interface ConsumedMessage {
@@ -15,6 +16,12 @@ export interface ConsumedMessage {
   value: Buffer | null;
 }
 
+/** A message that can never be applied, and why: what the DLQ records. */
+export interface DeadMessage {
+  message: ConsumedMessage;
+  reason: string;
+}
+
 export interface BatchConsumerOptions {
   kafka: Kafka;
   groupId: string;
@@ -22,12 +29,26 @@ export interface BatchConsumerOptions {
   logger: Logger;
   /**
    * Applies a batch of one partition in one database transaction (and dead-letters what cannot be
-   * applied). Throwing means nothing was applied: the batch is retried, never skipped.
+   * applied). Throwing means nothing was applied: the batch is retried or split, never skipped.
    */
   handle(messages: ConsumedMessage[]): Promise<void>;
+  /** Records messages in the inbox and the DLQ in one transaction, skipping those already seen. */
+  deadLetter(dead: DeadMessage[]): Promise<void>;
 }
 
+export interface RunningConsumer {
+  stop(): Promise<void>;
+}
+
+/** The largest payload a consumer takes; anything bigger is dead-lettered unread. */
+export const MAX_MESSAGE_BYTES = 64 * 1024;
+/** Times one message may fail on its own, with the database reachable, before it is dead-lettered. */
+const POISON_ATTEMPTS = 3;
+const MAX_BACKOFF_MS = 5_000;
+
 const header = (message: KafkaMessage, name: string) => message.headers?.[name]?.toString();
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const backoff = (attempt: number) => Math.min(MAX_BACKOFF_MS, 100 * 2 ** Math.min(attempt, 6));
 
 export function toConsumedMessage(topic: string, partition: number, message: KafkaMessage): ConsumedMessage {
   return {
@@ -44,9 +65,46 @@ export function toConsumedMessage(topic: string, partition: number, message: Kaf
 
 /**
  * Runs a consumer whose offsets are committed only after `handle` has committed its database
- * transaction: a crash in between redelivers the batch, which the inbox makes harmless.
+ * transaction: a crash in between redelivers the batch, which the inbox makes harmless. A consumer that
+ * kafkajs gives up on (a non-retriable error) is started again, so a broker outage never ends consumption.
  */
-export async function startBatchConsumer(opts: BatchConsumerOptions): Promise<Consumer> {
+export async function startBatchConsumer(opts: BatchConsumerOptions): Promise<RunningConsumer> {
+  let stopped = false;
+  let current = await runConsumer(opts);
+  let restarts = 0;
+  const restart = async (): Promise<void> => {
+    if (stopped) return;
+    await current.disconnect().catch(() => undefined);
+    await sleep(backoff(++restarts));
+    if (stopped) return;
+    try {
+      current = await runConsumer(opts);
+      watch(current);
+      restarts = 0;
+    } catch (error) {
+      opts.logger.error('consumer did not start; retrying', { groupId: opts.groupId, error: String(error) });
+      await restart();
+    }
+  };
+  const watch = (consumer: Consumer) =>
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      if (payload.restart) return; // kafkajs restarts it itself
+      opts.logger.error('consumer crashed; starting it again', {
+        groupId: opts.groupId,
+        error: String(payload.error),
+      });
+      void restart();
+    });
+  watch(current);
+  return {
+    stop: async () => {
+      stopped = true;
+      await current.disconnect();
+    },
+  };
+}
+
+async function runConsumer(opts: BatchConsumerOptions): Promise<Consumer> {
   const consumer = opts.kafka.consumer({
     groupId: opts.groupId,
     maxWaitTimeInMs: 50,
@@ -54,42 +112,119 @@ export async function startBatchConsumer(opts: BatchConsumerOptions): Promise<Co
     sessionTimeout: 10_000,
     heartbeatInterval: 1_000,
   });
-  await consumer.connect();
-  await consumer.subscribe({ topics: opts.topics, fromBeginning: true });
-  await consumer.run({
-    autoCommit: false,
-    eachBatchAutoResolve: false,
-    partitionsConsumedConcurrently: 1,
-    eachBatch: (payload) => consumeBatch(consumer, payload, opts),
-  });
-  return consumer;
+  try {
+    await consumer.connect();
+    await consumer.subscribe({ topics: opts.topics, fromBeginning: true });
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: 1,
+      eachBatch: (payload) => consumeBatch(consumer, payload, opts),
+    });
+    return consumer;
+  } catch (error) {
+    await consumer.disconnect().catch(() => undefined);
+    throw error;
+  }
 }
 
 async function consumeBatch(consumer: Consumer, payload: EachBatchPayload, opts: BatchConsumerOptions) {
   const { batch, isRunning, isStale, heartbeat, resolveOffset } = payload;
   if (batch.messages.length === 0) return;
+  const alive = () => isRunning() && !isStale();
   const messages = batch.messages.map((m) => toConsumedMessage(batch.topic, batch.partition, m));
-  for (let attempt = 1; ; attempt++) {
-    if (!isRunning() || isStale()) return;
-    try {
-      await opts.handle(messages);
-      break;
-    } catch (error) {
-      opts.logger.error('batch not applied; retrying', {
-        topic: batch.topic,
-        partition: batch.partition,
-        firstOffset: batch.firstOffset(),
-        attempt,
-        error: String(error),
-      });
-      await new Promise((resolve) => setTimeout(resolve, Math.min(5_000, 100 * 2 ** attempt)));
-      await heartbeat().catch(() => undefined);
-    }
-  }
+  const oversized = messages.filter((m) => (m.value?.length ?? 0) > MAX_MESSAGE_BYTES);
+  const wanted = messages.filter((m) => !oversized.includes(m));
+  const where = { topic: batch.topic, partition: batch.partition, firstOffset: batch.firstOffset() };
+  const settled =
+    (await retry(opts, where, alive, heartbeat, () =>
+      opts.deadLetter(
+        oversized.map((message) => ({
+          message,
+          reason: `OVERSIZED: ${message.value?.length} bytes, more than ${MAX_MESSAGE_BYTES}`,
+        })),
+      ),
+    )) && (await applyAll(opts, wanted, where, alive, heartbeat));
+  if (!settled) return; // stopping or rebalanced: whoever owns the partition now redelivers it
   const last = batch.lastOffset();
   resolveOffset(last);
   await consumer.commitOffsets([
     { topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() },
   ]);
   await heartbeat();
+}
+
+type Where = Record<string, unknown>;
+
+/**
+ * Applies the batch as one; when it fails for a reason that is not the database's, the messages are
+ * applied one by one, so only the one that keeps failing is dead-lettered and the rest go on in order.
+ */
+async function applyAll(
+  opts: BatchConsumerOptions,
+  messages: ConsumedMessage[],
+  where: Where,
+  alive: () => boolean,
+  heartbeat: () => Promise<void>,
+): Promise<boolean> {
+  if (messages.length === 0) return true;
+  const whole = await attempt(opts, where, alive, heartbeat, () => opts.handle(messages), 1);
+  if (typeof whole === 'string') return whole === 'applied';
+  for (const message of messages) {
+    const at = { ...where, offset: message.offset, messageId: message.messageId };
+    const one = await attempt(opts, at, alive, heartbeat, () => opts.handle([message]), POISON_ATTEMPTS);
+    if (one === 'stopped') return false;
+    if (typeof one !== 'string') {
+      const reason = `PROCESSING_FAILED: ${one.failed}`;
+      opts.logger.error('message failed every attempt; sent to the DLQ', { ...at, reason });
+      if (!(await retry(opts, at, alive, heartbeat, () => opts.deadLetter([{ message, reason }])))) {
+        return false;
+      }
+    }
+  }
+  return true;
+}
+
+/**
+ * Runs `work` until it succeeds, the consumer stops, or it has failed `tries` times with the database
+ * reachable. Failures of the database itself (down, restarting) are waited out and never counted.
+ */
+async function attempt(
+  opts: BatchConsumerOptions,
+  where: Where,
+  alive: () => boolean,
+  heartbeat: () => Promise<void>,
+  work: () => Promise<void>,
+  tries: number,
+): Promise<'applied' | 'stopped' | { failed: string }> {
+  let failures = 0;
+  for (let round = 1; ; round++) {
+    if (!alive()) return 'stopped';
+    try {
+      await work();
+      return 'applied';
+    } catch (error) {
+      const transient = isTransientDatabaseError(error);
+      opts.logger[transient ? 'warn' : 'error']('messages not applied; retrying', {
+        ...where,
+        round,
+        transient,
+        error: String(error),
+      });
+      if (!transient && ++failures >= tries) return { failed: String(error).slice(0, 500) };
+      await sleep(backoff(round));
+      await heartbeat().catch(() => undefined);
+    }
+  }
+}
+
+/** Runs `work` until it succeeds or the consumer stops: for writes that must not be given up on. */
+async function retry(
+  opts: BatchConsumerOptions,
+  where: Where,
+  alive: () => boolean,
+  heartbeat: () => Promise<void>,
+  work: () => Promise<void>,
+): Promise<boolean> {
+  return (await attempt(opts, where, alive, heartbeat, work, Number.POSITIVE_INFINITY)) === 'applied';
 }

@@ -10,6 +10,7 @@ export function requireMatch(value: unknown, pattern: RegExp, field: string, exp
 export function requireText(value: unknown, field: string, maxLength: number): string {
   if (typeof value !== 'string' || value.trim() === '') throw new ValidationError(field, 'is required');
   const text = value.trim();
+  if (text.includes('\u0000')) throw new ValidationError(field, 'must not contain NUL characters');
   if (text.length > maxLength) throw new ValidationError(field, `must be at most ${maxLength} characters`);
   return text;
 }

@@ -1,7 +1,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import {
+  BankMessage,
   RejectionReason,
   ReplyKind,
+  Transfer,
   TransferReply,
   TransferRequest,
   TransferStatus,
@@ -171,14 +173,56 @@ describe('bank simulator: the transfer relay over Kafka', () => {
     }
   }, 30_000);
 
-  it('dead-letters a message it cannot decode, with the reason, and goes on', async () => {
-    const to = await account('0');
-    await h.feedRaw(Buffer.from([0xff, 0xff, 0xff, 0xff]), { [HEADERS.messageId]: 'poison-1' }, 'poison-1');
-    const dead = await h.published$(h.topics.dlq, 'poison-1');
-    expect(dead.headers[HEADERS.dlqReason]).toMatch(/BankMessage/);
-    expect(dead.headers[HEADERS.dlqSource]).toMatch(new RegExp(`^${h.topics.bank(h.ispb)}:0:\\d+$`));
-    await drain(to);
-  }, 30_000);
+  const bankMessage = (change: Partial<BankMessage['transfer']> & object) =>
+    Buffer.from(
+      BankMessage.encode({
+        transfer: {
+          ...Transfer.fromPartial({
+            endToEndId: foreignId(),
+            status: PENDING,
+            creditorIspb: h.ispb,
+            amount: 5n,
+          }),
+          ...change,
+        },
+      }).finish(),
+    );
+  const poison: [string, RegExp, () => Buffer, string?][] = [
+    ['undecodable bytes', /^UNDECODABLE: not a BankMessage/, () => Buffer.from([0xff, 0xff, 0xff, 0xff])],
+    ['an empty message', /^UNDECODABLE: empty/, () => Buffer.alloc(0)],
+    ['a missing end-to-end id', /^INVALID_FIELD/, () => bankMessage({ endToEndId: '' })],
+    [
+      'a bad end-to-end id',
+      /^INVALID_FIELD: .*end_to_end_id|^INVALID_FIELD/,
+      () => bankMessage({ endToEndId: 'E1' }),
+    ],
+    ['an unknown status', /^INVALID_FIELD: status/, () => bankMessage({ status: 99 as TransferStatus })],
+    ['a zero amount', /^INVALID_FIELD: amount/, () => bankMessage({ amount: 0n })],
+    ['a negative amount', /^INVALID_FIELD: amount/, () => bankMessage({ amount: -1n })],
+    ['an oversized payload', /^OVERSIZED/, () => bankMessage({ description: 'x'.repeat(100_000) })],
+    ['a message of another topic', /^WRONG_TOPIC/, () => bankMessage({}), MESSAGE_TYPES.transferRequest],
+  ];
+
+  it.each(poison)(
+    'dead-letters %s with its reason and origin, and goes on',
+    async (_, reason, value, type = MESSAGE_TYPES.bankMessage) => {
+      const to = await account('0');
+      const key = `poison-${randomUUID()}`;
+      const headers = {
+        [HEADERS.messageId]: key,
+        [HEADERS.origin]: 'hub',
+        [HEADERS.type]: type,
+      };
+      await h.feedRaw(value(), headers, key);
+      const dead = await h.published$(h.topics.dlq, key);
+      expect(dead.headers[HEADERS.dlqReason]).toMatch(reason);
+      expect(dead.headers[HEADERS.dlqOrigin]).toBe('hub');
+      expect(dead.headers[HEADERS.dlqMessageId]).toBe(key);
+      expect(dead.headers[HEADERS.dlqSource]).toMatch(new RegExp(`^${h.topics.bank(h.ispb)}/0/\\d+$`));
+      await drain(to);
+    },
+    30_000,
+  );
 
   it('keeps books that add up', async () => {
     const summary = await get('/ledger/summary');

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { status as GrpcStatus } from '@grpc/grpc-js';
+import type { Message } from 'kafkajs';
 import { AccountType, KeyKind } from '../../src/gen/codepix/v1/common';
 import {
   BankMessage,
@@ -171,20 +172,112 @@ describe('the hub relay', () => {
     expect(after.balance).toBe(before.balance);
   }, 30_000);
 
-  it('dead-letters undecodable bytes with the reason and carries on', async () => {
+  const valid = (id: string, change: Partial<TransferRequest> = {}) =>
+    Buffer.from(TransferRequest.encode({ ...TransferRequest.decode(request(id, 100n)), ...change }).finish());
+  const headers = (type: string = MESSAGE_TYPES.transferRequest) => ({
+    [HEADERS.messageId]: randomBytes(16).toString('hex'),
+    [HEADERS.type]: type,
+    [HEADERS.origin]: AZUL,
+  });
+  const poison: [string, RegExp, (id: string) => Message, string?][] = [
+    [
+      'undecodable bytes',
+      /^UNDECODABLE/,
+      (id) => ({ key: id, value: 'not protobuf \u00ff', headers: headers() }),
+    ],
+    ['an empty message', /^UNDECODABLE: empty/, (id) => ({ key: id, value: '', headers: headers() })],
+    ['a missing end-to-end id', /end_to_end_id/, (id) => ({ key: id, value: valid(''), headers: headers() })],
+    [
+      'a missing debtor account',
+      /debtor_account/,
+      (id) => ({ key: id, value: valid(id, { debtorAccount: undefined }), headers: headers() }),
+    ],
+    [
+      'an unknown bank',
+      /BANK\.NOT_REGISTERED/,
+      (id) => ({ key: id, value: Buffer.from(request(id, 100n, joaoCpf, '99999999')), headers: headers() }),
+      '99999999',
+    ],
+    ['a zero amount', /amount/, (id) => ({ key: id, value: valid(id, { amount: 0n }), headers: headers() })],
+    [
+      'a negative amount',
+      /amount/,
+      (id) => ({ key: id, value: valid(id, { amount: -5n }), headers: headers() }),
+    ],
+    [
+      'a NUL in the description',
+      /description/,
+      (id) => ({ key: id, value: valid(id, { description: 'a\u0000b' }), headers: headers() }),
+    ],
+    [
+      'an oversized payload',
+      /^OVERSIZED/,
+      (id) => ({ key: id, value: valid(id, { description: 'x'.repeat(100_000) }), headers: headers() }),
+    ],
+    [
+      'a reply on the transactions topic',
+      /^WRONG_TOPIC/,
+      (id) => ({
+        key: id,
+        value: Buffer.from(reply(id, VERDE, ReplyKind.REPLY_KIND_CONFIRMED)),
+        headers: headers(MESSAGE_TYPES.transferReply),
+      }),
+    ],
+    [
+      'an unreadable message id header',
+      /^UNDECODABLE/,
+      (id) => ({
+        key: id,
+        value: 'junk',
+        headers: { ...headers(), [HEADERS.messageId]: `\u0000${'x'.repeat(300)}` },
+      }),
+    ],
+  ];
+
+  it.each(poison)(
+    'dead-letters %s with its reason and origin, and carries on',
+    async (_, reason, make, debtor = AZUL) => {
+      const id = e2eId(debtor);
+      const message = make(id);
+      await probe.sendRaw(topics.transactions, message);
+      const dead = await eventually(() => probe.seen.find((m) => m.topic === topics.dlq && m.key === id));
+      expect(dead.headers[HEADERS.dlqReason]).toMatch(reason);
+      expect(dead.headers[HEADERS.dlqOrigin]).toBe(AZUL);
+      expect(dead.headers[HEADERS.dlqSource]).toMatch(new RegExp(`^${topics.transactions}/\\d+/\\d+$`));
+      expect(dead.value).toEqual(Buffer.from(message.value ?? ''));
+      const missing = await callError(hub.transfers, hub.transfers.getTransfer, { endToEndId: id });
+      expect(missing.code).not.toBe(GrpcStatus.OK);
+      const next = e2eId();
+      await sendRequest(next, 50n);
+      await heard(VERDE, next, TransferStatus.TRANSFER_STATUS_PENDING);
+    },
+  );
+
+  it('dead-letters a reply of no known kind and a request on the confirmations topic', async () => {
     const id = e2eId();
-    await probe.send(
-      topics.transactions,
-      id,
-      'not protobuf at all \u00ff\u00fe',
-      MESSAGE_TYPES.transferRequest,
-    );
-    const dead = await eventually(() => probe.seen.find((m) => m.topic === topics.dlq && m.key === id));
-    expect(dead.headers[HEADERS.dlqReason]).toMatch(/UNDECODABLE|VALIDATION/);
-    expect(dead.headers[HEADERS.dlqSource]).toContain(topics.transactions);
-    const next = e2eId();
-    await sendRequest(next, 50n);
-    await heard(VERDE, next, TransferStatus.TRANSFER_STATUS_PENDING);
+    await probe.sendRaw(topics.confirmations, {
+      key: id,
+      value: Buffer.from(
+        TransferReply.encode({
+          endToEndId: id,
+          ispb: VERDE,
+          kind: 42 as ReplyKind,
+          reason: 0,
+          detail: '',
+        }).finish(),
+      ),
+      headers: headers(MESSAGE_TYPES.transferReply),
+    });
+    const wrong = e2eId();
+    await probe.sendRaw(topics.confirmations, {
+      key: wrong,
+      value: valid(wrong),
+      headers: headers(),
+    });
+    const dead = (key: string) =>
+      eventually(() => probe.seen.find((m) => m.topic === topics.dlq && m.key === key));
+    expect((await dead(id)).headers[HEADERS.dlqReason]).toMatch(/UNKNOWN_REPLY_KIND/);
+    expect((await dead(wrong)).headers[HEADERS.dlqReason]).toMatch(/^WRONG_TOPIC/);
   });
 
   it('lists transfers by bank and status, and answers NOT_FOUND for an unknown id', async () => {

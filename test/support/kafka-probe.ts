@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type Consumer, type Kafka, Partitioners, type Producer } from 'kafkajs';
+import { type Consumer, type Kafka, type Message, Partitioners, type Producer } from 'kafkajs';
 import { createKafka } from '../../src/infrastructure/kafka/kafka-client-factory';
 import { HEADERS } from '../../src/infrastructure/kafka/topics';
 
@@ -70,6 +70,11 @@ export class KafkaProbe {
     const headers: Record<string, string> = { [HEADERS.messageId]: randomUUID(), [HEADERS.origin]: origin };
     if (type) headers[HEADERS.type] = type;
     await this.producer?.send({ topic, messages: [{ key, value: Buffer.from(value), headers }] });
+  }
+
+  /** Sends one message exactly as given: any key, headers and bytes, as a misbehaving client might. */
+  async sendRaw(topic: string, message: Message): Promise<void> {
+    await this.producer?.send({ topic, messages: [message] });
   }
 
   /** Waits for the first message on `topic` with this key that `decode` accepts and `match` likes. */

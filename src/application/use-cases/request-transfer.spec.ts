@@ -259,10 +259,13 @@ describe('RequestTransfer: malformed, refused before anything is stored', () => 
     ['debtor_account.branch', { debtorAccount: undefined }],
     ['debtor_account.number', { debtorAccount: { ...DEBTOR_ACCOUNT, number: 'x' } }],
     ['debtor_account.owner_name', { debtorAccount: { ...DEBTOR_ACCOUNT, ownerName: '' } }],
+    ['debtor_account.owner_name', { debtorAccount: { ...DEBTOR_ACCOUNT, ownerName: 'Ana\u0000' } }],
     ['creditor_key', { creditorKey: 'x'.repeat(141) }],
     ['amount', { amount: -1n }],
     ['amount', { amount: 0n }],
     ['description', { description: 'x'.repeat(141) }],
+    ['description', { description: 'lunch\u0000' }],
+    ['creditor_key', { creditorKey: 'a\u0000@example.com' }],
   ] as const)('refuses a bad %s', async (field, change) => {
     const { requestTransfer, store } = await transferFixture();
     const error = await requestTransfer.execute(store, transferRequest(1, change)).catch((e) => e);

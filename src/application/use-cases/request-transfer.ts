@@ -170,6 +170,8 @@ function boundedText(value: unknown, field: string, max: number): string {
   if (typeof value !== 'string' || [...value].length > max) {
     throw new ValidationError(field, `must be text of at most ${max} characters`);
   }
+  // Postgres text cannot hold NUL: such a request could be neither stored nor rejected.
+  if (value.includes('\u0000')) throw new ValidationError(field, 'must not contain NUL characters');
   return value;
 }
 

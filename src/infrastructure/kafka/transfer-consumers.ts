@@ -42,7 +42,7 @@ function decode<T>(
   if (message.type && message.type !== type) {
     return { message, dead: `WRONG_TOPIC: a ${message.type} does not belong on ${message.topic}` };
   }
-  if (!message.value) return { message, dead: 'UNDECODABLE: empty message' };
+  if (!message.value?.length) return { message, dead: 'UNDECODABLE: empty message' };
   try {
     return { message, body: codec.decode(message.value) };
   } catch (error) {

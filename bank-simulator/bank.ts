@@ -4,6 +4,7 @@ import { createKafka, ensureTopics } from '../src/infrastructure/kafka/kafka-cli
 import { topicNames } from '../src/infrastructure/kafka/topics';
 import type { Logger } from '../src/infrastructure/logger';
 import { OutboxRelay } from '../src/infrastructure/messaging/outbox-relay';
+import { whenDatabaseUp } from '../src/infrastructure/persistence/data-source';
 import { ApplyBankMessages } from './application/apply-bank-messages';
 import { BankQueries } from './application/bank-queries';
 import { CloseAccount } from './application/close-account';
@@ -61,7 +62,8 @@ export async function startBank(opts: StartBankOptions): Promise<RunningBank> {
     }
   };
   try {
-    const dataSource = await openBankDatabase(bankDatabaseUrl(opts.databaseUrl, ispb.value));
+    const databaseUrl = bankDatabaseUrl(opts.databaseUrl, ispb.value);
+    const dataSource = await whenDatabaseUp(() => openBankDatabase(databaseUrl), logger);
     stops.push({ part: 'database', stop: () => dataSource.destroy() });
     const hub = new GrpcHub(opts.hubAddress, ispb.value);
     stops.push({ part: 'hub client', stop: async () => hub.close() });

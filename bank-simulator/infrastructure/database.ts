@@ -48,7 +48,7 @@ export async function openBankDatabase(databaseUrl: string): Promise<DataSource>
     migrations: [BankSchema1764000000000],
     synchronize: false,
     migrationsTransactionMode: 'each',
-    extra: { max: BANK_POOL_SIZE },
+    extra: { max: BANK_POOL_SIZE, connectionTimeoutMillis: 5_000 },
   });
   await dataSource.initialize();
   try {

@@ -11,7 +11,8 @@ import { createKafka } from './kafka/kafka-client-factory';
 import { topicNames } from './kafka/topics';
 import { startTransferRelay, type TransferRelay } from './kafka/transfer-relay';
 import type { Logger } from './logger';
-import { createDataSource } from './persistence/data-source';
+import { createDataSource, whenDatabaseUp } from './persistence/data-source';
+import { watchDatabase } from './persistence/database-watch';
 import { DirectoryCache } from './persistence/directory-cache';
 import { migrate } from './persistence/migrate';
 import type { DirectoryEntry } from './persistence/repositories/cached-repositories';
@@ -33,7 +34,7 @@ export async function startHub(opts: {
   migrate?: boolean;
 }): Promise<Hub> {
   const { config, logger } = opts;
-  const dataSource = await createDataSource(opts.databaseUrl).initialize();
+  const dataSource = await whenDatabaseUp(() => createDataSource(opts.databaseUrl).initialize(), logger);
   const cache = new DirectoryCache<DirectoryEntry>(opts.databaseUrl, logger);
   let relay: TransferRelay | undefined;
   try {
@@ -75,11 +76,13 @@ export async function startHub(opts: {
       transfers: transferReadUseCases(container),
       logger,
     });
+    const watch = watchDatabase({ dataSource, logger, onChange: (up) => grpc.setServing(up) });
     logger.info('hub listening', { grpc: `${config.grpcHost}:${grpc.port}`, relay: Boolean(relay) });
     return {
       grpcPort: grpc.port,
       grpc,
       stop: async () => {
+        watch.stop();
         await grpc.stop();
         await relay?.stop();
         await cache.stop();

@@ -1,18 +1,14 @@
-import path from 'node:path';
 import { fromBinary } from '@bufbuild/protobuf';
 import { FileDescriptorProtoSchema } from '@bufbuild/protobuf/wkt';
+import { type CallOptions, type Client, type ClientDuplexStream, credentials, status } from '@grpc/grpc-js';
 import {
-  type CallOptions,
-  type Client,
-  type ClientDuplexStream,
-  credentials,
-  type GrpcObject,
-  loadPackageDefinition,
-  type ServiceClientConstructor,
-  type ServiceError,
-  status,
-} from '@grpc/grpc-js';
-import { loadSync } from '@grpc/proto-loader';
+  clientFor,
+  deadline,
+  type HealthClient,
+  healthClient,
+  healthStatus,
+  REFLECTION_PROTO,
+} from '../support/standard-clients';
 import { startTestHub, type TestHub } from '../support/test-hub';
 
 /**
@@ -20,36 +16,6 @@ import { startTestHub, type TestHub } from '../support/test-hub';
  * grpc.health.v1; grpcurl, Postman and friends discover the API through reflection), called with
  * clients built from the protos the upstream packages ship, not from our own generated code.
  */
-
-const NODE_MODULES = path.resolve(__dirname, '../../node_modules');
-const HEALTH_PROTO = path.join(NODE_MODULES, 'grpc-health-check/proto/health/v1/health.proto');
-const REFLECTION_PROTO = path.join(
-  NODE_MODULES,
-  '@grpc/reflection/build/proto/grpc/reflection/v1/reflection.proto',
-);
-
-/** A client constructor for `service` (e.g. grpc.health.v1.Health) from a .proto file. */
-function clientFor(protoFile: string, service: string): ServiceClientConstructor {
-  const loaded = loadPackageDefinition(
-    loadSync(protoFile, { keepCase: false, enums: String, defaults: true, oneofs: true }),
-  );
-  return service
-    .split('.')
-    .reduce<GrpcObject>(
-      (node, name) => node[name] as GrpcObject,
-      loaded,
-    ) as unknown as ServiceClientConstructor;
-}
-
-const deadline = () => ({ deadline: Date.now() + 10_000 });
-
-interface HealthClient extends Client {
-  check(
-    req: { service: string },
-    options: Partial<CallOptions>,
-    cb: (err: ServiceError | null, res: { status: string }) => void,
-  ): void;
-}
 
 interface ReflectionResponse {
   messageResponse: 'listServicesResponse' | 'fileDescriptorResponse' | 'errorResponse';
@@ -68,10 +34,7 @@ let reflection: ReflectionClient;
 
 beforeAll(async () => {
   t = await startTestHub('health_reflection');
-  health = new (clientFor(HEALTH_PROTO, 'grpc.health.v1.Health'))(
-    t.address,
-    credentials.createInsecure(),
-  ) as unknown as HealthClient;
+  health = healthClient(t.address);
   reflection = new (clientFor(REFLECTION_PROTO, 'grpc.reflection.v1.ServerReflection'))(
     t.address,
     credentials.createInsecure(),
@@ -83,10 +46,7 @@ afterAll(async () => {
   await t?.stop();
 });
 
-const check = (service: string) =>
-  new Promise<string>((resolve, reject) =>
-    health.check({ service }, deadline(), (err, res) => (err ? reject(err) : resolve(res.status))),
-  );
+const check = (service: string) => healthStatus(health, service);
 
 /** Sends the requests on one ServerReflectionInfo bidi stream and collects one response per request. */
 function reflect(requests: object[]): Promise<ReflectionResponse[]> {

@@ -1,6 +1,7 @@
 import { Metadata, type ServiceError, status } from '@grpc/grpc-js';
 import { DomainError, type DomainErrorKind, ValidationError } from '../../domain';
 import type { Logger } from '../logger';
+import { isTransientDatabaseError } from '../persistence/pg-errors';
 
 const STATUS_BY_KIND: Record<DomainErrorKind, status> = {
   invalid: status.INVALID_ARGUMENT,
@@ -13,7 +14,8 @@ const STATUS_BY_KIND: Record<DomainErrorKind, status> = {
 /**
  * The one place domain errors become gRPC statuses. The stable error code (and the field, for bad input)
  * travel in trailers `codepix-error-code` / `codepix-field` for programs; the message is for people.
- * Anything else is a bug: logged in full, answered INTERNAL without internals.
+ * A database out of reach is UNAVAILABLE (retry later); anything else is a bug: logged in full, answered
+ * INTERNAL without internals.
  */
 export function toServiceError(error: unknown, logger: Logger): Partial<ServiceError> {
   const metadata = new Metadata();
@@ -21,6 +23,11 @@ export function toServiceError(error: unknown, logger: Logger): Partial<ServiceE
     metadata.set('codepix-error-code', error.code);
     if (error instanceof ValidationError) metadata.set('codepix-field', error.field);
     return { code: STATUS_BY_KIND[error.kind], details: error.message, metadata };
+  }
+  if (isTransientDatabaseError(error)) {
+    metadata.set('codepix-error-code', 'DATABASE.UNAVAILABLE');
+    logger.warn('database unreachable during a gRPC call', { error: String(error) });
+    return { code: status.UNAVAILABLE, details: 'the database is unreachable; retry later', metadata };
   }
   logger.error('unexpected error in a gRPC handler', {
     error: String(error),

@@ -33,6 +33,8 @@ function reflectionDescriptors(): PackageDefinition {
 export interface GrpcServer {
   port: number;
   health: HealthImplementation;
+  /** What grpc.health.v1 answers for the server and every service. */
+  setServing(serving: boolean): void;
   stop(): Promise<void>;
 }
 
@@ -61,12 +63,16 @@ export async function startGrpcServer(opts: {
       err ? reject(err) : resolve(bound),
     ),
   );
+  const setServing = (serving: boolean) => {
+    for (const s of ['', ...SERVICE_NAMES]) health.setStatus(s, serving ? 'SERVING' : 'NOT_SERVING');
+  };
   return {
     port,
     health,
+    setServing,
     stop: () =>
       new Promise<void>((resolve) => {
-        for (const s of ['', ...SERVICE_NAMES]) health.setStatus(s, 'NOT_SERVING');
+        setServing(false);
         // Finish calls in flight, but do not wait on a client that never hangs up.
         const force = setTimeout(() => server.forceShutdown(), 5000);
         server.tryShutdown(() => {

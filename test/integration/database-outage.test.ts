@@ -1,0 +1,107 @@
+import { randomBytes } from 'node:crypto';
+import { status as GrpcStatus } from '@grpc/grpc-js';
+import { AccountType, KeyKind } from '../../src/gen/codepix/v1/common';
+import { BankMessage, TransferRequest, TransferStatus } from '../../src/gen/codepix/v1/transfer';
+import { MESSAGE_TYPES, topicNames } from '../../src/infrastructure/kafka/topics';
+import { createTestDatabase, dropTestDatabases } from '../support/database';
+import { call, callError } from '../support/grpc-call';
+import { eventually, KafkaProbe, testTopicPrefix } from '../support/kafka-probe';
+import { type HealthClient, healthClient, healthStatus } from '../support/standard-clients';
+import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
+import { startTestHub, type TestHub } from '../support/test-hub';
+import { vectors } from '../support/vectors';
+
+/*
+ * The hub loses its database (the network to Postgres is cut, then restored) while transfers arrive:
+ * it reports NOT_SERVING meanwhile, answers calls with UNAVAILABLE, keeps running, and once the database
+ * is back applies what arrived, none of it dead-lettered.
+ */
+const AZUL = '11111111';
+const VERDE = '22222222';
+const prefix = testTopicPrefix('outage');
+const topics = topicNames(prefix);
+const cpf = vectors.cpf.valid[2];
+
+let proxy: TcpProxy;
+let hub: TestHub;
+let health: HealthClient;
+let databaseUrl: string;
+const probe = new KafkaProbe();
+
+beforeAll(async () => {
+  databaseUrl = await createTestDatabase('outage');
+  const direct = new URL(databaseUrl);
+  proxy = await startTcpProxy(direct.hostname, Number(direct.port || 5432));
+  const proxied = new URL(databaseUrl);
+  proxied.hostname = '127.0.0.1';
+  proxied.port = String(proxy.port);
+  hub = await startTestHub('outage', proxied.toString(), { relay: true, topicPrefix: prefix });
+  health = healthClient(hub.address);
+  for (const [ispb, name] of [
+    [AZUL, 'Banco Azul'],
+    [VERDE, 'Banco Verde'],
+  ]) {
+    await call(hub.banks, hub.banks.registerBank, { ispb, name });
+  }
+  await call(hub.transfers, hub.transfers.fundSettlementAccount, {
+    ispb: AZUL,
+    amount: 10_000n,
+    idempotencyKey: 'seed',
+  });
+  await call(hub.keys, hub.keys.registerPixKey, {
+    ispb: VERDE,
+    kind: KeyKind.KEY_KIND_CPF,
+    key: cpf,
+    account: {
+      branch: '2',
+      number: '200',
+      type: AccountType.ACCOUNT_TYPE_CACC,
+      ownerName: 'João',
+      ownerTaxId: cpf,
+    },
+  });
+  await probe.start([topics.bank(VERDE), topics.dlq]);
+}, 60_000);
+
+afterAll(async () => {
+  await proxy?.restore().catch(() => undefined);
+  health?.close();
+  await probe.stop();
+  await hub?.stop();
+  await proxy?.stop();
+  await dropTestDatabases([databaseUrl]);
+});
+
+it('says NOT_SERVING while its database is out of reach, and applies what arrived once it is back', async () => {
+  expect(await healthStatus(health)).toBe('SERVING');
+  await proxy.cut();
+  await eventually(async () => ((await healthStatus(health)) === 'NOT_SERVING' ? true : undefined), 10_000);
+  expect(await healthStatus(health, 'codepix.v1.TransferService')).toBe('NOT_SERVING');
+  const refused = await callError(hub.keys, hub.keys.findPixKey, { key: cpf, ispb: AZUL });
+  expect(refused.code).toBe(GrpcStatus.UNAVAILABLE);
+
+  const id = `E${AZUL}202611211430${randomBytes(8).toString('hex').slice(0, 11)}`;
+  const request = TransferRequest.encode({
+    endToEndId: id,
+    debtorIspb: AZUL,
+    debtorAccount: { branch: '1', number: '100', ownerName: 'Maria' },
+    creditorKey: cpf,
+    amount: 700n,
+    description: 'sent while the hub had no database',
+    requestedAt: new Date(),
+  }).finish();
+  await probe.send(topics.transactions, id, request, MESSAGE_TYPES.transferRequest, AZUL);
+  // Long enough for several retries of the batch (and of the outbox relay) to fail.
+  await new Promise((resolve) => setTimeout(resolve, 3_000));
+
+  await proxy.restore();
+  await eventually(async () => ((await healthStatus(health)) === 'SERVING' ? true : undefined), 15_000);
+  const pending = await probe.waitFor(
+    topics.bank(VERDE),
+    id,
+    BankMessage.decode,
+    (m) => m.transfer?.status === TransferStatus.TRANSFER_STATUS_PENDING,
+  );
+  expect(pending.transfer?.amount).toBe(700n);
+  expect(probe.seen.filter((m) => m.topic === topics.dlq)).toEqual([]);
+}, 60_000);

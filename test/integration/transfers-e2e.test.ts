@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
 import { BankMessage, TransferRequest } from '../../src/gen/codepix/v1/transfer';
-import { MESSAGE_TYPES, topicNames } from '../../src/infrastructure/kafka/topics';
+import { HEADERS, MESSAGE_TYPES, topicNames } from '../../src/infrastructure/kafka/topics';
+import { finished, lineMatching, start } from '../support/cli';
 import { eventually, KafkaProbe } from '../support/kafka-probe';
 import { startTestHub } from '../support/test-hub';
 import { api, TransferStack } from '../support/transfer-stack';
@@ -208,4 +210,65 @@ describe('transfers end to end', () => {
       await second.stop();
     }
   }, 60_000);
+
+  it('stops a bank gracefully on SIGTERM mid-flow: exit 0, outbox flushed, nothing applied uncommitted', async () => {
+    const rich = await stack.customer(AZUL, { name: 'Graça', taxId: vectors.cnpj.valid[1] }, 1_000_000n);
+    const answers = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => send(rich, joao.taxId, BigInt(200 + i))),
+    );
+    expect(answers.every((a) => a.status === 202)).toBe(true);
+    const { databaseUrl } = stack.bank(AZUL);
+    expect(await stack.stopBank(AZUL, 'SIGTERM')).toBe(0);
+    const topics = topicNames(stack.topicPrefix);
+    const probe = new KafkaProbe();
+
+    const db = new Client({ connectionString: databaseUrl });
+    await db.connect();
+    try {
+      expect((await db.query('SELECT count(*)::int AS n FROM outbox')).rows[0].n).toBe(0);
+      // Offsets were committed for every batch it applied: what lies past them, it never applied.
+      const group = `${stack.topicPrefix}-bank-${AZUL}`;
+      const admin = probe.kafka.admin();
+      await admin.connect();
+      const [committed] = await admin
+        .fetchOffsets({ groupId: group, topics: [topics.bank(AZUL)] })
+        .finally(() => admin.disconnect());
+      const from = new Map(committed.partitions.map((p) => [p.partition, BigInt(p.offset)]));
+      const unread = (await probe.readTopic(topics.bank(AZUL))).filter(
+        (m) => m.offset >= (from.get(m.partition) ?? 0n),
+      );
+      const ids = unread.map((m) => m.headers[HEADERS.messageId]);
+      const applied = await db.query('SELECT message_id FROM inbox WHERE message_id = ANY($1)', [ids]);
+      expect(applied.rows).toEqual([]);
+    } finally {
+      await db.end();
+    }
+
+    await stack.startBank(AZUL, 'Banco Azul');
+    const outcomes = await Promise.all(answers.map((a) => finalState(AZUL, a.body.endToEndId)));
+    expect(outcomes.filter((o) => o.status === 'completed')).toHaveLength(40);
+  }, 90_000);
+
+  it('stops a hub process gracefully on SIGTERM mid-flow: exit 0, and the other hub finishes the work', async () => {
+    const hub = start(['serve', '--port', '0'], {
+      DATABASE_URL: stack.hub.databaseUrl,
+      KAFKA_TOPIC_PREFIX: stack.topicPrefix,
+      TRANSFER_DEADLINE_MS: String(DEADLINE_MS),
+    });
+    const exited = finished(hub);
+    await lineMatching(hub.stderr as NodeJS.ReadableStream, (line) =>
+      line.includes('hub listening') ? true : undefined,
+    );
+    const rich = await stack.customer(AZUL, { name: 'Termina', taxId: vectors.cnpj.valid[2] }, 1_000_000n);
+    const answers = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => send(rich, joao.taxId, BigInt(300 + i))),
+    );
+    expect(answers.every((a) => a.status === 202)).toBe(true);
+    hub.kill('SIGTERM');
+    const { code, stderr } = await exited;
+    expect(code).toBe(0);
+    expect(stderr).toContain('hub stopped');
+    const outcomes = await Promise.all(answers.map((a) => finalState(AZUL, a.body.endToEndId)));
+    expect(outcomes.filter((o) => o.status === 'completed')).toHaveLength(40);
+  }, 90_000);
 });

@@ -94,6 +94,38 @@ export class KafkaProbe {
     });
   }
 
+  /** Every message now on `topic`, from the first offset to the end, in a consumer group of its own. */
+  async readTopic(topic: string): Promise<(Seen & { partition: number; offset: bigint })[]> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    const ends = await admin.fetchTopicOffsets(topic).finally(() => admin.disconnect());
+    const end = new Map(ends.map((p) => [p.partition, BigInt(p.high)]));
+    const read: (Seen & { partition: number; offset: bigint })[] = [];
+    const reader = this.kafka.consumer({ groupId: `reader-${randomUUID()}`, maxWaitTimeInMs: 50 });
+    await reader.connect();
+    await reader.subscribe({ topics: [topic], fromBeginning: true });
+    const done = () => [...end].every(([p, high]) => read.filter((m) => m.partition === p).length >= high);
+    await reader.run({
+      eachMessage: async ({ partition, message }) => {
+        if (BigInt(message.offset) >= (end.get(partition) ?? 0n)) return;
+        const headers = Object.fromEntries(
+          Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)]),
+        );
+        const value = message.value ?? Buffer.alloc(0);
+        read.push({
+          topic,
+          partition,
+          offset: BigInt(message.offset),
+          key: message.key?.toString(),
+          value,
+          headers,
+        });
+      },
+    });
+    await eventually(() => done() || undefined, 30_000).finally(() => reader.disconnect());
+    return read;
+  }
+
   async stop(): Promise<void> {
     await this.consumer?.disconnect();
     await this.producer?.disconnect();

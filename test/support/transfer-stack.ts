@@ -109,13 +109,14 @@ export class TransferStack {
     return bank;
   }
 
-  /** Stops a bank: SIGTERM lets it finish its work, SIGKILL does not. */
-  async stopBank(ispb: string, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+  /** Stops a bank: SIGTERM lets it finish its work, SIGKILL does not. Resolves with its exit code. */
+  async stopBank(ispb: string, signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
     const bank = this.bank(ispb);
-    const exited = new Promise((resolve) => bank.process.once('exit', resolve));
+    const exited = new Promise<number | null>((resolve) => bank.process.once('exit', resolve));
     bank.process.kill(signal);
-    await exited;
+    const code = await exited;
     this.banks.delete(ispb);
+    return code;
   }
 
   async fund(ispb: string, amount: bigint): Promise<void> {

@@ -79,11 +79,12 @@ export async function startBank(opts: StartBankOptions): Promise<RunningBank> {
     await ensure([topics.bank(ispb.value)]);
     const relay = new OutboxRelay({
       dataSource,
-      producer: kafka.producer({
-        idempotent: true,
-        maxInFlightRequests: 1,
-        createPartitioner: Partitioners.DefaultPartitioner,
-      }),
+      producer: () =>
+        kafka.producer({
+          idempotent: true,
+          maxInFlightRequests: 1,
+          createPartitioner: Partitioners.DefaultPartitioner,
+        }),
       logger,
       ensureTopics: ensure,
     });

@@ -53,11 +53,12 @@ export async function startTransferRelay(opts: TransferRelayOptions): Promise<Tr
   const relay = new OutboxRelay({
     dataSource,
     logger,
-    producer: kafka.producer({
-      idempotent: true,
-      maxInFlightRequests: 1,
-      createPartitioner: Partitioners.DefaultPartitioner,
-    }),
+    producer: () =>
+      kafka.producer({
+        idempotent: true,
+        maxInFlightRequests: 1,
+        createPartitioner: Partitioners.DefaultPartitioner,
+      }),
     ensureTopics: (list) => ensureTopics(kafka, list.map(spec)),
   });
   await relay.start();

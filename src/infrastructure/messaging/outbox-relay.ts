@@ -4,8 +4,12 @@ import type { Logger } from '../logger';
 
 export interface OutboxRelayOptions {
   dataSource: DataSource;
-  /** Idempotent (createKafka(...).producer({ idempotent: true })), connected by the relay. */
-  producer: Producer;
+  /**
+   * Makes an idempotent producer (createKafka(...).producer({ idempotent: true })), connected by the
+   * relay; called again for a fresh one when sends keep failing (a restarted broker may no longer know
+   * the old producer id).
+   */
+  producer: () => Producer;
   logger: Logger;
   /** Rows published per round trip to Kafka. */
   batchSize?: number;
@@ -14,6 +18,9 @@ export interface OutboxRelayOptions {
   /** Creates topics a failed send may have been missing (a bank's topic made after its first message). */
   ensureTopics?: (topics: string[]) => Promise<void>;
 }
+
+/** Consecutive failed rounds after which the producer is replaced by a fresh one. */
+const RENEW_PRODUCER_AFTER = 5;
 
 interface OutboxRow {
   id: string;
@@ -36,14 +43,16 @@ export class OutboxRelay {
   private readonly batchSize: number;
   private readonly pollMs: number;
   private lastTopics: string[] = [];
+  private producer: Producer;
 
   constructor(private readonly opts: OutboxRelayOptions) {
     this.batchSize = opts.batchSize ?? 1000;
     this.pollMs = opts.pollMs ?? 100;
+    this.producer = opts.producer();
   }
 
   async start(): Promise<void> {
-    await this.opts.producer.connect();
+    await this.producer.connect();
     this.running = true;
     this.loop = this.run();
   }
@@ -62,7 +71,7 @@ export class OutboxRelay {
     await this.publishAll().catch((error) =>
       this.opts.logger.warn('outbox not flushed', { error: String(error) }),
     );
-    await this.opts.producer.disconnect();
+    await this.producer.disconnect();
   }
 
   private async run(): Promise<void> {
@@ -76,6 +85,7 @@ export class OutboxRelay {
         failures++;
         this.opts.logger.error('outbox relay failed; retrying', { error: String(error), failures });
         await this.opts.ensureTopics?.(this.lastTopics).catch(() => undefined);
+        if (failures % RENEW_PRODUCER_AFTER === 0) await this.renewProducer();
       }
       if (!this.running) break;
       if (this.pending && failures === 0) continue;
@@ -89,6 +99,14 @@ export class OutboxRelay {
       });
       this.wakeUp = undefined;
     }
+  }
+
+  private async renewProducer(): Promise<void> {
+    await this.producer.disconnect().catch(() => undefined);
+    this.producer = this.opts.producer();
+    await this.producer
+      .connect()
+      .catch((error) => this.opts.logger.warn('producer not connected yet', { error: String(error) }));
   }
 
   private async publishAll(): Promise<void> {
@@ -110,7 +128,7 @@ export class OutboxRelay {
         byTopic.set(row.topic, list);
       }
       this.lastTopics = [...byTopic.keys()];
-      await this.opts.producer.sendBatch({
+      await this.producer.sendBatch({
         acks: -1,
         compression: CompressionTypes.None,
         topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),

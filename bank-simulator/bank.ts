@@ -97,7 +97,7 @@ export async function startBank(opts: StartBankOptions): Promise<RunningBank> {
       topics,
       afterOutboxCommit: () => relay.wake(),
     });
-    const consumer = await startBankConsumer({
+    const consumer = startBankConsumer({
       kafka,
       ispb: ispb.value,
       topicPrefix: opts.topicPrefix,

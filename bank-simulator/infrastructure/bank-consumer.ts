@@ -24,7 +24,7 @@ export function startBankConsumer(opts: {
   /** Called after dead letters were written to the outbox. */
   published(): void;
   logger: Logger;
-}): Promise<RunningConsumer> {
+}): RunningConsumer {
   const { logger } = opts;
   return startBatchConsumer({
     kafka: opts.kafka,

@@ -81,33 +81,26 @@ export async function startTransferRelay(opts: TransferRelayOptions): Promise<Tr
   const deadLetter = async (dead: DeadMessage[]) => {
     if (await recordDeadLetters(dataSource, topics, 'hub', dead)) relay.wake();
   };
-  const consumers: RunningConsumer[] = [];
   const sweeper = new DeadlineSweeper(opts, unitOfWork, () => relay.wake());
-  try {
-    consumers.push(
-      await startBatchConsumer({
-        kafka,
-        groupId: `${topics.prefix}-hub-transactions`,
-        topics: [topics.transactions],
-        logger,
-        handle: handleTransferRequests(deps),
-        deadLetter,
-      }),
-      await startBatchConsumer({
-        kafka,
-        groupId: `${topics.prefix}-hub-confirmations`,
-        topics: [topics.confirmations],
-        logger,
-        handle: handleTransferReplies(deps),
-        deadLetter,
-      }),
-    );
-    sweeper.start();
-  } catch (error) {
-    await Promise.all(consumers.map((c) => c.stop()));
-    await relay.stop();
-    throw error;
-  }
+  const consumers: RunningConsumer[] = [
+    startBatchConsumer({
+      kafka,
+      groupId: `${topics.prefix}-hub-transactions`,
+      topics: [topics.transactions],
+      logger,
+      handle: handleTransferRequests(deps),
+      deadLetter,
+    }),
+    startBatchConsumer({
+      kafka,
+      groupId: `${topics.prefix}-hub-confirmations`,
+      topics: [topics.confirmations],
+      logger,
+      handle: handleTransferReplies(deps),
+      deadLetter,
+    }),
+  ];
+  sweeper.start();
 
   return {
     addBankTopic: (ispb) => ensureTopics(kafka, [spec(topics.bank(ispb))]),

@@ -65,67 +65,75 @@ export function toConsumedMessage(topic: string, partition: number, message: Kaf
 
 /**
  * Runs a consumer whose offsets are committed only after `handle` has committed its database
- * transaction: a crash in between redelivers the batch, which the inbox makes harmless. A consumer that
- * kafkajs gives up on (a non-retriable error) is started again, so a broker outage never ends consumption.
+ * transaction: a crash in between redelivers the batch, which the inbox makes harmless.
+ *
+ * It starts in the background and returns at once: joining the group can wait out a dead member's
+ * session, and the process's other doors need not wait with it. A broker that is down, or a consumer
+ * kafkajs gives up on (a non-retriable error), is retried with backoff until `stop()`.
  */
-export async function startBatchConsumer(opts: BatchConsumerOptions): Promise<RunningConsumer> {
+export function startBatchConsumer(opts: BatchConsumerOptions): RunningConsumer {
   let stopped = false;
-  let current = await runConsumer(opts);
-  let restarts = 0;
-  const restart = async (): Promise<void> => {
-    if (stopped) return;
-    await current.disconnect().catch(() => undefined);
-    await sleep(backoff(++restarts));
-    if (stopped) return;
-    try {
-      current = await runConsumer(opts);
-      watch(current);
-      restarts = 0;
-    } catch (error) {
-      opts.logger.error('consumer did not start; retrying', { groupId: opts.groupId, error: String(error) });
-      await restart();
+  let current: Consumer | undefined;
+  const launch = async (failures: number): Promise<void> => {
+    for (let attempt = failures; !stopped; attempt++) {
+      if (attempt > 0) await sleep(backoff(attempt));
+      if (stopped) return;
+      const consumer = createConsumer(opts);
+      current = consumer;
+      consumer.on(consumer.events.CRASH, ({ payload }) => {
+        if (payload.restart || stopped || consumer !== current) return; // kafkajs restarts it itself
+        opts.logger.error('consumer crashed; starting it again', {
+          groupId: opts.groupId,
+          error: String(payload.error),
+        });
+        launching = consumer
+          .disconnect()
+          .catch(() => undefined)
+          .then(() => launch(1));
+      });
+      consumer.on(consumer.events.GROUP_JOIN, ({ payload }) =>
+        opts.logger.info('consumer joined its group', {
+          groupId: opts.groupId,
+          partitions: Object.values(payload.memberAssignment).flat().length,
+        }),
+      );
+      try {
+        await consumer.connect();
+        await consumer.subscribe({ topics: opts.topics, fromBeginning: true });
+        await consumer.run({
+          autoCommit: false,
+          eachBatchAutoResolve: false,
+          partitionsConsumedConcurrently: 1,
+          eachBatch: (payload) => consumeBatch(consumer, payload, opts),
+        });
+        return;
+      } catch (error) {
+        if (!stopped) {
+          opts.logger.warn('consumer not started; retrying', { groupId: opts.groupId, error: String(error) });
+        }
+        await consumer.disconnect().catch(() => undefined);
+      }
     }
   };
-  const watch = (consumer: Consumer) =>
-    consumer.on(consumer.events.CRASH, ({ payload }) => {
-      if (payload.restart) return; // kafkajs restarts it itself
-      opts.logger.error('consumer crashed; starting it again', {
-        groupId: opts.groupId,
-        error: String(payload.error),
-      });
-      void restart();
-    });
-  watch(current);
+  let launching = launch(0);
   return {
     stop: async () => {
       stopped = true;
-      await current.disconnect();
+      await current?.disconnect().catch(() => undefined);
+      await launching;
     },
   };
 }
 
-async function runConsumer(opts: BatchConsumerOptions): Promise<Consumer> {
-  const consumer = opts.kafka.consumer({
+function createConsumer(opts: BatchConsumerOptions): Consumer {
+  return opts.kafka.consumer({
     groupId: opts.groupId,
     maxWaitTimeInMs: 50,
-    // A member that died without leaving (SIGKILL) holds its partitions until this passes.
-    sessionTimeout: 10_000,
+    // A member that died without leaving (SIGKILL) holds its partitions until this passes; 6 s is the
+    // broker's smallest default (group.min.session.timeout.ms).
+    sessionTimeout: 6_000,
     heartbeatInterval: 1_000,
   });
-  try {
-    await consumer.connect();
-    await consumer.subscribe({ topics: opts.topics, fromBeginning: true });
-    await consumer.run({
-      autoCommit: false,
-      eachBatchAutoResolve: false,
-      partitionsConsumedConcurrently: 1,
-      eachBatch: (payload) => consumeBatch(consumer, payload, opts),
-    });
-    return consumer;
-  } catch (error) {
-    await consumer.disconnect().catch(() => undefined);
-    throw error;
-  }
 }
 
 async function consumeBatch(consumer: Consumer, payload: EachBatchPayload, opts: BatchConsumerOptions) {

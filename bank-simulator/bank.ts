@@ -16,6 +16,7 @@ import { SendPix } from './application/send-pix';
 import { startBankConsumer } from './infrastructure/bank-consumer';
 import { bankDatabaseUrl, openBankDatabase } from './infrastructure/database';
 import { GrpcHub } from './infrastructure/grpc-hub';
+import { databaseCheck } from './infrastructure/http/database-check';
 import { bankRoutes } from './infrastructure/http/routes';
 import { startHttpServer } from './infrastructure/http/server';
 import { PgBankUnitOfWork } from './infrastructure/pg-unit-of-work';
@@ -117,6 +118,7 @@ export async function startBank(opts: StartBankOptions): Promise<RunningBank> {
       routes: bankRoutes({
         ispb: ispb.value,
         name,
+        checkDatabase: databaseCheck(dataSource),
         openAccount: new OpenAccount(uow, systemClock),
         depositMoney: new DepositMoney(uow, systemClock),
         closeAccount: new CloseAccount(uow),

@@ -2,8 +2,13 @@ import fc from 'fast-check';
 import { DomainError, PreconditionError } from './errors';
 import { Ispb } from './ispb';
 import { Money } from './money';
-import { InsufficientSettlementFundsError, SettlementAccount } from './settlement-account';
-import { thrown } from './testing/refusal';
+import {
+  InsufficientSettlementFundsError,
+  SETTLEMENT_LIMIT,
+  SettlementAccount,
+  SettlementLimitExceededError,
+} from './settlement-account';
+import { refusal, thrown } from './testing/refusal';
 
 const ispb = Ispb.create('11111111');
 const at = new Date('2026-11-21T14:30:00Z');
@@ -99,6 +104,32 @@ describe('reserve refuses what is not available', () => {
     account.reserve(E2E, cents(300n), at);
     expect(account.debit(E2E, cents(300n), at).balanceAfter).toBe(-200n);
     expect(() => account.reserve(E2E, cents(1n), at)).toThrow(InsufficientSettlementFundsError);
+  });
+});
+
+describe('every figure stays far inside int64 (proto int64, Postgres bigint)', () => {
+  it('funds up to SETTLEMENT_LIMIT and refuses a cent more as a precondition, changing nothing', () => {
+    const account = funded(SETTLEMENT_LIMIT.cents - 1n);
+    account.fund(cents(1n), at);
+    const before = { ...account.snapshot };
+    const error = thrown(() => account.fund(cents(1n), at));
+    expect(error).toBeInstanceOf(SettlementLimitExceededError);
+    expect(error).toMatchObject({ code: 'SETTLEMENT.LIMIT_EXCEEDED', kind: 'precondition' });
+    expect(account.snapshot).toEqual(before);
+    expect(() => SettlementAccount.open(ispb).fund(cents(2n ** 63n - 1n), at)).toThrow(
+      SettlementLimitExceededError,
+    );
+  });
+
+  it('takes a net debit cap up to SETTLEMENT_LIMIT and refuses a larger one naming net_debit_cap', () => {
+    const account = funded(SETTLEMENT_LIMIT.cents);
+    account.setNetDebitCap(SETTLEMENT_LIMIT);
+    expect(account.available).toBe(2n * SETTLEMENT_LIMIT.cents);
+    expect(account.available < 2n ** 63n - 1n).toBe(true);
+    expect(refusal(() => account.setNetDebitCap(cents(SETTLEMENT_LIMIT.cents + 1n))).field).toBe(
+      'net_debit_cap',
+    );
+    expect(account.snapshot.netDebitCap).toEqual(SETTLEMENT_LIMIT);
   });
 });
 

@@ -1,4 +1,4 @@
-import { PreconditionError } from './errors';
+import { PreconditionError, ValidationError } from './errors';
 import type { Ispb } from './ispb';
 import { Money } from './money';
 
@@ -36,6 +36,22 @@ export class InsufficientSettlementFundsError extends PreconditionError {
 }
 
 /**
+ * The most a settlement balance may reach by funding, and the largest net debit cap: R$ 1 quadrillion.
+ * It keeps every figure (balance, reserved, available = balance - reserved + cap) far inside int64, the
+ * width of the proto fields and of Postgres bigint, even when the money of many banks flows into one.
+ */
+export const SETTLEMENT_LIMIT = Money.fromCents(10n ** 17n);
+
+export class SettlementLimitExceededError extends PreconditionError {
+  constructor(ispb: Ispb, amount: Money) {
+    super(
+      'SETTLEMENT.LIMIT_EXCEEDED',
+      `settlement account of ${ispb.value} cannot take ${amount} more: its balance would pass ${SETTLEMENT_LIMIT}`,
+    );
+  }
+}
+
+/**
  * A bank's balance at the hub, in central-bank money. Invariant: balance - reserved >= -netDebitCap, so
  * reserving first and settling later never overdraws. Every change returns the ledger entry it makes.
  */
@@ -65,6 +81,9 @@ export class SettlementAccount {
 
   /** Refused when the account already uses more credit than the new cap allows. */
   setNetDebitCap(cap: Money): void {
+    if (cap.compare(SETTLEMENT_LIMIT) > 0) {
+      throw new ValidationError('net_debit_cap', `must be at most ${SETTLEMENT_LIMIT.cents}`);
+    }
     const position = this.props.balance - this.props.reserved.cents;
     if (position < -cap.cents) {
       throw new PreconditionError(
@@ -75,7 +94,11 @@ export class SettlementAccount {
     this.props.netDebitCap = cap;
   }
 
+  /** Refused when the balance would pass SETTLEMENT_LIMIT. */
   fund(amount: Money, at: Date): LedgerEntry {
+    if (this.props.balance + amount.cents > SETTLEMENT_LIMIT.cents) {
+      throw new SettlementLimitExceededError(this.props.ispb, amount);
+    }
     this.props.balance += amount.cents;
     return this.entry('fund', amount, at);
   }

@@ -1,7 +1,9 @@
 import { status as grpcStatus } from '@grpc/grpc-js';
 import { DomainError, type DomainErrorKind, ValidationError } from '../../../src/domain';
 import type { Logger } from '../../../src/infrastructure/logger';
+import { isTransientDatabaseError } from '../../../src/infrastructure/persistence/pg-errors';
 import { HubCallError } from '../grpc-hub';
+import { DatabaseUnavailableError } from './database-check';
 
 /** A request the HTTP layer itself refuses (bad JSON, too large, no such route). */
 export class HttpInputError extends Error {
@@ -17,8 +19,12 @@ export class HttpInputError extends Error {
 
 export interface ErrorReply {
   status: number;
+  headers?: Record<string, string>;
   body: { error: { code: string; message: string; field?: string } };
 }
+
+/** Seconds a client is asked to wait (Retry-After) when the database is unavailable. */
+const RETRY_AFTER_SECONDS = 1;
 
 const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
   invalid: 400,
@@ -45,9 +51,21 @@ const reply = (status: number, code: string, message: string, field?: string): E
   body: { error: { code, message, ...(field ? { field } : {}) } },
 });
 
+/** 503 with Retry-After: the database is unreachable, restarting or shedding load; nothing was done. */
+export function databaseUnavailable(): ErrorReply {
+  return {
+    ...reply(503, 'DATABASE.UNAVAILABLE', "the bank's database is unavailable; try again shortly"),
+    headers: { 'retry-after': String(RETRY_AFTER_SECONDS) },
+  };
+}
+
 /** The one place errors become HTTP answers. Anything unexpected is a bug: logged, answered 500 bare. */
 export function toErrorReply(error: unknown, logger: Logger): ErrorReply {
   if (error instanceof HttpInputError) return reply(error.status, error.code, error.message, error.field);
+  if (error instanceof DatabaseUnavailableError || isTransientDatabaseError(error)) {
+    logger.warn('database unavailable', { error: String(error) });
+    return databaseUnavailable();
+  }
   if (error instanceof DomainError) {
     const field = error instanceof ValidationError ? error.field : undefined;
     return reply(STATUS_BY_KIND[error.kind], error.code, error.message, field);

@@ -14,6 +14,7 @@ export interface HttpRequest {
 
 export interface HttpReply {
   status: number;
+  headers?: Record<string, string>;
   body: unknown;
 }
 
@@ -50,7 +51,37 @@ async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> 
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new HttpInputError(400, 'REQUEST.INVALID_JSON', 'body must be a JSON object', 'body');
   }
+  const field = nulAt(body);
+  if (field !== undefined) {
+    throw new HttpInputError(
+      400,
+      'VALIDATION.INVALID_FIELD',
+      `${field}: must not contain NUL characters`,
+      field,
+    );
+  }
   return body as Record<string, unknown>;
+}
+
+/**
+ * Where (`description`, `a.b`, `a[0]`) the first NUL character of a JSON body is, if any. The bank's
+ * database cannot store one in text, so no field may carry it. Iterative: a body may nest deeply.
+ */
+function nulAt(body: object): string | undefined {
+  const pending: [unknown, string][] = [[body, '']];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const [value, at] = next;
+    if (typeof value === 'string') {
+      if (value.includes('\u0000')) return at;
+    } else if (value !== null && typeof value === 'object') {
+      for (const [key, item] of Object.entries(value)) {
+        const path = Array.isArray(value) ? `${at}[${key}]` : at ? `${at}.${key}` : key;
+        if (key.includes('\u0000')) return path;
+        pending.push([item, path]);
+      }
+    }
+  }
+  return undefined;
 }
 
 function decodeSegment(segment: string): string {
@@ -80,12 +111,54 @@ async function dispatch(routes: readonly Route[], req: IncomingMessage): Promise
 function send(req: IncomingMessage, res: ServerResponse, reply: HttpReply): void {
   const json = JSON.stringify(reply.body);
   res.writeHead(reply.status, {
+    ...reply.headers,
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(json),
     // A body left unread (too large) would be taken for the next request: end this connection instead.
     ...(req.complete ? {} : { connection: 'close' }),
   });
   res.end(json);
+}
+
+interface ClientErrorAnswer {
+  status: number;
+  reason: string;
+  code: string;
+  message: string;
+  field: string;
+}
+const MALFORMED: ClientErrorAnswer = {
+  status: 400,
+  reason: 'Bad Request',
+  code: 'REQUEST.MALFORMED',
+  message: 'not a valid HTTP/1.1 request',
+  field: 'request',
+};
+const CLIENT_ERRORS: Record<string, ClientErrorAnswer> = {
+  HPE_HEADER_OVERFLOW: {
+    status: 431,
+    reason: 'Request Header Fields Too Large',
+    code: 'REQUEST.HEADERS_TOO_LARGE',
+    message: 'headers over 16 KiB',
+    field: 'headers',
+  },
+  ERR_HTTP_REQUEST_TIMEOUT: {
+    status: 408,
+    reason: 'Request Timeout',
+    code: 'REQUEST.TIMEOUT',
+    message: 'the request did not arrive in time',
+    field: 'request',
+  },
+};
+
+/** What node:http could not even parse, answered in the API's JSON error shape; the connection closes. */
+function clientErrorAnswer(parserCode: string | undefined): string {
+  const { status, reason, code, message, field } = CLIENT_ERRORS[parserCode ?? ''] ?? MALFORMED;
+  const json = JSON.stringify({ error: { code, message, field } });
+  return (
+    `HTTP/1.1 ${status} ${reason}\r\ncontent-type: application/json; charset=utf-8\r\n` +
+    `content-length: ${Buffer.byteLength(json)}\r\nconnection: close\r\n\r\n${json}`
+  );
 }
 
 /**
@@ -105,8 +178,8 @@ export async function startHttpServer(opts: {
       .catch((error) => opts.logger.warn('could not answer an HTTP request', { error: String(error) }));
   });
   server.keepAliveTimeout = 65_000;
-  server.on('clientError', (_error, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n');
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (socket.writable) socket.end(clientErrorAnswer(error.code));
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

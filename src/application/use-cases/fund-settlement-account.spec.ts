@@ -1,4 +1,4 @@
-import { type DomainError, Ispb, PreconditionError, ValidationError } from '../../domain';
+import { type DomainError, Ispb, PreconditionError, SETTLEMENT_LIMIT, ValidationError } from '../../domain';
 import { BANK_A, BANK_B, BANK_C, rejectionOf, UNREGISTERED_ISPB } from '../testing/directory-fixture';
 import { transferFixture } from '../testing/transfer-fixture';
 import { FundSettlementAccount } from './fund-settlement-account';
@@ -68,6 +68,10 @@ describe('FundSettlementAccount', () => {
     ['a fractional amount', '12.50', undefined, 'amount'],
     ['a missing amount', undefined, undefined, 'amount'],
     ['an idempotency key of 101 characters', 1n, 'k'.repeat(101), 'idempotency_key'],
+    ['an idempotency key with a NUL', 1n, 'wire\u00001', 'idempotency_key'],
+    ['an idempotency key with a line break', 1n, 'wire\n1', 'idempotency_key'],
+    ['an amount over SETTLEMENT_LIMIT', SETTLEMENT_LIMIT.cents + 1n, undefined, 'amount'],
+    ['the largest int64 amount', 2n ** 63n - 1n, undefined, 'amount'],
   ])('refuses %s on field %s, funding nothing', async (_, amount, key, field) => {
     const { fund, store } = await setup();
     await expectRefusal(fund(amount, key), ValidationError, { field });
@@ -82,6 +86,14 @@ describe('FundSettlementAccount', () => {
     const { fund, store } = await setup();
     await expectRefusal(fund(100n, undefined, ispb), type, expected);
     expect(store.ledger).toEqual([]);
+  });
+
+  it('refuses, as a precondition, funding that would take the balance past SETTLEMENT_LIMIT', async () => {
+    const { fund, store } = await setup();
+    await fund(SETTLEMENT_LIMIT.cents - 10n);
+    await expectRefusal(fund(11n), PreconditionError, { code: 'SETTLEMENT.LIMIT_EXCEEDED' });
+    expect((await fund(10n)).snapshot.balance).toBe(SETTLEMENT_LIMIT.cents);
+    expect(store.ledger).toHaveLength(2);
   });
 
   it('checks the amount before the bank', async () => {

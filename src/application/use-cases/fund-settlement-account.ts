@@ -1,4 +1,4 @@
-import { Ispb, Money, type SettlementAccount, ValidationError } from '../../domain';
+import { Ispb, Money, SETTLEMENT_LIMIT, type SettlementAccount, ValidationError } from '../../domain';
 import type { BankRepository } from '../ports/bank-repository';
 import type { Clock } from '../ports/clock';
 import type { SettlementRepository } from '../ports/settlement-repository';
@@ -26,6 +26,9 @@ export class FundSettlementAccount {
     const ispb = Ispb.create(input.ispb);
     const amount = Money.fromCents(input.amount, 'amount');
     if (amount.isZero()) throw new ValidationError('amount', 'must be at least 1 cent');
+    if (amount.compare(SETTLEMENT_LIMIT) > 0) {
+      throw new ValidationError('amount', `must be at most ${SETTLEMENT_LIMIT.cents}`);
+    }
     const key = parseIdempotencyKey(input.idempotencyKey);
     await requireActiveBank(this.banks, ispb.value);
     return this.settlements.fund(ispb, amount, this.clock.now(), key);
@@ -34,8 +37,12 @@ export class FundSettlementAccount {
 
 function parseIdempotencyKey(value: unknown): string | undefined {
   if (value === undefined || value === null || value === '') return undefined;
-  if (typeof value !== 'string' || value.length > IDEMPOTENCY_KEY_MAX) {
-    throw new ValidationError('idempotency_key', `must be text of at most ${IDEMPOTENCY_KEY_MAX} characters`);
+  // Control characters have no place in a key, and NUL cannot even be stored (Postgres text).
+  if (typeof value !== 'string' || value.length > IDEMPOTENCY_KEY_MAX || /\p{Cc}/u.test(value)) {
+    throw new ValidationError(
+      'idempotency_key',
+      `must be text of at most ${IDEMPOTENCY_KEY_MAX} characters, without control characters`,
+    );
   }
   return value;
 }

@@ -110,6 +110,25 @@ describe('ListTransfers', () => {
   });
 
   it.each([
+    ['created_from', 'no time at all', { createdFrom: new Date(Number.NaN) }],
+    ['created_to', 'no time at all', { createdTo: new Date(Number.NaN) }],
+    ['created_from', 'a year before 1', { createdFrom: new Date(Date.parse('0001-01-01T00:00:00Z') - 1) }],
+    ['created_to', 'a year after 9999', { createdTo: new Date('+010000-01-01T00:00:00Z') }],
+  ] as const)('refuses a %s of %s, naming the field', async (field, _, input) => {
+    const { list } = await setup();
+    const error = await rejectionOf(list(input));
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error).toMatchObject({ field });
+  });
+
+  it('takes the first and the last instant of years 1 to 9999', async () => {
+    const { ids } = await setup();
+    const first = new Date('0001-01-01T00:00:00.000Z');
+    const last = new Date('9999-12-31T23:59:59.999Z');
+    expect(await ids({ createdFrom: first, createdTo: last })).toHaveLength(4);
+  });
+
+  it.each([
     ['equal to', 1],
     ['before', 0],
   ])('refuses created_to %s created_from on field created_to', async (_, to) => {

@@ -22,8 +22,8 @@ export class ListTransfers {
     const filter: TransferFilter = {
       ispb: input.ispb === undefined || input.ispb === '' ? undefined : Ispb.create(input.ispb).value,
       status: input.status || undefined,
-      createdFrom: input.createdFrom,
-      createdTo: input.createdTo,
+      createdFrom: parseTime(input.createdFrom, 'created_from'),
+      createdTo: parseTime(input.createdTo, 'created_to'),
     };
     const { createdFrom, createdTo } = filter;
     if (createdFrom && createdTo && createdFrom.getTime() >= createdTo.getTime()) {
@@ -31,6 +31,19 @@ export class ListTransfers {
     }
     return this.query.list(filter, parsePageSize(input.pageSize), input.pageToken || undefined);
   }
+}
+
+/** Years 1 to 9999, what ISO 8601 and Postgres agree on; a Timestamp past what a Date holds is NaN. */
+const EARLIEST = Date.parse('0001-01-01T00:00:00.000Z');
+const LATEST = Date.parse('9999-12-31T23:59:59.999Z');
+
+function parseTime(value: Date | undefined, field: string): Date | undefined {
+  if (value === undefined) return undefined;
+  const ms = value.getTime();
+  if (!(ms >= EARLIEST && ms <= LATEST)) {
+    throw new ValidationError(field, 'must be a time from year 1 to 9999');
+  }
+  return value;
 }
 
 function parsePageSize(value: number | undefined): number {

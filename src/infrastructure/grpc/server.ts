@@ -12,6 +12,7 @@ import type { Logger } from '../logger';
 import { type BankUseCases, bankHandlers } from './bank-handlers';
 import { type PixKeyUseCases, pixKeyHandlers } from './pix-key-handlers';
 import { type TransferReadUseCases, transferHandlers } from './transfer-handlers';
+import { decodeRequestsSafely } from './unary';
 
 export const SERVICE_NAMES = [
   'codepix.v1.PixKeyService',
@@ -48,9 +49,12 @@ export async function startGrpcServer(opts: {
   logger: Logger;
 }): Promise<GrpcServer> {
   const server = new Server();
-  server.addService(PixKeyServiceService, pixKeyHandlers(opts.pixKeys, opts.logger));
-  server.addService(BankServiceService, bankHandlers(opts.banks, opts.logger));
-  server.addService(TransferServiceService, transferHandlers(opts.transfers, opts.logger));
+  server.addService(decodeRequestsSafely(PixKeyServiceService), pixKeyHandlers(opts.pixKeys, opts.logger));
+  server.addService(decodeRequestsSafely(BankServiceService), bankHandlers(opts.banks, opts.logger));
+  server.addService(
+    decodeRequestsSafely(TransferServiceService),
+    transferHandlers(opts.transfers, opts.logger),
+  );
 
   const health = new HealthImplementation(
     Object.fromEntries(['', ...SERVICE_NAMES].map((s) => [s, 'SERVING'])),

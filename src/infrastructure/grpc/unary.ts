@@ -1,6 +1,39 @@
 import type { handleUnaryCall, ServerUnaryCall, sendUnaryData } from '@grpc/grpc-js';
+import { ValidationError } from '../../domain';
 import type { Logger } from '../logger';
 import { toServiceError } from './error-mapper';
+
+/** A request whose bytes are not a message of the method's request type. */
+class UndecodableRequest {
+  constructor(readonly path: string) {}
+}
+
+interface MethodDefinition {
+  path: string;
+  requestDeserialize(bytes: Buffer): unknown;
+}
+
+/**
+ * grpc-js answers INTERNAL, before any handler runs, when a request's bytes do not decode. A service
+ * added through this wrapper hands such a request to `unary` instead, which answers INVALID_ARGUMENT
+ * (field `request`, code REQUEST.MALFORMED) like any other bad input.
+ */
+export function decodeRequestsSafely<S extends Record<string, MethodDefinition>>(service: S): S {
+  const methods = Object.entries(service).map(([name, method]) => [
+    name,
+    {
+      ...method,
+      requestDeserialize: (bytes: Buffer) => {
+        try {
+          return method.requestDeserialize(bytes);
+        } catch {
+          return new UndecodableRequest(method.path);
+        }
+      },
+    },
+  ]);
+  return Object.fromEntries(methods) as S;
+}
 
 /** Adapts an async handler to grpc-js, sending any thrown error through the one error mapper. */
 export function unary<Req, Res>(
@@ -8,7 +41,18 @@ export function unary<Req, Res>(
   handler: (request: Req) => Promise<Res>,
 ): handleUnaryCall<Req, Res> {
   return (call: ServerUnaryCall<Req, Res>, callback: sendUnaryData<Res>) => {
-    handler(call.request).then(
+    const request: unknown = call.request;
+    const handled =
+      request instanceof UndecodableRequest
+        ? Promise.reject(
+            new ValidationError(
+              'request',
+              `is not a valid protobuf request for ${request.path}`,
+              'REQUEST.MALFORMED',
+            ),
+          )
+        : handler(call.request);
+    handled.then(
       (response) => callback(null, response),
       (error: unknown) => callback(toServiceError(error, logger)),
     );

@@ -11,12 +11,22 @@ interface Cursor {
 
 const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString('base64url');
 
+/** Only what encodeCursor writes gets through to SQL: an id of letters and digits, a time as toISOString() writes it (4-digit years). */
+const OWN_ID = /^[A-Za-z0-9]{1,64}$/;
+const isOwnTime = (s: string) =>
+  /^\d{4}-/.test(s) && !Number.isNaN(Date.parse(s)) && new Date(s).toISOString() === s;
+
 function decodeCursor(token: string): Cursor {
   let c: Partial<Cursor> | undefined;
   try {
     c = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
   } catch {}
-  if (typeof c?.createdAt !== 'string' || typeof c.id !== 'string' || Number.isNaN(Date.parse(c.createdAt))) {
+  if (
+    typeof c?.createdAt !== 'string' ||
+    typeof c.id !== 'string' ||
+    !OWN_ID.test(c.id) ||
+    !isOwnTime(c.createdAt)
+  ) {
     throw new ValidationError('page_token', 'is not a token from a previous page');
   }
   return c as Cursor;

@@ -4,10 +4,10 @@ import { AccountType, KeyKind } from '../../src/gen/codepix/v1/common';
 import { BankMessage, TransferRequest, TransferStatus } from '../../src/gen/codepix/v1/transfer';
 import { MESSAGE_TYPES, topicNames } from '../../src/infrastructure/kafka/topics';
 import { createTestDatabase, dropTestDatabases } from '../support/database';
+import { DatabaseLink } from '../support/database-link';
 import { call, callError } from '../support/grpc-call';
 import { eventually, KafkaProbe, testTopicPrefix } from '../support/kafka-probe';
 import { type HealthClient, healthClient, healthStatus } from '../support/standard-clients';
-import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
 import { startTestHub, type TestHub } from '../support/test-hub';
 import { vectors } from '../support/vectors';
 
@@ -22,7 +22,7 @@ const prefix = testTopicPrefix('outage');
 const topics = topicNames(prefix);
 const cpf = vectors.cpf.valid[2];
 
-let proxy: TcpProxy;
+let link: DatabaseLink;
 let hub: TestHub;
 let health: HealthClient;
 let databaseUrl: string;
@@ -30,12 +30,9 @@ const probe = new KafkaProbe();
 
 beforeAll(async () => {
   databaseUrl = await createTestDatabase('outage');
-  const direct = new URL(databaseUrl);
-  proxy = await startTcpProxy(direct.hostname, Number(direct.port || 5432));
-  const proxied = new URL(databaseUrl);
-  proxied.hostname = '127.0.0.1';
-  proxied.port = String(proxy.port);
-  hub = await startTestHub('outage', proxied.toString(), { relay: true, topicPrefix: prefix });
+  link = new DatabaseLink(new URL(databaseUrl));
+  await link.open();
+  hub = await startTestHub('outage', link.url(), { relay: true, topicPrefix: prefix });
   health = healthClient(hub.address);
   for (const [ispb, name] of [
     [AZUL, 'Banco Azul'],
@@ -64,17 +61,17 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  await proxy?.restore().catch(() => undefined);
+  await link?.open().catch(() => undefined);
   health?.close();
   await probe.stop();
   await hub?.stop();
-  await proxy?.stop();
+  await link?.cut();
   await dropTestDatabases([databaseUrl]);
 });
 
 it('says NOT_SERVING while its database is out of reach, and applies what arrived once it is back', async () => {
   expect(await healthStatus(health)).toBe('SERVING');
-  await proxy.cut();
+  await link.cut();
   await eventually(async () => ((await healthStatus(health)) === 'NOT_SERVING' ? true : undefined), 10_000);
   expect(await healthStatus(health, 'codepix.v1.TransferService')).toBe('NOT_SERVING');
   const refused = await callError(hub.keys, hub.keys.findPixKey, { key: cpf, ispb: AZUL });
@@ -94,7 +91,7 @@ it('says NOT_SERVING while its database is out of reach, and applies what arrive
   // Long enough for several retries of the batch (and of the outbox relay) to fail.
   await new Promise((resolve) => setTimeout(resolve, 3_000));
 
-  await proxy.restore();
+  await link.open();
   await eventually(async () => ((await healthStatus(health)) === 'SERVING' ? true : undefined), 15_000);
   const pending = await probe.waitFor(
     topics.bank(VERDE),

@@ -75,7 +75,9 @@ function nulAt(body: object): string | undefined {
       if (value.includes('\u0000')) return at;
     } else if (value !== null && typeof value === 'object') {
       for (const [key, item] of Object.entries(value)) {
-        const path = Array.isArray(value) ? `${at}[${key}]` : at ? `${at}.${key}` : key;
+        // An empty key still gets a name: the answer must say where the NUL is.
+        const name = key === '' ? '""' : key;
+        const path = Array.isArray(value) ? `${at}[${key}]` : at ? `${at}.${name}` : name;
         if (key.includes('\u0000')) return path;
         pending.push([item, path]);
       }

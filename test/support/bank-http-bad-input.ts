@@ -1,0 +1,156 @@
+import { randomUUID } from 'node:crypto';
+import fc from 'fast-check';
+import { type BankHarness, startBankHarness } from './bank-harness';
+import {
+  body,
+  fields,
+  near,
+  query,
+  type Route,
+  route,
+  type Sent,
+  segment,
+  under,
+} from './bank-http-bad-input-arbitraries';
+import { type Answer, agent, send } from './raw-http';
+import { vectors } from './vectors';
+
+/**
+ * The property of test/integration/bank-http-bad-input-*.test.ts and the routes it runs on: whatever
+ * comes in, the answer is 2xx or a 4xx with a JSON reason (`code`, `message`, and `field` for a 400),
+ * never a 5xx, and the bank keeps serving.
+ */
+const RUNS = 120;
+export const CODE = /^[A-Z][A-Z_]*(\.[A-Z][A-Z_]*)+$/;
+export const ISPB = '55555555';
+
+/** The property: 2xx, or 4xx with the JSON error shape of docs/bank-api.md; never 5xx. */
+function expectFitting(r: Sent, answer: Answer): void {
+  const seen = `${r.method} ${r.path.slice(0, 200)} answered ${answer.status} ${answer.text.slice(0, 300)}`;
+  if (answer.status >= 500 || answer.status < 200) throw new Error(`${seen}: not a fitting status`);
+  if (r.method === 'HEAD') return;
+  if (!String(answer.headers['content-type']).startsWith('application/json')) {
+    throw new Error(`${seen}: not JSON`);
+  }
+  const body = JSON.parse(answer.text);
+  if (answer.status < 400) return;
+  const error = body?.error;
+  if (typeof error?.code !== 'string' || !CODE.test(error.code)) throw new Error(`${seen}: no stable code`);
+  if (typeof error.message !== 'string' || error.message === '') throw new Error(`${seen}: no message`);
+  if (answer.status === 400 && (typeof error.field !== 'string' || error.field === '')) {
+    throw new Error(`${seen}: a 400 that names no field`);
+  }
+}
+
+/** Accounts made in beforeAll: `open` take money and keys, `closable` is for the close route. */
+const accounts = { open: [] as string[], closable: [] as string[] };
+const openAccount = fc.constant(null).chain(() => fc.constantFrom(...accounts.open));
+const closableAccount = fc.constant(null).chain(() => fc.constantFrom(...accounts.closable));
+
+const amount = fc.constantFrom('1', '100', 5, '1000000000000', '1000000000001', '-1', '0', '1.5');
+const accountBody = fields({
+  ownerName: fc.constantFrom('Ana Lima', ' Bia ', 'a\u0000b', '\ud800x'),
+  ownerTaxId: fc.constantFrom(...vectors.cpf.valid, ...vectors.cnpj.valid, ...vectors.cpf.invalid),
+  type: fc.constantFrom('CACC', 'SVGS', 'SLRY', 'TRAN', 'cacc'),
+  branch: fc.constantFrom('0001', '1', '12345'),
+});
+const pixKeyBody = fields({
+  kind: fc.constantFrom('cpf', 'cnpj', 'email', 'phone', 'evp', 'CPF'),
+  key: fc.constantFrom(...vectors.email.valid, ...vectors.phone.valid, ...vectors.email.invalid),
+});
+const transferBody = fields({
+  fromAccount: openAccount,
+  key: fc.constantFrom(...vectors.email.valid, ...vectors.cpf.valid, '+5511987654321'),
+  amount: fc.constantFrom('1', 2, '3'),
+  description: fc.constantFrom('lunch', '', 'x'.repeat(141), 'a\u0000b', '\ud800', 'tab\there'),
+});
+
+/** Every route of the API; a test checks this against bankRoutes() itself. Test files take a group each. */
+export const ROUTES: Route[] = [
+  route('GET', '/health'),
+  route('POST', '/accounts', { body: body(accountBody) }),
+  route('GET', '/accounts'),
+  route('GET', '/accounts/:number', { path: under(openAccount) }),
+  route('POST', '/accounts/:number/deposits', {
+    path: under(openAccount, '/deposits'),
+    body: body(fields({ amount })),
+  }),
+  route('POST', '/accounts/:number/close', { path: under(closableAccount, '/close') }),
+  route('GET', '/accounts/:number/statement', { path: under(openAccount, '/statement') }),
+  route('POST', '/accounts/:number/pix-keys', {
+    path: under(openAccount, '/pix-keys'),
+    body: body(pixKeyBody),
+  }),
+  route('GET', '/accounts/:number/pix-keys', { path: under(openAccount, '/pix-keys') }),
+  route('POST', '/transfers', { body: body(transferBody) }),
+  route('GET', '/transfers/:endToEndId', {
+    path: segment(fc.constantFrom(...vectors.end_to_end_id.valid)).map((id) => `/transfers/${id}`),
+    query: query({ direction: near(fc.constantFrom('outgoing', 'incoming', 'OUTGOING')) }),
+  }),
+  route('GET', '/transfers', {
+    query: query({
+      account: near(openAccount),
+      status: near(fc.constantFrom('pending', 'completed', 'rejected', 'done')),
+      limit: near(fc.constantFrom('1', '1000', '1001', '0', '-1', '1.5', '1e3', ' 5')),
+    }),
+  }),
+  route('GET', '/ledger/summary'),
+];
+
+/** `it.each` rows for the routes: method, template, route. */
+export const cases = (routes: Route[]) => routes.map((r) => [r.method, r.template, r] as const);
+
+/**
+ * A bank of the test file's own (bank-harness.ts: hub, Kafka, Postgres), started in beforeAll with
+ * three funded accounts to use and two to close.
+ */
+export function useFuzzBank(name: string): { readonly h: BankHarness } {
+  let h: BankHarness;
+  beforeAll(async () => {
+    h = await startBankHarness(name, ISPB);
+    for (const [list, n] of [
+      [accounts.open, 3],
+      [accounts.closable, 2],
+    ] as const) {
+      for (let i = 0; i < n; i++) {
+        const opened = await h.http('POST', '/accounts', {
+          ownerName: 'Ana',
+          ownerTaxId: vectors.cpf.valid[i],
+        });
+        await h.http('POST', `/accounts/${opened.body.number}/deposits`, { amount: '100000' });
+        list.push(opened.body.number);
+      }
+    }
+  }, 120_000);
+  afterAll(async () => {
+    agent.destroy();
+    await h?.stop();
+  }, 60_000);
+  return {
+    get h() {
+      return h;
+    },
+  };
+}
+
+/** Runs the property on one route. */
+export async function expectAnswersFitting(h: BankHarness, r: Route): Promise<void> {
+  await fc.assert(
+    fc.asyncProperty(r.request, async (sent) => expectFitting(sent, await send(h.bank.url, sent))),
+    { numRuns: RUNS },
+  );
+}
+
+/** After the fuzzing: health and a valid request still succeed. */
+export async function expectStaysUp(h: BankHarness): Promise<void> {
+  expect(await h.http('GET', '/health')).toMatchObject({ status: 200, body: { status: 'ok' } });
+  const opened = await h.http('POST', '/accounts', { ownerName: 'Caio', ownerTaxId: vectors.cpf.valid[3] });
+  expect(opened.status).toBe(201);
+  const sent = await h.http(
+    'POST',
+    '/transfers',
+    { fromAccount: accounts.open[0], key: vectors.email.valid[0], amount: '1' },
+    { 'Idempotency-Key': randomUUID() },
+  );
+  expect(sent.status).toBe(202);
+}

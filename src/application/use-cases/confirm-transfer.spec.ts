@@ -157,7 +157,7 @@ describe('ConfirmTransfer: refused or ignored', () => {
       await new CompleteTransfer(f.clock).execute(f.store, { endToEndId: ID, ispb: BANK_A.ispb });
     },
   };
-  it.each(Object.keys(moveOn) as (keyof typeof moveOn)[])(
+  it.each(['confirmed', 'completed'] as const)(
     'ignores a confirm of a %s transfer and writes nothing',
     async (status) => {
       const f = await setup();
@@ -169,6 +169,24 @@ describe('ConfirmTransfer: refused or ignored', () => {
       expect(f.store.transfer(ID)?.status).toBe(status);
     },
   );
+
+  it('answers a confirm of a rejected transfer with the rejection again, changing nothing', async () => {
+    const f = await setup();
+    await f.pending();
+    await moveOn.rejected(f);
+    const before = {
+      history: f.store.history.length,
+      ledger: f.store.ledger.length,
+      sent: f.store.sent.length,
+    };
+    expect(await f.confirm()).toBe('ignored');
+    expect(f.store.transfer(ID)?.status).toBe('rejected');
+    expect({ history: f.store.history.length, ledger: f.store.ledger.length }).toEqual({
+      history: before.history,
+      ledger: before.ledger,
+    });
+    expect(summary(f.store.sent.slice(before.sent))).toEqual([`${BANK_B.ispb} rejected`]);
+  });
 
   it('refuses a stranger before looking at the state: a confirm from bank A of a confirmed transfer', async () => {
     const { pending, confirm } = await setup();

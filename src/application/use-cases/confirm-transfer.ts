@@ -7,13 +7,20 @@ import { findTransferForReply, type ReplyOutcome } from '../reply-outcome';
 /**
  * The creditor bank accepts a pending transfer: the money moves between the two settlement accounts in
  * the same unit of work as the status, and both banks are told. A confirm after the deadline is too late:
- * the transfer is rejected as the sweeper would have rejected it.
+ * the transfer is rejected as the sweeper would have rejected it; a confirm of a transfer already
+ * rejected gets the rejection again.
  */
 export class ConfirmTransfer {
   constructor(private readonly clock: Clock) {}
 
   async execute(uow: TransferUnitOfWork, input: { endToEndId: string; ispb: string }): Promise<ReplyOutcome> {
     const transaction = await findTransferForReply(uow, input, 'creditor');
+    if (transaction.status === 'rejected') {
+      // The creditor may have heard the rejection before the request (two relays can publish out of
+      // order after a broker outage) and so holds a record it will never close: tell it again.
+      uow.send(transaction.snapshot.creditorIspb as Ispb, { type: 'transfer', transaction });
+      return 'ignored';
+    }
     if (transaction.status !== 'pending') return 'ignored';
     const now = this.clock.now();
     if (transaction.isPastDeadline(now)) {

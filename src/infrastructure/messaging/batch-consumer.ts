@@ -82,7 +82,8 @@ export function startBatchConsumer(opts: BatchConsumerOptions): RunningConsumer 
       current = consumer;
       consumer.on(consumer.events.CRASH, ({ payload }) => {
         if (payload.restart || stopped || consumer !== current) return; // kafkajs restarts it itself
-        opts.logger.error('consumer crashed; starting it again', {
+        // Expected after a broker restart ("the coordinator is not aware of this member").
+        opts.logger.warn('consumer crashed; starting it again', {
           groupId: opts.groupId,
           error: String(payload.error),
         });

@@ -1,6 +1,7 @@
 import { CompressionTypes, type Producer } from 'kafkajs';
 import type { DataSource } from 'typeorm';
 import type { Logger } from '../logger';
+import { isTransientDatabaseError } from '../persistence/pg-errors';
 
 export interface OutboxRelayOptions {
   dataSource: DataSource;
@@ -19,6 +20,9 @@ export interface OutboxRelayOptions {
   ensureTopics?: (topics: string[]) => Promise<void>;
 }
 
+/** The advisory lock the publishing relay holds for the length of its batch's transaction. */
+const PUBLISHER_LOCK = 0x636f_6465_7069_78n.toString();
+
 /** Consecutive failed rounds after which the producer is replaced by a fresh one. */
 const RENEW_PRODUCER_AFTER = 5;
 
@@ -31,8 +35,9 @@ interface OutboxRow {
 }
 
 /**
- * Publishes the outbox to Kafka: claims the oldest rows no other relay holds (SKIP LOCKED), sends them
- * with acks from all in-sync replicas, and deletes them in the same transaction. A crash between the send
+ * Publishes the outbox to Kafka: takes the publisher lock (one relay at a time, so messages leave in
+ * the order they were written), claims the oldest rows, sends them with acks from all in-sync replicas,
+ * and deletes them in the same transaction. A crash between the send
  * and the commit re-sends the rows later: delivery is at least once, and every consumer has an inbox.
  */
 export class OutboxRelay {
@@ -83,7 +88,8 @@ export class OutboxRelay {
         failures = 0;
       } catch (error) {
         failures++;
-        this.opts.logger.error('outbox relay failed; retrying', { error: String(error), failures });
+        const level = isTransientDatabaseError(error) ? 'warn' : 'error';
+        this.opts.logger[level]('outbox relay failed; retrying', { error: String(error), failures });
         await this.opts.ensureTopics?.(this.lastTopics).catch(() => undefined);
         if (failures % RENEW_PRODUCER_AFTER === 0) await this.renewProducer();
       }
@@ -113,9 +119,15 @@ export class OutboxRelay {
     while ((await this.publishBatch()) === this.batchSize) {}
   }
 
-  /** One claimed batch: returns how many rows it published. */
+  /** One claimed batch: returns how many rows it published (0 too when another relay is publishing). */
   private async publishBatch(): Promise<number> {
     return this.opts.dataSource.transaction(async (manager) => {
+      // One relay publishes at a time, per database. Relays claiming side by side (SKIP LOCKED) would
+      // let a later message of a transfer overtake an earlier one held by a slower relay.
+      const [{ locked }] = await manager.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [
+        PUBLISHER_LOCK,
+      ]);
+      if (!locked) return 0;
       const rows: OutboxRow[] = await manager.query(
         `SELECT id, topic, key, headers, payload FROM outbox ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [this.batchSize],

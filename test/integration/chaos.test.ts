@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { FAULT_KINDS } from '../../chaos/faults';
 import type { ChaosResult } from '../../chaos/report';
-import { buildCliOnce } from '../support/cli';
+import { buildCliOnce, finished, type Run } from '../support/cli';
 
 /**
  * The short fault suite (issue 4): the whole stack as separate processes, with its own Postgres and
@@ -16,35 +16,16 @@ import { buildCliOnce } from '../support/cli';
 const ROOT = path.resolve(__dirname, '../..');
 const HARNESS_TIMEOUT_MS = 300_000;
 
-interface Outcome {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function runHarness(args: string[]): { child: ChildProcess; done: Promise<Outcome> } {
-  const child = spawn(process.execPath, [path.join(ROOT, 'dist/chaos/run-chaos.js'), ...args], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.on('data', (chunk) => {
-    stdout += chunk;
-  });
-  child.stderr?.on('data', (chunk) => {
-    stderr += chunk;
-  });
-  const done = new Promise<Outcome>((resolve) =>
-    child.once('close', (code) => resolve({ code, stdout, stderr })),
-  );
-  return { child, done };
+function runHarness(args: string[]): { child: ChildProcess; done: Promise<Run> } {
+  const script = path.join(ROOT, 'dist/chaos/run-chaos.js');
+  const child = spawn(process.execPath, [script, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  return { child, done: finished(child) };
 }
 
 describe('fault injection', () => {
   const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'codepix-chaos-test-')), 'result.json');
   let harness: ReturnType<typeof runHarness> | undefined;
-  let outcome: Outcome;
+  let outcome: Run;
   let result: ChaosResult;
 
   beforeAll(async () => {

@@ -1,14 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { status as GrpcStatus } from '@grpc/grpc-js';
-import { AccountType, KeyKind } from '../../src/gen/codepix/v1/common';
 import { BankMessage, TransferRequest, TransferStatus } from '../../src/gen/codepix/v1/transfer';
 import { MESSAGE_TYPES, topicNames } from '../../src/infrastructure/kafka/topics';
 import { createTestDatabase, dropTestDatabases } from '../support/database';
 import { DatabaseLink } from '../support/database-link';
-import { call, callError } from '../support/grpc-call';
+import { callError } from '../support/grpc-call';
 import { eventually, KafkaProbe, testTopicPrefix } from '../support/kafka-probe';
 import { type HealthClient, healthClient, healthStatus } from '../support/standard-clients';
-import { startTestHub, type TestHub } from '../support/test-hub';
+import { seedTransfers, startTestHub, type TestHub } from '../support/test-hub';
 import { vectors } from '../support/vectors';
 
 /*
@@ -34,29 +33,7 @@ beforeAll(async () => {
   await link.open();
   hub = await startTestHub('outage', link.url(), { relay: true, topicPrefix: prefix });
   health = healthClient(hub.address);
-  for (const [ispb, name] of [
-    [AZUL, 'Banco Azul'],
-    [VERDE, 'Banco Verde'],
-  ]) {
-    await call(hub.banks, hub.banks.registerBank, { ispb, name });
-  }
-  await call(hub.transfers, hub.transfers.fundSettlementAccount, {
-    ispb: AZUL,
-    amount: 10_000n,
-    idempotencyKey: 'seed',
-  });
-  await call(hub.keys, hub.keys.registerPixKey, {
-    ispb: VERDE,
-    kind: KeyKind.KEY_KIND_CPF,
-    key: cpf,
-    account: {
-      branch: '2',
-      number: '200',
-      type: AccountType.ACCOUNT_TYPE_CACC,
-      ownerName: 'João',
-      ownerTaxId: cpf,
-    },
-  });
+  await seedTransfers(hub, cpf);
   await probe.start([topics.bank(VERDE), topics.dlq]);
 }, 60_000);
 

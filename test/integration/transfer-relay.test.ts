@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import type { Message } from 'kafkajs';
-import { AccountType, KeyKind } from '../../src/gen/codepix/v1/common';
 import {
   BankMessage,
   RejectionReason,
@@ -14,7 +13,7 @@ import { HEADERS, MESSAGE_TYPES, topicNames } from '../../src/infrastructure/kaf
 import { dropTestDatabases } from '../support/database';
 import { call, callError, trailer } from '../support/grpc-call';
 import { eventually, KafkaProbe, testTopicPrefix } from '../support/kafka-probe';
-import { startTestHub, type TestHub } from '../support/test-hub';
+import { seedTransfers, startTestHub, type TestHub } from '../support/test-hub';
 import { vectors } from '../support/vectors';
 
 /** The hub's Kafka door with the banks played by hand on raw Kafka: every step of the flow is visible. */
@@ -66,30 +65,7 @@ beforeAll(async () => {
     topicPrefix: prefix,
     transfers: { deadlineMs: 1_500, sweepIntervalMs: 200 },
   });
-  for (const [ispb, name] of [
-    [AZUL, 'Banco Azul'],
-    [VERDE, 'Banco Verde'],
-    [ROXO, 'Banco Roxo'],
-  ]) {
-    await call(hub.banks, hub.banks.registerBank, { ispb, name });
-  }
-  await call(hub.transfers, hub.transfers.fundSettlementAccount, {
-    ispb: AZUL,
-    amount: 10_000n,
-    idempotencyKey: 'seed',
-  });
-  await call(hub.keys, hub.keys.registerPixKey, {
-    ispb: VERDE,
-    kind: KeyKind.KEY_KIND_CPF,
-    key: joaoCpf,
-    account: {
-      branch: '2',
-      number: '200',
-      type: AccountType.ACCOUNT_TYPE_CACC,
-      ownerName: 'João Lima',
-      ownerTaxId: joaoCpf,
-    },
-  });
+  await seedTransfers(hub, joaoCpf);
   await probe.start([topics.bank(AZUL), topics.bank(VERDE), topics.bank(ROXO), topics.dlq]);
 }, 60_000);
 

@@ -1,11 +1,14 @@
 import { credentials } from '@grpc/grpc-js';
+import { DEMO_BANKS } from '../../cmd/demo-data';
 import { BankServiceClient } from '../../src/gen/codepix/v1/bank';
+import { AccountType, KeyKind } from '../../src/gen/codepix/v1/common';
 import { PixKeyServiceClient } from '../../src/gen/codepix/v1/pix_key';
 import { TransferServiceClient } from '../../src/gen/codepix/v1/transfer';
 import { type Config, loadConfig } from '../../src/infrastructure/config/config';
 import { type Hub, startHub } from '../../src/infrastructure/hub';
 import { createLogger } from '../../src/infrastructure/logger';
 import { createTestDatabase } from './database';
+import { call } from './grpc-call';
 
 export interface TestHub {
   hub: Hub;
@@ -56,4 +59,30 @@ export async function startTestHub(
       await hub.stop();
     },
   };
+}
+
+/**
+ * The demo banks registered at `hub`, the first funded, and a CPF key for a customer of the second at
+ * branch 2, account 200: enough for a transfer to flow from the first bank to the second.
+ */
+export async function seedTransfers(hub: TestHub, payeeCpf: string, fund = 10_000n): Promise<void> {
+  for (const { ispb, name } of DEMO_BANKS) await call(hub.banks, hub.banks.registerBank, { ispb, name });
+  const [payer, payee] = DEMO_BANKS;
+  await call(hub.transfers, hub.transfers.fundSettlementAccount, {
+    ispb: payer.ispb,
+    amount: fund,
+    idempotencyKey: 'seed',
+  });
+  await call(hub.keys, hub.keys.registerPixKey, {
+    ispb: payee.ispb,
+    kind: KeyKind.KEY_KIND_CPF,
+    key: payeeCpf,
+    account: {
+      branch: '2',
+      number: '200',
+      type: AccountType.ACCOUNT_TYPE_CACC,
+      ownerName: 'João Lima',
+      ownerTaxId: payeeCpf,
+    },
+  });
 }

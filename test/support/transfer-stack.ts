@@ -1,5 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { bankDatabaseUrl } from '../../bank-simulator/infrastructure/database';
+import { DEMO_BANKS } from '../../cmd/demo-data';
 import { freePort } from '../../src/infrastructure/local/free-port';
 import { buildCliOnce, start } from './cli';
 import { dropTestDatabases } from './database';
@@ -8,11 +9,8 @@ import { checkInvariants, drained } from './invariants';
 import { eventually, testTopicPrefix } from './kafka-probe';
 import { startTestHub, type TestHub } from './test-hub';
 
-export const BANKS = [
-  { ispb: '11111111', name: 'Banco Azul' },
-  { ispb: '22222222', name: 'Banco Verde' },
-  { ispb: '33333333', name: 'Banco Roxo' },
-] as const;
+/** The three banks every stack runs: the demo's. */
+export const BANKS = DEMO_BANKS;
 
 export interface RunningBank {
   ispb: string;

@@ -140,20 +140,20 @@ function createConsumer(opts: BatchConsumerOptions): Consumer {
 async function consumeBatch(consumer: Consumer, payload: EachBatchPayload, opts: BatchConsumerOptions) {
   const { batch, isRunning, isStale, heartbeat, resolveOffset } = payload;
   if (batch.messages.length === 0) return;
-  const alive = () => isRunning() && !isStale();
+  const ctx: BatchContext = { opts, alive: () => isRunning() && !isStale(), heartbeat };
   const messages = batch.messages.map((m) => toConsumedMessage(batch.topic, batch.partition, m));
   const oversized = messages.filter((m) => (m.value?.length ?? 0) > MAX_MESSAGE_BYTES);
   const wanted = messages.filter((m) => !oversized.includes(m));
   const where = { topic: batch.topic, partition: batch.partition, firstOffset: batch.firstOffset() };
   const settled =
-    (await retry(opts, where, alive, heartbeat, () =>
+    (await retry(ctx, where, () =>
       opts.deadLetter(
         oversized.map((message) => ({
           message,
           reason: `OVERSIZED: ${message.value?.length} bytes, more than ${MAX_MESSAGE_BYTES}`,
         })),
       ),
-    )) && (await applyAll(opts, wanted, where, alive, heartbeat));
+    )) && (await applyAll(ctx, wanted, where));
   if (!settled) return; // stopping or rebalanced: whoever owns the partition now redelivers it
   const last = batch.lastOffset();
   resolveOffset(last);
@@ -163,46 +163,45 @@ async function consumeBatch(consumer: Consumer, payload: EachBatchPayload, opts:
   await heartbeat();
 }
 
+/** Where a batch (or one of its messages) was read, for the logs. */
 type Where = Record<string, unknown>;
+
+/** What applying a batch needs from its consumer: the handlers, and whether it still owns the batch. */
+interface BatchContext {
+  opts: BatchConsumerOptions;
+  alive(): boolean;
+  heartbeat(): Promise<void>;
+}
 
 /**
  * Applies the batch as one; when it fails for a reason that is not the database's, the messages are
  * applied one by one, so only the one that keeps failing is dead-lettered and the rest go on in order.
  */
-async function applyAll(
-  opts: BatchConsumerOptions,
-  messages: ConsumedMessage[],
-  where: Where,
-  alive: () => boolean,
-  heartbeat: () => Promise<void>,
-): Promise<boolean> {
+async function applyAll(ctx: BatchContext, messages: ConsumedMessage[], where: Where): Promise<boolean> {
+  const { opts } = ctx;
   if (messages.length === 0) return true;
-  const whole = await attempt(opts, where, alive, heartbeat, () => opts.handle(messages), 1);
+  const whole = await attempt(ctx, where, () => opts.handle(messages), 1);
   if (typeof whole === 'string') return whole === 'applied';
   for (const message of messages) {
     const at = { ...where, offset: message.offset, messageId: message.messageId };
-    const one = await attempt(opts, at, alive, heartbeat, () => opts.handle([message]), POISON_ATTEMPTS);
+    const one = await attempt(ctx, at, () => opts.handle([message]), POISON_ATTEMPTS);
     if (one === 'stopped') return false;
     if (typeof one !== 'string') {
       const reason = `PROCESSING_FAILED: ${one.failed}`;
       opts.logger.error('message failed every attempt; sent to the DLQ', { ...at, reason });
-      if (!(await retry(opts, at, alive, heartbeat, () => opts.deadLetter([{ message, reason }])))) {
-        return false;
-      }
+      if (!(await retry(ctx, at, () => opts.deadLetter([{ message, reason }])))) return false;
     }
   }
   return true;
 }
 
 /**
- * Runs `work` until it succeeds, the consumer stops, or it has failed `tries` times with the database
- * reachable. Failures of the database itself (down, restarting) are waited out and never counted.
+ * Runs `work` until it succeeds, the consumer stops, or it has failed `tries` times for reasons that
+ * are not the database's. Failures of the database itself (down, restarting) are waited out, uncounted.
  */
 async function attempt(
-  opts: BatchConsumerOptions,
+  { opts, alive, heartbeat }: BatchContext,
   where: Where,
-  alive: () => boolean,
-  heartbeat: () => Promise<void>,
   work: () => Promise<void>,
   tries: number,
 ): Promise<'applied' | 'stopped' | { failed: string }> {
@@ -228,12 +227,6 @@ async function attempt(
 }
 
 /** Runs `work` until it succeeds or the consumer stops: for writes that must not be given up on. */
-async function retry(
-  opts: BatchConsumerOptions,
-  where: Where,
-  alive: () => boolean,
-  heartbeat: () => Promise<void>,
-  work: () => Promise<void>,
-): Promise<boolean> {
-  return (await attempt(opts, where, alive, heartbeat, work, Number.POSITIVE_INFINITY)) === 'applied';
+async function retry(ctx: BatchContext, where: Where, work: () => Promise<void>): Promise<boolean> {
+  return (await attempt(ctx, where, work, Number.POSITIVE_INFINITY)) === 'applied';
 }

@@ -13,6 +13,9 @@ export interface TopicSpec {
   replicationFactor?: number;
 }
 
+/** About 30 s of backoff in total before a call fails, enough to ride out a broker restart. */
+export const KAFKA_RETRY = { initialRetryTime: 100, maxRetryTime: 5_000, retries: 10 };
+
 /** The one place a kafkajs client is built, so retry policy and log routing are the same everywhere. */
 export function createKafka(opts: CreateKafkaOptions): Kafka {
   const { logger } = opts;
@@ -21,8 +24,7 @@ export function createKafka(opts: CreateKafkaOptions): Kafka {
     brokers: opts.brokers,
     connectionTimeout: 3_000,
     requestTimeout: 30_000,
-    // About 30 s of backoff in total before a call fails, enough to ride out a broker restart.
-    retry: { initialRetryTime: 100, maxRetryTime: 5_000, retries: 10 },
+    retry: KAFKA_RETRY,
     logLevel: logLevel.WARN,
     logCreator: () => (entry: LogEntry) => {
       if (!logger) return;

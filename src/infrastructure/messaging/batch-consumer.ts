@@ -1,4 +1,5 @@
 import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
+import { KAFKA_RETRY } from '../kafka/kafka-client-factory';
 import { HEADERS } from '../kafka/topics';
 import type { Logger } from '../logger';
 import { isTransientDatabaseError } from '../persistence/pg-errors';
@@ -78,7 +79,7 @@ export function startBatchConsumer(opts: BatchConsumerOptions): RunningConsumer 
     for (let attempt = failures; !stopped; attempt++) {
       if (attempt > 0) await sleep(backoff(attempt));
       if (stopped) return;
-      const consumer = createConsumer(opts);
+      const consumer = createConsumer(opts, () => stopped);
       current = consumer;
       consumer.on(consumer.events.CRASH, ({ payload }) => {
         if (payload.restart || stopped || consumer !== current) return; // kafkajs restarts it itself
@@ -105,7 +106,7 @@ export function startBatchConsumer(opts: BatchConsumerOptions): RunningConsumer 
           autoCommit: false,
           eachBatchAutoResolve: false,
           partitionsConsumedConcurrently: 1,
-          eachBatch: (payload) => consumeBatch(consumer, payload, opts),
+          eachBatch: (payload) => consumeBatch(consumer, payload, opts, () => stopped),
         });
         return;
       } catch (error) {
@@ -126,9 +127,12 @@ export function startBatchConsumer(opts: BatchConsumerOptions): RunningConsumer 
   };
 }
 
-function createConsumer(opts: BatchConsumerOptions): Consumer {
+function createConsumer(opts: BatchConsumerOptions, stopped: () => boolean): Consumer {
   return opts.kafka.consumer({
     groupId: opts.groupId,
+    // kafkajs restarts a consumer that crashed on a retriable error a moment later, even one whose
+    // disconnect caused the crash: that would bring a stopped consumer back over a closed database.
+    retry: { ...KAFKA_RETRY, restartOnFailure: async () => !stopped() },
     maxWaitTimeInMs: 50,
     // A member that died without leaving (SIGKILL) holds its partitions until this passes; 6 s is the
     // broker's smallest default (group.min.session.timeout.ms).
@@ -137,10 +141,15 @@ function createConsumer(opts: BatchConsumerOptions): Consumer {
   });
 }
 
-async function consumeBatch(consumer: Consumer, payload: EachBatchPayload, opts: BatchConsumerOptions) {
+async function consumeBatch(
+  consumer: Consumer,
+  payload: EachBatchPayload,
+  opts: BatchConsumerOptions,
+  stopped: () => boolean,
+) {
   const { batch, isRunning, isStale, heartbeat, resolveOffset } = payload;
   if (batch.messages.length === 0) return;
-  const ctx: BatchContext = { opts, alive: () => isRunning() && !isStale(), heartbeat };
+  const ctx: BatchContext = { opts, alive: () => isRunning() && !isStale() && !stopped(), heartbeat };
   const messages = batch.messages.map((m) => toConsumedMessage(batch.topic, batch.partition, m));
   const oversized = messages.filter((m) => (m.value?.length ?? 0) > MAX_MESSAGE_BYTES);
   const wanted = messages.filter((m) => !oversized.includes(m));

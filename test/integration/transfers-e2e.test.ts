@@ -19,7 +19,8 @@ const [maria, joao, ana, pedro] = vectors.cpf.valid.map((taxId, i) => ({
   name: ['Maria Souza', 'João Lima', 'Ana Reis', 'Pedro Alves'][i] ?? `Cliente ${i}`,
   taxId,
 }));
-const DEADLINE_MS = 3_000;
+// Short enough to test expiry quickly, long enough to outlast a consumer-group rebalance.
+const DEADLINE_MS = 8_000;
 const stack = new TransferStack({ deadlineMs: DEADLINE_MS });
 
 type Customer = { number: string; key?: string };
@@ -48,6 +49,17 @@ const finalState = (bank: string, id: string, direction = 'outgoing') =>
     const { body } = await api(stack.bank(bank), 'GET', `/transfers/${id}?direction=${direction}`);
     return body?.status === 'completed' || body?.status === 'rejected' ? body : undefined;
   }, 20_000);
+
+/**
+ * Waits until a one-cent transfer completes: the hub's consumer groups may still be rebalancing after an
+ * earlier test stopped a hub, and a transfer caught in that pause may expire.
+ */
+async function untilTransfersFlow(from: Customer): Promise<void> {
+  await eventually(async () => {
+    const sent = await send(from, joao.taxId, 1n);
+    return (await finalState(AZUL, sent.body.endToEndId)).status === 'completed' || undefined;
+  }, 60_000);
+}
 
 const balance = async (bank: string, number: string) =>
   BigInt((await api(stack.bank(bank), 'GET', `/accounts/${number}`)).body.balance);
@@ -213,6 +225,7 @@ describe('transfers end to end', () => {
 
   it('stops a bank gracefully on SIGTERM mid-flow: exit 0, outbox flushed, nothing applied uncommitted', async () => {
     const rich = await stack.customer(AZUL, { name: 'Graça', taxId: vectors.cnpj.valid[1] }, 1_000_000n);
+    await untilTransfersFlow(rich);
     const answers = await Promise.all(
       Array.from({ length: 40 }, (_, i) => send(rich, joao.taxId, BigInt(200 + i))),
     );
@@ -269,8 +282,8 @@ describe('transfers end to end', () => {
     expect(code).toBe(0);
     expect(stderr).toContain('hub stopped');
     // Every transfer ends, at both banks and the hub (afterEach). The consumer groups rebalance twice
-    // (the hub joins, then leaves); with this file's 3 s deadline, a transfer caught in the pause may
-    // expire, and that is the only way one may fail.
+    // (the hub joins, then leaves); a pause can outlast the deadline (up to 10 s seen), so a transfer
+    // caught in it may expire, and that is the only way one may fail.
     const outcomes = await Promise.all(answers.map((a) => finalState(AZUL, a.body.endToEndId)));
     const failed = outcomes.filter((o) => o.status !== 'completed');
     expect(failed.filter((o) => o.reason !== 'DEADLINE_EXCEEDED')).toEqual([]);

@@ -1,7 +1,7 @@
 import type { Kafka } from 'kafkajs';
 import type { DataSource } from 'typeorm';
 import { recordDeadLetters } from '../../src/infrastructure/kafka/dead-letter';
-import type { TopicNames } from '../../src/infrastructure/kafka/topics';
+import { MESSAGE_TYPES, type TopicNames } from '../../src/infrastructure/kafka/topics';
 import type { Logger } from '../../src/infrastructure/logger';
 import { type RunningConsumer, startBatchConsumer } from '../../src/infrastructure/messaging/batch-consumer';
 import type { ApplyBankMessages } from '../application/apply-bank-messages';
@@ -30,6 +30,7 @@ export function startBankConsumer(opts: {
     kafka: opts.kafka,
     groupId: `${opts.topicPrefix}-bank-${opts.ispb}`,
     topics: [opts.topics.bank(opts.ispb)],
+    messageType: MESSAGE_TYPES.bankMessage,
     logger,
     handle: async (messages) => {
       const report = await opts.applyMessages.execute(messages.map(decodeInbound));

@@ -82,7 +82,6 @@ describe('decodeInbound', () => {
   it.each([
     ['garbage', consumed(new Uint8Array([0xff, 0xff, 0xff, 0xff]))],
     ['an empty value', consumed(null)],
-    ['another type', consumed(transfer(1), { type: MESSAGE_TYPES.transferReply })],
     ['no body', consumed(BankMessage.encode({}).finish())],
     ['an unknown status', consumed(transfer(TransferStatus.TRANSFER_STATUS_UNSPECIFIED))],
     ['a bad end-to-end id', consumed(transfer(1, { endToEndId: 'E1' }))],

@@ -56,6 +56,7 @@ describe('startBatchConsumer', () => {
       kafka,
       groupId,
       topics: [topic],
+      messageType: 'test.Message',
       logger: createLogger('error', 'batch-consumer-test'),
       handle,
       deadLetter: async (messages) => {

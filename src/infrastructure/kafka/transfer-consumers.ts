@@ -12,7 +12,7 @@ import { appendToOutbox, claimInbox } from '../messaging/outbox';
 import type { TypeOrmTransferUnitOfWork } from '../persistence/typeorm-transfer-unit-of-work';
 import { reasonFromProto } from '../proto/transfer-mapping';
 import { deadLetter } from './dead-letter';
-import { MESSAGE_TYPES, type TopicNames } from './topics';
+import type { TopicNames } from './topics';
 
 export interface TransferUseCases {
   request: RequestTransfer;
@@ -34,17 +34,10 @@ export interface ConsumerDeps {
 /** A message decoded for a handler, or the reason it can never be. */
 type Decoded<T> = { message: ConsumedMessage; body: T } | { message: ConsumedMessage; dead: string };
 
-function decode<T>(
-  message: ConsumedMessage,
-  type: string,
-  codec: { decode(bytes: Uint8Array): T },
-): Decoded<T> {
-  if (message.type && message.type !== type) {
-    return { message, dead: `WRONG_TOPIC: a ${message.type} does not belong on ${message.topic}` };
-  }
-  if (!message.value?.length) return { message, dead: 'UNDECODABLE: empty message' };
+/** The batch consumer has already dead-lettered what is empty, oversized or of another topic. */
+function decode<T>(message: ConsumedMessage, codec: { decode(bytes: Uint8Array): T }): Decoded<T> {
   try {
-    return { message, body: codec.decode(message.value) };
+    return { message, body: codec.decode(message.value ?? new Uint8Array()) };
   } catch (error) {
     return { message, dead: `UNDECODABLE: ${(error as Error).message}` };
   }
@@ -98,7 +91,7 @@ export function handleTransferRequests(deps: ConsumerDeps) {
   return (messages: ConsumedMessage[]) =>
     applyBatch(
       deps,
-      messages.map((m) => decode(m, MESSAGE_TYPES.transferRequest, TransferRequest)),
+      messages.map((m) => decode(m, TransferRequest)),
       (r) => ({ endToEndId: r.endToEndId, ispbs: [r.debtorIspb] }),
       async (uow, r) => {
         try {
@@ -134,7 +127,7 @@ export function handleTransferReplies(deps: ConsumerDeps) {
   return (messages: ConsumedMessage[]) =>
     applyBatch(
       deps,
-      messages.map((m) => decode(m, MESSAGE_TYPES.transferReply, TransferReply)),
+      messages.map((m) => decode(m, TransferReply)),
       (r) => ({ endToEndId: r.endToEndId, ispbs: [] }),
       async (uow, r, message) => {
         const input = { endToEndId: r.endToEndId, ispb: r.ispb };

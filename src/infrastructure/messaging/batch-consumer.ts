@@ -27,6 +27,8 @@ export interface BatchConsumerOptions {
   kafka: Kafka;
   groupId: string;
   topics: string[];
+  /** The `codepix-type` its topics carry; a message of another type is dead-lettered unread. */
+  messageType: string;
   logger: Logger;
   /**
    * Applies a batch of one partition in one database transaction (and dead-letters what cannot be
@@ -43,6 +45,20 @@ export interface RunningConsumer {
 
 /** The largest payload a consumer takes; anything bigger is dead-lettered unread. */
 export const MAX_MESSAGE_BYTES = 64 * 1024;
+/**
+ * Why a message cannot even be handed to its handler, if it cannot: too big to read, of another
+ * topic's type, or empty. Such messages are dead-lettered unread, by every consumer alike.
+ */
+export function unreadable(message: ConsumedMessage, messageType: string): string | undefined {
+  const size = message.value?.length ?? 0;
+  if (size > MAX_MESSAGE_BYTES) return `OVERSIZED: ${size} bytes, more than ${MAX_MESSAGE_BYTES}`;
+  if (message.type && message.type !== messageType) {
+    return `WRONG_TOPIC: a ${message.type} does not belong on ${message.topic}`;
+  }
+  if (size === 0) return 'UNDECODABLE: empty message';
+  return undefined;
+}
+
 /** Times one message may fail on its own, with the database reachable, before it is dead-lettered. */
 const POISON_ATTEMPTS = 3;
 const MAX_BACKOFF_MS = 5_000;
@@ -151,18 +167,14 @@ async function consumeBatch(
   if (batch.messages.length === 0) return;
   const ctx: BatchContext = { opts, alive: () => isRunning() && !isStale() && !stopped(), heartbeat };
   const messages = batch.messages.map((m) => toConsumedMessage(batch.topic, batch.partition, m));
-  const oversized = messages.filter((m) => (m.value?.length ?? 0) > MAX_MESSAGE_BYTES);
-  const wanted = messages.filter((m) => !oversized.includes(m));
+  const refused = messages.flatMap((message) => {
+    const reason = unreadable(message, opts.messageType);
+    return reason ? [{ message, reason }] : [];
+  });
+  const wanted = messages.filter((m) => !refused.some((r) => r.message === m));
   const where = { topic: batch.topic, partition: batch.partition, firstOffset: batch.firstOffset() };
   const settled =
-    (await retry(ctx, where, () =>
-      opts.deadLetter(
-        oversized.map((message) => ({
-          message,
-          reason: `OVERSIZED: ${message.value?.length} bytes, more than ${MAX_MESSAGE_BYTES}`,
-        })),
-      ),
-    )) && (await applyAll(ctx, wanted, where));
+    (await retry(ctx, where, () => opts.deadLetter(refused))) && (await applyAll(ctx, wanted, where));
   if (!settled) return; // stopping or rebalanced: whoever owns the partition now redelivers it
   const last = batch.lastOffset();
   resolveOffset(last);

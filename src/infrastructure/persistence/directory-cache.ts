@@ -8,6 +8,7 @@ export const DIRECTORY_CHANNEL = 'codepix_directory';
 export const cacheKey = {
   pixKey: (key: string) => `key:${key}`,
   bank: (ispb: string) => `bank:${ispb}`,
+  certificate: (serial: string) => `certificate:${serial}`,
 };
 
 /** Postgres delivers the notice only if, and when, the surrounding transaction commits. */

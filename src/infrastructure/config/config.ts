@@ -21,6 +21,15 @@ export interface Config {
   grpcPort: number;
   /** Where local infrastructure keeps its data and caches. */
   home: string;
+  security: {
+    /**
+     * mTLS on gRPC and Kafka, Kafka ACLs and signed messages (`CODEPIX_SECURITY`, default on). Off only
+     * to measure what security costs: every door then trusts what a request says of its sender.
+     */
+    enabled: boolean;
+    /** The folder of identities (`CODEPIX_PKI`, default `<home>/pki`): see pkiLayout. */
+    pkiDir: string;
+  };
   logLevel: LogLevel;
 }
 
@@ -47,9 +56,16 @@ function positiveInt(name: string, raw: string | undefined, fallback: number): n
   return value;
 }
 
+function onOff(name: string, raw: string | undefined, fallback: boolean): boolean {
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === 'on' || raw === 'off') return raw === 'on';
+  throw new ConfigError(`${name} must be on or off, got "${raw}"`);
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const level = (env.LOG_LEVEL ?? 'info') as LogLevel;
   if (!LOG_LEVELS.includes(level)) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+  const home = path.resolve(env.CODEPIX_HOME || '.codepix');
   const brokers = env.KAFKA_BROKERS?.split(',')
     .map((b) => b.trim())
     .filter(Boolean);
@@ -67,7 +83,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     grpcHost: env.GRPC_HOST || '0.0.0.0',
     grpcPort: port('GRPC_PORT', env.GRPC_PORT, 50051),
-    home: path.resolve(env.CODEPIX_HOME || '.codepix'),
+    home,
+    security: {
+      enabled: onOff('CODEPIX_SECURITY', env.CODEPIX_SECURITY, true),
+      pkiDir: path.resolve(env.CODEPIX_PKI || path.join(home, 'pki')),
+    },
     logLevel: level,
   };
 }

@@ -161,3 +161,17 @@ function tryLoad(paths: IdentityPaths, authority: Authority): LoadedIdentity | u
     return undefined;
   }
 }
+
+/**
+ * Where a local deployment keeps its identities (`CODEPIX_PKI`, by default `<CODEPIX_HOME>/pki`):
+ * the authority, the hub, the operator, the Kafka broker and each bank, one folder each.
+ */
+export function pkiLayout(pkiDir: string) {
+  return {
+    authority: path.join(pkiDir, 'ca'),
+    hub: path.join(pkiDir, 'hub'),
+    operator: path.join(pkiDir, 'operator'),
+    broker: path.join(pkiDir, 'broker'),
+    bank: (ispb: string) => path.join(pkiDir, 'banks', ispb),
+  };
+}

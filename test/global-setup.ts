@@ -4,6 +4,7 @@ import path from 'node:path';
 import { loadConfig } from '../src/infrastructure/config/config';
 import { type LocalInfra, startLocalInfra } from '../src/infrastructure/local/local-stack';
 import { createLogger } from '../src/infrastructure/logger';
+import { provisionLocalPki } from '../src/infrastructure/security/provision';
 
 /** Shared with global-teardown.ts, which Jest runs in this same process. */
 export interface TestInfraHandle {
@@ -23,6 +24,9 @@ export default async function globalSetup(): Promise<void> {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'codepix-test-'));
   // mkdtemp makes it 0700; the embedded Postgres runs as another user when we are root.
   fs.chmodSync(home, 0o755);
+  // The run's own identities (authority, hub, operator, broker); test files issue banks' from them.
+  process.env.CODEPIX_PKI = path.join(home, 'pki');
+  await provisionLocalPki(process.env.CODEPIX_PKI);
   const config = { ...loadConfig(), home };
   const logger = createLogger(process.env.LOG_LEVEL ? config.logLevel : 'warn', 'test-infra');
   const started = Date.now();

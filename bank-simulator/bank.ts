@@ -5,6 +5,7 @@ import { topicNames } from '../src/infrastructure/kafka/topics';
 import type { Logger } from '../src/infrastructure/logger';
 import { OutboxRelay } from '../src/infrastructure/messaging/outbox-relay';
 import { whenDatabaseUp } from '../src/infrastructure/persistence/data-source';
+import type { LoadedIdentity } from '../src/infrastructure/security/identity-files';
 import { ApplyBankMessages } from './application/apply-bank-messages';
 import { BankQueries } from './application/bank-queries';
 import { CloseAccount } from './application/close-account';
@@ -33,6 +34,11 @@ export interface StartBankOptions {
   kafkaBrokers: string[];
   topicPrefix: string;
   hubAddress: string;
+  /**
+   * The bank's identity, issued when it was registered: its certificate at the hub's doors and the key
+   * its messages are signed with. Absent with security off; the bank then registers itself.
+   */
+  identity?: LoadedIdentity;
   logger: Logger;
 }
 
@@ -66,9 +72,10 @@ export async function startBank(opts: StartBankOptions): Promise<RunningBank> {
     const databaseUrl = bankDatabaseUrl(opts.databaseUrl, ispb.value);
     const dataSource = await whenDatabaseUp(() => openBankDatabase(databaseUrl), logger);
     stops.push({ part: 'database', stop: () => dataSource.destroy() });
-    const hub = new GrpcHub(opts.hubAddress, ispb.value);
+    const hub = new GrpcHub(opts.hubAddress, ispb.value, opts.identity);
     stops.push({ part: 'hub client', stop: async () => hub.close() });
-    await hub.registerBank(name);
+    if (opts.identity) await hub.checkIdentity(opts.identity);
+    else await hub.registerBank(name);
 
     const kafka = createKafka({ brokers: opts.kafkaBrokers, clientId: `codepix-bank-${ispb.value}`, logger });
     const topics = topicNames(opts.topicPrefix);

@@ -2,6 +2,7 @@ import { type Command, InvalidArgumentError, Option } from 'commander';
 import { loadConfig } from '../src/infrastructure/config/config';
 import { createLogger } from '../src/infrastructure/logger';
 import { UsageError } from './errors';
+import { callerIdentity } from './hub-client';
 import { globalOptions } from './options';
 import { listenForStop } from './stop-signal';
 
@@ -53,7 +54,8 @@ export function addBankServeCommand(bank: Command): void {
         databaseUrl: config.databaseUrl,
         kafkaBrokers: config.kafkaBrokers,
         topicPrefix: config.topicPrefix,
-        hubAddress: hub,
+        hubAddress: hub.address,
+        identity: callerIdentity({ ...hub, actingAs: opts.ispb }),
         logger,
       });
       await stop.received;

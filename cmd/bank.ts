@@ -1,8 +1,11 @@
 import type { Command } from 'commander';
 import type { Bank } from '../src/gen/codepix/v1/bank';
+import { loadConfig } from '../src/infrastructure/config/config';
+import { pkiLayout } from '../src/infrastructure/security/identity-files';
 import { formatReais, parseReais } from './amount';
 import { addBankServeCommand } from './bank-serve';
-import { withHub } from './hub-client';
+import { enrolBank } from './enrol-bank';
+import { callerIdentity, withHub } from './hub-client';
 import { globalOptions } from './options';
 import { emit, keyValues, shortTime, table } from './output';
 import { type SettlementAccountView, settlementAccountView } from './transfer-view';
@@ -34,13 +37,36 @@ export function addBankCommands(program: Command): void {
 
   bank
     .command('register')
-    .description('register a bank with the hub')
+    .description(
+      'register a bank with the hub (as the operator) and issue its identity: a key pair made here, ' +
+        'its certificate from the hub',
+    )
     .argument('<ispb>', "the bank's ISPB, 8 digits")
     .argument('<name>', "the bank's name")
-    .action(async (ispb: string, name: string, _opts, command: Command) => {
+    .option(
+      '--out <dir>',
+      "where to write the bank's key.pem, cert.pem and ca.pem (default: under CODEPIX_PKI)",
+    )
+    .action(async (ispb: string, name: string, opts: { out?: string }, command: Command) => {
       const { hub, json } = globalOptions(command);
-      const registered = await withHub(hub, (client) => client.registerBank({ ispb, name }));
-      emit(json, bankView(registered), () => describeBank(registered));
+      const operator = callerIdentity(hub);
+      if (!operator) {
+        const registered = await withHub(hub, (client) => client.registerBank({ ispb, name }));
+        return emit(json, bankView(registered), () => describeBank(registered));
+      }
+      const dir = opts.out ?? pkiLayout(loadConfig().security.pkiDir).bank(ispb);
+      const enrolled = await withHub(hub, (client) => enrolBank(client, { ispb, name }, dir, operator.ca));
+      const { paths, identity } = enrolled.identity;
+      emit(json, { ...bankView(enrolled.bank), identity: { ...paths, serial: identity.serial } }, () =>
+        [
+          describeBank(enrolled.bank),
+          '',
+          keyValues([
+            ['Certificate', `${paths.cert}  (serial ${identity.serial}${enrolled.issued ? '' : ', kept'})`],
+            ['Private key', `${paths.key}  (mode 0600: keep it secret)`],
+          ]),
+        ].join('\n'),
+      );
     });
 
   bank

@@ -10,6 +10,7 @@ import { addDevCommands } from './dev';
 import { CliError, errorLine } from './errors';
 import { addKeyCommands } from './key';
 import { addMigrateCommand } from './migrate';
+import { addPkiCommands } from './pki';
 import { addServeCommand } from './serve';
 import { addTransferCommands } from './transfer';
 
@@ -35,6 +36,12 @@ export function buildProgram(): Command {
     .addOption(
       new Option('--hub <address>', 'hub gRPC address').env('CODEPIX_HUB').default('localhost:50051'),
     )
+    .addOption(
+      new Option(
+        '--identity <dir>',
+        'folder with key.pem, cert.pem and ca.pem to call the hub with (default: the operator, or the bank named by --bank, under CODEPIX_PKI)',
+      ).env('CODEPIX_IDENTITY'),
+    )
     .option('--json', 'print JSON (for scripts) instead of tables')
     // Subcommands made by .command() inherit both: errors stay one line, and main() picks the exit code.
     .configureOutput({
@@ -45,6 +52,7 @@ export function buildProgram(): Command {
   addMigrateCommand(program);
   addDevCommands(program);
   addBankCommands(program);
+  addPkiCommands(program);
   addKeyCommands(program);
   addAccountCommands(program);
   addTransferCommands(program);

@@ -1,6 +1,8 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { type Config, loadConfig } from '../src/infrastructure/config/config';
 import { createLogger, type Logger } from '../src/infrastructure/logger';
+import { type LoadedIdentity, pkiLayout } from '../src/infrastructure/security/identity-files';
+import type { LocalPki } from '../src/infrastructure/security/provision';
 import { formatReais } from './amount';
 import {
   DEMO_BANKS,
@@ -12,8 +14,9 @@ import {
   demoBankPort,
 } from './demo-data';
 import { type SeededAccount, type SeededBank, seedDemo } from './dev-seed';
+import { enrolBank } from './enrol-bank';
 import { withHub } from './hub-client';
-import { globalOptions, portOption } from './options';
+import { globalOptions, type HubTarget, portOption } from './options';
 import { keyValues, printText, table } from './output';
 import { listenForStop } from './stop-signal';
 
@@ -27,6 +30,8 @@ interface Addresses {
   hub: string;
   databaseUrl: string;
   kafkaBrokers: string[];
+  /** Where the identities are (CODEPIX_PKI); absent with security off. */
+  identities?: string;
   banks: SeededBank[];
   accounts: SeededAccount[];
 }
@@ -47,6 +52,10 @@ function banner(up: Addresses): string {
       ['hub (gRPC)', up.hub],
       ['DATABASE_URL', up.databaseUrl],
       ['KAFKA_BROKERS', up.kafkaBrokers.join(',')],
+      [
+        'identities',
+        up.identities ? `${up.identities}  (the CLI calls as the operator, or as --bank)` : 'security off',
+      ],
       ...up.banks.map((b): [string, string] => [b.name, `${b.url}  (ISPB ${b.ispb})`]),
     ]),
     '',
@@ -67,7 +76,9 @@ function banner(up: Addresses): string {
     `  codepix transfer list${hubFlag}`,
     `  codepix bank balance ${DEMO_PAYER.ispb}${hubFlag}`,
     `  codepix demo${hubFlag}${payerFlag}${creditorFlag}`,
-    `  grpcurl -plaintext ${up.hub} list`,
+    up.identities
+      ? `  grpcurl -cacert ${up.identities}/operator/ca.pem -cert ${up.identities}/operator/cert.pem -key ${up.identities}/operator/key.pem ${up.hub} list`
+      : `  grpcurl -plaintext ${up.hub} list`,
     '',
     'Press Ctrl-C to stop.',
   ].join('\n');
@@ -101,6 +112,7 @@ async function startStack(
   const { startLocalInfra } = await import('../src/infrastructure/local/local-stack');
   const { startHub } = await import('../src/infrastructure/hub');
   const { startBank } = await import('../bank-simulator/bank');
+  const pki = await provisionIdentities(config);
   logger.info('starting local infrastructure', { home: config.home });
   const infra = await startLocalInfra(config, logger);
   running.push({ name: 'local infrastructure', stop: () => infra.stop() });
@@ -118,7 +130,9 @@ async function startStack(
   });
   running.push({ name: 'hub', stop: () => hub.stop() });
   const hubAddress = dialAddress(config.grpcHost, hub.grpcPort);
+  const operator = { address: hubAddress, identity: pki && pkiLayout(config.security.pkiDir).operator };
   if (stopped()) return undefined;
+  const identities = await enrolDemoBanks(config, operator, pki?.operator);
   const banks = await Promise.allSettled(
     DEMO_BANKS.map((bank, i) =>
       startBank({
@@ -129,6 +143,7 @@ async function startStack(
         kafkaBrokers: infra.kafkaBrokers,
         topicPrefix: config.topicPrefix,
         hubAddress,
+        identity: identities.get(bank.ispb),
         logger: createLogger(config.logLevel, `bank-${bank.ispb}`),
       }).then((started) => {
         running.push({ name: `bank ${bank.ispb}`, stop: () => started.stop() });
@@ -146,8 +161,39 @@ async function startStack(
       return [bank.ispb, `http://${dialAddress(config.grpcHost, port)}`];
     }),
   );
-  const seeded = await withHub(hubAddress, (client) => seedDemo(client, urls));
-  return { hub: hubAddress, databaseUrl: infra.databaseUrl, kafkaBrokers: infra.kafkaBrokers, ...seeded };
+  const seeded = await withHub(operator, (client) => seedDemo(client, urls));
+  return {
+    hub: hubAddress,
+    databaseUrl: infra.databaseUrl,
+    kafkaBrokers: infra.kafkaBrokers,
+    identities: pki ? config.security.pkiDir : undefined,
+    ...seeded,
+  };
+}
+
+/** The authority and the hub's, operator's and broker's identities, made on the first start. */
+async function provisionIdentities(config: Config): Promise<LocalPki | undefined> {
+  if (!config.security.enabled) return undefined;
+  const { provisionLocalPki } = await import('../src/infrastructure/security/provision');
+  return provisionLocalPki(config.security.pkiDir);
+}
+
+/** The demo banks registered by the operator, each issued its identity (kept across starts). */
+async function enrolDemoBanks(
+  config: Config,
+  operator: HubTarget,
+  operatorIdentity: LoadedIdentity | undefined,
+): Promise<Map<string, LoadedIdentity>> {
+  const enrolled = new Map<string, LoadedIdentity>();
+  if (!operatorIdentity) return enrolled;
+  const layout = pkiLayout(config.security.pkiDir);
+  await withHub(operator, async (client) => {
+    for (const bank of DEMO_BANKS) {
+      const { identity } = await enrolBank(client, bank, layout.bank(bank.ispb), operatorIdentity.ca);
+      enrolled.set(bank.ispb, identity);
+    }
+  });
+  return enrolled;
 }
 
 interface DevOptions {

@@ -28,7 +28,7 @@ export class HubError extends CliError {
 }
 
 function describe(error: ServiceError, address: string): string {
-  if (error.code === status.UNAVAILABLE) return `cannot reach hub at ${address}`;
+  if (error.code === status.UNAVAILABLE) return `cannot reach hub at ${address} (${error.details})`;
   if (error.code === status.DEADLINE_EXCEEDED) {
     return `DEADLINE_EXCEEDED: no answer from hub at ${address} in time`;
   }

@@ -1,11 +1,11 @@
+import { type CallOptions, type ClientUnaryCall, Metadata, type ServiceError } from '@grpc/grpc-js';
 import {
-  type CallOptions,
-  type ClientUnaryCall,
-  credentials,
-  Metadata,
-  type ServiceError,
-} from '@grpc/grpc-js';
-import { type Bank, BankServiceClient, type RegisterBankRequest } from '../src/gen/codepix/v1/bank';
+  type Bank,
+  BankServiceClient,
+  type Certificate,
+  type IssueCertificateRequest,
+  type RegisterBankRequest,
+} from '../src/gen/codepix/v1/bank';
 import {
   type DeletePixKeyRequest,
   type FindPixKeyRequest,
@@ -22,7 +22,17 @@ import {
   type Transfer,
   TransferServiceClient,
 } from '../src/gen/codepix/v1/transfer';
-import { HubError } from './errors';
+import { loadConfig } from '../src/infrastructure/config/config';
+import { channelCredentials } from '../src/infrastructure/grpc/client-credentials';
+import {
+  IdentityError,
+  identityPaths,
+  type LoadedIdentity,
+  loadIdentity,
+  pkiLayout,
+} from '../src/infrastructure/security/identity-files';
+import { CliError, HubError } from './errors';
+import type { HubTarget } from './options';
 
 /** Every call gives up after this long, so a hub that hangs never hangs the CLI. */
 export const CALL_TIMEOUT_MS = 10_000;
@@ -42,7 +52,27 @@ export interface HubClient {
   fundSettlementAccount(request: FundSettlementAccountRequest): Promise<SettlementAccount>;
   getSettlementAccount(ispb: string): Promise<SettlementAccount>;
   setNetDebitCap(ispb: string, netDebitCap: bigint): Promise<SettlementAccount>;
+  issueCertificate(request: IssueCertificateRequest): Promise<Certificate>;
+  revokeCertificate(serial: string, reason: string): Promise<Certificate>;
+  listCertificates(ispb: string): Promise<Certificate[]>;
   close(): void;
+}
+
+/** The identity `target` calls with; none when security is off (CODEPIX_SECURITY=off). */
+export function callerIdentity(target: HubTarget): LoadedIdentity | undefined {
+  const { security } = loadConfig();
+  if (!security.enabled) return undefined;
+  const layout = pkiLayout(security.pkiDir);
+  const dir = target.identity ?? (target.actingAs ? layout.bank(target.actingAs) : layout.operator);
+  try {
+    return loadIdentity(identityPaths(dir));
+  } catch (error) {
+    if (!(error instanceof IdentityError)) throw error;
+    const hint = target.identity
+      ? ''
+      : ' (`codepix dev up` or `codepix pki init` creates the identities; or pass --identity <dir>)';
+    throw new CliError(`no usable identity: ${error.message}${hint}`, 2);
+  }
 }
 
 type UnaryMethod<Req, Res> = (
@@ -52,12 +82,14 @@ type UnaryMethod<Req, Res> = (
   callback: (error: ServiceError | null, response: Res) => void,
 ) => ClientUnaryCall;
 
-export function connectHub(address: string): HubClient {
-  const banks = new BankServiceClient(address, credentials.createInsecure());
+export function connectHub(target: HubTarget): HubClient {
+  const { address } = target;
+  const creds = channelCredentials(callerIdentity(target));
+  const banks = new BankServiceClient(address, creds);
   // Share the first client's channel: one connection to the hub for every service.
   const shared = { channelOverride: banks.getChannel() };
-  const keys = new PixKeyServiceClient(address, credentials.createInsecure(), shared);
-  const transfers = new TransferServiceClient(address, credentials.createInsecure(), shared);
+  const keys = new PixKeyServiceClient(address, creds, shared);
+  const transfers = new TransferServiceClient(address, creds, shared);
   const call = <Req, Res>(method: UnaryMethod<Req, Res>, request: Req) =>
     new Promise<Res>((resolve, reject) => {
       method(request, new Metadata(), { deadline: Date.now() + CALL_TIMEOUT_MS }, (error, response) =>
@@ -82,13 +114,16 @@ export function connectHub(address: string): HubClient {
     getSettlementAccount: (ispb) => call(transfers.getSettlementAccount.bind(transfers), { ispb }),
     setNetDebitCap: (ispb, netDebitCap) =>
       call(transfers.setNetDebitCap.bind(transfers), { ispb, netDebitCap }),
+    issueCertificate: (request) => call(banks.issueCertificate.bind(banks), request),
+    revokeCertificate: (serial, reason) => call(banks.revokeCertificate.bind(banks), { serial, reason }),
+    listCertificates: async (ispb) => (await call(banks.listCertificates.bind(banks), { ispb })).certificates,
     close: () => banks.close(),
   };
 }
 
 /** Runs `work` against the hub and always closes the connection, so the process can exit. */
-export async function withHub<T>(address: string, work: (hub: HubClient) => Promise<T>): Promise<T> {
-  const hub = connectHub(address);
+export async function withHub<T>(target: HubTarget, work: (hub: HubClient) => Promise<T>): Promise<T> {
+  const hub = connectHub(target);
   try {
     return await work(hub);
   } finally {

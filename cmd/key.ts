@@ -6,7 +6,11 @@ import { globalOptions } from './options';
 import { emit, keyValues, shortTime, table } from './output';
 import { ACCOUNT_TYPES, type AccountTypeName, KEY_KINDS, type KeyKindName, pixKeyView } from './views';
 
-const bankOption = () => new Option('--bank <ispb>', 'ISPB of the calling bank').makeOptionMandatory();
+const bankOption = () =>
+  new Option(
+    '--bank <ispb>',
+    'ISPB of the calling bank; calls with its identity under CODEPIX_PKI unless --identity',
+  ).makeOptionMandatory();
 
 const describeKey = (key: PixKey) => {
   const view = pixKeyView(key);
@@ -52,7 +56,7 @@ export function addKeyCommands(program: Command): void {
     .action(async (opts: RegisterOptions, command: Command) => {
       const { hub, json } = globalOptions(command);
       const ownTaxId = opts.kind === 'cpf' || opts.kind === 'cnpj';
-      const registered = await withHub(hub, (client) =>
+      const registered = await withHub({ ...hub, actingAs: opts.bank }, (client) =>
         client.registerPixKey({
           ispb: opts.bank,
           kind: KEY_KINDS[opts.kind],
@@ -76,7 +80,9 @@ export function addKeyCommands(program: Command): void {
     .addOption(bankOption())
     .action(async (value: string, opts: { bank: string }, command: Command) => {
       const { hub, json } = globalOptions(command);
-      const found = await withHub(hub, (client) => client.findPixKey({ ispb: opts.bank, key: value }));
+      const found = await withHub({ ...hub, actingAs: opts.bank }, (client) =>
+        client.findPixKey({ ispb: opts.bank, key: value }),
+      );
       emit(json, pixKeyView(found), () => describeKey(found));
     });
 
@@ -87,7 +93,9 @@ export function addKeyCommands(program: Command): void {
     .addOption(bankOption())
     .action(async (value: string, opts: { bank: string }, command: Command) => {
       const { hub, json } = globalOptions(command);
-      await withHub(hub, (client) => client.deletePixKey({ ispb: opts.bank, key: value }));
+      await withHub({ ...hub, actingAs: opts.bank }, (client) =>
+        client.deletePixKey({ ispb: opts.bank, key: value }),
+      );
       emit(json, { key: value, deleted: true }, () => `deleted key ${value}`);
     });
 
@@ -100,7 +108,9 @@ export function addKeyCommands(program: Command): void {
     .action(async (opts: { bank: string; branch: string; account: string }, command: Command) => {
       const { hub, json } = globalOptions(command);
       const request = { ispb: opts.bank, branch: opts.branch, accountNumber: opts.account };
-      const keys = (await withHub(hub, (client) => client.listPixKeys(request))).map(pixKeyView);
+      const keys = (
+        await withHub({ ...hub, actingAs: opts.bank }, (client) => client.listPixKeys(request))
+      ).map(pixKeyView);
       emit(json, keys, () =>
         keys.length === 0
           ? `no keys for account ${opts.branch}/${opts.account} at ${opts.bank}`

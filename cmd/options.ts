@@ -1,14 +1,28 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
 
+/**
+ * Which hub to call and as whom: the identity folder given (`--identity`), else the identity of the
+ * bank named by `actingAs`, else the operator's, both found under CODEPIX_PKI.
+ */
+export interface HubTarget {
+  address: string;
+  identity?: string;
+  actingAs?: string;
+}
+
 /** Options every command accepts, declared once on the program in codepix.ts. */
 export interface GlobalOptions {
-  hub: string;
+  hub: HubTarget;
   json: boolean;
 }
 
 export const globalOptions = (command: Command): GlobalOptions => {
-  const { hub, json } = command.optsWithGlobals<GlobalOptions>();
-  return { hub, json: Boolean(json) };
+  const { hub, identity, json } = command.optsWithGlobals<{
+    hub: string;
+    identity?: string;
+    json?: boolean;
+  }>();
+  return { hub: { address: hub, identity }, json: Boolean(json) };
 };
 
 /** `--port` for commands that open the hub's gRPC door; 0 asks the system for a free port. */

@@ -5,6 +5,7 @@ import { oneOf, parseCount, parseIsoTime } from './arguments';
 import { type BankClient, type BankTransfer, bankUrlOption, connectBank } from './bank-client';
 import { CliError } from './errors';
 import { withHub } from './hub-client';
+import type { HubTarget } from './options';
 import { globalOptions } from './options';
 import { emit, printText } from './output';
 import {
@@ -68,7 +69,7 @@ async function waitForFinal(bank: BankClient, sent: BankTransfer, json: boolean)
 }
 
 /** Pages through the hub's list (newest first) until `limit` transfers or the last page. */
-async function listFromHub(hub: string, opts: ListOptions): Promise<TransferView[]> {
+async function listFromHub(hub: HubTarget, opts: ListOptions): Promise<TransferView[]> {
   return withHub(hub, async (client) => {
     const found: TransferView[] = [];
     let pageToken = '';

@@ -1,8 +1,10 @@
-import { credentials, Metadata, type ServiceError, status } from '@grpc/grpc-js';
+import { Metadata, type ServiceError, status } from '@grpc/grpc-js';
 import type { AccountType as AccountTypeName, KeyKind as KeyKindName } from '../../src/domain';
 import { BankServiceClient } from '../../src/gen/codepix/v1/bank';
 import { AccountType, KeyKind } from '../../src/gen/codepix/v1/common';
 import { type PixKey, PixKeyServiceClient } from '../../src/gen/codepix/v1/pix_key';
+import { channelCredentials } from '../../src/infrastructure/grpc/client-credentials';
+import type { LoadedIdentity } from '../../src/infrastructure/security/identity-files';
 import type { HubDirectory, PixKeyInfo } from '../application/ports';
 import type { CustomerAccount } from '../domain';
 
@@ -60,11 +62,35 @@ export class GrpcHub implements HubDirectory {
   constructor(
     readonly address: string,
     private readonly ispb: string,
+    identity?: LoadedIdentity,
   ) {
-    this.banks = new BankServiceClient(address, credentials.createInsecure());
-    this.keys = new PixKeyServiceClient(address, credentials.createInsecure(), {
-      channelOverride: this.banks.getChannel(),
-    });
+    const creds = channelCredentials(identity);
+    this.banks = new BankServiceClient(address, creds);
+    this.keys = new PixKeyServiceClient(address, creds, { channelOverride: this.banks.getChannel() });
+  }
+
+  /**
+   * With security on the operator registers a bank and issues its identity; the bank only checks, at
+   * start, that the identity it holds is its own and that the hub takes it. Waits up to `waitMs` for a
+   * hub that is not up yet.
+   */
+  async checkIdentity(identity: LoadedIdentity, waitMs = 30_000): Promise<void> {
+    if (identity.identity.role !== 'bank' || identity.identity.name !== this.ispb) {
+      throw new Error(`${identity.paths.cert} is not the certificate of bank ${this.ispb}`);
+    }
+    await this.call<unknown>(
+      (metadata, deadline, done) =>
+        this.banks.listCertificates({ ispb: this.ispb }, metadata, { deadline }, done),
+      waitMs,
+    );
+  }
+
+  /** A certificate the hub knows, by serial (how the bank checks what the hub signs). */
+  async certificate(serial: string): Promise<string> {
+    const found = await this.call<{ certificatePem: string }>((metadata, deadline, done) =>
+      this.banks.getCertificate({ serial }, metadata, { deadline }, done),
+    );
+    return found.certificatePem;
   }
 
   /**

@@ -2,7 +2,13 @@
  * Expected failures. Each has a stable code (`AREA.REASON`) and a kind that the one error mapper
  * per door (gRPC, HTTP, DLQ) turns into a status.
  */
-export type DomainErrorKind = 'invalid' | 'not_found' | 'conflict' | 'precondition' | 'forbidden';
+export type DomainErrorKind =
+  | 'invalid'
+  | 'not_found'
+  | 'conflict'
+  | 'precondition'
+  | 'forbidden'
+  | 'unauthenticated';
 
 export abstract class DomainError extends Error {
   abstract readonly kind: DomainErrorKind;
@@ -43,4 +49,9 @@ export class PreconditionError extends DomainError {
 /** The caller may not act on this resource (e.g. a bank deleting another bank's key). */
 export class ForbiddenError extends DomainError {
   readonly kind = 'forbidden';
+}
+
+/** The caller did not prove who it is (no certificate, or one that is revoked or not ours). */
+export class UnauthenticatedError extends DomainError {
+  readonly kind = 'unauthenticated';
 }

@@ -139,13 +139,15 @@ export function pixKeyUseCases(c: Container): PixKeyUseCases {
   };
 }
 
-export function bankUseCases(c: Container): BankUseCases {
+export function bankUseCases(c: Container): Omit<BankUseCases, 'identities'> {
   return {
     register: c.get(TOKENS.RegisterBank),
     list: c.get(TOKENS.ListBanks),
     deactivate: c.get(TOKENS.DeactivateBank),
   };
 }
+
+export const bankRepository = (c: Container) => c.get<BankRepository>(TOKENS.BankRepository);
 
 export function transferUseCases(c: Container): TransferUseCases & { expire: ExpireTransfers } {
   return {

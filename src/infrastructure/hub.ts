@@ -1,11 +1,14 @@
+import fs from 'node:fs';
 import type { Config } from './config/config';
 import {
+  bankRepository,
   bankUseCases,
   buildContainer,
   pixKeyUseCases,
   transferReadUseCases,
   transferUseCases,
 } from './container';
+import { authenticateByCertificate, trustEveryone } from './grpc/authenticate';
 import { type GrpcServer, startGrpcServer } from './grpc/server';
 import { createKafka } from './kafka/kafka-client-factory';
 import { topicNames } from './kafka/topics';
@@ -16,6 +19,32 @@ import { watchDatabase } from './persistence/database-watch';
 import { DirectoryCache } from './persistence/directory-cache';
 import { migrate } from './persistence/migrate';
 import type { DirectoryEntry } from './persistence/repositories/cached-repositories';
+import { CertificateStore } from './security/certificate-store';
+import {
+  authorityPaths,
+  identityPaths,
+  type LoadedIdentity,
+  loadAuthority,
+  loadIdentity,
+  pkiLayout,
+} from './security/identity-files';
+import { ParticipantIdentities } from './security/participant-identities';
+import type { Authority } from './security/pki';
+
+/** The hub's identity and, when this hub issues certificates, the authority's key. */
+interface HubSecurity {
+  identity: LoadedIdentity;
+  authority?: Authority;
+}
+
+/** Security on: the hub's identity must be there (`codepix pki init` makes it); the authority may be. */
+function loadHubSecurity(config: Config): HubSecurity | undefined {
+  if (!config.security.enabled) return undefined;
+  const layout = pkiLayout(config.security.pkiDir);
+  const identity = loadIdentity(identityPaths(layout.hub), 'hub');
+  const hasAuthority = fs.existsSync(authorityPaths(layout.authority).key);
+  return { identity, authority: hasAuthority ? loadAuthority(layout.authority) : undefined };
+}
 
 export interface Hub {
   grpcPort: number;
@@ -34,6 +63,7 @@ export async function startHub(opts: {
   migrate?: boolean;
 }): Promise<Hub> {
   const { config, logger } = opts;
+  const security = loadHubSecurity(config);
   const dataSource = await whenDatabaseUp(() => createDataSource(opts.databaseUrl).initialize(), logger);
   const cache = new DirectoryCache<DirectoryEntry>(opts.databaseUrl, logger);
   let relay: TransferRelay | undefined;
@@ -44,6 +74,9 @@ export async function startHub(opts: {
     }
     await cache.start();
     const container = buildContainer({ config, logger, dataSource, cache });
+    const certificates = new CertificateStore(dataSource, cache);
+    // Recorded so banks can fetch it by serial and check what the hub signs.
+    if (security) await certificates.record(security.identity.certificate);
     if (config.kafkaBrokers) {
       relay = await startTransferRelay({
         kafka: createKafka({ brokers: config.kafkaBrokers, clientId: 'codepix-hub', logger }),
@@ -58,12 +91,21 @@ export async function startHub(opts: {
       logger.info('KAFKA_BROKERS is not set: the transfer relay is off, only gRPC is served');
     }
     const banks = bankUseCases(container);
+    const identities = new ParticipantIdentities(
+      security?.authority,
+      certificates,
+      bankRepository(container),
+      undefined,
+    );
     const grpc = await startGrpcServer({
       host: config.grpcHost,
       port: config.grpcPort,
+      tls: security?.identity,
+      authenticate: security ? authenticateByCertificate(certificates) : trustEveryone,
       pixKeys: pixKeyUseCases(container),
       banks: {
         ...banks,
+        identities,
         // A new bank's topic exists before anything is sent to it.
         register: {
           execute: async (input) => {
@@ -77,7 +119,13 @@ export async function startHub(opts: {
       logger,
     });
     const watch = watchDatabase({ dataSource, logger, onChange: (up) => grpc.setServing(up) });
-    logger.info('hub listening', { grpc: `${config.grpcHost}:${grpc.port}`, relay: Boolean(relay) });
+    logger.info('hub listening', {
+      grpc: `${config.grpcHost}:${grpc.port}`,
+      relay: Boolean(relay),
+      security: security
+        ? { identity: security.identity.paths.cert, issues: Boolean(security.authority) }
+        : 'off',
+    });
     return {
       grpcPort: grpc.port,
       grpc,

@@ -32,6 +32,7 @@ const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
   conflict: 409,
   precondition: 422,
   forbidden: 403,
+  unauthenticated: 401,
 };
 
 /** The hub's answers, as this bank passes them on to its customer. */

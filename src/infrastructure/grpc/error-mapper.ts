@@ -9,6 +9,7 @@ const STATUS_BY_KIND: Record<DomainErrorKind, status> = {
   conflict: status.ALREADY_EXISTS,
   precondition: status.FAILED_PRECONDITION,
   forbidden: status.PERMISSION_DENIED,
+  unauthenticated: status.UNAUTHENTICATED,
 };
 
 /**

@@ -1,11 +1,11 @@
+import { actingBank } from '../../application/access';
 import type { DeletePixKey } from '../../application/use-cases/delete-pix-key';
 import type { FindPixKey } from '../../application/use-cases/find-pix-key';
 import type { ListPixKeys } from '../../application/use-cases/list-pix-keys';
 import type { RegisterPixKey } from '../../application/use-cases/register-pix-key';
 import type { PixKeyServiceServer } from '../../gen/codepix/v1/pix_key';
-import type { Logger } from '../logger';
 import { accountTypeFromProto, keyKindFromProto, pixKeyToProto } from './proto-mapping';
-import { unary } from './unary';
+import { type Door, unary } from './unary';
 
 export interface PixKeyUseCases {
   register: RegisterPixKey;
@@ -14,12 +14,13 @@ export interface PixKeyUseCases {
   list: ListPixKeys;
 }
 
-export function pixKeyHandlers(useCases: PixKeyUseCases, logger: Logger): PixKeyServiceServer {
+/** Every directory call is a bank's, acting for itself: the ISPB is its certificate's. */
+export function pixKeyHandlers(useCases: PixKeyUseCases, door: Door): PixKeyServiceServer {
   return {
-    registerPixKey: unary(logger, async (req) => {
+    registerPixKey: unary(door, async (req, caller) => {
       const account = req.account;
       const view = await useCases.register.execute({
-        ispb: req.ispb,
+        ispb: actingBank(caller, req.ispb),
         kind: keyKindFromProto(req.kind),
         key: req.key,
         account: {
@@ -32,13 +33,15 @@ export function pixKeyHandlers(useCases: PixKeyUseCases, logger: Logger): PixKey
       });
       return pixKeyToProto(view);
     }),
-    findPixKey: unary(logger, async (req) => pixKeyToProto(await useCases.find.execute(req))),
-    deletePixKey: unary(logger, async (req) => {
-      await useCases.delete.execute(req);
+    findPixKey: unary(door, async (req, caller) =>
+      pixKeyToProto(await useCases.find.execute({ ...req, ispb: actingBank(caller, req.ispb) })),
+    ),
+    deletePixKey: unary(door, async (req, caller) => {
+      await useCases.delete.execute({ ...req, ispb: actingBank(caller, req.ispb) });
       return {};
     }),
-    listPixKeys: unary(logger, async (req) => ({
-      keys: (await useCases.list.execute(req)).map(pixKeyToProto),
+    listPixKeys: unary(door, async (req, caller) => ({
+      keys: (await useCases.list.execute({ ...req, ispb: actingBank(caller, req.ispb) })).map(pixKeyToProto),
     })),
   };
 }

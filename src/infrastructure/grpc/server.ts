@@ -1,6 +1,6 @@
 import { fromBinary, toBinary } from '@bufbuild/protobuf';
 import { FileDescriptorProtoSchema, FileDescriptorSetSchema } from '@bufbuild/protobuf/wkt';
-import { Server, ServerCredentials } from '@grpc/grpc-js';
+import { experimental, Server, ServerCredentials } from '@grpc/grpc-js';
 import type { PackageDefinition } from '@grpc/proto-loader';
 import { ReflectionService } from '@grpc/reflection';
 import { HealthImplementation } from 'grpc-health-check';
@@ -9,10 +9,12 @@ import { PixKeyServiceService } from '../../gen/codepix/v1/pix_key';
 import { TransferServiceService } from '../../gen/codepix/v1/transfer';
 import { DESCRIPTOR_SET } from '../../gen/descriptor-set';
 import type { Logger } from '../logger';
+import type { LoadedIdentity } from '../security/identity-files';
+import type { Authenticate } from './authenticate';
 import { type BankUseCases, bankHandlers } from './bank-handlers';
 import { type PixKeyUseCases, pixKeyHandlers } from './pix-key-handlers';
 import { type TransferReadUseCases, transferHandlers } from './transfer-handlers';
-import { decodeRequestsSafely } from './unary';
+import { type Door, decodeRequestsSafely } from './unary';
 
 export const SERVICE_NAMES = [
   'codepix.v1.PixKeyService',
@@ -39,6 +41,34 @@ export interface GrpcServer {
   stop(): Promise<void>;
 }
 
+/**
+ * Identity material that never changes while the server runs, handed to grpc-js as a provider. The
+ * answer comes on the next turn: grpc-js registers its own watcher only after adding the listener, and
+ * would miss an answer given at once.
+ */
+class FixedCertificates implements experimental.CertificateProvider {
+  constructor(private readonly identity: LoadedIdentity) {}
+  addCaCertificateListener(listener: experimental.CaCertificateUpdateListener): void {
+    setImmediate(listener, { caCertificate: this.identity.ca });
+  }
+  removeCaCertificateListener(): void {}
+  addIdentityCertificateListener(listener: experimental.IdentityCertificateUpdateListener): void {
+    setImmediate(listener, { certificate: this.identity.cert, privateKey: this.identity.key });
+  }
+  removeIdentityCertificateListener(): void {}
+}
+
+/**
+ * TLS with the hub's certificate. A client certificate is asked for and verified against the hub's
+ * authority, but not required by the handshake, so a caller without one hears UNAUTHENTICATED from
+ * `authenticate` instead of a broken connection; health checks and reflection need none.
+ */
+function serverCredentials(tls: LoadedIdentity | undefined): ServerCredentials {
+  if (!tls) return ServerCredentials.createInsecure();
+  const certificates = new FixedCertificates(tls);
+  return experimental.createCertificateProviderServerCredentials(certificates, certificates, false);
+}
+
 /** The hub's gRPC door: the directory, banks, transfers, grpc.health.v1 and server reflection. */
 export async function startGrpcServer(opts: {
   host: string;
@@ -47,14 +77,15 @@ export async function startGrpcServer(opts: {
   banks: BankUseCases;
   transfers: TransferReadUseCases;
   logger: Logger;
+  /** The hub's identity; without it the door is plaintext (security off). */
+  tls?: LoadedIdentity;
+  authenticate: Authenticate;
 }): Promise<GrpcServer> {
   const server = new Server();
-  server.addService(decodeRequestsSafely(PixKeyServiceService), pixKeyHandlers(opts.pixKeys, opts.logger));
-  server.addService(decodeRequestsSafely(BankServiceService), bankHandlers(opts.banks, opts.logger));
-  server.addService(
-    decodeRequestsSafely(TransferServiceService),
-    transferHandlers(opts.transfers, opts.logger),
-  );
+  const door: Door = { logger: opts.logger, authenticate: opts.authenticate };
+  server.addService(decodeRequestsSafely(PixKeyServiceService), pixKeyHandlers(opts.pixKeys, door));
+  server.addService(decodeRequestsSafely(BankServiceService), bankHandlers(opts.banks, door));
+  server.addService(decodeRequestsSafely(TransferServiceService), transferHandlers(opts.transfers, door));
 
   const health = new HealthImplementation(
     Object.fromEntries(['', ...SERVICE_NAMES].map((s) => [s, 'SERVING'])),
@@ -63,7 +94,7 @@ export async function startGrpcServer(opts: {
   new ReflectionService(reflectionDescriptors()).addToServer(server);
 
   const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync(`${opts.host}:${opts.port}`, ServerCredentials.createInsecure(), (err, bound) =>
+    server.bindAsync(`${opts.host}:${opts.port}`, serverCredentials(opts.tls), (err, bound) =>
       err ? reject(err) : resolve(bound),
     ),
   );

@@ -1,3 +1,4 @@
+import { readableBank, requireOperator, requireParty, transferListScope } from '../../application/access';
 import type { FundSettlementAccount } from '../../application/use-cases/fund-settlement-account';
 import type { GetSettlementAccount } from '../../application/use-cases/get-settlement-account';
 import type { GetTransfer } from '../../application/use-cases/get-transfer';
@@ -8,9 +9,8 @@ import type {
   SettlementAccount as ProtoSettlementAccount,
   TransferServiceServer,
 } from '../../gen/codepix/v1/transfer';
-import type { Logger } from '../logger';
 import { statusFromProto, transferToProto } from '../proto/transfer-mapping';
-import { unary } from './unary';
+import { type Door, unary } from './unary';
 
 export interface TransferReadUseCases {
   get: GetTransfer;
@@ -31,15 +31,23 @@ function settlementToProto(account: SettlementAccount): ProtoSettlementAccount {
   };
 }
 
-/** The read side of transfers and the settlement accounts. */
-export function transferHandlers(useCases: TransferReadUseCases, logger: Logger): TransferServiceServer {
+/**
+ * The read side of transfers and the settlement accounts. A bank sees the transfers it is party to and
+ * its own settlement account; funding and caps are the operator's.
+ */
+export function transferHandlers(useCases: TransferReadUseCases, door: Door): TransferServiceServer {
   return {
-    getTransfer: unary(logger, async (req) => transferToProto(await useCases.get.execute(req))),
-    listTransfers: unary(logger, async (req) => {
+    getTransfer: unary(door, async (req, caller) => {
+      const transfer = await useCases.get.execute(req);
+      const { debtorIspb, creditorIspb } = transfer.snapshot;
+      requireParty(caller, [debtorIspb.value, creditorIspb?.value]);
+      return transferToProto(transfer);
+    }),
+    listTransfers: unary(door, async (req, caller) => {
       const status = req.status ? statusFromProto(req.status) : '';
       if (status === undefined) throw new ValidationError('status', 'is not a transfer status');
       const page = await useCases.list.execute({
-        ispb: req.ispb,
+        ispb: transferListScope(caller, req.ispb),
         status,
         createdFrom: req.createdFrom,
         createdTo: req.createdTo,
@@ -48,20 +56,22 @@ export function transferHandlers(useCases: TransferReadUseCases, logger: Logger)
       });
       return { transfers: page.transactions.map(transferToProto), nextPageToken: page.nextCursor ?? '' };
     }),
-    fundSettlementAccount: unary(logger, async (req) =>
-      settlementToProto(
+    fundSettlementAccount: unary(door, async (req, caller) => {
+      requireOperator(caller);
+      return settlementToProto(
         await useCases.fund.execute({
           ispb: req.ispb,
           amount: req.amount,
           idempotencyKey: req.idempotencyKey || undefined,
         }),
-      ),
+      );
+    }),
+    getSettlementAccount: unary(door, async (req, caller) =>
+      settlementToProto(await useCases.settlement.execute({ ispb: readableBank(caller, req.ispb) })),
     ),
-    getSettlementAccount: unary(logger, async (req) =>
-      settlementToProto(await useCases.settlement.execute(req)),
-    ),
-    setNetDebitCap: unary(logger, async (req) =>
-      settlementToProto(await useCases.setNetDebitCap.execute(req)),
-    ),
+    setNetDebitCap: unary(door, async (req, caller) => {
+      requireOperator(caller);
+      return settlementToProto(await useCases.setNetDebitCap.execute(req));
+    }),
   };
 }

@@ -1,6 +1,8 @@
 import type { handleUnaryCall, ServerUnaryCall, sendUnaryData } from '@grpc/grpc-js';
+import type { Caller } from '../../application/access';
 import { ValidationError } from '../../domain';
 import type { Logger } from '../logger';
+import type { Authenticate } from './authenticate';
 import { toServiceError } from './error-mapper';
 
 /** A request whose bytes are not a message of the method's request type. */
@@ -35,23 +37,36 @@ export function decodeRequestsSafely<S extends Record<string, MethodDefinition>>
   return Object.fromEntries(methods) as S;
 }
 
-/** Adapts an async handler to grpc-js, sending any thrown error through the one error mapper. */
+/** What every handler of the hub's gRPC door shares: who the caller is, and where errors are logged. */
+export interface Door {
+  logger: Logger;
+  authenticate: Authenticate;
+}
+
+/**
+ * Adapts an async handler to grpc-js: the caller is authenticated first (nothing of the request is
+ * looked at before), and any thrown error goes through the one error mapper.
+ */
 export function unary<Req, Res>(
-  logger: Logger,
-  handler: (request: Req) => Promise<Res>,
+  door: Door,
+  handler: (request: Req, caller: Caller) => Promise<Res>,
 ): handleUnaryCall<Req, Res> {
+  const { logger } = door;
   return (call: ServerUnaryCall<Req, Res>, callback: sendUnaryData<Res>) => {
     const request: unknown = call.request;
-    const handled =
-      request instanceof UndecodableRequest
-        ? Promise.reject(
-            new ValidationError(
-              'request',
-              `is not a valid protobuf request for ${request.path}`,
-              'REQUEST.MALFORMED',
-            ),
-          )
-        : handler(call.request);
+    const handled = door
+      .authenticate(call)
+      .then((caller) =>
+        request instanceof UndecodableRequest
+          ? Promise.reject(
+              new ValidationError(
+                'request',
+                `is not a valid protobuf request for ${request.path}`,
+                'REQUEST.MALFORMED',
+              ),
+            )
+          : handler(call.request, caller),
+      );
     handled.then(
       (response) => callback(null, response),
       (error: unknown) => callback(toServiceError(error, logger)),

@@ -74,7 +74,8 @@ export class CertificateStore {
   /** Marks a certificate revoked; returns it, or undefined when the hub does not know the serial. */
   async revoke(serial: string, reason: string): Promise<KnownCertificate | undefined> {
     return this.dataSource.transaction(async (manager) => {
-      const rows: Row[] = await manager.query(
+      // TypeORM answers an UPDATE ... RETURNING with [rows, count].
+      const [rows]: [Row[], number] = await manager.query(
         `UPDATE certificates SET revoked_at = COALESCE(revoked_at, now()), revocation_reason = $2
          WHERE serial = $1 RETURNING serial, certificate, revoked_at`,
         [serial, reason],

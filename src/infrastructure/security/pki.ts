@@ -172,8 +172,8 @@ export async function issueCertificate(
 }
 
 /** The attribute values of a subject as Node prints it ("O=CodePix\nOU=bank\nCN=..."). */
-function subjectFields(certificate: X509Certificate): Map<string, string> {
-  return new Map(
+function subjectFields(certificate: X509Certificate): Record<string, string> {
+  return Object.fromEntries(
     certificate.subject.split('\n').map((line) => {
       const at = line.indexOf('=');
       return [line.slice(0, at), line.slice(at + 1)] as const;
@@ -186,14 +186,21 @@ function subjectFields(certificate: X509Certificate): Map<string, string> {
  * signature or the dates: the TLS handshake (or `verifyIssuedBy`) does.
  */
 export function identityOf(certificate: X509Certificate): Identity | undefined {
-  const fields = subjectFields(certificate);
-  const role = fields.get('OU') as Role;
-  const name = fields.get('CN');
-  const serial = certificate.serialNumber.toLowerCase();
-  if (fields.get('O') !== ORGANIZATION || !ROLES.includes(role) || !name) return undefined;
-  if (fields.get('UID')?.toLowerCase() !== serial) return undefined;
-  if (role === 'bank' ? !/^\d{8}$/.test(name) : name !== role) return undefined;
-  return { role, name, serial };
+  return identityFromSubject(subjectFields(certificate), certificate.serialNumber);
+}
+
+/** The same from a subject's fields and serial, as a TLS peer certificate gives them. */
+export function identityFromSubject(
+  subject: Readonly<Record<string, string | string[] | undefined>>,
+  serialNumber: string,
+): Identity | undefined {
+  const serial = serialNumber.toLowerCase();
+  const { O, OU, CN, UID } = subject;
+  const role = OU as Role;
+  if (O !== ORGANIZATION || !ROLES.includes(role) || typeof CN !== 'string') return undefined;
+  if (typeof UID !== 'string' || UID.toLowerCase() !== serial) return undefined;
+  if (role === 'bank' ? !/^\d{8}$/.test(CN) : CN !== role) return undefined;
+  return { role, name: CN, serial };
 }
 
 /** Whether `certificate` was signed by the authority and is valid at `now`. */
@@ -214,3 +221,13 @@ export function verifyIssuedBy(
  */
 export const kafkaPrincipal = (identity: Identity) =>
   identity.role === 'bank' ? `User:bank-${identity.name}-${identity.serial}` : `User:${identity.role}`;
+
+/** A fresh key pair as PEM text: what a bank keeps (the private key) and sends (the public key). */
+export async function newKeyPair(): Promise<{ privateKeyPem: string; publicKeyPem: string }> {
+  const keys = await generateKeyPair();
+  const der = Buffer.from(await webcrypto.subtle.exportKey('spki', keys.publicKey));
+  const publicKeyPem = createPublicKey({ key: der, format: 'der', type: 'spki' })
+    .export({ format: 'pem', type: 'spki' })
+    .toString();
+  return { privateKeyPem: await privateKeyPem(keys.privateKey), publicKeyPem };
+}

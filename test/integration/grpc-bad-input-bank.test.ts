@@ -2,11 +2,23 @@ import fc from 'fast-check';
 import {
   BankServiceService,
   DeactivateBankRequest,
+  GetCertificateRequest,
+  IssueCertificateRequest,
   ListBanksRequest,
+  ListCertificatesRequest,
   RegisterBankRequest,
+  RevokeCertificateRequest,
 } from '../../src/gen/codepix/v1/bank';
 import { describeBadInput, expectStaysUp, methodsOf, useBadInputHub } from '../support/grpc-bad-input';
-import { ACTIVE, encoded, text } from '../support/grpc-bad-input-arbitraries';
+import { ACTIVE, encoded, OTHER, text } from '../support/grpc-bad-input-arbitraries';
+
+/** A well-formed P-256 public key, so issuing gets past the key check now and then. */
+const PUBLIC_KEY_PEM = [
+  '-----BEGIN PUBLIC KEY-----',
+  'MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEEUs0Sn8e1hUfeQYQd/8GkjYfzosa',
+  'KKjf6CEPBM0AuuQYQ0Syry8AKAs64hpxvGeMlTZbJ8xiA4VbsGcmJeCSaw==',
+  '-----END PUBLIC KEY-----',
+].join('\n');
 
 /**
  * Bad input at the hub's gRPC door, BankService: random, malformed and undecodable requests to each
@@ -19,6 +31,16 @@ const METHODS = methodsOf('BankService', BankServiceService, {
   }),
   listBanks: encoded(ListBanksRequest, {}),
   deactivateBank: encoded(DeactivateBankRequest, { ispb: text(fc.constantFrom('99999999', '44444444')) }),
+  issueCertificate: encoded(IssueCertificateRequest, {
+    ispb: text(fc.constantFrom(ACTIVE, '99999999')),
+    publicKeyPem: text(fc.constantFrom(PUBLIC_KEY_PEM, PUBLIC_KEY_PEM.replace('A', 'B'))),
+  }),
+  revokeCertificate: encoded(RevokeCertificateRequest, {
+    serial: text(fc.stringMatching(/^[0-9a-f]{32}$/)),
+    reason: text(fc.constantFrom('key lost')),
+  }),
+  getCertificate: encoded(GetCertificateRequest, { serial: text(fc.stringMatching(/^[0-9a-f]{1,40}$/)) }),
+  listCertificates: encoded(ListCertificatesRequest, { ispb: text(fc.constantFrom(ACTIVE, OTHER)) }),
 });
 
 const hub = useBadInputHub('grpc_bad_input_bank');
@@ -28,6 +50,10 @@ it('covers every method of BankService', () => {
     'BankService.registerBank',
     'BankService.listBanks',
     'BankService.deactivateBank',
+    'BankService.issueCertificate',
+    'BankService.revokeCertificate',
+    'BankService.getCertificate',
+    'BankService.listCertificates',
   ]);
   for (const [, , , typed] of METHODS) expect(typed).toBeDefined();
 });

@@ -1,4 +1,4 @@
-import { credentials } from '@grpc/grpc-js';
+import type { ChannelCredentials, Client } from '@grpc/grpc-js';
 import { DEMO_BANKS } from '../../cmd/demo-data';
 import { BankServiceClient } from '../../src/gen/codepix/v1/bank';
 import { AccountType, KeyKind } from '../../src/gen/codepix/v1/common';
@@ -9,6 +9,7 @@ import { type Hub, startHub } from '../../src/infrastructure/hub';
 import { createLogger } from '../../src/infrastructure/logger';
 import { createTestDatabase } from './database';
 import { call } from './grpc-call';
+import { bankCredentials, operatorCredentials } from './test-identities';
 
 export interface TestHub {
   hub: Hub;
@@ -42,9 +43,9 @@ export async function startTestHub(
   };
   const hub = await startHub({ config, logger: createLogger('warn'), databaseUrl, migrate: true });
   const address = `127.0.0.1:${hub.grpcPort}`;
-  const banks = new BankServiceClient(address, credentials.createInsecure());
-  const keys = new PixKeyServiceClient(address, credentials.createInsecure());
-  const transfers = new TransferServiceClient(address, credentials.createInsecure());
+  const banks = new BankServiceClient(address, operatorCredentials());
+  const keys = actingAsNamedBank(PixKeyServiceClient, address);
+  const transfers = new TransferServiceClient(address, operatorCredentials());
   return {
     hub,
     address,
@@ -59,6 +60,45 @@ export async function startTestHub(
       await hub.stop();
     },
   };
+}
+
+/** The bank a call without a valid `ispb` is made as. */
+const DEFAULT_CALLER = DEMO_BANKS[0].ispb;
+
+/**
+ * A client whose every call is made with the certificate of the bank its request names (`ispb`), so
+ * a test that names a bank calls as that bank, as a real bank would with its own certificate.
+ */
+function actingAsNamedBank<C extends Client>(
+  Generated: new (address: string, credentials: ChannelCredentials) => C,
+  address: string,
+): C {
+  const clients = new Map<string, Promise<C>>();
+  const clientFor = (ispb: string) => {
+    let client = clients.get(ispb);
+    if (!client) {
+      client = bankCredentials(ispb).then((creds) => new Generated(address, creds));
+      clients.set(ispb, client);
+    }
+    return client;
+  };
+  const close = () => {
+    for (const client of clients.values()) void client.then((c) => c.close());
+  };
+  return new Proxy({} as C, {
+    get: (_target, name: string) =>
+      name === 'close'
+        ? close
+        : (request: { ispb?: unknown }, ...rest: unknown[]) => {
+            const ispb =
+              typeof request?.ispb === 'string' && /^\d{8}$/.test(request.ispb)
+                ? request.ispb
+                : DEFAULT_CALLER;
+            void clientFor(ispb).then((client) =>
+              (client as unknown as Record<string, (...args: unknown[]) => unknown>)[name](request, ...rest),
+            );
+          },
+  });
 }
 
 /**

@@ -1,7 +1,7 @@
 import { X509Certificate } from 'node:crypto';
 import type { BankRepository } from '../../application/ports/bank-repository';
 import { requireActiveBank } from '../../application/require-active-bank';
-import { Ispb, NotFoundError, PreconditionError, ValidationError } from '../../domain';
+import { Ispb, NotFoundError, PreconditionError, requireText, ValidationError } from '../../domain';
 import type { CertificateStore, KnownCertificate } from './certificate-store';
 import { type Authority, type Identity, importPublicKey, issueCertificate } from './pki';
 
@@ -39,7 +39,7 @@ export class ParticipantIdentities {
 
   async revoke(input: { serial: unknown; reason: unknown }): Promise<KnownCertificate> {
     const serial = parseSerial(input.serial);
-    const reason = String(input.reason ?? '').slice(0, 200) || 'unspecified';
+    const reason = input.reason ? requireText(input.reason, 'reason', 200) : 'unspecified';
     const revoked = await this.store.revoke(serial, reason);
     if (!revoked) throw new NotFoundError('CERTIFICATE.NOT_FOUND', `no certificate ${serial}`);
     if (revoked.identity.role === 'bank') await this.kafka?.revoke(revoked.identity);

@@ -1,6 +1,6 @@
 import { fromBinary } from '@bufbuild/protobuf';
 import { FileDescriptorProtoSchema } from '@bufbuild/protobuf/wkt';
-import { type CallOptions, type Client, type ClientDuplexStream, credentials, status } from '@grpc/grpc-js';
+import { type CallOptions, type Client, type ClientDuplexStream, status } from '@grpc/grpc-js';
 import {
   clientFor,
   deadline,
@@ -10,6 +10,7 @@ import {
   REFLECTION_PROTO,
 } from '../support/standard-clients';
 import { startTestHub, type TestHub } from '../support/test-hub';
+import { operatorCredentials } from '../support/test-identities';
 
 /**
  * The standard services generic tooling relies on (load balancers and orchestrators probe
@@ -37,7 +38,7 @@ beforeAll(async () => {
   health = healthClient(t.address);
   reflection = new (clientFor(REFLECTION_PROTO, 'grpc.reflection.v1.ServerReflection'))(
     t.address,
-    credentials.createInsecure(),
+    operatorCredentials(),
   ) as unknown as ReflectionClient;
 });
 afterAll(async () => {

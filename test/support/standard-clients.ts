@@ -2,13 +2,13 @@ import path from 'node:path';
 import {
   type CallOptions,
   type Client,
-  credentials,
   type GrpcObject,
   loadPackageDefinition,
   type ServiceClientConstructor,
   type ServiceError,
 } from '@grpc/grpc-js';
 import { loadSync } from '@grpc/proto-loader';
+import { anonymousCredentials } from './test-identities';
 
 /**
  * Clients of the standard services (grpc.health.v1, reflection) built from the protos the upstream
@@ -44,11 +44,9 @@ export interface HealthClient extends Client {
   ): void;
 }
 
-export const healthClient = (address: string) =>
-  new (clientFor(HEALTH_PROTO, 'grpc.health.v1.Health'))(
-    address,
-    credentials.createInsecure(),
-  ) as unknown as HealthClient;
+/** Health checks need no certificate of their own: TLS that trusts the hub, or plaintext with security off. */
+export const healthClient = (address: string, creds = anonymousCredentials()) =>
+  new (clientFor(HEALTH_PROTO, 'grpc.health.v1.Health'))(address, creds) as unknown as HealthClient;
 
 /** What grpc.health.v1 Check answers for `service` ('' is the whole server). */
 export const healthStatus = (health: HealthClient, service = '') =>

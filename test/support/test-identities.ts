@@ -65,3 +65,7 @@ export async function foreignCredentials(ispb = '11111111'): Promise<ChannelCred
   });
   return credentials.createSsl(testPkiCa(), forged.key, forged.cert);
 }
+
+/** A client that trusts the hub but shows no certificate (plaintext with security off). */
+export const anonymousCredentials = (): ChannelCredentials =>
+  securityOn() ? credentials.createSsl(testPkiCa()) : credentials.createInsecure();

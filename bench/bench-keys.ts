@@ -2,13 +2,21 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { credentials } from '@grpc/grpc-js';
 import { Client } from 'pg';
 import { FindPixKeyRequest, PixKey, PixKeyServiceClient } from '../src/gen/codepix/v1/pix_key';
+import { loadConfig } from '../src/infrastructure/config/config';
+import { channelCredentials } from '../src/infrastructure/grpc/client-credentials';
 import { startEmbeddedPostgres } from '../src/infrastructure/local/embedded-postgres';
 import { freePort } from '../src/infrastructure/local/free-port';
 import { createDataSource } from '../src/infrastructure/persistence/data-source';
 import { migrate } from '../src/infrastructure/persistence/migrate';
+import {
+  ensureIdentity,
+  type LoadedIdentity,
+  loadAuthority,
+  pkiLayout,
+} from '../src/infrastructure/security/identity-files';
+import { provisionLocalPki } from '../src/infrastructure/security/provision';
 import { H2GrpcClient } from './h2-grpc-client';
 import { closedLoop, machine } from './load';
 import { seededKey, seedKeys } from './seed-keys';
@@ -35,22 +43,34 @@ async function freshDatabase(serverUrl: string): Promise<string> {
   return url.toString();
 }
 
-async function startHubProcess(databaseUrl: string, port: number): Promise<ChildProcess> {
+async function startHubProcess(
+  databaseUrl: string,
+  port: number,
+  pkiDir: string,
+  caller: LoadedIdentity | undefined,
+): Promise<ChildProcess> {
   const cli = path.resolve(__dirname, '../cmd/codepix.js');
   const child = spawn(
     process.execPath,
     [cli, 'serve', '--port', String(port), '--workers', String(WORKERS)],
     {
-      env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' },
+      env: { ...process.env, DATABASE_URL: databaseUrl, CODEPIX_PKI: pkiDir, LOG_LEVEL: 'warn' },
       stdio: ['ignore', 'inherit', 'inherit'],
     },
   );
-  const client = new PixKeyServiceClient(`127.0.0.1:${port}`, credentials.createInsecure());
+  const client = new PixKeyServiceClient(`127.0.0.1:${port}`, channelCredentials(caller));
   await new Promise<void>((resolve, reject) =>
     client.waitForReady(Date.now() + 30_000, (err) => (err ? reject(err) : resolve())),
   );
   client.close();
   return child;
+}
+
+/** The authority and the hub's identity, and the seeded bank's, issued straight from the authority. */
+async function benchBankIdentity(pkiDir: string): Promise<LoadedIdentity> {
+  await provisionLocalPki(pkiDir);
+  const layout = pkiLayout(pkiDir);
+  return ensureIdentity(loadAuthority(layout.authority), layout.bank(ISPB), { role: 'bank', name: ISPB });
 }
 
 async function main() {
@@ -69,10 +89,14 @@ async function main() {
     await seedKeys(databaseUrl, KEYS, ISPB);
     console.log(`seeded ${KEYS} keys in ${((Date.now() - seedStart) / 1000).toFixed(1)} s`);
 
+    // Security on (CODEPIX_SECURITY, the default): mTLS, the load generator calling as the seeded bank.
+    const pkiDir = path.join(home, 'pki');
+    const secure = loadConfig().security.enabled;
+    const caller = secure ? await benchBankIdentity(pkiDir) : undefined;
     const port = await freePort();
-    hub = await startHubProcess(databaseUrl, port);
+    hub = await startHubProcess(databaseUrl, port, pkiDir, caller);
     // Several connections, so that every hub worker gets its share (cluster balances connections, not calls).
-    const clients = Array.from({ length: WORKERS * 2 }, () => new H2GrpcClient(`127.0.0.1:${port}`));
+    const clients = Array.from({ length: WORKERS * 2 }, () => new H2GrpcClient(`127.0.0.1:${port}`, caller));
     const client = clients[0];
     const requests = Array.from({ length: KEYS }, (_, i) =>
       FindPixKeyRequest.encode({ ispb: ISPB, key: seededKey(i) }).finish(),
@@ -99,6 +123,7 @@ async function main() {
       machine: machine(),
       keys: KEYS,
       concurrency: CONCURRENCY,
+      security: secure ? 'on (mTLS)' : 'off',
       ...result,
       firstLookups: cold,
       target: { perSecond: 20_000, p99Ms: 5 },
@@ -110,7 +135,7 @@ async function main() {
     console.log(
       `FindPixKey, directory cached: ${Math.round(result.perSecond)} lookups/s, p50 ${result.p50Ms.toFixed(2)} ms, ` +
         `p99 ${result.p99Ms.toFixed(2)} ms, errors ${result.errors} ` +
-        `(${KEYS} keys, ${CONCURRENCY} in flight, ${SECONDS} s; target 20000/s, p99 ≤ 5 ms)`,
+        `(${KEYS} keys, ${CONCURRENCY} in flight, ${SECONDS} s, security ${report.security}; target 20000/s, p99 ≤ 5 ms)`,
     );
     console.log(
       `machine: ${report.machine.cpu}, ${report.machine.cores} cores, ${report.machine.memoryGiB} GiB, node ${report.machine.node}`,

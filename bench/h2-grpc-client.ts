@@ -8,8 +8,16 @@ import http2 from 'node:http2';
 export class H2GrpcClient {
   private readonly session: http2.ClientHttp2Session;
 
-  constructor(address: string) {
-    this.session = http2.connect(`http://${address}`);
+  /** With `tls`, over TLS with a client certificate (the hub's mTLS door); plaintext otherwise. */
+  constructor(address: string, tls?: { ca: Buffer; key: Buffer; cert: Buffer }) {
+    this.session = tls
+      ? http2.connect(`https://${address}`, {
+          ca: tls.ca,
+          key: tls.key,
+          cert: tls.cert,
+          servername: 'localhost',
+        })
+      : http2.connect(`http://${address}`);
     this.session.on('error', () => undefined);
   }
 

@@ -2,17 +2,19 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { credentials } from '@grpc/grpc-js';
 import { Client } from 'pg';
 import { bankDatabaseUrl } from '../bank-simulator/infrastructure/database';
 import { DEMO_BANKS } from '../cmd/demo-data';
 import { TransferServiceClient } from '../src/gen/codepix/v1/transfer';
 import { loadConfig } from '../src/infrastructure/config/config';
+import { channelCredentials } from '../src/infrastructure/grpc/client-credentials';
 import { createKafka } from '../src/infrastructure/kafka/kafka-client-factory';
 import { freePort } from '../src/infrastructure/local/free-port';
 import { type LocalInfra, startLocalInfra } from '../src/infrastructure/local/local-stack';
 import { stopWithParent } from '../src/infrastructure/local/processes';
 import { createLogger } from '../src/infrastructure/logger';
+import { identityPaths, loadIdentity, pkiLayout } from '../src/infrastructure/security/identity-files';
+import { provisionLocalPki } from '../src/infrastructure/security/provision';
 
 /** The three banks every stack runs: the demo's. */
 export const BANKS = DEMO_BANKS;
@@ -42,6 +44,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export class TransferStack {
   readonly home = fs.mkdtempSync(path.join(os.tmpdir(), 'codepix-bench-'));
   readonly topicPrefix = `bench${Date.now()}`;
+  readonly pkiDir = path.join(this.home, 'pki');
   readonly banks: Bank[] = [];
   infra?: LocalInfra;
   databaseUrl = '';
@@ -60,7 +63,8 @@ export class TransferStack {
   }
 
   async start(): Promise<void> {
-    const config = loadConfig({ ...process.env, CODEPIX_HOME: this.home });
+    const config = loadConfig({ ...process.env, CODEPIX_HOME: this.home, CODEPIX_PKI: this.pkiDir });
+    if (config.security.enabled) await provisionLocalPki(this.pkiDir);
     this.infra = await startLocalInfra(config, createLogger('warn', 'bench'));
     this.serverUrl = this.infra.databaseUrl;
     this.databaseUrl = await this.createDatabase(`bench_transfers_${Date.now()}`);
@@ -73,17 +77,25 @@ export class TransferStack {
       hubArgs.push('--workers', String(this.options.hubWorkers));
     }
     this.hub = this.spawn(hubArgs, 'hub');
-    this.transfers = new TransferServiceClient(this.hubAddress, credentials.createInsecure());
+    const operator = config.security.enabled
+      ? loadIdentity(identityPaths(pkiLayout(this.pkiDir).operator))
+      : undefined;
+    this.transfers = new TransferServiceClient(this.hubAddress, channelCredentials(operator));
     const client = this.transfers;
     await new Promise<void>((resolve, reject) =>
       client.waitForReady(Date.now() + 60_000, (err) => (err ? reject(err) : resolve())),
     );
+    // As an operator would: each bank registered, and its identity issued, before it first starts.
+    for (const { ispb, name } of BANKS) {
+      await this.run(['--hub', this.hubAddress, 'bank', 'register', ispb, name], `register ${ispb}`);
+    }
     await Promise.all(BANKS.map((b) => this.startBank(b.ispb, b.name)));
   }
 
   private env(): NodeJS.ProcessEnv {
     return {
       ...process.env,
+      CODEPIX_PKI: this.pkiDir,
       DATABASE_URL: this.databaseUrl,
       KAFKA_BROKERS: this.infra?.kafkaBrokers.join(','),
       KAFKA_TOPIC_PREFIX: this.topicPrefix,

@@ -3,13 +3,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { credentials, Metadata } from '@grpc/grpc-js';
+import { Metadata } from '@grpc/grpc-js';
 import { Client } from 'pg';
 import { bankDatabaseUrl } from '../bank-simulator/infrastructure/database';
 import { DEMO_BANKS } from '../cmd/demo-data';
 import { TransferServiceClient } from '../src/gen/codepix/v1/transfer';
+import { channelCredentials } from '../src/infrastructure/grpc/client-credentials';
 import { freePort } from '../src/infrastructure/local/free-port';
 import { canConnect } from '../src/infrastructure/local/processes';
+import { identityPaths, loadIdentity, pkiLayout } from '../src/infrastructure/security/identity-files';
+import { provisionLocalPki } from '../src/infrastructure/security/provision';
 import { ChaosKafka, ChaosPostgres } from './infra';
 import { type Crash, projectRoot, Service } from './service';
 
@@ -42,6 +45,7 @@ const run = promisify(execFile);
 export class ChaosStack {
   readonly home = fs.mkdtempSync(path.join(os.tmpdir(), 'codepix-chaos-'));
   readonly logDir = path.join(this.home, 'logs');
+  readonly pkiDir = path.join(this.home, 'pki');
   readonly topicPrefix = `chaos${Date.now()}`;
   readonly crashes: Crash[] = [];
   readonly hubs: Service[] = [];
@@ -59,6 +63,7 @@ export class ChaosStack {
   }
 
   async start(): Promise<void> {
+    await provisionLocalPki(this.pkiDir);
     const [postgres, kafka] = await Promise.allSettled([
       ChaosPostgres.start(this.home, this.logDir),
       ChaosKafka.start(this.home, this.logDir),
@@ -70,9 +75,7 @@ export class ChaosStack {
 
     this.hubDatabaseUrl = await this.createDatabase('chaos');
     // Two hubs migrating at once would race; one migration first makes `serve` find nothing to do.
-    await run(process.execPath, [path.join(projectRoot(), 'dist/cmd/codepix.js'), 'migrate'], {
-      env: this.env(),
-    });
+    await this.codepix(['migrate']);
     const ports = [await freePort(), await freePort()];
     this.hubAddress = `127.0.0.1:${ports[0]}`;
     for (const [i, port] of ports.entries()) {
@@ -80,6 +83,8 @@ export class ChaosStack {
     }
     await Promise.all(this.hubs.map((hub) => hub.start()));
     for (const { ispb, name } of BANKS) {
+      // As an operator would: registered, and its identity issued, before the bank first starts.
+      await this.codepix(['--hub', this.hubAddress, 'bank', 'register', ispb, name]);
       const port = await freePort();
       const url = `http://127.0.0.1:${port}`;
       const args = ['--hub', this.hubAddress, 'bank', 'serve', '--ispb', ispb, '--name', name];
@@ -109,7 +114,10 @@ export class ChaosStack {
 
   /** Central-bank money for a bank's settlement account, through hub 1; the key makes a retry harmless. */
   fund(ispb: string, amount: bigint, idempotencyKey: string): Promise<void> {
-    this.transferClient ??= new TransferServiceClient(this.hubAddress, credentials.createInsecure());
+    this.transferClient ??= new TransferServiceClient(
+      this.hubAddress,
+      channelCredentials(loadIdentity(identityPaths(pkiLayout(this.pkiDir).operator))),
+    );
     const client = this.transferClient;
     return new Promise((resolve, reject) =>
       client.fundSettlementAccount(
@@ -137,9 +145,17 @@ export class ChaosStack {
     fs.rmSync(this.home, { recursive: true, force: true });
   }
 
+  private async codepix(args: string[]): Promise<void> {
+    await run(process.execPath, [path.join(projectRoot(), 'dist/cmd/codepix.js'), ...args], {
+      env: this.env(),
+    });
+  }
+
   private env(): NodeJS.ProcessEnv {
     return {
       ...process.env,
+      CODEPIX_PKI: this.pkiDir,
+      CODEPIX_SECURITY: 'on',
       DATABASE_URL: this.hubDatabaseUrl,
       KAFKA_BROKERS: this.brokers.join(','),
       KAFKA_TOPIC_PREFIX: this.topicPrefix,

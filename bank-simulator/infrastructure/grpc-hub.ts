@@ -71,18 +71,20 @@ export class GrpcHub implements HubDirectory {
 
   /**
    * With security on the operator registers a bank and issues its identity; the bank only checks, at
-   * start, that the identity it holds is its own and that the hub takes it. Waits up to `waitMs` for a
-   * hub that is not up yet.
+   * start, that the identity it holds is its own, that the hub takes it and knows the bank. Waits up to
+   * `waitMs` for a hub that is not up yet.
    */
   async checkIdentity(identity: LoadedIdentity, waitMs = 30_000): Promise<void> {
     if (identity.identity.role !== 'bank' || identity.identity.name !== this.ispb) {
       throw new Error(`${identity.paths.cert} is not the certificate of bank ${this.ispb}`);
     }
-    await this.call<unknown>(
-      (metadata, deadline, done) =>
-        this.banks.listCertificates({ ispb: this.ispb }, metadata, { deadline }, done),
+    const { banks } = await this.call<{ banks: { ispb: string }[] }>(
+      (metadata, deadline, done) => this.banks.listBanks({}, metadata, { deadline }, done),
       waitMs,
     );
+    if (!banks.some((b) => b.ispb === this.ispb)) {
+      throw new Error(`bank ${this.ispb} is not registered at the hub: \`codepix bank register\` it first`);
+    }
   }
 
   /** A certificate the hub knows, by serial (how the bank checks what the hub signs). */

@@ -7,7 +7,7 @@ import { createKafka, ensureTopics } from '../../src/infrastructure/kafka/kafka-
 import { HEADERS, MESSAGE_TYPES, type TopicNames, topicNames } from '../../src/infrastructure/kafka/topics';
 import { createLogger } from '../../src/infrastructure/logger';
 import { dropTestDatabases } from './database';
-import { startTestHub, type TestHub } from './test-hub';
+import { enrolTestBank, startTestHub, type TestHub } from './test-hub';
 
 /** A message the bank published, as the hub would read it. */
 export interface Published {
@@ -94,8 +94,10 @@ export async function startBankHarness(name: string, ispb = '11111111'): Promise
   });
   const producer: Producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
   await producer.connect();
+  const identity = await enrolTestBank(hub, ispb, `Banco ${name}`);
   const bank = await startBank({
     ispb,
+    identity,
     name: `Banco ${name}`,
     httpPort: 0,
     httpHost: '127.0.0.1',

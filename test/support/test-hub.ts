@@ -1,4 +1,4 @@
-import type { ChannelCredentials, Client } from '@grpc/grpc-js';
+import { type ChannelCredentials, type Client, status } from '@grpc/grpc-js';
 import { DEMO_BANKS } from '../../cmd/demo-data';
 import { BankServiceClient } from '../../src/gen/codepix/v1/bank';
 import { AccountType, KeyKind } from '../../src/gen/codepix/v1/common';
@@ -7,9 +7,10 @@ import { TransferServiceClient } from '../../src/gen/codepix/v1/transfer';
 import { type Config, loadConfig } from '../../src/infrastructure/config/config';
 import { type Hub, startHub } from '../../src/infrastructure/hub';
 import { createLogger } from '../../src/infrastructure/logger';
+import type { LoadedIdentity } from '../../src/infrastructure/security/identity-files';
 import { createTestDatabase } from './database';
 import { call } from './grpc-call';
-import { bankCredentials, operatorCredentials } from './test-identities';
+import { bankCredentials, bankIdentity, operatorCredentials, securityOn } from './test-identities';
 
 export interface TestHub {
   hub: Hub;
@@ -125,4 +126,20 @@ export async function seedTransfers(hub: TestHub, payeeCpf: string, fund = 10_00
       ownerTaxId: payeeCpf,
     },
   });
+}
+
+/**
+ * What the operator does before a bank can start with security on: registers it at the hub (kept if
+ * there) and gives it its identity. Returns the identity, or undefined with security off.
+ */
+export async function enrolTestBank(
+  hub: Pick<TestHub, 'banks'>,
+  ispb: string,
+  name: string,
+): Promise<LoadedIdentity | undefined> {
+  if (!securityOn()) return undefined;
+  await call(hub.banks, hub.banks.registerBank, { ispb, name }).catch((error) => {
+    if (error?.code !== status.ALREADY_EXISTS) throw error;
+  });
+  return bankIdentity(ispb);
 }

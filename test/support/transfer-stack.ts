@@ -7,7 +7,7 @@ import { dropTestDatabases } from './database';
 import { call } from './grpc-call';
 import { checkInvariants, drained } from './invariants';
 import { eventually, testTopicPrefix } from './kafka-probe';
-import { startTestHub, type TestHub } from './test-hub';
+import { enrolTestBank, startTestHub, type TestHub } from './test-hub';
 
 /** The three banks every stack runs: the demo's. */
 export const BANKS = DEMO_BANKS;
@@ -67,6 +67,7 @@ export class TransferStack {
   }
 
   async startBank(ispb: string, name: string): Promise<RunningBank> {
+    await enrolTestBank(this.hub, ispb, name);
     const port = await freePort();
     const child = start(
       [

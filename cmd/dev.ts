@@ -189,7 +189,7 @@ async function enrolDemoBanks(
   const layout = pkiLayout(config.security.pkiDir);
   await withHub(operator, async (client) => {
     for (const bank of DEMO_BANKS) {
-      const { identity } = await enrolBank(client, bank, layout.bank(bank.ispb), operatorIdentity.ca);
+      const { identity } = await enrolBank(client, bank, layout.bank(bank.ispb), operatorIdentity.ca, 'keep');
       enrolled.set(bank.ispb, identity);
     }
   });

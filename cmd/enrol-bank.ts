@@ -11,18 +11,21 @@ import { HubError } from './errors';
 import type { HubClient } from './hub-client';
 
 /**
- * Registers a bank (unless the hub has it) and issues its identity into `dir`: the key pair is made
- * here and only the public key goes to the hub, which answers with the certificate. A valid identity
- * already in `dir` for this bank is kept, so running it again changes nothing.
+ * Registers a bank and issues its identity into `dir`: the key pair is made here and only the public
+ * key goes to the hub, which answers with the certificate. With `again: 'keep'` a bank the hub has
+ * already, and a valid identity already in `dir`, are kept, so running it again changes nothing; by
+ * default a taken ISPB is refused (ALREADY_EXISTS).
  */
 export async function enrolBank(
   hub: HubClient,
   bank: { ispb: string; name: string },
   dir: string,
   caPem: Buffer,
+  again: 'refuse' | 'keep' = 'refuse',
 ): Promise<{ bank: Bank; identity: LoadedIdentity; issued: boolean }> {
   const registered = await hub.registerBank(bank).catch(async (error) => {
-    if (!(error instanceof HubError && error.code === status.ALREADY_EXISTS)) throw error;
+    const taken = error instanceof HubError && error.code === status.ALREADY_EXISTS;
+    if (!taken || again === 'refuse') throw error;
     return (await hub.listBanks()).find((b) => b.ispb === bank.ispb) as Bank;
   });
   const current = await usable(hub, dir, bank.ispb);

@@ -28,7 +28,11 @@ export class HubError extends CliError {
 }
 
 function describe(error: ServiceError, address: string): string {
-  if (error.code === status.UNAVAILABLE) return `cannot reach hub at ${address} (${error.details})`;
+  if (error.code === status.UNAVAILABLE) {
+    // A TLS failure (a certificate the hub or the client does not trust) is worth its details.
+    const tls = /TLS|SSL|certificate/i.test(error.details) ? ` (${error.details})` : '';
+    return `cannot reach hub at ${address}${tls}`;
+  }
   if (error.code === status.DEADLINE_EXCEEDED) {
     return `DEADLINE_EXCEEDED: no answer from hub at ${address} in time`;
   }

@@ -6,6 +6,7 @@ import { status } from '@grpc/grpc-js';
 import { AccountType, KeyKind } from '../../src/gen/codepix/v1/common';
 import { call, callError } from '../support/grpc-call';
 import { startTestHub, type TestHub } from '../support/test-hub';
+import { bankIdentity, testPki } from '../support/test-identities';
 
 /**
  * The issue's acceptance criterion: a gRPC client made from proto/ by another language's toolchain
@@ -108,7 +109,13 @@ afterAll(() => t?.stop());
 it(
   'the Java client generated from proto/ passes every check against the hub',
   async () => {
-    java = await run('java', ['-jar', JAR, t.address, ISPB], RUN_TIMEOUT_MS);
+    // Identity folders as the CLI writes them, both from the run's authority: the operator's and the bank's.
+    const bank = await bankIdentity(ISPB);
+    java = await run(
+      'java',
+      ['-jar', JAR, t.address, ISPB, testPki().operator, path.dirname(bank.paths.cert)],
+      RUN_TIMEOUT_MS,
+    );
     const email = `interop.${ISPB}@example.com`;
     if (java.code !== 0) throw new Error(describeOutcome('the Java client', java));
     const lines = java.stdout.trim().split('\n');

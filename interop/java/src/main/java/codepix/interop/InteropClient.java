@@ -14,11 +14,13 @@ import codepix.v1.PixKeyOuterClass.PixKey;
 import codepix.v1.PixKeyOuterClass.RegisterPixKeyRequest;
 import codepix.v1.PixKeyServiceGrpc;
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
+import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import java.io.File;
+import javax.net.ssl.SSLException;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import java.security.SecureRandom;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -27,7 +29,8 @@ import java.util.stream.Collectors;
 /**
  * Exercises the hub through stubs that protoc and protoc-gen-grpc-java made from proto/.
  *
- * <p>Usage: {@code java -jar codepix-interop.jar <host:port> [ispb]}. Prints one {@code ok ...}
+ * <p>Usage: {@code java -jar codepix-interop.jar <host:port> <ispb> <operator dir> <bank dir>}, the
+ * identity folders as {@code codepix pki init} and {@code codepix bank register} write them. Prints one {@code ok ...}
  * line per step and {@code PASS} at the end, exiting 0; on the first failed check prints {@code
  * FAIL ...} and exits 1 (2 for bad usage). Give a fresh ISPB per run: it registers that bank.
  */
@@ -55,26 +58,45 @@ public final class InteropClient {
   private final BankServiceGrpc.BankServiceBlockingStub banks;
   private final PixKeyServiceGrpc.PixKeyServiceBlockingStub keys;
 
-  private InteropClient(ManagedChannel channel) {
-    this.banks = BankServiceGrpc.newBlockingStub(channel);
-    this.keys = PixKeyServiceGrpc.newBlockingStub(channel);
+  /** Administration goes through the operator's channel, the directory through the bank's. */
+  private InteropClient(ManagedChannel operator, ManagedChannel bank) {
+    this.banks = BankServiceGrpc.newBlockingStub(operator);
+    this.keys = PixKeyServiceGrpc.newBlockingStub(bank);
+  }
+
+  /** Mutual TLS with an identity folder as `codepix` writes it: key.pem, cert.pem and ca.pem. */
+  private static ManagedChannel channel(String target, String identityDir) {
+    File dir = new File(identityDir);
+    try {
+      return NettyChannelBuilder.forTarget(target)
+          .sslContext(
+              GrpcSslContexts.forClient()
+                  .trustManager(new File(dir, "ca.pem"))
+                  .keyManager(new File(dir, "cert.pem"), new File(dir, "key.pem"))
+                  .build())
+          .build();
+    } catch (SSLException e) {
+      throw new IllegalArgumentException("cannot use the identity in " + identityDir + ": " + e.getMessage(), e);
+    }
   }
 
   public static void main(String[] args) throws InterruptedException {
-    if (args.length < 1 || args.length > 2) {
-      System.err.println("usage: java -jar codepix-interop.jar <host:port> [ispb]");
+    if (args.length != 4) {
+      System.err.println(
+          "usage: java -jar codepix-interop.jar <host:port> <ispb> <operator identity dir> <bank identity dir>");
       System.exit(2);
     }
     String target = args[0];
-    String ispb = args.length == 2 ? args[1] : randomIspb();
+    String ispb = args[1];
     if (!ispb.matches("\\d{8}")) {
       System.err.println("ispb must be 8 digits, got " + ispb);
       System.exit(2);
     }
 
-    ManagedChannel channel = ManagedChannelBuilder.forTarget(target).usePlaintext().build();
+    ManagedChannel operator = channel(target, args[2]);
+    ManagedChannel bank = channel(target, args[3]);
     int exitCode = 0;
-    InteropClient client = new InteropClient(channel);
+    InteropClient client = new InteropClient(operator, bank);
     try {
       client.run(ispb);
       System.out.println("PASS all checks against " + target);
@@ -91,7 +113,8 @@ public final class InteropClient {
       e.printStackTrace();
       exitCode = 1;
     } finally {
-      channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+      operator.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+      bank.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
     }
     System.out.flush();
     System.exit(exitCode);
@@ -246,10 +269,6 @@ public final class InteropClient {
 
   private static void step(String line) {
     System.out.println("ok " + line);
-  }
-
-  private static String randomIspb() {
-    return String.format("%08d", new SecureRandom().nextInt(100_000_000));
   }
 
   /** A valid CPF derived from the ISPB, so each run's owner is its own. */

@@ -1,10 +1,17 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { freePort } from '../../src/infrastructure/local/free-port';
+import { identityPaths, loadIdentity } from '../../src/infrastructure/security/identity-files';
 import { buildCliOnce, run } from '../support/cli';
 import { dropTestDatabases } from '../support/database';
 import { startTestHub, type TestHub } from '../support/test-hub';
+import { testPki } from '../support/test-identities';
 import { vectors } from '../support/vectors';
 
 /** The bank and key commands of the built `codepix` binary against a hub on a database of its own. */
+
+// Each call is a process of its own opening a TLS connection: several of them make a test.
+jest.setTimeout(30_000);
 
 const [CPF] = vectors.cpf.valid;
 const [CNPJ] = vectors.cnpj.valid;
@@ -37,15 +44,32 @@ const person = ['--branch', '1', '--account', '12345', '--owner-name', 'Maria So
 const company = ['--branch', '0002', '--account', '900', '--type', 'tran', '--owner-name', 'Azul Ltda'];
 
 describe('codepix bank and key commands', () => {
-  it('registers a bank and lists it', async () => {
-    const bank = await json('bank', 'register', ISPB, 'Banco Azul');
+  it('registers a bank and lists it, writing its identity with the private key for its owner alone', async () => {
+    // Where a user's `bank register` puts it, and where `key ... --bank` then finds it.
+    const out = testPki().bank(ISPB);
+    const { identity, ...bank } = await json('bank', 'register', ISPB, 'Banco Azul');
     expect(bank).toEqual({
       ispb: ISPB,
       name: 'Banco Azul',
       active: true,
       createdAt: expect.stringMatching(ISO_TIME),
     });
+    expect(identity).toEqual({
+      key: path.join(out, 'key.pem'),
+      cert: path.join(out, 'cert.pem'),
+      ca: path.join(out, 'ca.pem'),
+      serial: expect.stringMatching(/^[0-9a-f]{32}$/),
+    });
+    expect(fs.statSync(identity.key).mode & 0o777).toBe(0o600);
+    expect(loadIdentity(identityPaths(out), 'bank').identity).toEqual({
+      role: 'bank',
+      name: ISPB,
+      serial: identity.serial,
+    });
     expect(await json('bank', 'list')).toEqual([bank]);
+    expect((await json('pki', 'list', ISPB)).map((c: { serial: string }) => c.serial)).toEqual([
+      identity.serial,
+    ]);
   });
 
   it('refuses a second bank with the same ISPB', async () => {

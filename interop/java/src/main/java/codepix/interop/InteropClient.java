@@ -14,10 +14,11 @@ import codepix.v1.PixKeyOuterClass.PixKey;
 import codepix.v1.PixKeyOuterClass.RegisterPixKeyRequest;
 import codepix.v1.PixKeyServiceGrpc;
 import io.grpc.ManagedChannel;
-import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.ChannelCredentials;
+import io.grpc.Grpc;
+import io.grpc.TlsChannelCredentials;
 import java.io.File;
-import javax.net.ssl.SSLException;
+import java.io.IOException;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -68,14 +69,13 @@ public final class InteropClient {
   private static ManagedChannel channel(String target, String identityDir) {
     File dir = new File(identityDir);
     try {
-      return NettyChannelBuilder.forTarget(target)
-          .sslContext(
-              GrpcSslContexts.forClient()
-                  .trustManager(new File(dir, "ca.pem"))
-                  .keyManager(new File(dir, "cert.pem"), new File(dir, "key.pem"))
-                  .build())
-          .build();
-    } catch (SSLException e) {
+      ChannelCredentials credentials =
+          TlsChannelCredentials.newBuilder()
+              .trustManager(new File(dir, "ca.pem"))
+              .keyManager(new File(dir, "cert.pem"), new File(dir, "key.pem"))
+              .build();
+      return Grpc.newChannelBuilder(target, credentials).build();
+    } catch (IOException e) {
       throw new IllegalArgumentException("cannot use the identity in " + identityDir + ": " + e.getMessage(), e);
     }
   }

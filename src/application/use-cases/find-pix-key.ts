@@ -65,7 +65,7 @@ export class FindPixKey {
 }
 
 /** RESOURCE_EXHAUSTED, saying whose bucket ran short and when to retry, in words and in milliseconds. */
-export function exhausted(bucket: BucketId, retryAfterMs: number): ExhaustedError {
+function exhausted(bucket: BucketId, retryAfterMs: number): ExhaustedError {
   const [kind, id] = bucket.split(':');
   const whose = kind === 'participant' ? `bank ${id}` : `end user ${parseTaxId(id).masked()}`;
   const code = kind === 'participant' ? 'LOOKUP.PARTICIPANT_RATE_LIMITED' : 'LOOKUP.END_USER_RATE_LIMITED';

@@ -37,6 +37,7 @@ describe('the lookup configuration', () => {
     [{ LOOKUP_CATEGORIES: 'A=100' }, /LOOKUP_CATEGORIES A must be capacity\/refill-per-minute/],
     [{ LOOKUP_CATEGORIES: 'A=0/5' }, /capacity\/refill-per-minute/],
     [{ LOOKUP_CATEGORIES: 'A=100/0' }, /capacity\/refill-per-minute/],
+    [{ LOOKUP_CATEGORIES: 'A=3000000000/1' }, /capacity at most 2000000000/],
     [{ LOOKUP_CATEGORIES: 'A=2/1' }, /cannot serve a lookup costing 3/],
     [{ LOOKUP_END_USER_PERSON: '10/2' }, /cannot serve a lookup costing 20/],
     [{ LOOKUP_DEFAULT_CATEGORY: 'Q' }, /default lookup category Q is not in the table/],

@@ -25,13 +25,18 @@ const CATEGORIES: Record<string, BucketLimits> = {
 /** A middle row: a bank nobody classified may serve its customers, not scrape (about 40 lookups/s). */
 const DEFAULT_CATEGORY = 'E';
 
+/** A bucket's capacity is a Postgres integer column. */
+const CAPACITY_MAX = 2_000_000_000;
+
 /** `capacity/refill-per-minute`, e.g. `100/2`. */
 function limits(name: string, raw: string): BucketLimits {
   const match = /^(\d+)\/(\d+(?:\.\d+)?)$/.exec(raw.trim());
   const capacity = Number(match?.[1]);
   const refillPerMinute = Number(match?.[2]);
-  if (!match || !Number.isSafeInteger(capacity) || capacity < 1 || !(refillPerMinute > 0)) {
-    throw new ConfigError(`${name} must be capacity/refill-per-minute (e.g. 100/2), got "${raw}"`);
+  if (!match || !(capacity >= 1 && capacity <= CAPACITY_MAX) || !(refillPerMinute > 0)) {
+    throw new ConfigError(
+      `${name} must be capacity/refill-per-minute (e.g. 100/2, capacity at most ${CAPACITY_MAX}), got "${raw}"`,
+    );
   }
   return { capacity, refillPerMinute };
 }

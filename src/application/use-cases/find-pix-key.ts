@@ -18,7 +18,7 @@ export function parseAnyKey(value: unknown): string {
 }
 
 export interface FindPixKeyInput {
-  /** The calling bank. Today the request's `ispb`; once callers are authenticated, their certificate's. */
+  /** The calling bank: its certificate's ISPB (the request's `ispb` only with security off). */
   participantIspb: unknown;
   /** The payer the bank looks up for (metadata `codepix-end-user`); without it only the bank's bucket applies. */
   endUserTaxId?: unknown;

@@ -31,6 +31,13 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 64);
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 2);
 const ISPB = '99990000';
 const FIND = '/codepix.v1.PixKeyService/FindPixKey';
+/**
+ * The calling bank's lookup bucket: a category of the benchmark's own, so large the limiter never
+ * refuses, but leased at most LEASE_MAX tokens at a time as a category-A bank's is: every lookup pays
+ * the limiter's real cost, one shared-bucket write per thousand lookups.
+ */
+const CATEGORY = { name: 'Z', capacity: 1_000_000_000, refillPerMinute: 1_000_000_000 };
+const LEASE_MAX = 1_000;
 
 async function freshDatabase(serverUrl: string): Promise<string> {
   const admin = new Client({ connectionString: serverUrl });
@@ -41,6 +48,13 @@ async function freshDatabase(serverUrl: string): Promise<string> {
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   return url.toString();
+}
+
+async function setLookupCategory(databaseUrl: string, ispb: string, category: string): Promise<void> {
+  const db = new Client({ connectionString: databaseUrl });
+  await db.connect();
+  await db.query('UPDATE banks SET lookup_category = $2 WHERE ispb = $1', [ispb, category]);
+  await db.end();
 }
 
 async function startHubProcess(
@@ -54,7 +68,14 @@ async function startHubProcess(
     process.execPath,
     [cli, 'serve', '--port', String(port), '--workers', String(WORKERS)],
     {
-      env: { ...process.env, DATABASE_URL: databaseUrl, CODEPIX_PKI: pkiDir, LOG_LEVEL: 'warn' },
+      env: {
+        ...process.env,
+        DATABASE_URL: databaseUrl,
+        CODEPIX_PKI: pkiDir,
+        LOG_LEVEL: 'warn',
+        LOOKUP_CATEGORIES: `${CATEGORY.name}=${CATEGORY.capacity}/${CATEGORY.refillPerMinute}`,
+        LOOKUP_LEASE_MAX: String(LEASE_MAX),
+      },
       stdio: ['ignore', 'inherit', 'inherit'],
     },
   );
@@ -87,6 +108,7 @@ async function main() {
     await ds.destroy();
     const seedStart = Date.now();
     await seedKeys(databaseUrl, KEYS, ISPB);
+    await setLookupCategory(databaseUrl, ISPB, CATEGORY.name);
     console.log(`seeded ${KEYS} keys in ${((Date.now() - seedStart) / 1000).toFixed(1)} s`);
 
     // Security on (CODEPIX_SECURITY, the default): mTLS, the load generator calling as the seeded bank.
@@ -126,6 +148,7 @@ async function main() {
       security: secure ? 'on (mTLS)' : 'off',
       ...result,
       firstLookups: cold,
+      lookupBucket: { ispb: ISPB, category: CATEGORY.name, capacity: CATEGORY.capacity, leaseMax: LEASE_MAX },
       target: { perSecond: 20_000, p99Ms: 5 },
     };
     console.log(
@@ -136,6 +159,10 @@ async function main() {
       `FindPixKey, directory cached: ${Math.round(result.perSecond)} lookups/s, p50 ${result.p50Ms.toFixed(2)} ms, ` +
         `p99 ${result.p99Ms.toFixed(2)} ms, errors ${result.errors} ` +
         `(${KEYS} keys, ${CONCURRENCY} in flight, ${SECONDS} s, security ${report.security}; target 20000/s, p99 ≤ 5 ms)`,
+    );
+    console.log(
+      `lookups charged to bank ${ISPB}, category ${CATEGORY.name} (bucket ${CATEGORY.capacity}, ` +
+        `refill ${CATEGORY.refillPerMinute}/min, leased ${LEASE_MAX} tokens at a time): limited, never refused`,
     );
     console.log(
       `machine: ${report.machine.cpu}, ${report.machine.cores} cores, ${report.machine.memoryGiB} GiB, node ${report.machine.node}`,

@@ -50,8 +50,19 @@ describe('Bank', () => {
     [{ ispb: '11111111', name: ' ' }, 'name'],
     [{ ispb: '11111111', name: 'x'.repeat(101) }, 'name'],
     [{ ispb: '11111111', name: undefined }, 'name'],
+    [{ ispb: '11111111', name: 'Banco', lookupCategory: 'h' }, 'lookup_category'],
+    [{ ispb: '11111111', name: 'Banco', lookupCategory: 'HH' }, 'lookup_category'],
+    [{ ispb: '11111111', name: 'Banco', lookupCategory: 8 }, 'lookup_category'],
   ])('refuses %j on field %s', (input, field) => {
     expect(refusal(() => Bank.register(input, now)).field).toBe(field);
+  });
+
+  it('keeps a lookup category of one capital letter; none or empty is the default (undefined)', () => {
+    expect(Bank.register({ ispb: '11111111', name: 'B', lookupCategory: 'H' }, now).lookupCategory).toBe('H');
+    expect(
+      Bank.register({ ispb: '11111111', name: 'B', lookupCategory: '' }, now).lookupCategory,
+    ).toBeUndefined();
+    expect(Bank.register({ ispb: '11111111', name: 'B' }, now).lookupCategory).toBeUndefined();
   });
 
   it('once deactivated, fails assertActive with BANK.INACTIVE', () => {

@@ -1,24 +1,35 @@
 import { PreconditionError } from './errors';
 import { Ispb } from './ispb';
-import { requireText } from './validation';
+import { requireMatch, requireText } from './validation';
 
 export interface BankProps {
   ispb: Ispb;
   name: string;
   active: boolean;
   createdAt: Date;
+  /**
+   * Which row of the lookup table sizes its directory buckets (DICT's categories A-H): one capital
+   * letter. Absent means the hub's default category.
+   */
+  lookupCategory?: string;
 }
 
 /** A participant of the hub. Deactivated banks keep their history but can do nothing new. */
 export class Bank {
   private constructor(private props: BankProps) {}
 
-  static register(input: { ispb: unknown; name: unknown }, now: Date): Bank {
+  static register(input: { ispb: unknown; name: unknown; lookupCategory?: unknown }, now: Date): Bank {
+    const category = input.lookupCategory;
     return new Bank({
       ispb: Ispb.create(input.ispb),
       name: requireText(input.name, 'name', 100),
       active: true,
       createdAt: now,
+      // proto3 sends '' for a field left out: that is "the default", not a malformed category.
+      lookupCategory:
+        category === undefined || category === ''
+          ? undefined
+          : requireMatch(category, /^[A-Z]$/, 'lookup_category', 'one capital letter (A-Z)'),
     });
   }
 
@@ -37,6 +48,9 @@ export class Bank {
   }
   get createdAt(): Date {
     return this.props.createdAt;
+  }
+  get lookupCategory(): string | undefined {
+    return this.props.lookupCategory;
   }
 
   /** A copy of the state, for persistence and caches. */

@@ -8,7 +8,8 @@ export type DomainErrorKind =
   | 'conflict'
   | 'precondition'
   | 'forbidden'
-  | 'unauthenticated';
+  | 'unauthenticated'
+  | 'exhausted';
 
 export abstract class DomainError extends Error {
   abstract readonly kind: DomainErrorKind;
@@ -54,4 +55,16 @@ export class ForbiddenError extends DomainError {
 /** The caller did not prove who it is (no certificate, or one that is revoked or not ours). */
 export class UnauthenticatedError extends DomainError {
   readonly kind = 'unauthenticated';
+}
+
+/** The caller has used up an allowance (its lookup tokens); it may try again after `retryAfterMs`. */
+export class ExhaustedError extends DomainError {
+  readonly kind = 'exhausted';
+  constructor(
+    code: string,
+    message: string,
+    readonly retryAfterMs: number,
+  ) {
+    super(code, message);
+  }
 }

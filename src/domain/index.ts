@@ -10,5 +10,6 @@ export * from './pix-key-value';
 export * from './rejection-reason';
 export * from './settlement-account';
 export * from './tax-id';
+export * from './token-bucket';
 export * from './transaction';
 export * from './validation';

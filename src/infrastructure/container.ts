@@ -6,6 +6,7 @@ import type { BankRepository } from '../application/ports/bank-repository';
 import type { Clock } from '../application/ports/clock';
 import type { Hasher } from '../application/ports/hasher';
 import type { IdGenerator } from '../application/ports/id-generator';
+import type { LookupAllowance } from '../application/ports/lookup-allowance';
 import type { PixKeyRepository } from '../application/ports/pix-key-repository';
 import type { SettlementRepository } from '../application/ports/settlement-repository';
 import type { TransferQuery } from '../application/ports/transfer-query';
@@ -16,6 +17,7 @@ import { DeletePixKey } from '../application/use-cases/delete-pix-key';
 import { ExpireTransfers } from '../application/use-cases/expire-transfers';
 import { FindPixKey } from '../application/use-cases/find-pix-key';
 import { FundSettlementAccount } from '../application/use-cases/fund-settlement-account';
+import { GetLookupAllowance } from '../application/use-cases/get-lookup-allowance';
 import { GetSettlementAccount } from '../application/use-cases/get-settlement-account';
 import { GetTransfer } from '../application/use-cases/get-transfer';
 import { ListBanks } from '../application/use-cases/list-banks';
@@ -34,6 +36,8 @@ import type { TransferReadUseCases } from './grpc/transfer-handlers';
 import type { TransferUseCases } from './kafka/transfer-consumers';
 import type { Logger } from './logger';
 import type { DirectoryCache } from './persistence/directory-cache';
+import { LeasedLookupAllowance } from './persistence/leased-lookup-allowance';
+import { PostgresLookupBuckets } from './persistence/postgres-lookup-buckets';
 import {
   CachedBankRepository,
   CachedPixKeyRepository,
@@ -86,7 +90,13 @@ export function buildContainer(deps: {
   );
   c.bind<TransferQuery>(TOKENS.TransferQuery).toConstantValue(new TypeOrmTransferQuery(deps.dataSource));
 
-  c.bind(TOKENS.RegisterBank).toDynamicValue((ctx) => new RegisterBank(banks(ctx), clock(ctx)));
+  const { lookups } = deps.config;
+  c.bind<LookupAllowance>(TOKENS.LookupAllowance).toConstantValue(
+    new LeasedLookupAllowance(new PostgresLookupBuckets(deps.dataSource), lookups.lease, deps.logger),
+  );
+  const allowance = (ctx: interfaces.Context) => get<LookupAllowance>(ctx, TOKENS.LookupAllowance);
+
+  c.bind(TOKENS.RegisterBank).toDynamicValue((ctx) => new RegisterBank(banks(ctx), clock(ctx), lookups));
   c.bind(TOKENS.ListBanks).toDynamicValue((ctx) => new ListBanks(banks(ctx)));
   c.bind(TOKENS.DeactivateBank).toDynamicValue((ctx) => new DeactivateBank(banks(ctx)));
   c.bind(TOKENS.RegisterPixKey).toDynamicValue(
@@ -99,7 +109,12 @@ export function buildContainer(deps: {
         get<IdGenerator>(ctx, TOKENS.IdGenerator),
       ),
   );
-  c.bind(TOKENS.FindPixKey).toDynamicValue((ctx) => new FindPixKey(banks(ctx), keys(ctx)));
+  c.bind(TOKENS.FindPixKey).toDynamicValue(
+    (ctx) => new FindPixKey(banks(ctx), keys(ctx), allowance(ctx), lookups),
+  );
+  c.bind(TOKENS.GetLookupAllowance).toDynamicValue(
+    (ctx) => new GetLookupAllowance(banks(ctx), allowance(ctx), lookups),
+  );
   c.bind(TOKENS.DeletePixKey).toDynamicValue((ctx) => new DeletePixKey(banks(ctx), keys(ctx), clock(ctx)));
   c.bind(TOKENS.ListPixKeys).toDynamicValue((ctx) => new ListPixKeys(banks(ctx), keys(ctx)));
 
@@ -136,7 +151,13 @@ export function pixKeyUseCases(c: Container): PixKeyUseCases {
     find: c.get(TOKENS.FindPixKey),
     delete: c.get(TOKENS.DeletePixKey),
     list: c.get(TOKENS.ListPixKeys),
+    allowance: c.get(TOKENS.GetLookupAllowance),
   };
+}
+
+/** This instance's lookup leases, for the hub to start their sweeper and give them back when it stops. */
+export function lookupLeases(c: Container): LeasedLookupAllowance {
+  return c.get(TOKENS.LookupAllowance);
 }
 
 export function bankUseCases(c: Container): Omit<BankUseCases, 'identities'> {

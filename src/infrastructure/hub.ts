@@ -4,6 +4,7 @@ import {
   bankRepository,
   bankUseCases,
   buildContainer,
+  lookupLeases,
   pixKeyUseCases,
   transferReadUseCases,
   transferUseCases,
@@ -17,6 +18,7 @@ import type { Logger } from './logger';
 import { createDataSource, whenDatabaseUp } from './persistence/data-source';
 import { watchDatabase } from './persistence/database-watch';
 import { DirectoryCache } from './persistence/directory-cache';
+import type { LeasedLookupAllowance } from './persistence/leased-lookup-allowance';
 import { migrate } from './persistence/migrate';
 import type { DirectoryEntry } from './persistence/repositories/cached-repositories';
 import { CertificateStore } from './security/certificate-store';
@@ -67,6 +69,7 @@ export async function startHub(opts: {
   const dataSource = await whenDatabaseUp(() => createDataSource(opts.databaseUrl).initialize(), logger);
   const cache = new DirectoryCache<DirectoryEntry>(opts.databaseUrl, logger);
   let relay: TransferRelay | undefined;
+  let leases: LeasedLookupAllowance | undefined;
   try {
     if (opts.migrate) {
       const applied = await migrate(dataSource);
@@ -77,6 +80,8 @@ export async function startHub(opts: {
     const certificates = new CertificateStore(dataSource, cache);
     // Recorded so banks can fetch it by serial and check what the hub signs.
     if (security) await certificates.record(security.identity.certificate);
+    leases = lookupLeases(container);
+    leases.start();
     if (config.kafkaBrokers) {
       relay = await startTransferRelay({
         kafka: createKafka({ brokers: config.kafkaBrokers, clientId: 'codepix-hub', logger }),
@@ -133,12 +138,17 @@ export async function startHub(opts: {
         watch.stop();
         await grpc.stop();
         await relay?.stop();
+        // Unspent lookup tokens go back to the shared buckets; if the database is gone they are forfeit.
+        await leases
+          ?.stop()
+          .catch((error) => logger.warn('lookup tokens not given back at stop', { error: String(error) }));
         await cache.stop();
         await dataSource.destroy();
       },
     };
   } catch (error) {
     await relay?.stop();
+    await leases?.stop().catch(() => undefined);
     await cache.stop().catch(() => undefined);
     await dataSource.destroy();
     throw error;

@@ -98,6 +98,7 @@ describe('a bank acting for another bank is PERMISSION_DENIED', () => {
       (c: Clients) =>
         callError(c.keys, c.keys.listPixKeys, { ispb: AZUL.ispb, branch: '1', accountNumber: '100' }),
     ],
+    ['GetLookupAllowance', (c: Clients) => callError(c.keys, c.keys.getLookupAllowance, { ispb: AZUL.ispb })],
     [
       'ListTransfers',
       (c: Clients) =>
@@ -240,6 +241,7 @@ describe('no certificate, or one the hub did not issue, is UNAUTHENTICATED for e
       'ListPixKeys',
       (c) => callError(c.keys, c.keys.listPixKeys, { ispb: AZUL.ispb, branch: '1', accountNumber: '100' }),
     ],
+    ['GetLookupAllowance', (c) => callError(c.keys, c.keys.getLookupAllowance, { ispb: AZUL.ispb })],
     [
       'GetTransfer',
       (c) => callError(c.transfers, c.transfers.getTransfer, { endToEndId: vectors.end_to_end_id.valid[0] }),

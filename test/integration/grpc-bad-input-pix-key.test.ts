@@ -3,6 +3,7 @@ import { AccountType, KeyKind } from '../../src/gen/codepix/v1/common';
 import {
   DeletePixKeyRequest,
   FindPixKeyRequest,
+  GetLookupAllowanceRequest,
   ListPixKeysRequest,
   PixKeyServiceService,
   RegisterPixKeyRequest,
@@ -49,6 +50,7 @@ const METHODS = methodsOf('PixKeyService', PixKeyServiceService, {
     branch: text(fc.constantFrom('1', '0001')),
     accountNumber: text(fc.stringMatching(/^\d{1,20}$/)),
   }),
+  getLookupAllowance: encoded(GetLookupAllowanceRequest, { ispb }),
 });
 
 const hub = useBadInputHub('grpc_bad_input_pix_key');
@@ -59,6 +61,7 @@ it('covers every method of PixKeyService', () => {
     'PixKeyService.findPixKey',
     'PixKeyService.deletePixKey',
     'PixKeyService.listPixKeys',
+    'PixKeyService.getLookupAllowance',
   ]);
   for (const [, , , typed] of METHODS) expect(typed).toBeDefined();
 });

@@ -120,9 +120,14 @@ describe('grpc.reflection.v1 server reflection', () => {
           expect.stringMatching(/ListPixKeysRequest$/),
           expect.stringMatching(/ListPixKeysResponse$/),
         ],
+        [
+          'GetLookupAllowance',
+          expect.stringMatching(/GetLookupAllowanceRequest$/),
+          expect.stringMatching(/LookupAllowance$/),
+        ],
       ]),
     );
-    expect(service?.method).toHaveLength(4);
+    expect(service?.method).toHaveLength(5);
     expect(file.messageType.map((m) => m.name)).toEqual(expect.arrayContaining(['PixKey', 'Account']));
     const common = files.find((f) => f.name === 'codepix/v1/common.proto');
     expect(common?.enumType.map((e) => e.name)).toEqual(['KeyKind', 'AccountType']);

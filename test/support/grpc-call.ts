@@ -9,9 +9,14 @@ type Unary<Req, Res> = (
 ) => unknown;
 
 /** Promisifies one unary method of a generated client. */
-export function call<Req, Res>(client: Client, method: Unary<Req, Res>, request: Req): Promise<Res> {
+export function call<Req, Res>(
+  client: Client,
+  method: Unary<Req, Res>,
+  request: Req,
+  metadata = new Metadata(),
+): Promise<Res> {
   return new Promise((resolve, reject) =>
-    method.call(client, request, new Metadata(), { deadline: Date.now() + 10_000 }, (error, response) =>
+    method.call(client, request, metadata, { deadline: Date.now() + 10_000 }, (error, response) =>
       error ? reject(error) : resolve(response),
     ),
   );
@@ -22,9 +27,10 @@ export async function callError<Req, Res>(
   client: Client,
   method: Unary<Req, Res>,
   request: Req,
+  metadata = new Metadata(),
 ): Promise<ServiceError> {
   try {
-    const response = await call(client, method, request);
+    const response = await call(client, method, request, metadata);
     throw new Error(`expected the call to fail, got ${JSON.stringify(response)}`);
   } catch (error) {
     if ((error as ServiceError).code === undefined) throw error;

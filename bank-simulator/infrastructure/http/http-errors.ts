@@ -33,6 +33,7 @@ const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
   precondition: 422,
   forbidden: 403,
   unauthenticated: 401,
+  exhausted: 429,
 };
 
 /** The hub's answers, as this bank passes them on to its customer. */
@@ -43,6 +44,7 @@ const STATUS_BY_GRPC: Partial<Record<grpcStatus, number>> = {
   [grpcStatus.NOT_FOUND]: 404,
   [grpcStatus.ALREADY_EXISTS]: 409,
   [grpcStatus.FAILED_PRECONDITION]: 422,
+  [grpcStatus.RESOURCE_EXHAUSTED]: 429,
   [grpcStatus.UNAVAILABLE]: 503,
   [grpcStatus.DEADLINE_EXCEEDED]: 504,
 };

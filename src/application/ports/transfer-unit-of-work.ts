@@ -43,4 +43,9 @@ export interface TransferUnitOfWork {
   /** Appends ledger entries; the settlement accounts they came from are saved with them. */
   recordLedger(account: SettlementAccount, entry: LedgerEntry): void;
   send(to: Ispb, notice: BankNotice): void;
+  /**
+   * Gives one token back to the bank's lookup bucket, as DICT does for a lookup that led to a payment;
+   * committed with the unit of work, so a redelivered ack cannot give it twice.
+   */
+  returnLookupToken(ispb: Ispb): void;
 }

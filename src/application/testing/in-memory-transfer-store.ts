@@ -50,6 +50,8 @@ export class InMemoryTransferStore implements TransferUnitOfWork {
   readonly history: HistoryRow[] = [];
   readonly ledger: LedgerEntry[] = [];
   readonly sent: SentNotice[] = [];
+  /** The ISPB of each lookup token given back, in order. */
+  readonly lookupTokensReturned: string[] = [];
   private readonly transfers = new Map<string, TransferRow>();
   private readonly accounts = new Map<string, SettlementAccountProps>();
 
@@ -105,9 +107,13 @@ export class InMemoryTransferStore implements TransferUnitOfWork {
     this.sent.push({ to: to.value, notice: copy });
   }
 
+  returnLookupToken(ispb: Ispb): void {
+    this.lookupTokensReturned.push(ispb.value);
+  }
+
   /** Everything the unit of work has written so far; unchanged means "no writes". */
   writes(): number {
-    return this.history.length + this.ledger.length + this.sent.length;
+    return this.history.length + this.ledger.length + this.sent.length + this.lookupTokensReturned.length;
   }
 
   transfer(endToEndId: string): Transaction | undefined {

@@ -36,6 +36,16 @@ describe('CompleteTransfer', () => {
     expect({ sent: store.sent.length, ledger: store.ledger.length }).toEqual(before);
   });
 
+  it("gives one lookup token back to the debtor bank's bucket, once", async () => {
+    const { pending, confirm, complete, store } = await setup();
+    await pending();
+    await confirm();
+    expect(store.lookupTokensReturned).toEqual([]);
+    await complete();
+    await complete(); // a repeated ack
+    expect(store.lookupTokensReturned).toEqual([BANK_A.ispb]);
+  });
+
   it('completes even after the deadline: the money moved in time', async () => {
     const { pending, confirm, complete, store, clock } = await setup();
     await pending();

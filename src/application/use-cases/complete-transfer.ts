@@ -4,7 +4,8 @@ import { findTransferForReply, type ReplyOutcome } from '../reply-outcome';
 
 /**
  * The debtor bank acknowledges a confirmed transfer: it has turned its hold into a debit. Nobody is told;
- * both banks already know the money moved. An ack for a transfer not (or no longer) confirmed is ignored.
+ * both banks already know the money moved, and the debtor bank's lookup bucket gets a token back. An ack
+ * for a transfer not (or no longer) confirmed is ignored.
  */
 export class CompleteTransfer {
   constructor(private readonly clock: Clock) {}
@@ -13,6 +14,7 @@ export class CompleteTransfer {
     const transaction = await findTransferForReply(uow, input, 'debtor');
     if (transaction.status !== 'confirmed') return 'ignored';
     uow.recordTransition(transaction, transaction.complete(this.clock.now()), `bank:${input.ispb}`);
+    uow.returnLookupToken(transaction.snapshot.debtorIspb);
     return 'applied';
   }
 }

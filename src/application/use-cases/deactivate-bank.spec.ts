@@ -1,11 +1,12 @@
 import { NotFoundError, ValidationError } from '../../domain';
 import { directoryFixture, rejectionOf } from '../testing/directory-fixture';
+import { LOOKUP_POLICY } from '../testing/lookup-fixture';
 import { DeactivateBank } from './deactivate-bank';
 import { RegisterBank } from './register-bank';
 
 async function setup() {
   const fixture = directoryFixture();
-  const registerBank = new RegisterBank(fixture.banks, fixture.clock);
+  const registerBank = new RegisterBank(fixture.banks, fixture.clock, LOOKUP_POLICY);
   await registerBank.execute({ ispb: '11111111', name: 'Banco Azul' });
   await registerBank.execute({ ispb: '22222222', name: 'Banco Verde' });
   return { ...fixture, deactivateBank: new DeactivateBank(fixture.banks) };

@@ -12,14 +12,18 @@ import {
   rejectionOf,
   UNREGISTERED_ISPB,
 } from '../testing/directory-fixture';
+import { InMemoryLookupAllowance } from '../testing/in-memory-lookup-allowance';
+import { LOOKUP_POLICY } from '../testing/lookup-fixture';
 import { DeletePixKey } from './delete-pix-key';
 import { FindPixKey } from './find-pix-key';
 
 async function setup() {
   const f = await directoryWithRegistration();
-  const findPixKey = new FindPixKey(f.banks, f.pixKeys);
-  const find = (key: unknown, ispb: unknown = BANK_B.ispb) => findPixKey.execute({ ispb, key });
-  return { ...f, find, deletePixKey: new DeletePixKey(f.banks, f.pixKeys, f.clock) };
+  const allowance = new InMemoryLookupAllowance(f.clock);
+  const findPixKey = new FindPixKey(f.banks, f.pixKeys, allowance, LOOKUP_POLICY);
+  const find = (key: unknown, participantIspb: unknown = BANK_B.ispb) =>
+    findPixKey.execute({ participantIspb, key });
+  return { ...f, allowance, find, deletePixKey: new DeletePixKey(f.banks, f.pixKeys, f.clock) };
 }
 
 describe('FindPixKey', () => {

@@ -1,4 +1,5 @@
 import { directoryFixture } from '../testing/directory-fixture';
+import { LOOKUP_POLICY } from '../testing/lookup-fixture';
 import { DeactivateBank } from './deactivate-bank';
 import { ListBanks } from './list-banks';
 import { RegisterBank } from './register-bank';
@@ -6,7 +7,7 @@ import { RegisterBank } from './register-bank';
 function setup() {
   const { banks, clock } = directoryFixture();
   return {
-    registerBank: new RegisterBank(banks, clock),
+    registerBank: new RegisterBank(banks, clock, LOOKUP_POLICY),
     deactivateBank: new DeactivateBank(banks),
     listBanks: new ListBanks(banks),
   };

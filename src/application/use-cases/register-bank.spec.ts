@@ -1,10 +1,11 @@
 import { AlreadyExistsError, ValidationError } from '../../domain';
 import { directoryFixture, rejectionOf } from '../testing/directory-fixture';
+import { LOOKUP_POLICY } from '../testing/lookup-fixture';
 import { RegisterBank } from './register-bank';
 
 function setup() {
   const fixture = directoryFixture();
-  return { ...fixture, registerBank: new RegisterBank(fixture.banks, fixture.clock) };
+  return { ...fixture, registerBank: new RegisterBank(fixture.banks, fixture.clock, LOOKUP_POLICY) };
 }
 
 describe('RegisterBank', () => {
@@ -27,6 +28,22 @@ describe('RegisterBank', () => {
     );
     const long = 'B'.repeat(100);
     expect((await registerBank.execute({ ispb: '22222222', name: long })).name).toBe(long);
+  });
+
+  it("stores the lookup category it is given; none (or proto3's empty string) means the default", async () => {
+    const { banks, registerBank } = setup();
+    await registerBank.execute({ ispb: '11111111', name: 'Banco Azul', lookupCategory: 'H' });
+    await registerBank.execute({ ispb: '22222222', name: 'Banco Verde', lookupCategory: '' });
+    expect((await banks.findByIspb('11111111'))?.lookupCategory).toBe('H');
+    expect((await banks.findByIspb('22222222'))?.lookupCategory).toBeUndefined();
+  });
+
+  it('names the known categories when refusing another', async () => {
+    const { registerBank } = setup();
+    const error = await rejectionOf(
+      registerBank.execute({ ispb: '11111111', name: 'B', lookupCategory: 'Q' }),
+    );
+    expect(error.message).toBe('lookup_category: must be one of A, H');
   });
 
   it('refuses an ISPB already taken with BANK.ALREADY_EXISTS and keeps the first bank', async () => {
@@ -59,6 +76,11 @@ describe('RegisterBank', () => {
     ['name', { ispb: '11111111', name: '   ' }],
     ['name', { ispb: '11111111', name: undefined }],
     ['name', { ispb: '11111111', name: 'B'.repeat(101) }],
+    ['lookup_category', { ispb: '11111111', name: 'Banco', lookupCategory: 'a' }],
+    ['lookup_category', { ispb: '11111111', name: 'Banco', lookupCategory: 'AB' }],
+    ['lookup_category', { ispb: '11111111', name: 'Banco', lookupCategory: 7 }],
+    // Well-formed, but not a row of the hub's table.
+    ['lookup_category', { ispb: '11111111', name: 'Banco', lookupCategory: 'Q' }],
   ])('refuses a bad %s (%j) with a ValidationError and stores nothing', async (field, input) => {
     const { banks, registerBank } = setup();
     const error = await rejectionOf(registerBank.execute(input));

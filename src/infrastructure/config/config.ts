@@ -1,4 +1,8 @@
 import path from 'node:path';
+import { ConfigError } from './config-error';
+import { type LookupConfig, loadLookupConfig } from './lookup-config';
+
+export { ConfigError };
 
 /** Everything the hub reads from its environment, read in one place. */
 export interface Config {
@@ -17,6 +21,8 @@ export interface Config {
     /** How often the sweeper looks for pending transfers past their deadline. */
     sweepIntervalMs: number;
   };
+  /** The directory's token buckets: categories, end users, and how instances lease from them. */
+  lookups: LookupConfig;
   grpcHost: string;
   grpcPort: number;
   /** Where local infrastructure keeps its data and caches. */
@@ -35,8 +41,6 @@ export interface Config {
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
-
-export class ConfigError extends Error {}
 
 function port(name: string, raw: string | undefined, fallback: number): number {
   if (raw === undefined || raw === '') return fallback;
@@ -81,6 +85,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ),
       sweepIntervalMs: positiveInt('TRANSFER_SWEEP_INTERVAL_MS', env.TRANSFER_SWEEP_INTERVAL_MS, 1_000),
     },
+    lookups: loadLookupConfig(env),
     grpcHost: env.GRPC_HOST || '0.0.0.0',
     grpcPort: port('GRPC_PORT', env.GRPC_PORT, 50051),
     home,

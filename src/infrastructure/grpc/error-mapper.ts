@@ -1,5 +1,5 @@
 import { Metadata, type ServiceError, status } from '@grpc/grpc-js';
-import { DomainError, type DomainErrorKind, ValidationError } from '../../domain';
+import { DomainError, type DomainErrorKind, ExhaustedError, ValidationError } from '../../domain';
 import type { Logger } from '../logger';
 import { isTransientDatabaseError } from '../persistence/pg-errors';
 
@@ -10,11 +10,13 @@ const STATUS_BY_KIND: Record<DomainErrorKind, status> = {
   precondition: status.FAILED_PRECONDITION,
   forbidden: status.PERMISSION_DENIED,
   unauthenticated: status.UNAUTHENTICATED,
+  exhausted: status.RESOURCE_EXHAUSTED,
 };
 
 /**
  * The one place domain errors become gRPC statuses. The stable error code (and the field, for bad input)
- * travel in trailers `codepix-error-code` / `codepix-field` for programs; the message is for people.
+ * travel in trailers `codepix-error-code` / `codepix-field` for programs, and for a used-up allowance
+ * `codepix-retry-after-ms`, when to try again; the message is for people.
  * A database out of reach is UNAVAILABLE (retry later); anything else is a bug: logged in full, answered
  * INTERNAL without internals.
  */
@@ -23,6 +25,7 @@ export function toServiceError(error: unknown, logger: Logger): Partial<ServiceE
   if (error instanceof DomainError) {
     metadata.set('codepix-error-code', error.code);
     if (error instanceof ValidationError) metadata.set('codepix-field', error.field);
+    if (error instanceof ExhaustedError) metadata.set('codepix-retry-after-ms', String(error.retryAfterMs));
     return { code: STATUS_BY_KIND[error.kind], details: error.message, metadata };
   }
   if (isTransientDatabaseError(error)) {

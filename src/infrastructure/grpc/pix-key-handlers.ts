@@ -1,10 +1,17 @@
 import { actingBank } from '../../application/access';
 import type { DeletePixKey } from '../../application/use-cases/delete-pix-key';
 import type { FindPixKey } from '../../application/use-cases/find-pix-key';
+import type { GetLookupAllowance } from '../../application/use-cases/get-lookup-allowance';
 import type { ListPixKeys } from '../../application/use-cases/list-pix-keys';
 import type { RegisterPixKey } from '../../application/use-cases/register-pix-key';
 import type { PixKeyServiceServer } from '../../gen/codepix/v1/pix_key';
-import { accountTypeFromProto, keyKindFromProto, pixKeyToProto } from './proto-mapping';
+import { endUserOf } from './call-metadata';
+import {
+  accountTypeFromProto,
+  keyKindFromProto,
+  lookupAllowanceToProto,
+  pixKeyToProto,
+} from './proto-mapping';
 import { type Door, unary } from './unary';
 
 export interface PixKeyUseCases {
@@ -12,6 +19,7 @@ export interface PixKeyUseCases {
   find: FindPixKey;
   delete: DeletePixKey;
   list: ListPixKeys;
+  allowance: GetLookupAllowance;
 }
 
 /** Every directory call is a bank's, acting for itself: the ISPB is its certificate's. */
@@ -33,8 +41,14 @@ export function pixKeyHandlers(useCases: PixKeyUseCases, door: Door): PixKeyServ
       });
       return pixKeyToProto(view);
     }),
-    findPixKey: unary(door, async (req, caller) =>
-      pixKeyToProto(await useCases.find.execute({ ...req, ispb: actingBank(caller, req.ispb) })),
+    findPixKey: unary(door, async (req, caller, metadata) =>
+      pixKeyToProto(
+        await useCases.find.execute({
+          participantIspb: actingBank(caller, req.ispb),
+          endUserTaxId: endUserOf(metadata),
+          key: req.key,
+        }),
+      ),
     ),
     deletePixKey: unary(door, async (req, caller) => {
       await useCases.delete.execute({ ...req, ispb: actingBank(caller, req.ispb) });
@@ -43,5 +57,13 @@ export function pixKeyHandlers(useCases: PixKeyUseCases, door: Door): PixKeyServ
     listPixKeys: unary(door, async (req, caller) => ({
       keys: (await useCases.list.execute({ ...req, ispb: actingBank(caller, req.ispb) })).map(pixKeyToProto),
     })),
+    getLookupAllowance: unary(door, async (req, caller, metadata) =>
+      lookupAllowanceToProto(
+        await useCases.allowance.execute({
+          participantIspb: actingBank(caller, req.ispb),
+          endUserTaxId: endUserOf(metadata),
+        }),
+      ),
+    ),
   };
 }

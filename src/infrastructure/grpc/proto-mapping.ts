@@ -1,8 +1,10 @@
 import type { PixKeyView } from '../../application/pix-key-view';
+import type { BucketState } from '../../application/ports/lookup-allowance';
+import type { LookupAllowanceView } from '../../application/use-cases/get-lookup-allowance';
 import type { Bank, AccountType as DomainAccountType, KeyKind as DomainKeyKind } from '../../domain';
 import { type Bank as BankMessage } from '../../gen/codepix/v1/bank';
 import { AccountType, KeyKind } from '../../gen/codepix/v1/common';
-import { type PixKey } from '../../gen/codepix/v1/pix_key';
+import type { LookupAllowance, LookupBucket, PixKey } from '../../gen/codepix/v1/pix_key';
 
 const KIND_TO_PROTO: Record<DomainKeyKind, KeyKind> = {
   cpf: KeyKind.KEY_KIND_CPF,
@@ -47,5 +49,25 @@ export function pixKeyToProto(view: PixKeyView): PixKey {
 }
 
 export function bankToProto(bank: Bank): BankMessage {
-  return { ispb: bank.ispb.value, name: bank.name, active: bank.active, createdAt: bank.createdAt };
+  return {
+    ispb: bank.ispb.value,
+    name: bank.name,
+    active: bank.active,
+    createdAt: bank.createdAt,
+    lookupCategory: bank.lookupCategory ?? '',
+  };
+}
+
+const bucketToProto = (b: BucketState): LookupBucket => ({
+  tokens: b.tokens,
+  capacity: b.capacity,
+  refillPerMinute: b.refillPerMinute,
+});
+
+export function lookupAllowanceToProto(view: LookupAllowanceView): LookupAllowance {
+  return {
+    category: view.category,
+    participant: bucketToProto(view.participant),
+    endUser: view.endUser && bucketToProto(view.endUser),
+  };
 }

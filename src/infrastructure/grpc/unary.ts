@@ -1,4 +1,4 @@
-import type { handleUnaryCall, ServerUnaryCall, sendUnaryData } from '@grpc/grpc-js';
+import type { handleUnaryCall, Metadata, ServerUnaryCall, sendUnaryData } from '@grpc/grpc-js';
 import type { Caller } from '../../application/access';
 import { ValidationError } from '../../domain';
 import type { Logger } from '../logger';
@@ -49,7 +49,7 @@ export interface Door {
  */
 export function unary<Req, Res>(
   door: Door,
-  handler: (request: Req, caller: Caller) => Promise<Res>,
+  handler: (request: Req, caller: Caller, metadata: Metadata) => Promise<Res>,
 ): handleUnaryCall<Req, Res> {
   const { logger } = door;
   return (call: ServerUnaryCall<Req, Res>, callback: sendUnaryData<Res>) => {
@@ -65,7 +65,7 @@ export function unary<Req, Res>(
                 'REQUEST.MALFORMED',
               ),
             )
-          : handler(call.request, caller),
+          : handler(call.request, caller, call.metadata),
       );
     handled.then(
       (response) => callback(null, response),

@@ -3,13 +3,19 @@ import { DataSource } from 'typeorm';
 import { KeyDirectory1763700000000 } from '../../../migrations/1763700000000-key-directory';
 import { Transfers1763800000000 } from '../../../migrations/1763800000000-transfers';
 import { Certificates1764400000000 } from '../../../migrations/1764400000000-certificates';
+import { LookupBuckets1764600000000 } from '../../../migrations/1764600000000-lookup-buckets';
 import type { Logger } from '../logger';
 import { AccountOrmEntity } from './entities/account.orm-entity';
 import { BankOrmEntity } from './entities/bank.orm-entity';
 import { PixKeyOrmEntity } from './entities/pix-key.orm-entity';
 import { isTransientDatabaseError } from './pg-errors';
 
-export const MIGRATIONS = [KeyDirectory1763700000000, Transfers1763800000000, Certificates1764400000000];
+export const MIGRATIONS = [
+  KeyDirectory1763700000000,
+  Transfers1763800000000,
+  Certificates1764400000000,
+  LookupBuckets1764600000000,
+];
 
 /** Schema changes only through migrations; `synchronize` stays off. */
 export function createDataSource(url: string, poolSize = 10): DataSource {

@@ -20,6 +20,7 @@ export const bankMapper = {
       name: row.name,
       active: row.active,
       createdAt: row.createdAt,
+      lookupCategory: row.lookupCategory ?? undefined,
     }),
   toOrm: (bank: Bank): BankOrmEntity =>
     Object.assign(new BankOrmEntity(), {
@@ -27,6 +28,7 @@ export const bankMapper = {
       name: bank.name,
       active: bank.active,
       createdAt: bank.createdAt,
+      lookupCategory: bank.lookupCategory ?? null,
     }),
 };
 

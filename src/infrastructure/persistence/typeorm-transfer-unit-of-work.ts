@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { participantBucketId } from '../../application/lookup-policy';
 import type {
   Actor,
   BankNotice,
@@ -8,6 +9,7 @@ import type {
 import type { Ispb, LedgerEntry, SettlementAccount, Transaction, Transition } from '../../domain';
 import type { OutboxMessage } from '../messaging/outbox';
 import { insertRows } from './insert-rows';
+import { type ReturnedTokens, returnLookupTokens } from './postgres-lookup-buckets';
 import {
   type SettlementRow,
   settlementFromRow,
@@ -20,7 +22,8 @@ import {
 /**
  * The TransferUnitOfWork over one Postgres transaction. `prefetch` locks a batch's transfers and then
  * the settlement accounts involved, each in key order, so concurrent units of work never deadlock;
- * writes are buffered and `flush` sends them in a handful of statements, one UPDATE per bank account.
+ * writes are buffered and `flush` sends them in a handful of statements, one UPDATE per bank account
+ * and one for the lookup tokens the batch's completed transfers give back.
  */
 export class TypeOrmTransferUnitOfWork implements TransferUnitOfWork {
   private readonly transfers = new Map<string, StoredTransfer | null>();
@@ -30,6 +33,7 @@ export class TypeOrmTransferUnitOfWork implements TransferUnitOfWork {
   private readonly transitions: unknown[][] = [];
   private readonly ledger: unknown[][] = [];
   private readonly dirtyAccounts = new Set<SettlementAccount>();
+  private readonly lookupTokens: ReturnedTokens[] = [];
   readonly outbox: OutboxMessage[] = [];
 
   constructor(
@@ -104,6 +108,10 @@ export class TypeOrmTransferUnitOfWork implements TransferUnitOfWork {
     this.outbox.push(this.toOutbox(to, notice));
   }
 
+  returnLookupToken(ispb: Ispb): void {
+    this.lookupTokens.push({ bucket: participantBucketId(ispb.value), tokens: 1 });
+  }
+
   /** Writes everything buffered; the caller commits. */
   async flush(): Promise<void> {
     const m = this.manager;
@@ -154,6 +162,8 @@ export class TypeOrmTransferUnitOfWork implements TransferUnitOfWork {
       'INSERT INTO ledger_entries (ispb, kind, amount, end_to_end_id, balance_after, reserved_after, at)',
       this.ledger,
     );
+    // Last, so the bucket rows are locked only for the end of the batch: lookups leasing from them wait less.
+    await returnLookupTokens(m, this.lookupTokens);
   }
 
   private remember(row: TransactionRow): StoredTransfer {

@@ -13,4 +13,7 @@ export class BankOrmEntity {
 
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
+
+  @Column({ name: 'lookup_category', type: 'char', length: 1, nullable: true })
+  lookupCategory!: string | null;
 }

@@ -1,6 +1,6 @@
 import { Money } from '../../src/domain';
 import type { InboundMessage } from './messages';
-import { BANK_ISPB, bankFixture, hubMessage, otherBankId } from './testing/bank-fixture';
+import { BANK_ISPB, bankFixture, envelope, hubMessage, otherBankId } from './testing/bank-fixture';
 
 const id = otherBankId(1);
 
@@ -127,7 +127,8 @@ describe('ApplyBankMessages, as the debtor bank', () => {
   it('leaves the transfer alone when the hub refuses a request, and ignores completed', async () => {
     const f = bankFixture();
     const { debtor, e2e } = await withOutgoing(f);
-    const refused: InboundMessage = { messageId: 'r', kind: 'refused', endToEndId: e2e, detail: 'dup' };
+    const body = { endToEndId: e2e, detail: 'dup' };
+    const refused: InboundMessage = { ...envelope(body), kind: 'refused', ...body };
     const report = await f.apply.execute([refused, hubMessage({ endToEndId: e2e, status: 'completed' })]);
     expect(report.notices).toMatchObject([{ level: 'warn', endToEndId: e2e }]);
     expect((await f.queries.transfer(e2e)).status).toBe('pending');
@@ -159,14 +160,68 @@ describe('ApplyBankMessages, both sides at this bank', () => {
 });
 
 describe('ApplyBankMessages, odd messages', () => {
-  it('dead-letters a poison message and notes an unknown transfer, claiming both in the inbox', async () => {
+  it('dead-letters a poison message and tells the hub of an unknown transfer, claiming both in the inbox', async () => {
     const f = bankFixture();
-    const original = { messageId: 'p', topic: 't', partition: 0, offset: '7', value: new Uint8Array([1]) };
-    const poison: InboundMessage = { messageId: 'p', kind: 'poison', reason: 'not a BankMessage', original };
+    const poison: InboundMessage = {
+      ...envelope({ bytes: 1 }, 'p'),
+      kind: 'poison',
+      reason: 'not a BankMessage',
+    };
     const unknown = hubMessage({ endToEndId: id, status: 'confirmed' }, 'u');
     const report = await f.apply.execute([poison, unknown]);
-    expect(report.notices.map((n) => n.level)).toEqual(['warn', 'warn']);
-    expect(f.uow.takeOutbox()).toEqual([{ kind: 'dead-letter', reason: 'not a BankMessage', original }]);
+    expect(report.notices.map((n) => [n.level, n.message])).toEqual([
+      ['warn', 'message cannot be applied; sent to the DLQ'],
+      ['error', 'hub confirmed a transfer this bank has no record of; told the hub'],
+    ]);
+    expect(f.uow.takeOutbox()).toEqual([
+      { kind: 'dead-letter', reason: 'not a BankMessage', original: poison.original },
+      { kind: 'reply', endToEndId: id, reply: 'unknown' },
+    ]);
     expect(await f.apply.execute([poison, unknown])).toEqual({ applied: 0, notices: [] });
+    expect(f.uow.takeOutbox()).toEqual([]);
+  });
+
+  it('says again that it knows nothing of a transfer each time the hub confirms it', async () => {
+    const f = bankFixture();
+    await f.apply.execute([hubMessage({ endToEndId: id, status: 'confirmed', debtorIspb: BANK_ISPB })]);
+    await f.apply.execute([hubMessage({ endToEndId: id, status: 'confirmed', debtorIspb: BANK_ISPB })]);
+    expect(f.uow.takeOutbox()).toEqual([
+      { kind: 'reply', endToEndId: id, reply: 'unknown' },
+      { kind: 'reply', endToEndId: id, reply: 'unknown' },
+    ]);
+  });
+
+  it('dead-letters a message reusing an earlier message id for other contents, once per offset', async () => {
+    const f = await withCreditor();
+    const first = hubMessage({ endToEndId: id, status: 'pending', creditorAccount: f.ref }, 'same-id');
+    await f.apply.execute([first]);
+    f.uow.takeOutbox();
+    const forged = hubMessage({ endToEndId: id, status: 'confirmed' }, 'same-id');
+    const report = await f.apply.execute([forged]);
+    expect(report).toMatchObject({ applied: 0, notices: [{ level: 'warn', messageId: 'same-id' }] });
+    expect(f.uow.takeOutbox()).toEqual([
+      {
+        kind: 'dead-letter',
+        reason: expect.stringMatching(/^MESSAGE_ID_REUSED: message id same-id was taken/),
+        original: forged.original,
+      },
+    ]);
+    expect(await balances(f, f.creditor.number)).toEqual([0n, 0n]);
+    expect((await f.queries.transfer(id)).status).toBe('pending');
+    // The same offset delivered again, and the first message again: neither writes anything.
+    await f.apply.execute([forged, first]);
+    expect(f.uow.takeOutbox()).toEqual([]);
+  });
+
+  it('tells a reuse from a repeat within one batch', async () => {
+    const f = await withCreditor();
+    const first = hubMessage({ endToEndId: id, status: 'pending', creditorAccount: f.ref }, 'twice');
+    const repeat = { ...first, original: { ...first.original, offset: '9999' } };
+    const other = hubMessage({ endToEndId: otherBankId(2), status: 'confirmed' }, 'twice');
+    expect((await f.apply.execute([first, repeat, other])).applied).toBe(1);
+    expect(f.uow.takeOutbox().map((m) => (m.kind === 'reply' ? m.reply : m.kind))).toEqual([
+      'confirmed',
+      'dead-letter',
+    ]);
   });
 });

@@ -21,20 +21,29 @@ export class ApplyBankMessages {
   ) {}
 
   async execute(messages: readonly InboundMessage[]): Promise<BatchReport> {
-    const firsts = [...new Map(messages.map((m) => [m.messageId, m] as const).reverse()).values()].reverse();
     return this.uow.run(async (tx) => {
-      const fresh = await tx.claimInbox(firsts.map((m) => m.messageId));
-      const todo = firsts.filter((m) => fresh.has(m.messageId));
+      const verdicts = await tx.claimInbox(messages);
+      const todo = messages.filter((_, i) => verdicts[i] === 'new');
       const batch = new MessageBatch(this.ispb, this.clock.now());
       await batch.load(
         tx,
         todo.flatMap((m) => (m.kind === 'transfer' ? [m.transfer] : [])),
       );
-      for (const message of todo) apply(batch, message);
+      for (const [i, message] of messages.entries()) {
+        if (verdicts[i] === 'reused') reused(batch, message);
+        else if (verdicts[i] === 'new') apply(batch, message);
+      }
       await batch.save(tx);
       return { applied: todo.length, notices: batch.notices };
     });
   }
+}
+
+/** Another message took this id first: this one is not a redelivery, and must not vanish as one. */
+function reused(batch: MessageBatch, message: InboundMessage): void {
+  const reason = `MESSAGE_ID_REUSED: message id ${message.messageId.slice(0, 100)} was taken by an earlier message with other contents`;
+  batch.deadLetter({ kind: 'dead-letter', reason, original: message.original });
+  batch.notice('warn', 'message reuses an id; sent to the DLQ', message.messageId, undefined, reason);
 }
 
 function apply(batch: MessageBatch, message: InboundMessage): void {

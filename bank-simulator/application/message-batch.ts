@@ -6,7 +6,7 @@ import {
   type StatementEntry,
   type TransferDirection,
 } from '../domain';
-import type { HubTransfer, OutgoingMessage } from './messages';
+import type { HubTransfer, OutgoingMessage, ReplyKind } from './messages';
 import type { AccountChange, BankTransaction } from './ports';
 
 /** Something worth a log line: the adapter logs it, the use case stays free of loggers. */
@@ -90,7 +90,15 @@ export class MessageBatch {
     const outgoing = this.record(t.endToEndId, 'outgoing');
     const incoming = this.record(t.endToEndId, 'incoming');
     if (!outgoing && !incoming) {
-      this.notice('warn', 'confirmation of an unknown transfer', messageId, t.endToEndId);
+      // We never sent it nor accepted it, yet the hub moved money for it: tell the hub, which raises it
+      // for reconciliation. Said again each time the hub says it again; the hub raises it once.
+      this.notice(
+        'error',
+        'hub confirmed a transfer this bank has no record of; told the hub',
+        messageId,
+        t.endToEndId,
+      );
+      this.reply(t.endToEndId, 'unknown');
       return;
     }
     if (outgoing?.isPending) {
@@ -185,7 +193,7 @@ export class MessageBatch {
     });
   }
 
-  private reply(endToEndId: string, reply: 'confirmed' | 'rejected' | 'completed', reason?: RejectionReason) {
+  private reply(endToEndId: string, reply: ReplyKind, reason?: RejectionReason) {
     this.outgoing.push({ kind: 'reply', endToEndId, reply, reason });
   }
 }

@@ -33,18 +33,30 @@ export interface HubTransfer {
   detail: string;
 }
 
-export type InboundMessage =
-  | { messageId: string; kind: 'transfer'; transfer: HubTransfer }
-  | { messageId: string; kind: 'refused'; endToEndId: string; reason?: RejectionReason; detail: string }
-  /** Could not be decoded or makes no sense: it goes to the DLQ with `reason`, never retried. */
-  | { messageId: string; kind: 'poison'; reason: string; original: RawMessage };
+/** What every inbound message carries besides its body: how the inbox knows it, and what was read. */
+export interface Envelope {
+  messageId: string;
+  /** A hash of the payload and the headers that give it meaning: equal for a redelivery. */
+  fingerprint: string;
+  /** The message as read, to dead-letter it as it came. */
+  original: RawMessage;
+}
 
-export type ReplyKind = 'confirmed' | 'rejected' | 'completed';
+export type InboundMessage = Envelope &
+  (
+    | { kind: 'transfer'; transfer: HubTransfer }
+    | { kind: 'refused'; endToEndId: string; reason?: RejectionReason; detail: string }
+    /** Could not be decoded or makes no sense: it goes to the DLQ with `reason`, never retried. */
+    | { kind: 'poison'; reason: string }
+  );
+
+/** `unknown`: the hub told us a transfer is confirmed and we have no record of it. */
+export type ReplyKind = 'confirmed' | 'rejected' | 'completed' | 'unknown';
 
 export type OutgoingMessage =
   /** To codepix.transactions: asks the hub to move the money of an outgoing transfer. */
   | { kind: 'transfer-request'; transfer: BankTransfer; debtor: AccountRef }
-  /** To codepix.confirmations: the creditor's answer, or the debtor's ack of a confirmed transfer. */
+  /** To codepix.confirmations: the creditor's answer, the debtor's ack, or news of an unknown transfer. */
   | { kind: 'reply'; endToEndId: string; reply: ReplyKind; reason?: RejectionReason }
   /** To codepix.dlq: a consumed message that can never be applied. */
   | { kind: 'dead-letter'; reason: string; original: RawMessage };

@@ -77,9 +77,15 @@ export interface BankStore {
   summary(): Promise<LedgerSummary>;
 }
 
+/**
+ * What the inbox says of a message: `new` (recorded now: apply it), `seen` (the same message again:
+ * skip it) or `reused` (its id was taken by a message with other contents: dead-letter it).
+ */
+export type InboxVerdict = 'new' | 'seen' | 'reused';
+
 export interface BankTransaction extends BankStore {
-  /** Records message ids; returns those seen for the first time. */
-  claimInbox(messageIds: readonly string[]): Promise<Set<string>>;
+  /** Records the messages seen for the first time; one verdict per message, in order. */
+  claimInbox(messages: readonly { messageId: string; fingerprint: string }[]): Promise<InboxVerdict[]>;
   /** Messages sent if, and only if, the unit of work commits. */
   appendOutbox(messages: readonly OutgoingMessage[]): Promise<void>;
 }

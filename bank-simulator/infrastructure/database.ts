@@ -2,6 +2,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { migrate } from '../../src/infrastructure/persistence/migrate';
 import { BankSchema1764000000000 } from '../migrations/1764000000000-bank-schema';
+import { InboxFingerprints1764700000000 } from '../migrations/1764700000000-inbox-fingerprints';
 
 /** Enough for the HTTP requests and the consumer's batches of one bank; many banks share one server. */
 export const BANK_POOL_SIZE = 8;
@@ -45,7 +46,7 @@ export async function openBankDatabase(databaseUrl: string): Promise<DataSource>
   const dataSource = new DataSource({
     type: 'postgres',
     url: databaseUrl,
-    migrations: [BankSchema1764000000000],
+    migrations: [BankSchema1764000000000, InboxFingerprints1764700000000],
     synchronize: false,
     migrationsTransactionMode: 'each',
     extra: { max: BANK_POOL_SIZE, connectionTimeoutMillis: 5_000 },

@@ -1,7 +1,9 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { Money } from '../../src/domain';
+import { writeDeadLetters } from '../../src/infrastructure/kafka/dead-letter';
 import type { TopicNames } from '../../src/infrastructure/kafka/topics';
-import { appendToOutbox, claimInbox } from '../../src/infrastructure/messaging/outbox';
+import { claimInbox } from '../../src/infrastructure/messaging/inbox';
+import { appendToOutbox } from '../../src/infrastructure/messaging/outbox';
 import type { BankStore, BankTransaction, BankUnitOfWork, LedgerSummary } from '../application/ports';
 import { pgAccounts } from './pg-accounts';
 import { pgTransfers } from './pg-transfers';
@@ -53,15 +55,23 @@ export class PgBankUnitOfWork implements BankUnitOfWork {
     const result = await this.opts.dataSource.transaction((db) =>
       work({
         ...store(db),
-        claimInbox: (ids) => claimInbox(db, ids),
+        claimInbox: (messages) => claimInbox(db, messages),
         appendOutbox: async (messages) => {
-          if (messages.length === 0) return;
+          // Dead letters are recorded by where they were read, so a redelivery writes none twice.
+          const dead = messages.flatMap((m) => (m.kind === 'dead-letter' ? [m] : []));
+          const rest = messages.filter((m) => m.kind !== 'dead-letter');
           await appendToOutbox(
             db,
             ispb,
-            messages.map((m) => toOutboxMessage(m, ispb, topics)),
+            rest.map((m) => toOutboxMessage(m, ispb, topics)),
           );
-          wroteOutbox = true;
+          const deadLettered = await writeDeadLetters(
+            db,
+            topics,
+            ispb,
+            dead.map((d) => ({ message: d.original, reason: d.reason })),
+          );
+          if (rest.length + deadLettered > 0) wroteOutbox = true;
         },
       }),
     );

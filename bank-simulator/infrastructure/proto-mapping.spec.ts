@@ -9,6 +9,7 @@ import {
 } from '../../src/gen/codepix/v1/transfer';
 import { HEADERS, MESSAGE_TYPES, topicNames } from '../../src/infrastructure/kafka/topics';
 import type { ConsumedMessage } from '../../src/infrastructure/messaging/batch-consumer';
+import { fingerprint } from '../../src/infrastructure/messaging/inbox';
 import { BankTransfer } from '../domain';
 import { decodeInbound, toOutboxMessage } from './proto-mapping';
 
@@ -41,6 +42,8 @@ const transfer = (status: TransferStatus, over: object = {}) =>
       createdAt: undefined,
       updatedAt: undefined,
       deadline: undefined,
+      reconciliationReason: 0,
+      reconciliationRaisedAt: undefined,
       ...over,
     },
   }).finish();
@@ -70,13 +73,35 @@ describe('decodeInbound', () => {
     const refused = BankMessage.encode({
       refused: { endToEndId: id, reason: RejectionReason.REJECTION_REASON_DUPLICATE_MISMATCH, detail: 'd' },
     }).finish();
-    expect(decodeInbound(consumed(refused))).toEqual({
+    const message = consumed(refused);
+    expect(decodeInbound(message)).toEqual({
       messageId: 'm1',
+      fingerprint: fingerprint(message),
+      original: message,
       kind: 'refused',
       endToEndId: id,
       reason: 'DUPLICATE_MISMATCH',
       detail: 'd',
     });
+  });
+
+  it('calls a refusal poison when its end-to-end id is malformed: it answers no request it can find', () => {
+    const refused = BankMessage.encode({
+      refused: { endToEndId: 'E1', reason: RejectionReason.REJECTION_REASON_INVALID_REQUEST, detail: 'd' },
+    }).finish();
+    expect(decodeInbound(consumed(refused))).toMatchObject({
+      kind: 'poison',
+      reason: expect.stringMatching(/^INVALID_FIELD: refused\.end_to_end_id: /),
+    });
+  });
+
+  it('fingerprints the payload with the type, origin and key, not the message id', () => {
+    const value = transfer(TransferStatus.TRANSFER_STATUS_PENDING);
+    const a = decodeInbound(consumed(value));
+    expect(decodeInbound(consumed(value, { messageId: 'other' })).fingerprint).toBe(a.fingerprint);
+    expect(decodeInbound(consumed(value, { origin: 'hub' })).fingerprint).not.toBe(a.fingerprint);
+    const amount = transfer(TransferStatus.TRANSFER_STATUS_PENDING, { amount: 151n });
+    expect(decodeInbound(consumed(amount)).fingerprint).not.toBe(a.fingerprint);
   });
 
   it.each([

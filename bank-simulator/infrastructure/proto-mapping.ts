@@ -10,8 +10,10 @@ import {
 import { deadLetter } from '../../src/infrastructure/kafka/dead-letter';
 import { MESSAGE_TYPES, type TopicNames } from '../../src/infrastructure/kafka/topics';
 import type { ConsumedMessage } from '../../src/infrastructure/messaging/batch-consumer';
+import { fingerprint } from '../../src/infrastructure/messaging/inbox';
 import type { OutboxMessage } from '../../src/infrastructure/messaging/outbox';
 import type {
+  Envelope,
   InboundMessage,
   OutgoingMessage,
   RawMessage,
@@ -37,6 +39,7 @@ const REPLY_KINDS: Record<Reply, ReplyKind> = {
   confirmed: ReplyKind.REPLY_KIND_CONFIRMED,
   rejected: ReplyKind.REPLY_KIND_REJECTED,
   completed: ReplyKind.REPLY_KIND_COMPLETED,
+  unknown: ReplyKind.REPLY_KIND_UNKNOWN_TRANSFER,
 };
 
 /** Where and how each of the bank's messages goes. */
@@ -80,9 +83,9 @@ export function toOutboxMessage(message: OutgoingMessage, ispb: string, topics: 
  * `poison` with the reason, to be dead-lettered: it must never stop the partition or be retried.
  */
 export function decodeInbound(consumed: ConsumedMessage): InboundMessage {
-  const { messageId } = consumed;
   const original: RawMessage = consumed;
-  const poison = (reason: string): InboundMessage => ({ messageId, kind: 'poison', reason, original });
+  const envelope: Envelope = { messageId: consumed.messageId, fingerprint: fingerprint(consumed), original };
+  const poison = (reason: string): InboundMessage => ({ ...envelope, kind: 'poison', reason });
   // Empty, oversized and wrong-topic messages never get here (the batch consumer dead-letters them).
   let decoded: BankMessage;
   try {
@@ -92,23 +95,24 @@ export function decodeInbound(consumed: ConsumedMessage): InboundMessage {
   }
   if (decoded.refused) {
     const { endToEndId, reason, detail } = decoded.refused;
-    return { messageId, kind: 'refused', endToEndId, reason: reasonFromProto(reason), detail };
+    // A refusal names the request it answers; one we cannot tie to any request is not applied, so it
+    // is kept in the DLQ (the hub refuses a request whose own id is malformed with that same id).
+    const bad = invalidEndToEndId(endToEndId);
+    if (bad) return poison(`INVALID_FIELD: refused.${bad}`);
+    return { ...envelope, kind: 'refused', endToEndId, reason: reasonFromProto(reason), detail };
   }
   const t = decoded.transfer;
   if (!t) return poison('INVALID_FIELD: BankMessage with neither transfer nor refused');
   const status = statusFromProto(t.status);
   if (!status) return poison(`INVALID_FIELD: status: unknown transfer status ${t.status}`);
-  try {
-    EndToEndId.create(t.endToEndId);
-  } catch (error) {
-    return poison(`INVALID_FIELD: ${(error as Error).message}`);
-  }
+  const bad = invalidEndToEndId(t.endToEndId);
+  if (bad) return poison(`INVALID_FIELD: ${bad}`);
   // Only a pending transfer's amount is used (to record it); later states use the amount stored then.
   const inRange = t.amount >= 1n && t.amount <= MAX_AMOUNT.cents;
   if (status === 'pending' && !inRange) return poison(`INVALID_FIELD: amount: ${t.amount} out of range`);
   const account = t.creditorAccount;
   return {
-    messageId,
+    ...envelope,
     kind: 'transfer',
     transfer: {
       endToEndId: t.endToEndId,
@@ -123,4 +127,14 @@ export function decodeInbound(consumed: ConsumedMessage): InboundMessage {
       detail: t.rejectionDetail,
     },
   };
+}
+
+/** Why an end-to-end id is malformed (`end_to_end_id: ...`), or undefined when it is well-formed. */
+function invalidEndToEndId(value: string): string | undefined {
+  try {
+    EndToEndId.create(value);
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
 }

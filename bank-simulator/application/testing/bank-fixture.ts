@@ -5,7 +5,7 @@ import { ApplyBankMessages } from '../apply-bank-messages';
 import { BankQueries } from '../bank-queries';
 import { CloseAccount } from '../close-account';
 import { DepositMoney } from '../deposit-money';
-import type { HubTransfer, InboundMessage } from '../messages';
+import type { Envelope, HubTransfer, InboundMessage, RawMessage } from '../messages';
 import { OpenAccount } from '../open-account';
 import { SendPix } from '../send-pix';
 import { InMemoryBank, SequentialRandom } from './in-memory-bank';
@@ -40,24 +40,37 @@ export function bankFixture() {
 
 let messages = 0;
 
+/**
+ * The envelope of a message with this body, read at the next offset of the bank's topic. The
+ * fingerprint is the body as text: equal bodies, equal fingerprints, as a hash of the bytes would be.
+ */
+export function envelope(body: object, messageId = `m${++messages}`): Envelope {
+  const text = JSON.stringify(body, (_, v) => (typeof v === 'bigint' ? `${v}n` : v));
+  const original: RawMessage = {
+    messageId,
+    topic: `codepix.bank.${BANK_ISPB}`,
+    partition: 0,
+    offset: String(++messages),
+    value: new TextEncoder().encode(text),
+  };
+  return { messageId, fingerprint: text, original };
+}
+
 /** A hub message about a transfer; the creditor is an account of this bank unless said otherwise. */
 export function hubMessage(
   transfer: Partial<HubTransfer> & Pick<HubTransfer, 'endToEndId' | 'status'>,
-  messageId = `m${++messages}`,
+  messageId?: string,
 ): InboundMessage {
-  return {
-    messageId,
-    kind: 'transfer',
-    transfer: {
-      debtorIspb: OTHER_ISPB,
-      creditorIspb: BANK_ISPB,
-      creditorKey: 'maria@example.com',
-      amount: Money.fromCents(100n),
-      description: 'lunch',
-      detail: '',
-      ...transfer,
-    },
+  const body = {
+    debtorIspb: OTHER_ISPB,
+    creditorIspb: BANK_ISPB,
+    creditorKey: 'maria@example.com',
+    amount: Money.fromCents(100n),
+    description: 'lunch',
+    detail: '',
+    ...transfer,
   };
+  return { ...envelope(body, messageId), kind: 'transfer', transfer: body };
 }
 
 /** A well-formed end-to-end id of the other bank, distinct per `n`. */

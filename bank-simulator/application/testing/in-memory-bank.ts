@@ -7,6 +7,7 @@ import type {
   BankTransaction,
   BankUnitOfWork,
   HubDirectory,
+  InboxVerdict,
   LedgerSummary,
   PixKeyInfo,
   RandomSource,
@@ -18,8 +19,11 @@ interface State {
   accounts: Map<string, CustomerAccount>;
   statement: StatementEntry[];
   transfers: Map<string, BankTransfer>;
-  inbox: Set<string>;
+  /** Message id → fingerprint. */
+  inbox: Map<string, string>;
   outbox: OutgoingMessage[];
+  /** Where each dead letter was read (`topic/partition/offset`): one DLQ entry per offset. */
+  deadLetters: Set<string>;
   nextNumber: number;
 }
 
@@ -27,8 +31,9 @@ const copy = (s: State): State => ({
   accounts: new Map(s.accounts),
   statement: [...s.statement],
   transfers: new Map(s.transfers),
-  inbox: new Set(s.inbox),
+  inbox: new Map(s.inbox),
   outbox: [...s.outbox],
+  deadLetters: new Set(s.deadLetters),
   nextNumber: s.nextNumber,
 });
 
@@ -43,8 +48,9 @@ export class InMemoryBank implements BankUnitOfWork {
     accounts: new Map(),
     statement: [],
     transfers: new Map(),
-    inbox: new Set(),
+    inbox: new Map(),
     outbox: [],
+    deadLetters: new Set(),
     nextNumber: 1001,
   };
   private queue: Promise<unknown> = Promise.resolve();
@@ -92,13 +98,22 @@ function transaction(s: State): BankTransaction {
         openIncoming: open('incoming'),
       };
     },
-    claimInbox: async (ids) => {
-      const fresh = new Set(ids.filter((id) => !s.inbox.has(id)));
-      for (const id of fresh) s.inbox.add(id);
-      return fresh;
-    },
+    claimInbox: async (messages) =>
+      messages.map(({ messageId, fingerprint }): InboxVerdict => {
+        const seen = s.inbox.get(messageId);
+        if (seen === undefined) s.inbox.set(messageId, fingerprint);
+        return seen === undefined ? 'new' : seen === fingerprint ? 'seen' : 'reused';
+      }),
+    // As the adapter: a dead letter of an offset already dead-lettered is not written again.
     appendOutbox: async (messages) => {
-      s.outbox.push(...messages);
+      for (const m of messages) {
+        if (m.kind === 'dead-letter') {
+          const source = `${m.original.topic}/${m.original.partition}/${m.original.offset}`;
+          if (s.deadLetters.has(source)) continue;
+          s.deadLetters.add(source);
+        }
+        s.outbox.push(m);
+      }
     },
   };
 }

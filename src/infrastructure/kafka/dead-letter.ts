@@ -1,6 +1,7 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { ConsumedMessage, DeadMessage } from '../messaging/batch-consumer';
-import { appendToOutbox, claimInbox, type OutboxMessage } from '../messaging/outbox';
+import { claimInbox, inboxEntry, inboxId } from '../messaging/inbox';
+import { appendToOutbox, type OutboxMessage } from '../messaging/outbox';
 import { HEADERS, type TopicNames } from './topics';
 
 /** Header values and keys come from anyone: Postgres text holds no NUL, and nobody reads past 1,000. */
@@ -8,6 +9,12 @@ const printable = (text: string, max: number) => text.replace(/\p{Cc}/gu, ' ').s
 
 /** What a DLQ entry needs of the message it replaces. */
 export type DeadLetterSource = Omit<ConsumedMessage, 'value'> & { value: Uint8Array | null };
+
+/** A message to dead-letter, and why. */
+export interface DeadLetterMessage {
+  message: DeadLetterSource;
+  reason: string;
+}
 
 /**
  * The DLQ entry for a message that can never be applied: its bytes as they came, with the reason and
@@ -29,9 +36,49 @@ export function deadLetter(topics: TopicNames, message: DeadLetterSource, reason
   };
 }
 
+/** Why a message whose id an earlier message with other contents took is dead-lettered. */
+export const reusedIdReason = (message: DeadLetterSource) =>
+  `MESSAGE_ID_REUSED: message id ${printable(message.messageId, 100)} was taken by an earlier message with other contents`;
+
+/** Where a message was read: the key it is dead-lettered under, which no sender chooses. */
+const sourceOf = (message: DeadLetterSource) => `${message.topic}/${message.partition}/${message.offset}`;
+
 /**
- * Dead-letters messages in a transaction of their own, recording them in the inbox so a redelivery is
- * not dead-lettered twice. Returns whether anything was written to the outbox.
+ * Dead-letters messages inside the caller's transaction: each is recorded by where it was read and its
+ * DLQ entry written to the outbox, unless an earlier delivery of the same offset was dead-lettered
+ * already. Returns how many entries were written.
+ */
+export async function writeDeadLetters(
+  manager: EntityManager,
+  topics: TopicNames,
+  origin: string,
+  dead: readonly DeadLetterMessage[],
+): Promise<number> {
+  if (dead.length === 0) return 0;
+  const rows: { source: string }[] = await manager.query(
+    `INSERT INTO dead_letters (source, message_id, reason)
+     SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::varchar[]) ON CONFLICT DO NOTHING RETURNING source`,
+    [
+      dead.map((d) => sourceOf(d.message)),
+      dead.map((d) => inboxId(d.message.messageId)),
+      dead.map((d) => printable(d.reason, 1000)),
+    ],
+  );
+  const fresh = new Set(rows.map((r) => r.source));
+  const entries = dead.filter((d) => fresh.delete(sourceOf(d.message)));
+  await appendToOutbox(
+    manager,
+    origin,
+    entries.map((d) => deadLetter(topics, d.message, d.reason)),
+  );
+  return entries.length;
+}
+
+/**
+ * Dead-letters messages no handler took (unreadable, or failing every try) in a transaction of their
+ * own. Each is first claimed in the inbox like any message: one seen before with the same contents was
+ * applied or dead-lettered then and is left alone; a new one is recorded, so its redelivery is skipped.
+ * Returns whether anything was written to the outbox.
  */
 export async function recordDeadLetters(
   dataSource: DataSource,
@@ -41,16 +88,11 @@ export async function recordDeadLetters(
 ): Promise<boolean> {
   if (dead.length === 0) return false;
   return dataSource.transaction(async (manager) => {
-    const fresh = await claimInbox(
+    const verdicts = await claimInbox(
       manager,
-      dead.map((d) => d.message.messageId),
+      dead.map((d) => inboxEntry(d.message)),
     );
-    const entries = dead.filter((d) => fresh.delete(d.message.messageId));
-    await appendToOutbox(
-      manager,
-      origin,
-      entries.map((d) => deadLetter(topics, d.message, d.reason)),
-    );
-    return entries.length > 0;
+    const todo = dead.filter((_, i) => verdicts[i] !== 'seen');
+    return (await writeDeadLetters(manager, topics, origin, todo)) > 0;
   });
 }

@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { HEADERS } from '../kafka/topics';
 import { insertRows } from '../persistence/insert-rows';
@@ -26,7 +26,7 @@ export const OUTBOX_TABLE_SQL = `
     created_at timestamptz NOT NULL DEFAULT now()
   )`;
 
-/** The inbox: ids of messages already applied, per consumer. */
+/** The inbox: ids of messages already applied, per consumer (inbox.ts adds their fingerprints). */
 export const INBOX_TABLE_SQL = `
   CREATE TABLE inbox (
     message_id varchar(64) PRIMARY KEY,
@@ -50,31 +50,4 @@ export async function appendToOutbox(
     return [messageId, m.topic, m.key, JSON.stringify(headers), Buffer.from(m.payload)];
   });
   await insertRows(manager, 'INSERT INTO outbox (message_id, topic, key, headers, payload)', rows);
-}
-
-/**
- * The id the inbox keeps: ours are UUIDs; anything else that is long or not plain printable text
- * (a sender's own ids, or a raw producer's) is kept as its SHA-256.
- */
-export function inboxId(messageId: string): string {
-  const plain = messageId.length <= 64 && /^[\x21-\x7e]+$/.test(messageId);
-  return plain ? messageId : createHash('sha256').update(messageId).digest('hex');
-}
-
-/**
- * Records message ids in the inbox and returns those seen for the first time, as given. Runs in the
- * same transaction that applies them, so a message is applied exactly when its id is recorded.
- */
-export async function claimInbox(
-  manager: EntityManager,
-  messageIds: readonly string[],
-): Promise<Set<string>> {
-  if (messageIds.length === 0) return new Set();
-  const byInboxId = new Map(messageIds.map((id) => [inboxId(id), id]));
-  const rows: { message_id: string }[] = await manager.query(
-    `INSERT INTO inbox (message_id) SELECT unnest($1::varchar[])
-     ON CONFLICT DO NOTHING RETURNING message_id`,
-    [[...byInboxId.keys()]],
-  );
-  return new Set(rows.map((r) => byInboxId.get(r.message_id) as string));
 }

@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from 'commander';
-import { oneOf, parseCount, parseIsoTime } from './arguments';
+import { oneOf, parseCount, parseDuration, parseIsoTime } from './arguments';
 
 describe('oneOf', () => {
   const option = oneOf('--kind <kind>', 'kind of key', ['cpf', 'email', 'CACC']);
@@ -47,5 +47,21 @@ describe('parseCount', () => {
 
   it.each(['0', '11', '-1', '1.5', '', 'ten', '1e1'])('refuses %j', (raw) => {
     expect(() => parseCount(raw, 10)).toThrow('Expected a whole number from 1 to 10.');
+  });
+});
+
+describe('parseDuration', () => {
+  it.each([
+    ['500ms', 500],
+    ['30s', 30_000],
+    ['1m', 60_000],
+    ['2h', 7_200_000],
+    ['7d', 604_800_000],
+  ])('reads %s', (raw, ms) => {
+    expect(parseDuration(raw)).toBe(ms);
+  });
+
+  it.each(['', '1', 'm', '-1m', '1.5m', '0s', '1 week', '1M', '40000d'])('refuses %j', (raw) => {
+    expect(() => parseDuration(raw)).toThrow(InvalidArgumentError);
   });
 });

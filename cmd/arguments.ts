@@ -34,3 +34,17 @@ export function parseCount(raw: string, max: number): number {
   }
   return n;
 }
+
+const DURATION_UNITS_MS = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+/** Longer than any transfer can have been stuck: 100 years. */
+const DURATION_MS_MAX = 100 * 365 * 86_400_000;
+
+/** A length of time such as `500ms`, `30s`, `1m`, `2h` or `7d`, in milliseconds. */
+export function parseDuration(raw: string): number {
+  const match = /^(\d+)(ms|s|m|h|d)$/.exec(raw.trim());
+  const ms = match ? Number(match[1]) * DURATION_UNITS_MS[match[2] as keyof typeof DURATION_UNITS_MS] : 0;
+  if (!match || ms < 1 || ms > DURATION_MS_MAX) {
+    throw new InvalidArgumentError('Expected a length of time like 30s, 1m, 2h or 7d (at most 100 years).');
+  }
+  return ms;
+}

@@ -1,4 +1,9 @@
-import { RejectionReason, type Transfer, TransferStatus } from '../src/gen/codepix/v1/transfer';
+import {
+  ReconciliationReason,
+  RejectionReason,
+  type Transfer,
+  TransferStatus,
+} from '../src/gen/codepix/v1/transfer';
 import {
   bankSnapshot,
   describeTransfer,
@@ -24,6 +29,8 @@ const transfer = (over: Partial<Transfer> = {}): Transfer => ({
   createdAt: at,
   updatedAt: at,
   deadline: at,
+  reconciliationReason: ReconciliationReason.RECONCILIATION_REASON_UNSPECIFIED,
+  reconciliationRaisedAt: undefined,
   ...over,
 });
 
@@ -44,7 +51,20 @@ describe('transferView', () => {
       createdAt: '2026-01-31T14:30:00.250Z',
       updatedAt: '2026-01-31T14:30:00.250Z',
       deadline: '2026-01-31T14:30:00.250Z',
+      reconciliation: null,
     });
+  });
+
+  it('names a reconciliation reason without its proto prefix, and shows it to people', () => {
+    const view = transferView(
+      transfer({
+        status: TransferStatus.TRANSFER_STATUS_CONFIRMED,
+        reconciliationReason: ReconciliationReason.RECONCILIATION_REASON_ACK_OVERDUE,
+        reconciliationRaisedAt: at,
+      }),
+    );
+    expect(view.reconciliation).toEqual({ reason: 'ACK_OVERDUE', raisedAt: '2026-01-31T14:30:00.250Z' });
+    expect(describeTransfer(view)).toMatch(/^Reconciliation +ACK_OVERDUE, raised /m);
   });
 
   it('names a rejection reason without its proto prefix, and a missing creditor as null', () => {

@@ -1,5 +1,6 @@
 import {
   type AccountRef,
+  ReconciliationReason,
   RejectionReason,
   type SettlementAccount,
   type Transfer,
@@ -46,6 +47,8 @@ export interface TransferView {
   createdAt: string | null;
   updatedAt: string | null;
   deadline: string | null;
+  /** Set when the hub raised the transfer for a person to put right, e.g. `ACK_OVERDUE`. */
+  reconciliation: { reason: string; raisedAt: string | null } | null;
 }
 
 /** What `--json` prints for a settlement account. */
@@ -82,6 +85,16 @@ export const transferView = (t: Transfer): TransferView => ({
   createdAt: t.createdAt?.toISOString() ?? null,
   updatedAt: t.updatedAt?.toISOString() ?? null,
   deadline: t.deadline?.toISOString() ?? null,
+  reconciliation:
+    t.reconciliationReason === ReconciliationReason.RECONCILIATION_REASON_UNSPECIFIED
+      ? null
+      : {
+          reason: (ReconciliationReason[t.reconciliationReason] ?? String(t.reconciliationReason)).replace(
+            /^RECONCILIATION_REASON_/,
+            '',
+          ),
+          raisedAt: t.reconciliationRaisedAt?.toISOString() ?? null,
+        },
 });
 
 export const settlementAccountView = (a: SettlementAccount): SettlementAccountView => ({
@@ -110,6 +123,14 @@ export function describeTransfer(t: TransferView): string {
     ['Created', shortTime(t.createdAt)],
     ['Updated', shortTime(t.updatedAt)],
     ...(t.status === 'pending' ? [['Deadline', shortTime(t.deadline)] as [string, string]] : []),
+    ...(t.reconciliation
+      ? [
+          [
+            'Reconciliation',
+            `${t.reconciliation.reason}, raised ${shortTime(t.reconciliation.raisedAt)}`,
+          ] as [string, string],
+        ]
+      : []),
   ]);
 }
 
@@ -139,14 +160,18 @@ export function transfersTable(transfers: TransferView[]): string {
       from: 'FROM',
       to: 'TO',
       createdAt: 'CREATED',
+      updatedAt: 'UPDATED',
     },
     transfers.map((t) => ({
       endToEndId: t.endToEndId,
-      status: withReason(t.status, t.rejectionReason),
+      status:
+        withReason(t.status, t.rejectionReason) +
+        (t.reconciliation ? `, reconcile: ${t.reconciliation.reason}` : ''),
       amount: formatReais(t.amount),
       from: `${t.debtorIspb} ${t.debtorAccount?.number ?? ''}`.trim(),
       to: `${t.creditorKey}${t.creditorIspb ? ` @ ${t.creditorIspb}` : ''}`,
       createdAt: shortTime(t.createdAt),
+      updatedAt: shortTime(t.updatedAt),
     })),
   );
 }

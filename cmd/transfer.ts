@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Command, Option } from 'commander';
 import { formatReais, parseReais } from './amount';
-import { oneOf, parseCount, parseIsoTime } from './arguments';
+import { oneOf, parseCount, parseDuration, parseIsoTime } from './arguments';
 import { type BankClient, type BankTransfer, bankUrlOption, connectBank } from './bank-client';
 import { CliError } from './errors';
 import { withHub } from './hub-client';
@@ -42,6 +42,9 @@ interface ListOptions {
   status?: TransferStatusName;
   since?: Date;
   until?: Date;
+  /** Milliseconds the transfer has been in its state for, at least. */
+  olderThan?: number;
+  reconciliation?: boolean;
   limit: number;
 }
 
@@ -70,6 +73,8 @@ async function waitForFinal(bank: BankClient, sent: BankTransfer, json: boolean)
 
 /** Pages through the hub's list (newest first) until `limit` transfers or the last page. */
 async function listFromHub(hub: HubTarget, opts: ListOptions): Promise<TransferView[]> {
+  // One instant for every page, so paging does not move the window.
+  const updatedBefore = opts.olderThan === undefined ? undefined : new Date(Date.now() - opts.olderThan);
   return withHub(hub, async (client) => {
     const found: TransferView[] = [];
     let pageToken = '';
@@ -79,6 +84,8 @@ async function listFromHub(hub: HubTarget, opts: ListOptions): Promise<TransferV
         status: opts.status ? TRANSFER_STATUSES[opts.status] : undefined,
         createdFrom: opts.since,
         createdTo: opts.until,
+        updatedBefore,
+        reconciliationOnly: opts.reconciliation ?? false,
         pageSize: Math.min(MAX_PAGE_SIZE, opts.limit - found.length),
         pageToken,
       });
@@ -157,6 +164,15 @@ export function addTransferCommands(program: Command): void {
     .addOption(oneOf('--status <status>', 'only transfers in this state', Object.keys(TRANSFER_STATUSES)))
     .option('--since <time>', 'created at or after this ISO 8601 time', parseIsoTime)
     .option('--until <time>', 'created before this ISO 8601 time', parseIsoTime)
+    .option(
+      '--older-than <duration>',
+      'only transfers whose state last changed longer ago than this, e.g. 30s, 1m, 2h: with --status, those stuck in it',
+      parseDuration,
+    )
+    .option(
+      '--reconciliation',
+      'only transfers the hub raised for reconciliation (a person must put them right)',
+    )
     .addOption(
       new Option('--limit <n>', 'at most this many').default(50).argParser((raw) => parseCount(raw, 100_000)),
     )

@@ -10,21 +10,22 @@ export type ReplyOutcome = 'applied' | 'ignored';
 
 /**
  * The transfer a reply is about, when the replying bank plays `role` in it. The creditor answers the
- * request; the debtor acknowledges the outcome. Anyone else is refused, whatever the transfer's state.
+ * request; the debtor acknowledges the outcome; either (`party`) may say it knows nothing of it.
+ * Anyone else is refused, whatever the transfer's state.
  */
 export async function findTransferForReply(
   uow: TransferUnitOfWork,
   reply: { endToEndId: string; ispb: string },
-  role: 'debtor' | 'creditor',
+  role: 'debtor' | 'creditor' | 'party',
 ): Promise<Transaction> {
   const stored = await uow.findTransfer(reply.endToEndId);
   if (!stored) throw new NotFoundError('TRANSFER.NOT_FOUND', `no transfer ${reply.endToEndId}`);
   const { debtorIspb, creditorIspb } = stored.transaction.snapshot;
-  const party = role === 'debtor' ? debtorIspb : creditorIspb;
-  if (party?.value !== reply.ispb) {
+  const parties = { debtor: [debtorIspb], creditor: [creditorIspb], party: [debtorIspb, creditorIspb] }[role];
+  if (!parties.some((party) => party?.value === reply.ispb)) {
     throw new ForbiddenError(
       'TRANSFER.NOT_A_PARTY',
-      `bank ${reply.ispb} is not the ${role} of transfer ${reply.endToEndId}`,
+      `bank ${reply.ispb} is not ${role === 'party' ? 'a party to' : `the ${role} of`} transfer ${reply.endToEndId}`,
     );
   }
   return stored.transaction;

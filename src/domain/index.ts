@@ -7,6 +7,7 @@ export * from './ispb';
 export * from './money';
 export * from './pix-key';
 export * from './pix-key-value';
+export * from './reconciliation';
 export * from './rejection-reason';
 export * from './settlement-account';
 export * from './tax-id';

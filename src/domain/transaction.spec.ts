@@ -243,3 +243,34 @@ describe('any sequence of events', () => {
     );
   });
 });
+
+describe('raiseForReconciliation', () => {
+  it('flags a confirmed transfer once, keeping the first reason, and leaves its status and time alone', () => {
+    const tx = newTransaction();
+    tx.confirm(later);
+    const raisedAt = new Date('2026-11-21T14:40:00Z');
+    expect(tx.raiseForReconciliation('ACK_OVERDUE', raisedAt)).toEqual({ reason: 'ACK_OVERDUE', raisedAt });
+    expect(tx.raiseForReconciliation('UNKNOWN_TRANSFER', new Date())).toBeUndefined();
+    expect(tx.snapshot).toMatchObject({
+      status: 'confirmed',
+      updatedAt: later,
+      reconciliation: { reason: 'ACK_OVERDUE', raisedAt },
+    });
+  });
+
+  it('may flag a pending or completed transfer', () => {
+    const pending = newTransaction();
+    expect(pending.raiseForReconciliation('UNKNOWN_TRANSFER', later)?.reason).toBe('UNKNOWN_TRANSFER');
+    const completed = newTransaction();
+    completed.confirm(later);
+    completed.complete(later);
+    expect(completed.raiseForReconciliation('UNKNOWN_TRANSFER', later)).toBeDefined();
+  });
+
+  it('refuses a rejected transfer as a bug: no money moved, there is nothing to put right', () => {
+    const tx = newTransaction();
+    tx.reject('DEADLINE_EXCEEDED', later);
+    expect(() => tx.raiseForReconciliation('UNKNOWN_TRANSFER', later)).toThrow(/rejected/);
+    expect(tx.snapshot.reconciliation).toBeUndefined();
+  });
+});

@@ -3,6 +3,7 @@ import type { EndToEndId } from './end-to-end-id';
 import { PreconditionError } from './errors';
 import type { Ispb } from './ispb';
 import type { Money } from './money';
+import type { Reconciliation, ReconciliationReason } from './reconciliation';
 import type { RejectionReason } from './rejection-reason';
 
 export type TransactionStatus = 'pending' | 'confirmed' | 'completed' | 'rejected';
@@ -52,13 +53,16 @@ export interface TransactionProps {
   rejectionDetail?: string;
   /** A pending transfer not confirmed by then is rejected with DEADLINE_EXCEEDED. */
   deadline?: Date;
+  /** Set when the hub raised the transfer for a person to put right; it does not change its status. */
+  reconciliation?: Reconciliation;
   createdAt: Date;
+  /** When its status last changed (raising it for reconciliation is not a change of status). */
   updatedAt: Date;
 }
 
 export type NewTransaction = Omit<
   TransactionProps,
-  'status' | 'rejectionReason' | 'rejectionDetail' | 'updatedAt'
+  'status' | 'rejectionReason' | 'rejectionDetail' | 'reconciliation' | 'updatedAt'
 >;
 
 /** A transfer between two accounts, identified by its end-to-end id. Its status moves only through the table. */
@@ -113,6 +117,18 @@ export class Transaction {
   get parties(): Ispb[] {
     const { debtorIspb, creditorIspb } = this.props;
     return creditorIspb && !creditorIspb.equals(debtorIspb) ? [debtorIspb, creditorIspb] : [debtorIspb];
+  }
+
+  /**
+   * Flags the transfer for reconciliation. Once is enough: a transfer already raised keeps its first
+   * reason and this returns undefined. A rejected transfer moved no money, so there is nothing to put
+   * right: raising one is a bug.
+   */
+  raiseForReconciliation(reason: ReconciliationReason, at: Date): Reconciliation | undefined {
+    if (this.props.status === 'rejected') throw new Error(`transfer ${this.props.id} is rejected`);
+    if (this.props.reconciliation) return undefined;
+    this.props.reconciliation = { reason, raisedAt: at };
+    return this.props.reconciliation;
   }
 
   isPastDeadline(now: Date): boolean {

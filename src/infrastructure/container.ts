@@ -26,7 +26,9 @@ import { ListTransfers } from '../application/use-cases/list-transfers';
 import { RegisterBank } from '../application/use-cases/register-bank';
 import { RegisterPixKey } from '../application/use-cases/register-pix-key';
 import { RejectTransfer } from '../application/use-cases/reject-transfer';
+import { ReportUnknownTransfer } from '../application/use-cases/report-unknown-transfer';
 import { RequestTransfer } from '../application/use-cases/request-transfer';
+import { ResendConfirmations } from '../application/use-cases/resend-confirmations';
 import { SetNetDebitCap } from '../application/use-cases/set-net-debit-cap';
 import { Money } from '../domain';
 import type { Config } from './config/config';
@@ -130,6 +132,10 @@ export function buildContainer(deps: {
   c.bind(TOKENS.RejectTransfer).toDynamicValue((ctx) => new RejectTransfer(clock(ctx)));
   c.bind(TOKENS.CompleteTransfer).toDynamicValue((ctx) => new CompleteTransfer(clock(ctx)));
   c.bind(TOKENS.ExpireTransfers).toDynamicValue((ctx) => new ExpireTransfers(clock(ctx)));
+  c.bind(TOKENS.ReportUnknownTransfer).toDynamicValue((ctx) => new ReportUnknownTransfer(clock(ctx)));
+  c.bind(TOKENS.ResendConfirmations).toDynamicValue(
+    (ctx) => new ResendConfirmations(clock(ctx), transfers.reminders),
+  );
   const settlements = (ctx: interfaces.Context) =>
     get<SettlementRepository>(ctx, TOKENS.SettlementRepository);
   const query = (ctx: interfaces.Context) => get<TransferQuery>(ctx, TOKENS.TransferQuery);
@@ -170,13 +176,17 @@ export function bankUseCases(c: Container): Omit<BankUseCases, 'identities'> {
 
 export const bankRepository = (c: Container) => c.get<BankRepository>(TOKENS.BankRepository);
 
-export function transferUseCases(c: Container): TransferUseCases & { expire: ExpireTransfers } {
+export function transferUseCases(
+  c: Container,
+): TransferUseCases & { expire: ExpireTransfers; resend: ResendConfirmations } {
   return {
     request: c.get(TOKENS.RequestTransfer),
     confirm: c.get(TOKENS.ConfirmTransfer),
     reject: c.get(TOKENS.RejectTransfer),
     complete: c.get(TOKENS.CompleteTransfer),
+    reportUnknown: c.get(TOKENS.ReportUnknownTransfer),
     expire: c.get(TOKENS.ExpireTransfers),
+    resend: c.get(TOKENS.ResendConfirmations),
   };
 }
 

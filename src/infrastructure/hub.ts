@@ -15,6 +15,7 @@ import { createKafka } from './kafka/kafka-client-factory';
 import { topicNames } from './kafka/topics';
 import { startTransferRelay, type TransferRelay } from './kafka/transfer-relay';
 import type { Logger } from './logger';
+import { HubMetrics } from './metrics';
 import { createDataSource, whenDatabaseUp } from './persistence/data-source';
 import { watchDatabase } from './persistence/database-watch';
 import { DirectoryCache } from './persistence/directory-cache';
@@ -51,6 +52,8 @@ function loadHubSecurity(config: Config): HubSecurity | undefined {
 export interface Hub {
   grpcPort: number;
   grpc: GrpcServer;
+  /** This hub's metrics registry, for the /metrics door (and tests) to read. */
+  metrics: HubMetrics;
   stop(): Promise<void>;
 }
 
@@ -70,6 +73,7 @@ export async function startHub(opts: {
   const cache = new DirectoryCache<DirectoryEntry>(opts.databaseUrl, logger);
   let relay: TransferRelay | undefined;
   let leases: LeasedLookupAllowance | undefined;
+  const metrics = new HubMetrics();
   try {
     if (opts.migrate) {
       const applied = await migrate(dataSource);
@@ -91,6 +95,7 @@ export async function startHub(opts: {
         logger,
         useCases: transferUseCases(container),
         sweepIntervalMs: config.transfers.sweepIntervalMs,
+        metrics,
       });
     } else {
       logger.info('KAFKA_BROKERS is not set: the transfer relay is off, only gRPC is served');
@@ -134,6 +139,7 @@ export async function startHub(opts: {
     return {
       grpcPort: grpc.port,
       grpc,
+      metrics,
       stop: async () => {
         watch.stop();
         await grpc.stop();

@@ -25,6 +25,8 @@ export const TOKENS = {
   RejectTransfer: Symbol.for('RejectTransfer'),
   CompleteTransfer: Symbol.for('CompleteTransfer'),
   ExpireTransfers: Symbol.for('ExpireTransfers'),
+  ReportUnknownTransfer: Symbol.for('ReportUnknownTransfer'),
+  ResendConfirmations: Symbol.for('ResendConfirmations'),
   FundSettlementAccount: Symbol.for('FundSettlementAccount'),
   GetSettlementAccount: Symbol.for('GetSettlementAccount'),
   SetNetDebitCap: Symbol.for('SetNetDebitCap'),

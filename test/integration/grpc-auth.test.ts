@@ -109,6 +109,8 @@ describe('a bank acting for another bank is PERMISSION_DENIED', () => {
           pageToken: '',
           createdFrom: undefined,
           createdTo: undefined,
+          updatedBefore: undefined,
+          reconciliationOnly: false,
         }),
     ],
     [
@@ -146,6 +148,8 @@ describe('a bank acting for another bank is PERMISSION_DENIED', () => {
       pageToken: '',
       createdFrom: undefined,
       createdTo: undefined,
+      updatedBefore: undefined,
+      reconciliationOnly: false,
     });
     expect(page.transfers.every((x) => x.debtorIspb === VERDE.ispb || x.creditorIspb === VERDE.ispb)).toBe(
       true,
@@ -256,6 +260,8 @@ describe('no certificate, or one the hub did not issue, is UNAUTHENTICATED for e
           pageToken: '',
           createdFrom: undefined,
           createdTo: undefined,
+          updatedBefore: undefined,
+          reconciliationOnly: false,
         }),
     ],
     [

@@ -264,6 +264,8 @@ describe('the hub relay', () => {
       pageToken: '',
       createdFrom: undefined,
       createdTo: undefined,
+      updatedBefore: undefined,
+      reconciliationOnly: false,
     });
     expect(page.transfers.length).toBeGreaterThan(0);
     expect(page.transfers.every((t) => t.status === TransferStatus.TRANSFER_STATUS_REJECTED)).toBe(true);

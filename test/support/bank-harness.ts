@@ -169,4 +169,6 @@ const EMPTY_TRANSFER: Transfer = {
   createdAt: undefined,
   updatedAt: undefined,
   deadline: undefined,
+  reconciliationReason: 0,
+  reconciliationRaisedAt: undefined,
 };

@@ -6,6 +6,10 @@ export interface TransferFilter {
   status?: TransactionStatus;
   createdFrom?: Date;
   createdTo?: Date;
+  /** Only transfers whose status last changed before this: with `status`, those stuck in it. */
+  updatedBefore?: Date;
+  /** Only transfers raised for reconciliation. */
+  reconciliationOnly?: boolean;
 }
 
 export interface TransferPage {

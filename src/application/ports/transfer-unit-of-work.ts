@@ -21,6 +21,29 @@ export type BankNotice =
 /** Who made a transition, for the history: the hub itself or a bank by ISPB. */
 export type Actor = 'hub' | `bank:${string}`;
 
+/** A reminder of a confirmed transfer sent to its debtor bank, which has not acknowledged it yet. */
+export interface Reminder {
+  /** Reminders sent so far, this one included. */
+  count: number;
+  /** When the next is due, if the ack still has not come. */
+  nextAt: Date;
+}
+
+/** A confirmed transfer whose debtor bank has not acknowledged it, and the last reminder sent, if any. */
+export interface Unacknowledged {
+  transaction: Transaction;
+  reminder?: Reminder;
+}
+
+/** Which unacknowledged transfers are due: a first reminder, a next one, or reconciliation. */
+export interface AckDue {
+  now: Date;
+  /** Never reminded and confirmed before this. */
+  confirmedBefore: Date;
+  /** Confirmed before this, reminded or not: overdue. */
+  overdueBefore: Date;
+}
+
 /**
  * One database transaction over transfers and settlement accounts. The Kafka consumer opens one per batch
  * and runs every message's use case in it; nothing is visible to others until it commits, and the
@@ -35,6 +58,11 @@ export interface TransferUnitOfWork {
   settlementAccount(ispb: Ispb): Promise<SettlementAccount | undefined>;
   /** Pending transfers past their deadline that no other unit of work holds (SKIP LOCKED), oldest first. */
   expiredPending(now: Date, limit: number): Promise<Transaction[]>;
+  /**
+   * Confirmed transfers not yet raised for reconciliation that are due (AckDue) and that no other unit
+   * of work holds (SKIP LOCKED), the oldest confirmation first.
+   */
+  unacknowledged(due: AckDue, limit: number): Promise<Unacknowledged[]>;
 
   /** Stores a new transfer and its creation in the history (from nothing to its first status). */
   addTransfer(transaction: Transaction, payloadHash: string, actor: Actor): void;
@@ -48,4 +76,8 @@ export interface TransferUnitOfWork {
    * committed with the unit of work, so a redelivered ack cannot give it twice.
    */
   returnLookupToken(ispb: Ispb): void;
+  /** Records a reminder of the transfer sent to its debtor bank (the notice itself goes through `send`). */
+  recordReminder(transaction: Transaction, reminder: Reminder): void;
+  /** Stores the reconciliation the transfer was just raised for, with who raised it and why. */
+  recordReconciliation(transaction: Transaction, raisedBy: Actor, detail: string): void;
 }

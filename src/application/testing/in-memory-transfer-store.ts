@@ -9,12 +9,18 @@ import {
   type TransactionProps,
   type TransactionStatus,
   type Transition,
-  ValidationError,
 } from '../../domain';
 import type { Hasher } from '../ports/hasher';
 import type { SettlementRepository } from '../ports/settlement-repository';
-import type { TransferFilter, TransferPage, TransferQuery } from '../ports/transfer-query';
-import type { Actor, BankNotice, StoredTransfer, TransferUnitOfWork } from '../ports/transfer-unit-of-work';
+import type {
+  AckDue,
+  Actor,
+  BankNotice,
+  Reminder,
+  StoredTransfer,
+  TransferUnitOfWork,
+  Unacknowledged,
+} from '../ports/transfer-unit-of-work';
 
 /*
  * Test fakes of the transfer ports. Like the directory fakes they store copies and hand out fresh
@@ -32,6 +38,15 @@ export interface HistoryRow {
   reason?: RejectionReason;
   actor: Actor;
   at: Date;
+}
+
+/** One row of the reconciliation table: a transfer raised, by whom and why. */
+export interface ReconciliationRow {
+  endToEndId: string;
+  reason: string;
+  raisedBy: Actor;
+  detail: string;
+  raisedAt: Date;
 }
 
 /** A notice as the outbox holds it: the transfer's state when it was sent, not a live reference. */
@@ -52,6 +67,10 @@ export class InMemoryTransferStore implements TransferUnitOfWork {
   readonly sent: SentNotice[] = [];
   /** The ISPB of each lookup token given back, in order. */
   readonly lookupTokensReturned: string[] = [];
+  readonly reconciliations: ReconciliationRow[] = [];
+  /** The last reminder per transfer, and how many times one was written. */
+  readonly reminders = new Map<string, Reminder>();
+  private reminderWrites = 0;
   private readonly transfers = new Map<string, TransferRow>();
   private readonly accounts = new Map<string, SettlementAccountProps>();
 
@@ -70,6 +89,21 @@ export class InMemoryTransferStore implements TransferUnitOfWork {
       .filter((tx) => tx.status === 'pending' && tx.isPastDeadline(now))
       .sort((a, b) => (a.snapshot.deadline?.getTime() ?? 0) - (b.snapshot.deadline?.getTime() ?? 0))
       .slice(0, limit);
+  }
+
+  /** Oldest confirmation first, as the adapter's ORDER BY updated_at. */
+  async unacknowledged(due: AckDue, limit: number): Promise<Unacknowledged[]> {
+    return this.all()
+      .filter((tx) => tx.status === 'confirmed' && !tx.snapshot.reconciliation)
+      .map((transaction) => ({ transaction, reminder: this.reminders.get(transaction.id.value) }))
+      .filter(({ transaction, reminder }) => {
+        const confirmedAt = transaction.snapshot.updatedAt;
+        if (confirmedAt <= due.overdueBefore) return true;
+        return reminder ? reminder.nextAt <= due.now : confirmedAt <= due.confirmedBefore;
+      })
+      .sort((a, b) => a.transaction.snapshot.updatedAt.getTime() - b.transaction.snapshot.updatedAt.getTime())
+      .slice(0, limit)
+      .map(({ transaction, reminder }) => ({ transaction, reminder: reminder && { ...reminder } }));
   }
 
   addTransfer(transaction: Transaction, payloadHash: string, actor: Actor): void {
@@ -99,6 +133,22 @@ export class InMemoryTransferStore implements TransferUnitOfWork {
     this.ledger.push({ ...entry });
   }
 
+  recordReminder(transaction: Transaction, reminder: Reminder): void {
+    this.reminders.set(transaction.id.value, { ...reminder });
+    this.reminderWrites++;
+  }
+
+  /** Refuses a second row for one transfer, like the adapter's primary key. */
+  recordReconciliation(transaction: Transaction, raisedBy: Actor, detail: string): void {
+    const id = transaction.id.value;
+    const row = this.transfers.get(id);
+    const { reconciliation } = transaction.snapshot;
+    if (!row || !reconciliation) throw new Error(`transfer ${id} is not stored or not raised`);
+    if (this.reconciliations.some((r) => r.endToEndId === id)) throw new Error(`primary key: ${id} raised`);
+    row.props = { ...row.props, reconciliation: { ...reconciliation } };
+    this.reconciliations.push({ endToEndId: id, ...reconciliation, raisedBy, detail });
+  }
+
   send(to: Ispb, notice: BankNotice): void {
     const copy: BankNotice =
       notice.type === 'transfer'
@@ -113,7 +163,9 @@ export class InMemoryTransferStore implements TransferUnitOfWork {
 
   /** Everything the unit of work has written so far; unchanged means "no writes". */
   writes(): number {
-    return this.history.length + this.ledger.length + this.sent.length + this.lookupTokensReturned.length;
+    const { history, ledger, sent, reconciliations, lookupTokensReturned } = this;
+    const rows = history.length + ledger.length + sent.length + reconciliations.length;
+    return rows + lookupTokensReturned.length + this.reminderWrites;
   }
 
   transfer(endToEndId: string): Transaction | undefined {
@@ -169,48 +221,6 @@ export class InMemorySettlementRepository implements SettlementRepository {
   async entries(ispb: Ispb): Promise<LedgerEntry[]> {
     return this.store.ledger.filter((e) => e.ispb.equals(ispb)).map((e) => ({ ...e }));
   }
-}
-
-/** Newest first (created time, then id), as the proto promises; the cursor names the last row served. */
-export class InMemoryTransferQuery implements TransferQuery {
-  constructor(private readonly store: InMemoryTransferStore) {}
-
-  async get(endToEndId: string): Promise<Transaction | undefined> {
-    return this.store.transfer(endToEndId);
-  }
-
-  async list(filter: TransferFilter, limit: number, cursor?: string): Promise<TransferPage> {
-    const after = cursor === undefined ? undefined : parseCursor(cursor);
-    const rows = this.store
-      .all()
-      .filter((tx) => matches(tx, filter))
-      .map((tx) => ({ tx, key: sortKey(tx) }))
-      .sort((a, b) => (a.key < b.key ? 1 : a.key > b.key ? -1 : 0))
-      .filter((row) => after === undefined || row.key < after);
-    const page = rows.slice(0, limit);
-    const more = rows.length > limit;
-    return { transactions: page.map((r) => r.tx), nextCursor: more ? page[page.length - 1].key : undefined };
-  }
-}
-
-function matches(tx: Transaction, filter: TransferFilter): boolean {
-  const { debtorIspb, creditorIspb, createdAt } = tx.snapshot;
-  if (filter.ispb && debtorIspb.value !== filter.ispb && creditorIspb?.value !== filter.ispb) return false;
-  if (filter.status && tx.status !== filter.status) return false;
-  if (filter.createdFrom && createdAt < filter.createdFrom) return false;
-  return !(filter.createdTo && createdAt >= filter.createdTo);
-}
-
-function sortKey(tx: Transaction): string {
-  return `${tx.snapshot.createdAt.toISOString()}|${tx.id.value}`;
-}
-
-/** A token the hub did not hand out is the caller's mistake, as in the adapter. */
-function parseCursor(cursor: string): string {
-  if (!/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z\|E\w{31}$/.test(cursor)) {
-    throw new ValidationError('page_token', 'is not a token this hub handed out');
-  }
-  return cursor;
 }
 
 /**

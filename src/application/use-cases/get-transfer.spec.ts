@@ -1,7 +1,7 @@
 import { vectors } from '../../../test/support/vectors';
 import { NotFoundError, ValidationError } from '../../domain';
 import { rejectionOf } from '../testing/directory-fixture';
-import { InMemoryTransferQuery } from '../testing/in-memory-transfer-store';
+import { InMemoryTransferQuery } from '../testing/in-memory-transfer-query';
 import { e2eId, transferFixture } from '../testing/transfer-fixture';
 import { GetTransfer } from './get-transfer';
 

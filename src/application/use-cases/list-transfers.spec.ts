@@ -1,8 +1,9 @@
 import { ValidationError } from '../../domain';
 import { BANK_A, BANK_B, BANK_C, COMPANY, rejectionOf } from '../testing/directory-fixture';
-import { InMemoryTransferQuery } from '../testing/in-memory-transfer-store';
+import { InMemoryTransferQuery } from '../testing/in-memory-transfer-query';
 import { e2eId, transferFixture } from '../testing/transfer-fixture';
 import { ListTransfers, type ListTransfersInput } from './list-transfers';
+import { ReportUnknownTransfer } from './report-unknown-transfer';
 
 const MINUTE = 60_000;
 const A1 = e2eId(1);
@@ -74,6 +75,22 @@ describe('ListTransfers', () => {
     expect(await ids({ createdTo: at(1) })).toEqual([A1]);
   });
 
+  it('takes updated_before exclusive: with a status, the transfers stuck in it for longer', async () => {
+    const { ids, at } = await setup();
+    expect(await ids({ status: 'pending', updatedBefore: at(2) })).toEqual([A1]);
+    expect(await ids({ updatedBefore: at(2) })).toEqual([A2, A1]);
+    expect(await ids({ updatedBefore: at(0) })).toEqual([]);
+  });
+
+  it('lists only the transfers raised for reconciliation when asked', async () => {
+    const { ids, store, clock } = await setup();
+    expect(await ids({ reconciliationOnly: true })).toEqual([]);
+    await new ReportUnknownTransfer(clock).execute(store, { endToEndId: B1, ispb: BANK_A.ispb });
+    expect(await ids({ reconciliationOnly: true })).toEqual([B1]);
+    expect(await ids({ reconciliationOnly: false })).toHaveLength(4);
+    expect(await ids({ reconciliationOnly: true, status: 'rejected' })).toEqual([]);
+  });
+
   it.each([1, 2, 3])(
     'pages %i at a time through every transfer, the last page without a token',
     async (pageSize) => {
@@ -114,6 +131,7 @@ describe('ListTransfers', () => {
     ['created_to', 'no time at all', { createdTo: new Date(Number.NaN) }],
     ['created_from', 'a year before 1', { createdFrom: new Date(Date.parse('0001-01-01T00:00:00Z') - 1) }],
     ['created_to', 'a year after 9999', { createdTo: new Date('+010000-01-01T00:00:00Z') }],
+    ['updated_before', 'no time at all', { updatedBefore: new Date(Number.NaN) }],
   ] as const)('refuses a %s of %s, naming the field', async (field, _, input) => {
     const { list } = await setup();
     const error = await rejectionOf(list(input));

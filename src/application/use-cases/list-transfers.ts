@@ -10,6 +10,8 @@ export interface ListTransfersInput {
   status?: TransactionStatus | '';
   createdFrom?: Date;
   createdTo?: Date;
+  updatedBefore?: Date;
+  reconciliationOnly?: boolean;
   pageSize?: number;
   pageToken?: string;
 }
@@ -24,6 +26,8 @@ export class ListTransfers {
       status: input.status || undefined,
       createdFrom: parseTime(input.createdFrom, 'created_from'),
       createdTo: parseTime(input.createdTo, 'created_to'),
+      updatedBefore: parseTime(input.updatedBefore, 'updated_before'),
+      reconciliationOnly: input.reconciliationOnly || undefined,
     };
     const { createdFrom, createdTo } = filter;
     if (createdFrom && createdTo && createdFrom.getTime() >= createdTo.getTime()) {

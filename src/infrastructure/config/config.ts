@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { ReminderPolicy } from '../../application/use-cases/resend-confirmations';
 import { ConfigError } from './config-error';
 import { type LookupConfig, loadLookupConfig } from './lookup-config';
 
@@ -18,8 +19,10 @@ export interface Config {
     deadlineMs: number;
     /** The largest amount one transfer may move, in cents. */
     maxAmountCents: bigint;
-    /** How often the sweeper looks for pending transfers past their deadline. */
+    /** How often the sweepers look for pending transfers past their deadline and unacknowledged ones. */
     sweepIntervalMs: number;
+    /** When a debtor bank that has not acknowledged a confirmed transfer is told again, and when not. */
+    reminders: ReminderPolicy;
   };
   /** The directory's token buckets: categories, end users, and how instances lease from them. */
   lookups: LookupConfig;
@@ -66,6 +69,22 @@ function onOff(name: string, raw: string | undefined, fallback: boolean): boolea
   throw new ConfigError(`${name} must be on or off, got "${raw}"`);
 }
 
+function reminderPolicy(env: NodeJS.ProcessEnv): ReminderPolicy {
+  const policy = {
+    firstAfterMs: positiveInt('TRANSFER_RESEND_AFTER_MS', env.TRANSFER_RESEND_AFTER_MS, 5_000),
+    maxIntervalMs: positiveInt(
+      'TRANSFER_RESEND_MAX_INTERVAL_MS',
+      env.TRANSFER_RESEND_MAX_INTERVAL_MS,
+      60_000,
+    ),
+    reconcileAfterMs: positiveInt('TRANSFER_RECONCILE_AFTER_MS', env.TRANSFER_RECONCILE_AFTER_MS, 600_000),
+  };
+  if (policy.maxIntervalMs < policy.firstAfterMs) {
+    throw new ConfigError('TRANSFER_RESEND_MAX_INTERVAL_MS must be at least TRANSFER_RESEND_AFTER_MS');
+  }
+  return policy;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const level = (env.LOG_LEVEL ?? 'info') as LogLevel;
   if (!LOG_LEVELS.includes(level)) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
@@ -84,6 +103,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         positiveInt('TRANSFER_MAX_AMOUNT_CENTS', env.TRANSFER_MAX_AMOUNT_CENTS, 100_000_000),
       ),
       sweepIntervalMs: positiveInt('TRANSFER_SWEEP_INTERVAL_MS', env.TRANSFER_SWEEP_INTERVAL_MS, 1_000),
+      reminders: reminderPolicy(env),
     },
     lookups: loadLookupConfig(env),
     grpcHost: env.GRPC_HOST || '0.0.0.0',

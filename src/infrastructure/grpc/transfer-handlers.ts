@@ -51,6 +51,8 @@ export function transferHandlers(useCases: TransferReadUseCases, door: Door): Tr
         status,
         createdFrom: req.createdFrom,
         createdTo: req.createdTo,
+        updatedBefore: req.updatedBefore,
+        reconciliationOnly: req.reconciliationOnly,
         pageSize: req.pageSize,
         pageToken: req.pageToken,
       });

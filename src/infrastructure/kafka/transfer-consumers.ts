@@ -3,15 +3,18 @@ import type { ReplyOutcome } from '../../application/reply-outcome';
 import type { CompleteTransfer } from '../../application/use-cases/complete-transfer';
 import type { ConfirmTransfer } from '../../application/use-cases/confirm-transfer';
 import type { RejectTransfer } from '../../application/use-cases/reject-transfer';
+import type { ReportUnknownTransfer } from '../../application/use-cases/report-unknown-transfer';
 import type { RequestTransfer } from '../../application/use-cases/request-transfer';
 import { DomainError, Ispb } from '../../domain';
 import { ReplyKind, TransferReply, TransferRequest } from '../../gen/codepix/v1/transfer';
 import type { Logger } from '../logger';
-import type { ConsumedMessage } from '../messaging/batch-consumer';
-import { appendToOutbox, claimInbox } from '../messaging/outbox';
+import type { ConsumedMessage, DeadMessage } from '../messaging/batch-consumer';
+import { claimInbox, inboxEntry } from '../messaging/inbox';
+import { appendToOutbox } from '../messaging/outbox';
 import type { TypeOrmTransferUnitOfWork } from '../persistence/typeorm-transfer-unit-of-work';
 import { reasonFromProto } from '../proto/transfer-mapping';
-import { deadLetter } from './dead-letter';
+import type { ReconciliationAlarm } from '../reconciliation-alarm';
+import { reusedIdReason, writeDeadLetters } from './dead-letter';
 import type { TopicNames } from './topics';
 
 export interface TransferUseCases {
@@ -19,6 +22,7 @@ export interface TransferUseCases {
   confirm: ConfirmTransfer;
   reject: RejectTransfer;
   complete: CompleteTransfer;
+  reportUnknown: ReportUnknownTransfer;
 }
 
 export interface ConsumerDeps {
@@ -29,6 +33,8 @@ export interface ConsumerDeps {
   unitOfWork(manager: EntityManager): TypeOrmTransferUnitOfWork;
   /** Called after a batch commits with messages in the outbox. */
   published(): void;
+  /** Told what a batch raised for reconciliation, after it commits. */
+  alarm: ReconciliationAlarm;
 }
 
 /** A message decoded for a handler, or the reason it can never be. */
@@ -44,10 +50,10 @@ function decode<T>(message: ConsumedMessage, codec: { decode(bytes: Uint8Array):
 }
 
 /**
- * Applies one partition's batch in one database transaction: the inbox drops messages already applied,
- * each new message runs its use case, expected refusals are dead-lettered with their reason, and the
- * state changes, history, ledger, outbox and inbox rows commit together. Anything unexpected throws and
- * the whole batch is retried.
+ * Applies one partition's batch in one database transaction: the inbox drops messages already applied
+ * and dead-letters those reusing an id for other contents, each new message runs its use case, expected
+ * refusals are dead-lettered with their reason, and the state changes, history, ledger, outbox and inbox
+ * rows commit together. Anything unexpected throws and the whole batch is retried.
  */
 async function applyBatch<T>(
   deps: ConsumerDeps,
@@ -57,14 +63,18 @@ async function applyBatch<T>(
   apply: (uow: TypeOrmTransferUnitOfWork, body: T, message: ConsumedMessage) => Promise<void>,
 ): Promise<void> {
   let wrote = false;
+  let uow: TypeOrmTransferUnitOfWork | undefined;
   await deps.dataSource.transaction(async (manager) => {
-    const fresh = await claimInbox(
+    const verdicts = await claimInbox(
       manager,
-      decoded.map((d) => d.message.messageId),
+      decoded.map((d) => inboxEntry(d.message)),
     );
-    const todo = decoded.filter((d) => fresh.delete(d.message.messageId));
-    const uow = deps.unitOfWork(manager);
-    const dead = todo.flatMap((d) => ('dead' in d ? [deadLetter(deps.topics, d.message, d.dead)] : []));
+    const dead: DeadMessage[] = decoded.flatMap((d, i) =>
+      verdicts[i] === 'reused' ? [{ message: d.message, reason: reusedIdReason(d.message) }] : [],
+    );
+    const todo = decoded.filter((_, i) => verdicts[i] === 'new');
+    uow = deps.unitOfWork(manager);
+    dead.push(...todo.flatMap((d) => ('dead' in d ? [{ message: d.message, reason: d.dead }] : [])));
     const live = todo.flatMap((d) => ('body' in d ? [d] : []));
     const wanted = live.map((d) => locks(d.body));
     await uow.prefetch(
@@ -76,14 +86,16 @@ async function applyBatch<T>(
         await apply(uow, body, message);
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
-        dead.push(deadLetter(deps.topics, message, `${error.code}: ${error.message}`));
+        dead.push({ message, reason: `${error.code}: ${error.message}` });
       }
     }
     await uow.flush();
-    await appendToOutbox(manager, 'hub', [...uow.outbox, ...dead]);
-    wrote = uow.outbox.length + dead.length > 0;
+    await appendToOutbox(manager, 'hub', uow.outbox);
+    const deadLettered = await writeDeadLetters(manager, deps.topics, 'hub', dead);
+    wrote = uow.outbox.length + deadLettered > 0;
   });
   if (wrote) deps.published();
+  if (uow) deps.alarm.report(uow.raised);
 }
 
 /** codepix.transactions: new transfers from debtor banks. */
@@ -123,7 +135,7 @@ export function handleTransferRequests(deps: ConsumerDeps) {
 
 /** codepix.confirmations: creditor banks' answers and debtor banks' acks. */
 export function handleTransferReplies(deps: ConsumerDeps) {
-  const { confirm, reject, complete } = deps.useCases;
+  const { confirm, reject, complete, reportUnknown } = deps.useCases;
   return (messages: ConsumedMessage[]) =>
     applyBatch(
       deps,
@@ -137,6 +149,8 @@ export function handleTransferReplies(deps: ConsumerDeps) {
         else if (r.kind === ReplyKind.REPLY_KIND_REJECTED) {
           const reason = reasonFromProto(r.reason) ?? 'CREDITOR_REFUSED';
           outcome = await reject.execute(uow, { ...input, reason, detail: r.detail });
+        } else if (r.kind === ReplyKind.REPLY_KIND_UNKNOWN_TRANSFER) {
+          outcome = await reportUnknown.execute(uow, { ...input, detail: r.detail });
         } else {
           throw new UnknownReplyError(r.kind);
         }
@@ -150,6 +164,9 @@ export function handleTransferReplies(deps: ConsumerDeps) {
 class UnknownReplyError extends DomainError {
   readonly kind = 'invalid';
   constructor(kind: number) {
-    super('TRANSFER.UNKNOWN_REPLY_KIND', `reply kind ${kind} is not one of CONFIRMED, REJECTED, COMPLETED`);
+    super(
+      'TRANSFER.UNKNOWN_REPLY_KIND',
+      `reply kind ${kind} is not one of CONFIRMED, REJECTED, COMPLETED, UNKNOWN_TRANSFER`,
+    );
   }
 }

@@ -2,15 +2,19 @@ import { type Kafka, Partitioners } from 'kafkajs';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { BankNotice } from '../../application/ports/transfer-unit-of-work';
 import type { ExpireTransfers } from '../../application/use-cases/expire-transfers';
+import type { ResendConfirmations } from '../../application/use-cases/resend-confirmations';
 import type { Ispb } from '../../domain';
 import type { Logger } from '../logger';
 import { type DeadMessage, type RunningConsumer, startBatchConsumer } from '../messaging/batch-consumer';
 import { appendToOutbox, type OutboxMessage } from '../messaging/outbox';
 import { OutboxRelay } from '../messaging/outbox-relay';
+import type { HubMetrics } from '../metrics';
 import { TypeOrmTransferUnitOfWork } from '../persistence/typeorm-transfer-unit-of-work';
 import { encodeBankNotice } from '../proto/transfer-mapping';
+import { ReconciliationAlarm } from '../reconciliation-alarm';
 import { recordDeadLetters } from './dead-letter';
 import { ensureTopics } from './kafka-client-factory';
+import { Sweeper } from './sweeper';
 import { MESSAGE_TYPES, type TopicNames } from './topics';
 import {
   type ConsumerDeps,
@@ -25,9 +29,16 @@ export interface TransferRelayOptions {
   topics: TopicNames;
   partitions: number;
   logger: Logger;
-  useCases: TransferUseCases & { expire: ExpireTransfers };
+  useCases: TransferUseCases & { expire: ExpireTransfers; resend: ResendConfirmations };
+  /** How often the sweepers look for expired pending transfers and unacknowledged confirmed ones. */
   sweepIntervalMs: number;
+  metrics: HubMetrics;
 }
+
+/** Rows per sweep round. */
+const SWEEP_BATCH = 500;
+
+type SweepRoundFn = ConstructorParameters<typeof Sweeper>[0]['round'];
 
 export interface TransferRelay {
   /** Creates a bank's topic; called when a bank registers. */
@@ -36,8 +47,9 @@ export interface TransferRelay {
 }
 
 /**
- * The hub's Kafka door: creates the topics, consumes requests and replies, publishes the outbox and
- * sweeps expired pending transfers. Stateless: any number of hubs may run it side by side.
+ * The hub's Kafka door: creates the topics, consumes requests and replies, publishes the outbox, sweeps
+ * expired pending transfers and reminds debtor banks of confirmed ones they have not acknowledged.
+ * Stateless: any number of hubs may run it side by side.
  */
 export async function startTransferRelay(opts: TransferRelayOptions): Promise<TransferRelay> {
   const { kafka, dataSource, topics, logger } = opts;
@@ -70,6 +82,7 @@ export async function startTransferRelay(opts: TransferRelayOptions): Promise<Tr
     payload: encodeBankNotice(notice),
   });
   const unitOfWork = (manager: EntityManager) => new TypeOrmTransferUnitOfWork(manager, toOutbox);
+  const alarm = new ReconciliationAlarm(logger, opts.metrics);
   const deps: ConsumerDeps = {
     dataSource,
     topics,
@@ -77,11 +90,53 @@ export async function startTransferRelay(opts: TransferRelayOptions): Promise<Tr
     useCases: opts.useCases,
     unitOfWork,
     published: () => relay.wake(),
+    alarm,
   };
   const deadLetter = async (dead: DeadMessage[]) => {
     if (await recordDeadLetters(dataSource, topics, 'hub', dead)) relay.wake();
   };
-  const sweeper = new DeadlineSweeper(opts, unitOfWork, () => relay.wake());
+  const sweep = (name: string, round: SweepRoundFn) =>
+    new Sweeper({ name, intervalMs: opts.sweepIntervalMs, batch: SWEEP_BATCH, dataSource, logger, round });
+  /** Runs a use case over a unit of work and writes what it buffered; the caller commits. */
+  const inUnitOfWork = async <T>(
+    manager: EntityManager,
+    work: (uow: TypeOrmTransferUnitOfWork) => Promise<T>,
+  ) => {
+    const uow = unitOfWork(manager);
+    const result = await work(uow);
+    await uow.flush();
+    await appendToOutbox(manager, 'hub', uow.outbox);
+    return { uow, result };
+  };
+  const sweepers = [
+    sweep('deadline sweep', async (manager, batch) => {
+      const { result: expired } = await inUnitOfWork(manager, (uow) =>
+        opts.useCases.expire.execute(uow, batch),
+      );
+      return {
+        handled: expired,
+        committed: () => {
+          if (expired === 0) return;
+          logger.info('pending transfers past their deadline rejected', { count: expired });
+          relay.wake();
+        },
+      };
+    }),
+    sweep('ack sweep', async (manager, batch) => {
+      const { uow, result } = await inUnitOfWork(manager, (uow) => opts.useCases.resend.execute(uow, batch));
+      return {
+        handled: result.resent + result.raised,
+        committed: () => {
+          alarm.report(uow.raised);
+          if (result.resent === 0) return;
+          logger.warn('confirmed transfers not acknowledged: CONFIRMED sent to their debtor banks again', {
+            count: result.resent,
+          });
+          relay.wake();
+        },
+      };
+    }),
+  ];
   const consumers: RunningConsumer[] = [
     startBatchConsumer({
       kafka,
@@ -102,67 +157,15 @@ export async function startTransferRelay(opts: TransferRelayOptions): Promise<Tr
       deadLetter,
     }),
   ];
-  sweeper.start();
+  for (const sweeper of sweepers) sweeper.start();
 
   return {
     addBankTopic: (ispb) => ensureTopics(kafka, [spec(topics.bank(ispb))]),
     stop: async () => {
-      await sweeper.stop();
+      await Promise.all(sweepers.map((s) => s.stop()));
       // Consumers first: a batch in flight commits (and wakes the relay) before the relay drains.
       await Promise.all(consumers.map((c) => c.stop()));
       await relay.stop();
     },
   };
-}
-
-/**
- * Rejects pending transfers past their deadline, a batch at a time. Safe with several hubs: each
- * claims rows with SKIP LOCKED, and a reply being applied to the same transfer holds its row lock.
- */
-class DeadlineSweeper {
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
-  private stopped = false;
-  private static readonly BATCH = 500;
-
-  constructor(
-    private readonly opts: TransferRelayOptions,
-    private readonly unitOfWork: (manager: EntityManager) => TypeOrmTransferUnitOfWork,
-    private readonly published: () => void,
-  ) {}
-
-  start(): void {
-    this.timer = setInterval(() => {
-      this.running ??= this.sweep().finally(() => {
-        this.running = undefined;
-      });
-    }, this.opts.sweepIntervalMs);
-  }
-
-  async stop(): Promise<void> {
-    this.stopped = true;
-    clearInterval(this.timer);
-    await this.running;
-  }
-
-  private async sweep(): Promise<void> {
-    try {
-      let expired = DeadlineSweeper.BATCH;
-      while (expired === DeadlineSweeper.BATCH && !this.stopped) {
-        expired = await this.opts.dataSource.transaction(async (manager) => {
-          const uow = this.unitOfWork(manager);
-          const count = await this.opts.useCases.expire.execute(uow, DeadlineSweeper.BATCH);
-          await uow.flush();
-          await appendToOutbox(manager, 'hub', uow.outbox);
-          return count;
-        });
-        if (expired > 0) {
-          this.opts.logger.info('pending transfers past their deadline rejected', { count: expired });
-          this.published();
-        }
-      }
-    } catch (error) {
-      this.opts.logger.error('deadline sweep failed; next interval retries', { error: String(error) });
-    }
-  }
 }

@@ -4,6 +4,7 @@ import { KeyDirectory1763700000000 } from '../../../migrations/1763700000000-key
 import { Transfers1763800000000 } from '../../../migrations/1763800000000-transfers';
 import { Certificates1764400000000 } from '../../../migrations/1764400000000-certificates';
 import { LookupBuckets1764600000000 } from '../../../migrations/1764600000000-lookup-buckets';
+import { Reconciliation1764700000000 } from '../../../migrations/1764700000000-reconciliation';
 import type { Logger } from '../logger';
 import { AccountOrmEntity } from './entities/account.orm-entity';
 import { BankOrmEntity } from './entities/bank.orm-entity';
@@ -15,6 +16,7 @@ export const MIGRATIONS = [
   Transfers1763800000000,
   Certificates1764400000000,
   LookupBuckets1764600000000,
+  Reconciliation1764700000000,
 ];
 
 /** Schema changes only through migrations; `synchronize` stays off. */

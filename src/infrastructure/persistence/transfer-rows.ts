@@ -3,6 +3,7 @@ import {
   Ispb,
   type LedgerEntry,
   Money,
+  type ReconciliationReason,
   type RejectionReason,
   SettlementAccount,
   Transaction,
@@ -14,6 +15,14 @@ import {
 export const TRANSACTION_COLUMNS = `id, debtor_ispb, debtor_branch, debtor_account, debtor_name, creditor_key,
   creditor_ispb, creditor_branch, creditor_account, creditor_name, amount, description, status,
   rejection_reason, rejection_detail, payload_hash, deadline, created_at, updated_at`;
+
+/**
+ * Transfers with their reconciliation, if raised: SELECT and FROM, for a WHERE to follow. A locking
+ * read must say `FOR UPDATE OF transactions` (the reconciliation side of the join may be missing).
+ */
+export const TRANSACTION_SELECT = `SELECT ${TRANSACTION_COLUMNS}, r.reason AS reconciliation_reason,
+  r.raised_at AS reconciliation_raised_at
+  FROM transactions LEFT JOIN reconciliations r ON r.end_to_end_id = transactions.id`;
 
 export interface TransactionRow {
   id: string;
@@ -35,6 +44,9 @@ export interface TransactionRow {
   deadline: Date | null;
   created_at: Date;
   updated_at: Date;
+  /** From TRANSACTION_SELECT's join; absent or null when not raised. */
+  reconciliation_reason?: ReconciliationReason | null;
+  reconciliation_raised_at?: Date | null;
 }
 
 export function transactionFromRow(row: TransactionRow): Transaction {
@@ -54,6 +66,10 @@ export function transactionFromRow(row: TransactionRow): Transaction {
     rejectionReason: row.rejection_reason ?? undefined,
     rejectionDetail: row.rejection_detail ?? undefined,
     deadline: row.deadline ?? undefined,
+    reconciliation:
+      row.reconciliation_reason && row.reconciliation_raised_at
+        ? { reason: row.reconciliation_reason, raisedAt: row.reconciliation_raised_at }
+        : undefined,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   });

@@ -1,19 +1,24 @@
 import type { EntityManager } from 'typeorm';
 import { participantBucketId } from '../../application/lookup-policy';
 import type {
+  AckDue,
   Actor,
   BankNotice,
+  Reminder,
   StoredTransfer,
   TransferUnitOfWork,
+  Unacknowledged,
 } from '../../application/ports/transfer-unit-of-work';
 import type { Ispb, LedgerEntry, SettlementAccount, Transaction, Transition } from '../../domain';
 import type { OutboxMessage } from '../messaging/outbox';
+import type { RaisedReconciliation } from '../reconciliation-alarm';
 import { insertRows } from './insert-rows';
 import { type ReturnedTokens, returnLookupTokens } from './postgres-lookup-buckets';
 import {
   type SettlementRow,
   settlementFromRow,
   TRANSACTION_COLUMNS,
+  TRANSACTION_SELECT,
   type TransactionRow,
   transactionFromRow,
   transactionValues,
@@ -34,7 +39,10 @@ export class TypeOrmTransferUnitOfWork implements TransferUnitOfWork {
   private readonly ledger: unknown[][] = [];
   private readonly dirtyAccounts = new Set<SettlementAccount>();
   private readonly lookupTokens: ReturnedTokens[] = [];
+  private readonly reminders = new Map<string, Reminder>();
   readonly outbox: OutboxMessage[] = [];
+  /** Transfers raised for reconciliation in this unit of work: reported once it commits. */
+  readonly raised: RaisedReconciliation[] = [];
 
   constructor(
     private readonly manager: EntityManager,
@@ -46,7 +54,7 @@ export class TypeOrmTransferUnitOfWork implements TransferUnitOfWork {
     const ids = [...new Set(endToEndIds)].filter((id) => !this.transfers.has(id)).sort();
     if (ids.length > 0) {
       const rows: (TransactionRow & { payload_hash: string })[] = await this.manager.query(
-        `SELECT ${TRANSACTION_COLUMNS} FROM transactions WHERE id = ANY($1) ORDER BY id FOR UPDATE`,
+        `${TRANSACTION_SELECT} WHERE id = ANY($1) ORDER BY id FOR UPDATE OF transactions`,
         [ids],
       );
       for (const id of ids) this.transfers.set(id, null);
@@ -68,13 +76,29 @@ export class TypeOrmTransferUnitOfWork implements TransferUnitOfWork {
 
   async expiredPending(now: Date, limit: number): Promise<Transaction[]> {
     const rows: TransactionRow[] = await this.manager.query(
-      `SELECT ${TRANSACTION_COLUMNS} FROM transactions
-       WHERE status = 'pending' AND deadline < $1 ORDER BY deadline LIMIT $2 FOR UPDATE SKIP LOCKED`,
+      `${TRANSACTION_SELECT}
+       WHERE status = 'pending' AND deadline < $1 ORDER BY deadline LIMIT $2 FOR UPDATE OF transactions SKIP LOCKED`,
       [now, limit],
     );
     const expired = rows.map((row) => this.remember(row).transaction);
     await this.lockAccounts(expired.flatMap((t) => t.parties.map((p) => p.value)));
     return expired;
+  }
+
+  async unacknowledged(due: AckDue, limit: number): Promise<Unacknowledged[]> {
+    const rows: (TransactionRow & { sent: number | null; next_at: Date | null })[] = await this.manager.query(
+      `SELECT ${TRANSACTION_COLUMNS}, m.sent, m.next_at
+       FROM transactions LEFT JOIN confirmation_reminders m ON m.end_to_end_id = transactions.id
+       WHERE status = 'confirmed'
+         AND NOT EXISTS (SELECT 1 FROM reconciliations r WHERE r.end_to_end_id = transactions.id)
+         AND (updated_at <= $1 OR (m.next_at IS NULL AND updated_at <= $2) OR m.next_at <= $3)
+       ORDER BY updated_at LIMIT $4 FOR UPDATE OF transactions SKIP LOCKED`,
+      [due.overdueBefore, due.confirmedBefore, due.now, limit],
+    );
+    return rows.map((row) => ({
+      transaction: this.remember(row).transaction,
+      reminder: row.sent && row.next_at ? { count: row.sent, nextAt: row.next_at } : undefined,
+    }));
   }
 
   addTransfer(transaction: Transaction, payloadHash: string, actor: Actor): void {
@@ -110,6 +134,15 @@ export class TypeOrmTransferUnitOfWork implements TransferUnitOfWork {
 
   returnLookupToken(ispb: Ispb): void {
     this.lookupTokens.push({ bucket: participantBucketId(ispb.value), tokens: 1 });
+  }
+
+  recordReminder(transaction: Transaction, reminder: Reminder): void {
+    this.reminders.set(transaction.id.value, reminder);
+  }
+
+  recordReconciliation(transaction: Transaction, raisedBy: Actor, detail: string): void {
+    if (!transaction.snapshot.reconciliation) throw new Error(`transfer ${transaction.id} is not raised`);
+    this.raised.push({ transaction, raisedBy, detail });
   }
 
   /** Writes everything buffered; the caller commits. */
@@ -162,8 +195,32 @@ export class TypeOrmTransferUnitOfWork implements TransferUnitOfWork {
       'INSERT INTO ledger_entries (ispb, kind, amount, end_to_end_id, balance_after, reserved_after, at)',
       this.ledger,
     );
+    await this.flushFollowUps();
     // Last, so the bucket rows are locked only for the end of the batch: lookups leasing from them wait less.
     await returnLookupTokens(m, this.lookupTokens);
+  }
+
+  /** Reminders sent and reconciliations raised: rare, so a statement each when there are any. */
+  private async flushFollowUps(): Promise<void> {
+    if (this.reminders.size > 0) {
+      const ids = [...this.reminders.keys()];
+      const sent = [...this.reminders.values()];
+      await this.manager.query(
+        `INSERT INTO confirmation_reminders (end_to_end_id, sent, next_at)
+         SELECT * FROM unnest($1::char(32)[], $2::int[], $3::timestamptz[])
+         ON CONFLICT (end_to_end_id) DO UPDATE SET sent = EXCLUDED.sent, next_at = EXCLUDED.next_at`,
+        [ids, sent.map((r) => r.count), sent.map((r) => r.nextAt)],
+      );
+    }
+    // A plain insert: the transfer's row lock makes a second raise a bug, which the primary key catches.
+    await insertRows(
+      this.manager,
+      'INSERT INTO reconciliations (end_to_end_id, reason, raised_by, detail, raised_at)',
+      this.raised.map(({ transaction, raisedBy, detail }) => {
+        const { id, reconciliation } = transaction.snapshot;
+        return [id.value, reconciliation?.reason, raisedBy, detail.slice(0, 300), reconciliation?.raisedAt];
+      }),
+    );
   }
 
   private remember(row: TransactionRow): StoredTransfer {

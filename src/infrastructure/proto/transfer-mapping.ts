@@ -2,6 +2,7 @@ import type { BankNotice } from '../../application/ports/transfer-unit-of-work';
 import {
   type AccountRef,
   REJECTION_REASONS,
+  type ReconciliationReason,
   type RejectionReason,
   type Transaction,
   type TransactionStatus,
@@ -10,6 +11,7 @@ import {
   BankMessage,
   type AccountRef as ProtoAccountRef,
   RejectionReason as ProtoReason,
+  ReconciliationReason as ProtoReconciliationReason,
   TransferStatus as ProtoStatus,
   type Transfer,
 } from '../../gen/codepix/v1/transfer';
@@ -39,6 +41,11 @@ export const statusToProto = (status: TransactionStatus): ProtoStatus =>
 export const statusFromProto = (status: ProtoStatus): TransactionStatus | undefined =>
   statusFromProtoTable.get(status);
 
+const reconciliationToProto = (reason: ReconciliationReason | undefined): ProtoReconciliationReason =>
+  reason
+    ? ProtoReconciliationReason[`RECONCILIATION_REASON_${reason}`]
+    : ProtoReconciliationReason.RECONCILIATION_REASON_UNSPECIFIED;
+
 const accountToProto = (account: AccountRef | undefined): ProtoAccountRef | undefined =>
   account && { branch: account.branch, number: account.number, ownerName: account.ownerName };
 
@@ -59,6 +66,8 @@ export function transferToProto(transaction: Transaction): Transfer {
     createdAt: t.createdAt,
     updatedAt: t.updatedAt,
     deadline: t.deadline,
+    reconciliationReason: reconciliationToProto(t.reconciliation?.reason),
+    reconciliationRaisedAt: t.reconciliation?.raisedAt,
   };
 }
 

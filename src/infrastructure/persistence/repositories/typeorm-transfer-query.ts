@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { TransferFilter, TransferPage, TransferQuery } from '../../../application/ports/transfer-query';
 import { type Transaction, ValidationError } from '../../../domain';
-import { TRANSACTION_COLUMNS, type TransactionRow, transactionFromRow } from '../transfer-rows';
+import { TRANSACTION_SELECT, type TransactionRow, transactionFromRow } from '../transfer-rows';
 
 /** Keyset paging on (created_at, id), newest first: stable while new transfers arrive. */
 interface Cursor {
@@ -36,10 +36,9 @@ export class TypeOrmTransferQuery implements TransferQuery {
   constructor(private readonly dataSource: DataSource) {}
 
   async get(endToEndId: string): Promise<Transaction | undefined> {
-    const rows: TransactionRow[] = await this.dataSource.query(
-      `SELECT ${TRANSACTION_COLUMNS} FROM transactions WHERE id = $1`,
-      [endToEndId],
-    );
+    const rows: TransactionRow[] = await this.dataSource.query(`${TRANSACTION_SELECT} WHERE id = $1`, [
+      endToEndId,
+    ]);
     return rows[0] && transactionFromRow(rows[0]);
   }
 
@@ -54,6 +53,8 @@ export class TypeOrmTransferQuery implements TransferQuery {
     if (filter.status) add((n) => `status = ${n}`, filter.status);
     if (filter.createdFrom) add((n) => `created_at >= ${n}`, filter.createdFrom);
     if (filter.createdTo) add((n) => `created_at < ${n}`, filter.createdTo);
+    if (filter.updatedBefore) add((n) => `updated_at < ${n}`, filter.updatedBefore);
+    if (filter.reconciliationOnly) where.push('r.reason IS NOT NULL');
     const after = cursor ? decodeCursor(cursor) : undefined;
     if (after) {
       params.push(after.createdAt, after.id);
@@ -61,7 +62,7 @@ export class TypeOrmTransferQuery implements TransferQuery {
     }
     params.push(limit + 1);
     const rows: TransactionRow[] = await this.dataSource.query(
-      `SELECT ${TRANSACTION_COLUMNS} FROM transactions
+      `${TRANSACTION_SELECT}
        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
        ORDER BY created_at DESC, id DESC LIMIT $${params.length}`,
       params,

@@ -1,0 +1,47 @@
+import { type Transaction, ValidationError } from '../../domain';
+import type { TransferFilter, TransferPage, TransferQuery } from '../ports/transfer-query';
+import type { InMemoryTransferStore } from './in-memory-transfer-store';
+
+/** Newest first (created time, then id), as the proto promises; the cursor names the last row served. */
+export class InMemoryTransferQuery implements TransferQuery {
+  constructor(private readonly store: InMemoryTransferStore) {}
+
+  async get(endToEndId: string): Promise<Transaction | undefined> {
+    return this.store.transfer(endToEndId);
+  }
+
+  async list(filter: TransferFilter, limit: number, cursor?: string): Promise<TransferPage> {
+    const after = cursor === undefined ? undefined : parseCursor(cursor);
+    const rows = this.store
+      .all()
+      .filter((tx) => matches(tx, filter))
+      .map((tx) => ({ tx, key: sortKey(tx) }))
+      .sort((a, b) => (a.key < b.key ? 1 : a.key > b.key ? -1 : 0))
+      .filter((row) => after === undefined || row.key < after);
+    const page = rows.slice(0, limit);
+    const more = rows.length > limit;
+    return { transactions: page.map((r) => r.tx), nextCursor: more ? page[page.length - 1].key : undefined };
+  }
+}
+
+function matches(tx: Transaction, filter: TransferFilter): boolean {
+  const { debtorIspb, creditorIspb, createdAt } = tx.snapshot;
+  if (filter.ispb && debtorIspb.value !== filter.ispb && creditorIspb?.value !== filter.ispb) return false;
+  if (filter.status && tx.status !== filter.status) return false;
+  if (filter.createdFrom && createdAt < filter.createdFrom) return false;
+  if (filter.updatedBefore && tx.snapshot.updatedAt >= filter.updatedBefore) return false;
+  if (filter.reconciliationOnly && !tx.snapshot.reconciliation) return false;
+  return !(filter.createdTo && createdAt >= filter.createdTo);
+}
+
+function sortKey(tx: Transaction): string {
+  return `${tx.snapshot.createdAt.toISOString()}|${tx.id.value}`;
+}
+
+/** A token the hub did not hand out is the caller's mistake, as in the adapter. */
+function parseCursor(cursor: string): string {
+  if (!/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z\|E\w{31}$/.test(cursor)) {
+    throw new ValidationError('page_token', 'is not a token this hub handed out');
+  }
+  return cursor;
+}

@@ -1,0 +1,36 @@
+import type { Clock } from '../ports/clock';
+import type { TransferUnitOfWork } from '../ports/transfer-unit-of-work';
+import { raiseForReconciliation } from '../raise-for-reconciliation';
+import { findTransferForReply, type ReplyOutcome } from '../reply-outcome';
+
+/**
+ * A party bank says it has no record of a transfer the hub told it about (REPLY_KIND_UNKNOWN_TRANSFER):
+ * the debtor never sent it (someone sent it in its name), or the creditor never accepted it. The hub
+ * cannot undo money that moved, so it raises the transfer for reconciliation. A rejected transfer moved
+ * nothing and is left alone; a transfer already raised keeps its first reason.
+ */
+export class ReportUnknownTransfer {
+  constructor(private readonly clock: Clock) {}
+
+  async execute(
+    uow: TransferUnitOfWork,
+    input: { endToEndId: string; ispb: string; detail?: string },
+  ): Promise<ReplyOutcome> {
+    const transaction = await findTransferForReply(uow, input, 'party');
+    if (transaction.status === 'rejected') return 'ignored';
+    const { debtorIspb } = transaction.snapshot;
+    const role = debtorIspb.value === input.ispb ? 'debtor' : 'creditor';
+    const said = input.detail ? `: ${input.detail.slice(0, 200)}` : '';
+    const raised = raiseForReconciliation(
+      uow,
+      transaction,
+      {
+        reason: 'UNKNOWN_TRANSFER',
+        raisedBy: `bank:${input.ispb}`,
+        detail: `the ${role} bank ${input.ispb} has no record of this ${transaction.status} transfer${said}`,
+      },
+      this.clock.now(),
+    );
+    return raised ? 'applied' : 'ignored';
+  }
+}

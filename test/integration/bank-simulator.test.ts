@@ -201,6 +201,20 @@ describe('bank simulator: the transfer relay over Kafka', () => {
     ['a negative amount', /^INVALID_FIELD: amount/, () => bankMessage({ amount: -1n })],
     ['an oversized payload', /^OVERSIZED/, () => bankMessage({ description: 'x'.repeat(100_000) })],
     ['a message of another topic', /^WRONG_TOPIC/, () => bankMessage({}), MESSAGE_TYPES.transferRequest],
+    [
+      'a refusal with a malformed end-to-end id',
+      /^INVALID_FIELD: refused\.end_to_end_id/,
+      () =>
+        Buffer.from(
+          BankMessage.encode({
+            refused: {
+              endToEndId: 'E1',
+              reason: RejectionReason.REJECTION_REASON_INVALID_REQUEST,
+              detail: '',
+            },
+          }).finish(),
+        ),
+    ],
   ];
 
   it.each(poison)(
@@ -223,6 +237,42 @@ describe('bank simulator: the transfer relay over Kafka', () => {
     },
     30_000,
   );
+
+  it('tells the hub it knows nothing of a transfer the hub says is confirmed', async () => {
+    const id = `E${h.ispb}${new Date().toISOString().replace(/\D/g, '').slice(0, 12)}${randomBytes(8).toString('hex').slice(0, 11)}`;
+    await h.feed({
+      endToEndId: id,
+      status: CONFIRMED,
+      debtorIspb: h.ispb,
+      creditorIspb: OTHER_BANK,
+      amount: 9n,
+    });
+    expect(reply(await replyTo(id, ReplyKind.REPLY_KIND_UNKNOWN_TRANSFER))).toMatchObject({ ispb: h.ispb });
+    expect((await h.http('GET', `/transfers/${id}`)).status).toBe(404);
+  }, 30_000);
+
+  it('dead-letters a message that reuses an earlier message id for other contents, once', async () => {
+    const to = await account('0', 'Joao');
+    const id = foreignId();
+    const creditorAccount = { branch: '0001', number: to, ownerName: 'Joao' };
+    const messageId = await h.feed({
+      endToEndId: id,
+      status: PENDING,
+      creditorIspb: h.ispb,
+      creditorAccount,
+      amount: 40n,
+    });
+    await replyTo(id, ReplyKind.REPLY_KIND_CONFIRMED);
+    // A confirmation under the same id would credit the customer if it were taken for a repeat.
+    await h.feed({ endToEndId: id, status: CONFIRMED, creditorIspb: h.ispb, amount: 40n }, messageId);
+    const dead = await h.published$(h.topics.dlq, id);
+    expect(dead.headers[HEADERS.dlqReason]).toMatch(/^MESSAGE_ID_REUSED: message id /);
+    expect(dead.headers[HEADERS.dlqMessageId]).toBe(messageId);
+    await drain(to);
+    expect(await get(`/accounts/${to}`)).toMatchObject({ balance: '0' });
+    expect(await get(`/transfers/${id}`)).toMatchObject({ status: 'pending' });
+    expect(h.published.filter((m) => m.topic === h.topics.dlq && m.key === id)).toHaveLength(1);
+  }, 30_000);
 
   it('keeps books that add up', async () => {
     const summary = await get('/ledger/summary');

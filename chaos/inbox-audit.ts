@@ -3,6 +3,7 @@ import type { Kafka, KafkaMessage } from 'kafkajs';
 import { Client } from 'pg';
 import { createKafka } from '../src/infrastructure/kafka/kafka-client-factory';
 import { HEADERS, topicNames } from '../src/infrastructure/kafka/topics';
+import { fingerprint, inboxId } from '../src/infrastructure/messaging/inbox';
 import { consumers } from './settle';
 import type { ChaosStack } from './stack';
 
@@ -10,6 +11,8 @@ interface Read {
   partition: number;
   offset: string;
   headers: Record<string, string>;
+  /** What the consumer's inbox records beside the message id. */
+  fingerprint: string;
 }
 
 const READ_TIMEOUT_MS = 60_000;
@@ -59,17 +62,47 @@ async function readTopic(kafka: Kafka, topic: string): Promise<Read[]> {
 function toRead(partition: number, m: KafkaMessage): Read {
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(m.headers ?? {})) if (v !== undefined) headers[k] = String(v);
-  return { partition, offset: m.offset, headers };
+  const content = {
+    type: headers[HEADERS.type],
+    origin: headers[HEADERS.origin],
+    key: m.key?.toString(),
+    value: m.value,
+  };
+  return { partition, offset: m.offset, headers, fingerprint: fingerprint(content) };
 }
 
-async function inboxIds(url: string): Promise<Set<string>> {
+/** A consumer's records: message id → fingerprint (null before fingerprints were kept), dead letters by source. */
+interface Records {
+  inbox: Map<string, string | null>;
+  deadLetters: Set<string>;
+}
+
+async function records(url: string): Promise<Records> {
   const client = new Client({ connectionString: url });
   await client.connect();
   try {
-    return new Set((await client.query('SELECT message_id FROM inbox')).rows.map((r) => r.message_id));
+    const inbox = await client.query('SELECT message_id, payload_hash FROM inbox');
+    const dead = await client.query('SELECT source FROM dead_letters');
+    return {
+      inbox: new Map(inbox.rows.map((r) => [r.message_id, r.payload_hash])),
+      deadLetters: new Set(dead.rows.map((r) => r.source)),
+    };
   } finally {
     await client.end();
   }
+}
+
+/**
+ * Why a consumed message is not accounted for, if it is not. It is when it was dead-lettered where it
+ * was read, or when its id is in the inbox with its fingerprint (applied, dead-lettered, or a repeat).
+ */
+function unaccounted(topic: string, m: Read, { inbox, deadLetters }: Records): string | undefined {
+  if (deadLetters.has(`${topic}/${m.partition}/${m.offset}`)) return undefined;
+  const id = inboxId(m.headers[HEADERS.messageId] ?? `${topic}:${m.partition}:${m.offset}`);
+  if (!inbox.has(id)) return 'was consumed but is in no inbox';
+  const recorded = inbox.get(id);
+  if (recorded === null || recorded === m.fingerprint) return undefined;
+  return 'reuses a message id for other contents but is not in the DLQ';
 }
 
 export interface InboxAudit {
@@ -81,23 +114,23 @@ export interface InboxAudit {
 }
 
 /**
- * I5: every message on a consumed topic (up to the end offsets once drained) is in its consumer's inbox,
- * which is written in the transaction that applies it or dead-letters it; and every DLQ entry carries
- * its reason and source.
+ * I5: every message on a consumed topic (up to the end offsets once drained) is in its consumer's inbox
+ * with its fingerprint, or among its dead letters by where it was read; both are written in the
+ * transaction that applies or dead-letters it. And every DLQ entry carries its reason and source.
  */
 export async function auditInboxes(stack: ChaosStack): Promise<InboxAudit> {
   const kafka = createKafka({ brokers: stack.brokers, clientId: 'codepix-chaos-audit' });
   const result: InboxAudit = { messages: {}, deadLetters: {}, violations: [] };
   for (const { topic, databaseUrl } of consumers(stack)) {
-    const [messages, inbox] = await Promise.all([readTopic(kafka, topic), inboxIds(databaseUrl)]);
+    const [messages, recorded] = await Promise.all([readTopic(kafka, topic), records(databaseUrl)]);
     result.messages[topic] = messages.length;
-    const missing = messages.filter((m) => {
-      const id = m.headers[HEADERS.messageId] ?? `${topic}:${m.partition}:${m.offset}`;
-      return !inbox.has(id);
+    const missing = messages.flatMap((m) => {
+      const why = unaccounted(topic, m, recorded);
+      return why ? [{ m, why }] : [];
     });
-    for (const m of missing.slice(0, 10)) {
+    for (const { m, why } of missing.slice(0, 10)) {
       result.violations.push(
-        `I5: ${topic}/${m.partition}/${m.offset} (${m.headers[HEADERS.messageId]}) was consumed but is in no inbox`,
+        `I5: ${topic}/${m.partition}/${m.offset} (${m.headers[HEADERS.messageId]}) ${why}`,
       );
     }
     if (missing.length > 10) result.violations.push(`I5: ... and ${missing.length - 10} more on ${topic}`);

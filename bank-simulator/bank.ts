@@ -1,6 +1,6 @@
 import { Partitioners } from 'kafkajs';
 import { Ispb, requireText } from '../src/domain';
-import { createKafka, ensureTopics } from '../src/infrastructure/kafka/kafka-client-factory';
+import { createKafka, waitForTopics } from '../src/infrastructure/kafka/kafka-client-factory';
 import { topicNames } from '../src/infrastructure/kafka/topics';
 import type { Logger } from '../src/infrastructure/logger';
 import { OutboxRelay } from '../src/infrastructure/messaging/outbox-relay';
@@ -36,7 +36,8 @@ export interface StartBankOptions {
   hubAddress: string;
   /**
    * The bank's identity, issued when it was registered: its certificate at the hub's doors and the key
-   * its messages are signed with. Absent with security off; the bank then registers itself.
+   * its messages are signed with, and its client certificate at the broker. Absent with security off;
+   * the bank then registers itself.
    */
   identity?: LoadedIdentity;
   logger: Logger;
@@ -52,9 +53,9 @@ const dialHost = (host: string) =>
   host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
 
 /**
- * Starts one simulated bank: its database (created and migrated), its registration at the hub, its
- * Kafka topic, the outbox relay, the consumer of its topic and its HTTP API. A failed start stops what
- * had started; stop() stops it all in reverse order (HTTP first, so nothing new comes in).
+ * Starts one simulated bank: its database (created and migrated), its registration at the hub (which
+ * makes its Kafka topic), the outbox relay, the consumer of its topic and its HTTP API. A failed start
+ * stops what had started; stop() stops it all in reverse order (HTTP first, so nothing new comes in).
  */
 export async function startBank(opts: StartBankOptions): Promise<RunningBank> {
   const ispb = Ispb.create(opts.ispb, 'ispb');
@@ -77,14 +78,15 @@ export async function startBank(opts: StartBankOptions): Promise<RunningBank> {
     if (opts.identity) await hub.checkIdentity(opts.identity);
     else await hub.registerBank(name);
 
-    const kafka = createKafka({ brokers: opts.kafkaBrokers, clientId: `codepix-bank-${ispb.value}`, logger });
+    const kafka = createKafka({
+      brokers: opts.kafkaBrokers,
+      clientId: `codepix-bank-${ispb.value}`,
+      logger,
+      identity: opts.identity,
+    });
     const topics = topicNames(opts.topicPrefix);
-    const ensure = (names: string[]) =>
-      ensureTopics(
-        kafka,
-        names.map((topic) => ({ topic })),
-      );
-    await ensure([topics.bank(ispb.value)]);
+    // The hub made the bank's topic when it registered: a bank may create no topic of its own.
+    await waitForTopics(kafka, [topics.bank(ispb.value)]);
     const relay = new OutboxRelay({
       dataSource,
       producer: () =>
@@ -94,7 +96,6 @@ export async function startBank(opts: StartBankOptions): Promise<RunningBank> {
           createPartitioner: Partitioners.DefaultPartitioner,
         }),
       logger,
-      ensureTopics: ensure,
     });
     await relay.start();
     stops.push({ part: 'outbox relay', stop: () => relay.stop() });
@@ -108,7 +109,6 @@ export async function startBank(opts: StartBankOptions): Promise<RunningBank> {
     const consumer = startBankConsumer({
       kafka,
       ispb: ispb.value,
-      topicPrefix: opts.topicPrefix,
       topics,
       applyMessages: new ApplyBankMessages(ispb.value, uow, systemClock),
       dataSource,

@@ -219,9 +219,14 @@ export class TransferStack {
       }
     }
     if (this.externalInfra.kafka && this.infra) {
+      // As the hub, the one principal that may delete topics (security on).
+      const identity = loadConfig().security.enabled
+        ? loadIdentity(identityPaths(pkiLayout(this.pkiDir).hub), 'hub')
+        : undefined;
       const admin = createKafka({
         brokers: this.infra.kafkaBrokers,
         clientId: 'codepix-bench-cleanup',
+        identity,
       }).admin();
       await admin.connect();
       try {

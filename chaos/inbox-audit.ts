@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kafka, KafkaMessage } from 'kafkajs';
 import { Client } from 'pg';
-import { createKafka } from '../src/infrastructure/kafka/kafka-client-factory';
 import { HEADERS, topicNames } from '../src/infrastructure/kafka/topics';
 import { fingerprint, inboxId } from '../src/infrastructure/messaging/inbox';
 import { consumers } from './settle';
@@ -119,7 +118,7 @@ export interface InboxAudit {
  * transaction that applies or dead-letters it. And every DLQ entry carries its reason and source.
  */
 export async function auditInboxes(stack: ChaosStack): Promise<InboxAudit> {
-  const kafka = createKafka({ brokers: stack.brokers, clientId: 'codepix-chaos-audit' });
+  const kafka = stack.kafkaClient('codepix-chaos-audit');
   const result: InboxAudit = { messages: {}, deadLetters: {}, violations: [] };
   for (const { topic, databaseUrl } of consumers(stack)) {
     const [messages, recorded] = await Promise.all([readTopic(kafka, topic), records(databaseUrl)]);

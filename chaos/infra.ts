@@ -5,6 +5,7 @@ import { freePort } from '../src/infrastructure/local/free-port';
 import { type RunningKafka, startLocalKafka } from '../src/infrastructure/local/local-kafka';
 import { sharedCacheDir } from '../src/infrastructure/local/local-stack';
 import type { Logger } from '../src/infrastructure/logger';
+import type { LoadedIdentity } from '../src/infrastructure/security/identity-files';
 
 /** Log lines of the embedded Postgres (which has no log file of its own) appended to a file. */
 function fileLogger(file: string): Logger {
@@ -74,13 +75,13 @@ export class ChaosKafka extends Restartable<RunningKafka> {
     super('kafka', boot);
   }
 
-  /** The broker's own logs (broker.log, broker.out) stay in its data dir. */
-  static async start(home: string, logDir: string): Promise<ChaosKafka> {
+  /** The broker's own logs (broker.log, broker.out) stay in its data dir; `identity` makes it TLS. */
+  static async start(home: string, logDir: string, identity?: LoadedIdentity): Promise<ChaosKafka> {
     const port = await freePort();
     const logger = fileLogger(path.join(logDir, 'kafka-harness.log'));
     const dataDir = path.join(home, 'kafka');
     return new ChaosKafka([`127.0.0.1:${port}`], () =>
-      startLocalKafka({ dataDir, cacheDir: sharedCacheDir(), port, logger }),
+      startLocalKafka({ dataDir, cacheDir: sharedCacheDir(), port, logger, identity }),
     ).start();
   }
 }

@@ -1,6 +1,5 @@
 import type { Admin } from 'kafkajs';
 import { Client } from 'pg';
-import { createKafka } from '../src/infrastructure/kafka/kafka-client-factory';
 import { topicNames } from '../src/infrastructure/kafka/topics';
 import { sleep } from '../src/infrastructure/local/processes';
 import { drained } from '../test/support/invariants';
@@ -21,7 +20,7 @@ export function consumers(stack: ChaosStack): { group: string; topic: string; da
       databaseUrl: stack.hubDatabaseUrl,
     },
     ...stack.banks.map((b) => ({
-      group: `${topics.prefix}-bank-${b.ispb}`,
+      group: topics.bankGroup(b.ispb),
       topic: topics.bank(b.ispb),
       databaseUrl: b.databaseUrl,
     })),
@@ -73,7 +72,7 @@ export interface Settled {
  */
 export async function waitUntilSettled(stack: ChaosStack, timeoutMs: number): Promise<Settled> {
   const deadline = Date.now() + timeoutMs;
-  const admin = createKafka({ brokers: stack.brokers, clientId: 'codepix-chaos-settle' }).admin();
+  const admin = stack.kafkaClient('codepix-chaos-settle').admin();
   let open: string[] = ['not checked yet'];
   try {
     await admin.connect();

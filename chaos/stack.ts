@@ -8,11 +8,13 @@ import { Client } from 'pg';
 import { bankDatabaseUrl } from '../bank-simulator/infrastructure/database';
 import { DEMO_BANKS } from '../cmd/demo-data';
 import { TransferServiceClient } from '../src/gen/codepix/v1/transfer';
+import { loadConfig } from '../src/infrastructure/config/config';
 import { channelCredentials } from '../src/infrastructure/grpc/client-credentials';
+import { createKafka } from '../src/infrastructure/kafka/kafka-client-factory';
 import { freePort } from '../src/infrastructure/local/free-port';
 import { canConnect } from '../src/infrastructure/local/processes';
 import { identityPaths, loadIdentity, pkiLayout } from '../src/infrastructure/security/identity-files';
-import { provisionLocalPki } from '../src/infrastructure/security/provision';
+import { type LocalPki, provisionLocalPki } from '../src/infrastructure/security/provision';
 import { ChaosKafka, ChaosPostgres } from './infra';
 import { type Crash, projectRoot, Service } from './service';
 
@@ -54,6 +56,7 @@ export class ChaosStack {
   kafka?: ChaosKafka;
   hubDatabaseUrl = '';
   hubAddress = '';
+  private pki?: LocalPki;
   private transferClient?: TransferServiceClient;
   private stopping?: Promise<void>;
 
@@ -63,10 +66,12 @@ export class ChaosStack {
   }
 
   async start(): Promise<void> {
-    await provisionLocalPki(this.pkiDir);
+    const pki = await provisionLocalPki(this.pkiDir);
+    // With security on (CODEPIX_SECURITY) the broker takes only TLS clients with our certificates.
+    this.pki = loadConfig().security.enabled ? pki : undefined;
     const [postgres, kafka] = await Promise.allSettled([
       ChaosPostgres.start(this.home, this.logDir),
-      ChaosKafka.start(this.home, this.logDir),
+      ChaosKafka.start(this.home, this.logDir, this.pki?.broker),
     ]);
     if (postgres.status === 'fulfilled') this.postgres = postgres.value;
     if (kafka.status === 'fulfilled') this.kafka = kafka.value;
@@ -105,6 +110,11 @@ export class ChaosStack {
   get brokers(): string[] {
     if (!this.kafka) throw new Error('Kafka is not running');
     return this.kafka.brokers;
+  }
+
+  /** A client of the stack's broker as the hub, which may read and write every topic. */
+  kafkaClient(clientId: string) {
+    return createKafka({ brokers: this.brokers, clientId, identity: this.pki?.hub });
   }
 
   /** Every hub and bank serving again (after a fault, or a crash and its restart). */

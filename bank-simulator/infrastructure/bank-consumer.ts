@@ -10,13 +10,11 @@ import { decodeInbound } from './proto-mapping';
 /**
  * Consumes codepix.bank.<ISPB>: one partition's batch is decoded and applied in one transaction with
  * the inbox; the offsets are committed only after it commits (startBatchConsumer).
- * The group is `<prefix>-bank-<ISPB>` (`codepix-bank-<ISPB>` with the default prefix), so banks of
- * separate deployments sharing one broker never join each other's group.
+ * The group is `<prefix>-bank-<ISPB>` (topics.bankGroup), the one group the bank's ACLs let it join.
  */
 export function startBankConsumer(opts: {
   kafka: Kafka;
   ispb: string;
-  topicPrefix: string;
   topics: TopicNames;
   applyMessages: ApplyBankMessages;
   /** For dead letters written on their own, outside a batch. */
@@ -28,7 +26,7 @@ export function startBankConsumer(opts: {
   const { logger } = opts;
   return startBatchConsumer({
     kafka: opts.kafka,
-    groupId: `${opts.topicPrefix}-bank-${opts.ispb}`,
+    groupId: opts.topics.bankGroup(opts.ispb),
     topics: [opts.topics.bank(opts.ispb)],
     messageType: MESSAGE_TYPES.bankMessage,
     logger,

@@ -11,6 +11,7 @@ import {
 } from './container';
 import { authenticateByCertificate, trustEveryone } from './grpc/authenticate';
 import { type GrpcServer, startGrpcServer } from './grpc/server';
+import { grantBank, revokeCertificate } from './kafka/kafka-acls';
 import { createKafka } from './kafka/kafka-client-factory';
 import { topicNames } from './kafka/topics';
 import { startTransferRelay, type TransferRelay } from './kafka/transfer-relay';
@@ -31,7 +32,7 @@ import {
   loadIdentity,
   pkiLayout,
 } from './security/identity-files';
-import { ParticipantIdentities } from './security/participant-identities';
+import { type KafkaAccess, ParticipantIdentities } from './security/participant-identities';
 import type { Authority } from './security/pki';
 
 /** The hub's identity and, when this hub issues certificates, the authority's key. */
@@ -86,11 +87,28 @@ export async function startHub(opts: {
     if (security) await certificates.record(security.identity.certificate);
     leases = lookupLeases(container);
     leases.start();
+    const topics = topicNames(config.topicPrefix);
+    let kafkaAccess: KafkaAccess | undefined;
     if (config.kafkaBrokers) {
+      // With security on the hub's certificate makes it a super user of the broker.
+      const kafka = createKafka({
+        brokers: config.kafkaBrokers,
+        clientId: 'codepix-hub',
+        logger,
+        identity: security?.identity,
+      });
+      if (security) {
+        kafkaAccess = {
+          grant: (identity) => grantBank(kafka, topics, identity),
+          revoke: async (identity) => {
+            await revokeCertificate(kafka, identity);
+          },
+        };
+      }
       relay = await startTransferRelay({
-        kafka: createKafka({ brokers: config.kafkaBrokers, clientId: 'codepix-hub', logger }),
+        kafka,
         dataSource,
-        topics: topicNames(config.topicPrefix),
+        topics,
         partitions: config.kafkaPartitions,
         logger,
         useCases: transferUseCases(container),
@@ -105,7 +123,7 @@ export async function startHub(opts: {
       security?.authority,
       certificates,
       bankRepository(container),
-      undefined,
+      kafkaAccess,
     );
     const grpc = await startGrpcServer({
       host: config.grpcHost,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createKafka, ensureTopics } from '../../src/infrastructure/kafka/kafka-client-factory';
+import { ensureTopics } from '../../src/infrastructure/kafka/kafka-client-factory';
 import { HEADERS } from '../../src/infrastructure/kafka/topics';
 import { createLogger } from '../../src/infrastructure/logger';
 import {
@@ -9,7 +9,8 @@ import {
   type RunningConsumer,
   startBatchConsumer,
 } from '../../src/infrastructure/messaging/batch-consumer';
-import { brokers, eventually, testTopicPrefix } from '../support/kafka-probe';
+import { eventually, testTopicPrefix } from '../support/kafka-probe';
+import { testKafka } from '../support/test-pki';
 
 /*
  * The consumer's safety net on a real broker: a message that throws something unexpected every time is
@@ -19,7 +20,7 @@ import { brokers, eventually, testTopicPrefix } from '../support/kafka-probe';
  */
 describe('startBatchConsumer', () => {
   const topic = `${testTopicPrefix('batch')}.in`;
-  const kafka = createKafka({ brokers: brokers(), clientId: 'batch-consumer-test' });
+  const kafka = testKafka('batch-consumer-test');
   const applied: string[] = [];
   const dead: DeadMessage[] = [];
   let outages = 3;

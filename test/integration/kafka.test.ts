@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Consumer, type Kafka, Partitioners } from 'kafkajs';
-import { createKafka, ensureTopics } from '../../src/infrastructure/kafka/kafka-client-factory';
+import { ensureTopics } from '../../src/infrastructure/kafka/kafka-client-factory';
+import { testKafka } from '../support/test-pki';
 
 const brokers = (process.env.KAFKA_BROKERS ?? '').split(',').filter(Boolean);
 
@@ -11,7 +12,7 @@ describe('Kafka for integration tests', () => {
   beforeAll(() => {
     if (brokers.length === 0)
       throw new Error('KAFKA_BROKERS is not set: test/global-setup.ts should have set it');
-    kafka = createKafka({ brokers, clientId: 'kafka-test' });
+    kafka = testKafka('kafka-test');
   });
   afterEach(async () => {
     await consumer?.disconnect();

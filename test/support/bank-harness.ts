@@ -3,11 +3,12 @@ import { type Consumer, type Kafka, Partitioners, type Producer } from 'kafkajs'
 import { type RunningBank, startBank } from '../../bank-simulator/bank';
 import { bankDatabaseUrl } from '../../bank-simulator/infrastructure/database';
 import { BankMessage, type Transfer, TransferStatus } from '../../src/gen/codepix/v1/transfer';
-import { createKafka, ensureTopics } from '../../src/infrastructure/kafka/kafka-client-factory';
+import { ensureTopics } from '../../src/infrastructure/kafka/kafka-client-factory';
 import { HEADERS, MESSAGE_TYPES, type TopicNames, topicNames } from '../../src/infrastructure/kafka/topics';
 import { createLogger } from '../../src/infrastructure/logger';
 import { dropTestDatabases } from './database';
 import { enrolTestBank, startTestHub, type TestHub } from './test-hub';
+import { testKafka } from './test-pki';
 
 /** A message the bank published, as the hub would read it. */
 export interface Published {
@@ -72,10 +73,11 @@ export async function startBankHarness(name: string, ispb = '11111111'): Promise
   const prefix = `t${randomBytes(4).toString('hex')}`;
   const topics = topicNames(prefix);
   const hub = await startTestHub(`${name}_hub`);
-  const kafka: Kafka = createKafka({ brokers, clientId: `${name}-hub-side` });
+  const kafka: Kafka = testKafka(`${name}-hub-side`);
+  // What the hub's relay would do (this hub runs without one): make the topics, the bank's included.
   await ensureTopics(
     kafka,
-    [topics.transactions, topics.confirmations, topics.dlq].map((topic) => ({ topic })),
+    [topics.transactions, topics.confirmations, topics.dlq, topics.bank(ispb)].map((topic) => ({ topic })),
   );
   const published: Published[] = [];
   const consumer: Consumer = kafka.consumer({ groupId: `${name}-${randomUUID()}`, maxWaitTimeInMs: 50 });
@@ -94,7 +96,7 @@ export async function startBankHarness(name: string, ispb = '11111111'): Promise
   });
   const producer: Producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
   await producer.connect();
-  const identity = await enrolTestBank(hub, ispb, `Banco ${name}`);
+  const identity = await enrolTestBank(hub, ispb, `Banco ${name}`, prefix);
   const bank = await startBank({
     ispb,
     identity,

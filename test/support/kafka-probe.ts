@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Consumer, type Kafka, type Message, Partitioners, type Producer } from 'kafkajs';
-import { createKafka } from '../../src/infrastructure/kafka/kafka-client-factory';
 import { HEADERS } from '../../src/infrastructure/kafka/topics';
+import { testKafka } from './test-pki';
 
 export interface Seen {
   topic: string;
@@ -30,14 +30,14 @@ export async function eventually<T>(
 }
 
 /**
- * Plays the part of banks on raw Kafka: records every message on the given topics and sends raw ones,
+ * Plays the part of banks on raw Kafka, as the hub's principal (it may read and write every topic): records every message on the given topics and sends raw ones,
  * with or without the CodePix headers.
  */
 export class KafkaProbe {
   readonly seen: Seen[] = [];
   private consumer?: Consumer;
   private producer?: Producer;
-  readonly kafka: Kafka = createKafka({ brokers: brokers(), clientId: 'test-probe' });
+  readonly kafka: Kafka = testKafka('test-probe');
 
   async start(topics: string[]): Promise<void> {
     this.consumer = this.kafka.consumer({ groupId: `probe-${randomUUID()}`, maxWaitTimeInMs: 50 });

@@ -6,11 +6,13 @@ import { PixKeyServiceClient } from '../../src/gen/codepix/v1/pix_key';
 import { TransferServiceClient } from '../../src/gen/codepix/v1/transfer';
 import { type Config, loadConfig } from '../../src/infrastructure/config/config';
 import { type Hub, startHub } from '../../src/infrastructure/hub';
+import { topicNames } from '../../src/infrastructure/kafka/topics';
 import { createLogger } from '../../src/infrastructure/logger';
 import type { LoadedIdentity } from '../../src/infrastructure/security/identity-files';
 import { createTestDatabase } from './database';
 import { call } from './grpc-call';
 import { bankCredentials, bankIdentity, operatorCredentials, securityOn } from './test-identities';
+import { grantTestBank, testKafka } from './test-pki';
 
 export interface TestHub {
   hub: Hub;
@@ -130,16 +132,21 @@ export async function seedTransfers(hub: TestHub, payeeCpf: string, fund = 10_00
 
 /**
  * What the operator does before a bank can start with security on: registers it at the hub (kept if
- * there) and gives it its identity. Returns the identity, or undefined with security off.
+ * there) and gives it its identity, with its Kafka ACLs on the topics of `topicPrefix` (the identity
+ * comes straight from the authority, not through the hub, which grants them itself). Returns the
+ * identity, or undefined with security off.
  */
 export async function enrolTestBank(
   hub: Pick<TestHub, 'banks'>,
   ispb: string,
   name: string,
+  topicPrefix: string,
 ): Promise<LoadedIdentity | undefined> {
   if (!securityOn()) return undefined;
   await call(hub.banks, hub.banks.registerBank, { ispb, name }).catch((error) => {
     if (error?.code !== status.ALREADY_EXISTS) throw error;
   });
-  return bankIdentity(ispb);
+  const identity = await bankIdentity(ispb);
+  await grantTestBank(testKafka(`enrol-${ispb}`), topicNames(topicPrefix), identity);
+  return identity;
 }

@@ -67,7 +67,7 @@ export class TransferStack {
   }
 
   async startBank(ispb: string, name: string): Promise<RunningBank> {
-    await enrolTestBank(this.hub, ispb, name);
+    await enrolTestBank(this.hub, ispb, name, this.topicPrefix);
     const port = await freePort();
     const child = start(
       [

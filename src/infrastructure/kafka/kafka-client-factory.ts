@@ -1,10 +1,22 @@
 import { Kafka, type LogEntry, logLevel } from 'kafkajs';
 import type { Logger } from '../logger';
 
+/** What a TLS client needs of an identity (a LoadedIdentity has it): PEM bytes of each part. */
+export interface TlsIdentity {
+  ca: Buffer;
+  cert: Buffer;
+  key: Buffer;
+}
+
 export interface CreateKafkaOptions {
   brokers: string[];
   clientId: string;
   logger?: Logger;
+  /**
+   * The client's certificate, for a broker that requires one (security on). The broker's own
+   * certificate is checked against the same authority and against the host dialled (its SANs).
+   */
+  identity?: TlsIdentity;
 }
 
 export interface TopicSpec {
@@ -22,6 +34,9 @@ export function createKafka(opts: CreateKafkaOptions): Kafka {
   return new Kafka({
     clientId: opts.clientId,
     brokers: opts.brokers,
+    ssl: opts.identity
+      ? { ca: opts.identity.ca, cert: opts.identity.cert, key: opts.identity.key }
+      : undefined,
     connectionTimeout: 3_000,
     requestTimeout: 30_000,
     retry: KAFKA_RETRY,
@@ -58,6 +73,34 @@ export async function ensureTopics(kafka: Kafka, topics: TopicSpec[]): Promise<v
       } catch (err) {
         if (attempt >= 3) throw err;
       }
+    }
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/**
+ * Waits until every topic is visible to this client, for one that may not create topics (a bank).
+ * A broker with ACLs lists only the topics the principal may describe, so a topic missing here is
+ * either not made yet or not granted: the error says both.
+ */
+export async function waitForTopics(kafka: Kafka, topics: string[], timeoutMs = 30_000): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const listed = new Set(await admin.listTopics());
+      const missing = topics.filter((t) => !listed.has(t));
+      if (missing.length === 0) return;
+      if (Date.now() > deadline) {
+        throw new Error(
+          `Kafka topics ${missing.join(', ')} are not there after ${timeoutMs / 1000} s, or this client ` +
+            'may not see them: the hub creates a bank topic when the bank registers, and grants the ' +
+            "bank's certificate its ACLs",
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
     }
   } finally {
     await admin.disconnect();

@@ -6,6 +6,11 @@ export function topicNames(prefix: string) {
     confirmations: `${prefix}.confirmations`,
     dlq: `${prefix}.dlq`,
     bank: (ispb: string) => `${prefix}.bank.${ispb}`,
+    /**
+     * The consumer group of a bank's topic: with the prefix in it, banks of separate deployments sharing
+     * one broker never join each other's group.
+     */
+    bankGroup: (ispb: string) => `${prefix}-bank-${ispb}`,
   };
 }
 export type TopicNames = ReturnType<typeof topicNames>;

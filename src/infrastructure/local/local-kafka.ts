@@ -4,8 +4,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createKafka } from '../kafka/kafka-client-factory';
 import type { Logger } from '../logger';
+import type { LoadedIdentity } from '../security/identity-files';
 import { freePort } from './free-port';
 import { resolveKafkaClasspath } from './kafka-classpath';
+import { brokerTlsConfig } from './kafka-tls-config';
 import { canConnect, commandLine, requireCommand, run, sleep, stopWithParent, terminate } from './processes';
 
 export interface LocalKafkaOptions {
@@ -14,6 +16,12 @@ export interface LocalKafkaOptions {
   cacheDir: string;
   port?: number;
   logger?: Logger;
+  /**
+   * The broker's identity, a certificate for localhost and 127.0.0.1: every listener then takes TLS
+   * with client certificates of the same authority, and ACLs decide what each one may do. Absent,
+   * the broker serves PLAINTEXT to anyone (CODEPIX_SECURITY=off).
+   */
+  identity?: LoadedIdentity;
 }
 
 export interface RunningKafka {
@@ -57,7 +65,7 @@ export async function startLocalKafka(opts: LocalKafkaOptions): Promise<RunningK
   const port = opts.port ?? (await freePort());
   let controllerPort = await freePort();
   while (controllerPort === port) controllerPort = await freePort();
-  writeConfig(dataDir, propsFile, port, controllerPort);
+  writeConfig(dataDir, propsFile, port, controllerPort, opts.identity);
   const java = (mainClass: string, ...args: string[]) => [
     ...JVM_OPTS,
     `-Dlog4j.configuration=file:${path.join(dataDir, 'log4j.properties')}`,
@@ -104,7 +112,7 @@ export async function startLocalKafka(opts: LocalKafkaOptions): Promise<RunningK
 
   const brokers = [`127.0.0.1:${port}`];
   try {
-    await waitUntilReady(brokers, port, exited);
+    await waitUntilReady(brokers, port, exited, opts.identity);
   } catch (err) {
     await stop();
     throw new Error(`local Kafka did not start: ${(err as Error).message}\n${brokerLogTail(dataDir)}`);
@@ -125,16 +133,24 @@ async function stopLeftoverBroker(pidFile: string, propsFile: string, logger?: L
   fs.rmSync(pidFile, { force: true });
 }
 
-function writeConfig(dataDir: string, propsFile: string, port: number, controllerPort: number): void {
+function writeConfig(
+  dataDir: string,
+  propsFile: string,
+  port: number,
+  controllerPort: number,
+  identity?: LoadedIdentity,
+): void {
+  const protocol = identity ? 'SSL' : 'PLAINTEXT';
   const props = {
     'process.roles': 'broker,controller',
     'node.id': 1,
     'controller.quorum.voters': `1@127.0.0.1:${controllerPort}`,
-    listeners: `PLAINTEXT://127.0.0.1:${port},CONTROLLER://127.0.0.1:${controllerPort}`,
-    'advertised.listeners': `PLAINTEXT://127.0.0.1:${port}`,
-    'inter.broker.listener.name': 'PLAINTEXT',
+    listeners: `${protocol}://127.0.0.1:${port},CONTROLLER://127.0.0.1:${controllerPort}`,
+    'advertised.listeners': `${protocol}://127.0.0.1:${port}`,
+    'inter.broker.listener.name': protocol,
     'controller.listener.names': 'CONTROLLER',
-    'listener.security.protocol.map': 'PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
+    'listener.security.protocol.map': `${protocol}:${protocol},CONTROLLER:${protocol}`,
+    ...(identity ? brokerTlsConfig(path.join(dataDir, 'tls'), identity) : {}),
     'log.dirs': path.join(dataDir, 'logs'),
     'num.partitions': 1,
     'default.replication.factor': 1,
@@ -175,7 +191,12 @@ function clusterId(dataDir: string): string {
 }
 
 /** Ready means a client can fetch metadata, not merely that the port accepts connections. */
-async function waitUntilReady(brokers: string[], port: number, exited: Promise<void>): Promise<void> {
+async function waitUntilReady(
+  brokers: string[],
+  port: number,
+  exited: Promise<void>,
+  identity?: LoadedIdentity,
+): Promise<void> {
   const deadline = Date.now() + READY_TIMEOUT_MS;
   let dead = false;
   void exited.then(() => {
@@ -190,7 +211,8 @@ async function waitUntilReady(brokers: string[], port: number, exited: Promise<v
     check();
     await sleep(200);
   }
-  const admin = createKafka({ brokers, clientId: 'codepix-local-kafka-probe' }).admin();
+  // The broker's own certificate makes the probe a super user, the one principal sure to be allowed.
+  const admin = createKafka({ brokers, clientId: 'codepix-local-kafka-probe', identity }).admin();
   const probe = (async () => {
     await admin.connect();
     await admin.listTopics();

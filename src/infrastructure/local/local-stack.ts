@@ -2,6 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Config } from '../config/config';
 import type { Logger } from '../logger';
+import { identityPaths, loadIdentity, pkiLayout } from '../security/identity-files';
 import { startEmbeddedPostgres } from './embedded-postgres';
 import { startLocalKafka } from './local-kafka';
 
@@ -19,14 +20,25 @@ export function sharedCacheDir(env: NodeJS.ProcessEnv = process.env): string {
 /**
  * Uses the configured Postgres and Kafka when given; otherwise starts embedded ones under
  * `config.home`, in parallel. If either fails to start, the other is stopped before rethrowing.
+ * With security on, the local broker takes TLS and ACLs with the broker identity of the PKI folder,
+ * which must exist already (provisionLocalPki).
  */
 export async function startLocalInfra(config: Config, logger: Logger): Promise<LocalInfra> {
+  const identity =
+    config.security.enabled && !config.kafkaBrokers
+      ? loadIdentity(identityPaths(pkiLayout(config.security.pkiDir).broker), 'broker')
+      : undefined;
   const postgres = config.databaseUrl
     ? Promise.resolve({ url: config.databaseUrl, stop: async () => {} })
     : startEmbeddedPostgres({ dataDir: path.join(config.home, 'postgres'), logger });
   const kafka = config.kafkaBrokers
     ? Promise.resolve({ brokers: config.kafkaBrokers, stop: async () => {} })
-    : startLocalKafka({ dataDir: path.join(config.home, 'kafka'), cacheDir: sharedCacheDir(), logger });
+    : startLocalKafka({
+        dataDir: path.join(config.home, 'kafka'),
+        cacheDir: sharedCacheDir(),
+        logger,
+        identity,
+      });
 
   const [pg, broker] = await Promise.allSettled([postgres, kafka]);
   if (pg.status === 'rejected' || broker.status === 'rejected') {

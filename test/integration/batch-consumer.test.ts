@@ -68,8 +68,13 @@ describe('startBatchConsumer', () => {
     const admin = kafka.admin();
     await admin.connect();
     const committed = await eventually(async () => {
-      const [offsets] = await admin.fetchOffsets({ groupId, topics: [topic] });
-      return offsets.partitions[0].offset === String(bodies.length) ? offsets : undefined;
+      // On a fresh broker the group's coordinator may not be ready yet (NOT_COORDINATOR): not yet, then.
+      const fetched = await admin.fetchOffsets({ groupId, topics: [topic] }).catch((error) => {
+        if ((error as { retriable?: boolean }).retriable) return undefined;
+        throw error;
+      });
+      const offsets = fetched?.[0];
+      return offsets?.partitions[0].offset === String(bodies.length) ? offsets : undefined;
     }, 30_000);
     await admin.disconnect();
 

@@ -1,4 +1,4 @@
-import { Kafka, type LogEntry, logLevel } from 'kafkajs';
+import { Kafka, type LogEntry, logLevel, type RetryOptions } from 'kafkajs';
 import type { Logger } from '../logger';
 
 /** What a TLS client needs of an identity (a LoadedIdentity has it): PEM bytes of each part. */
@@ -17,6 +17,8 @@ export interface CreateKafkaOptions {
    * certificate is checked against the same authority and against the host dialled (its SANs).
    */
   identity?: TlsIdentity;
+  /** KAFKA_RETRY unless given: a test that expects a refusal wants it without 30 s of retries. */
+  retry?: RetryOptions;
 }
 
 export interface TopicSpec {
@@ -39,7 +41,7 @@ export function createKafka(opts: CreateKafkaOptions): Kafka {
       : undefined,
     connectionTimeout: 3_000,
     requestTimeout: 30_000,
-    retry: KAFKA_RETRY,
+    retry: opts.retry ?? KAFKA_RETRY,
     logLevel: logLevel.WARN,
     logCreator: () => (entry: LogEntry) => {
       if (!logger) return;

@@ -64,6 +64,8 @@ describe('codepix migrate, serve and dev up', () => {
         KAFKA_BROKERS: undefined,
         GRPC_HOST: '127.0.0.1',
         CODEPIX_HOME: home,
+        // Its own identities too, made under the home as on a fresh clone.
+        CODEPIX_PKI: undefined,
       };
       const child = start(['dev', 'up', '--port', '0', '--banks-port-base', '0', '--json'], env);
       const done = finished(child);

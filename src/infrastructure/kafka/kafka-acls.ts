@@ -3,6 +3,7 @@ import {
   AclOperationTypes,
   AclPermissionTypes,
   AclResourceTypes,
+  type Admin,
   type Kafka,
   ResourcePatternTypes,
 } from 'kafkajs';
@@ -51,7 +52,7 @@ export function bankAcls(topics: TopicNames, identity: Identity): AclEntry[] {
   ];
 }
 
-async function withAdmin<T>(kafka: Kafka, fn: (admin: ReturnType<Kafka['admin']>) => Promise<T>): Promise<T> {
+async function withAdmin<T>(kafka: Kafka, fn: (admin: Admin) => Promise<T>): Promise<T> {
   const admin = kafka.admin();
   await admin.connect();
   try {

@@ -23,6 +23,10 @@ export const HEADERS = {
   type: 'codepix-type',
   /** Who sent it: a bank's ISPB or `hub`. */
   origin: 'codepix-origin',
+  /** Base64 of the sender's ECDSA P-256 signature (DER) over the message: see message-signature.ts. */
+  signature: 'codepix-signature',
+  /** The serial of the certificate whose key made the signature, lower-case hex. */
+  signer: 'codepix-signer',
   /** On codepix.dlq: why the message can never be processed, and where it was read. */
   dlqReason: 'codepix-dlq-reason',
   dlqSource: 'codepix-dlq-source',

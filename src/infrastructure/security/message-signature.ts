@@ -13,6 +13,12 @@ export interface SignedFields {
   payload: Uint8Array;
 }
 
+/** What signs a process's messages: its private key and the serial of the certificate for that key. */
+export interface MessageSigner {
+  privateKey: KeyObject;
+  serial: string;
+}
+
 const VERSION = 'codepix-signature-v1';
 
 /** Length-prefixed fields, so no two different messages share the signed bytes. */
@@ -41,4 +47,33 @@ export function verifyMessage(publicKey: KeyObject, fields: SignedFields, signat
   } catch {
     return false;
   }
+}
+
+/*
+ * The same two on libuv's thread pool: a batch's signatures are made or checked on every core at once,
+ * while the event loop goes on with the database and Kafka.
+ */
+
+export function signMessageAsync(privateKey: KeyObject, fields: SignedFields): Promise<string> {
+  return new Promise((resolve, reject) =>
+    sign('sha256', signedBytes(fields), privateKey, (error, signature) =>
+      error ? reject(error) : resolve(signature.toString('base64')),
+    ),
+  );
+}
+
+export function verifyMessageAsync(
+  publicKey: KeyObject,
+  fields: SignedFields,
+  signature: string,
+): Promise<boolean> {
+  return new Promise((resolve) => {
+    try {
+      verify('sha256', signedBytes(fields), publicKey, Buffer.from(signature, 'base64'), (error, valid) =>
+        resolve(!error && valid),
+      );
+    } catch {
+      resolve(false);
+    }
+  });
 }

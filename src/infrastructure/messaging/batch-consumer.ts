@@ -1,27 +1,11 @@
-import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
+import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import { KAFKA_RETRY } from '../kafka/kafka-client-factory';
-import { HEADERS } from '../kafka/topics';
 import type { Logger } from '../logger';
 import { isTransientDatabaseError } from '../persistence/pg-errors';
+import type { Verdict } from '../security/message-verifier';
+import { type ConsumedMessage, type DeadMessage, toConsumedMessage } from './consumed-message';
 
-/** A consumed message with what every handler needs from its envelope. */
-export interface ConsumedMessage {
-  topic: string;
-  partition: number;
-  offset: string;
-  /** The sender's message id, or `topic:partition:offset` for a message without one. */
-  messageId: string;
-  type?: string;
-  origin?: string;
-  key?: string;
-  value: Buffer | null;
-}
-
-/** A message that can never be applied, and why: what the DLQ records. */
-export interface DeadMessage {
-  message: ConsumedMessage;
-  reason: string;
-}
+export { type ConsumedMessage, type DeadMessage, toConsumedMessage } from './consumed-message';
 
 export interface BatchConsumerOptions {
   kafka: Kafka;
@@ -37,6 +21,12 @@ export interface BatchConsumerOptions {
   handle(messages: ConsumedMessage[]): Promise<void>;
   /** Records messages in the inbox and the DLQ in one transaction, skipping those already seen. */
   deadLetter(dead: DeadMessage[]): Promise<void>;
+  /**
+   * Checks a message's signature before any handler sees it (security on); a refused message is
+   * dead-lettered unapplied with the reason. Throwing means it cannot tell yet (the signer's certificate
+   * is out of reach): the batch waits and tries again, and nothing is dead-lettered for it.
+   */
+  verify?(message: ConsumedMessage): Promise<Verdict>;
 }
 
 export interface RunningConsumer {
@@ -63,22 +53,8 @@ export function unreadable(message: ConsumedMessage, messageType: string): strin
 const POISON_ATTEMPTS = 3;
 const MAX_BACKOFF_MS = 5_000;
 
-const header = (message: KafkaMessage, name: string) => message.headers?.[name]?.toString();
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const backoff = (attempt: number) => Math.min(MAX_BACKOFF_MS, 100 * 2 ** Math.min(attempt, 6));
-
-export function toConsumedMessage(topic: string, partition: number, message: KafkaMessage): ConsumedMessage {
-  return {
-    topic,
-    partition,
-    offset: message.offset,
-    messageId: header(message, HEADERS.messageId) ?? `${topic}:${partition}:${message.offset}`,
-    type: header(message, HEADERS.type),
-    origin: header(message, HEADERS.origin),
-    key: message.key?.toString(),
-    value: message.value,
-  };
-}
 
 /**
  * Runs a consumer whose offsets are committed only after `handle` has committed its database
@@ -167,14 +143,18 @@ async function consumeBatch(
   if (batch.messages.length === 0) return;
   const ctx: BatchContext = { opts, alive: () => isRunning() && !isStale() && !stopped(), heartbeat };
   const messages = batch.messages.map((m) => toConsumedMessage(batch.topic, batch.partition, m));
-  const refused = messages.flatMap((message) => {
+  const refused: DeadMessage[] = [];
+  const readable = messages.filter((message) => {
     const reason = unreadable(message, opts.messageType);
-    return reason ? [{ message, reason }] : [];
+    if (reason) refused.push({ message, reason });
+    return !reason;
   });
-  const wanted = messages.filter((m) => !refused.some((r) => r.message === m));
   const where = { topic: batch.topic, partition: batch.partition, firstOffset: batch.firstOffset() };
+  const wanted = await verified(ctx, readable, refused, where);
   const settled =
-    (await retry(ctx, where, () => opts.deadLetter(refused))) && (await applyAll(ctx, wanted, where));
+    wanted !== undefined &&
+    (await retry(ctx, where, () => opts.deadLetter(refused))) &&
+    (await applyAll(ctx, wanted, where));
   if (!settled) return; // stopping or rebalanced: whoever owns the partition now redelivers it
   const last = batch.lastOffset();
   resolveOffset(last);
@@ -192,6 +172,31 @@ interface BatchContext {
   opts: BatchConsumerOptions;
   alive(): boolean;
   heartbeat(): Promise<void>;
+}
+
+/**
+ * The messages whose signatures hold, each with its signer; the others join `refused`. Undefined when
+ * the consumer stopped before it could tell.
+ */
+async function verified(
+  ctx: BatchContext,
+  messages: ConsumedMessage[],
+  refused: DeadMessage[],
+  where: Where,
+): Promise<ConsumedMessage[] | undefined> {
+  const { verify } = ctx.opts;
+  if (!verify || messages.length === 0) return messages;
+  let verdicts: Verdict[] = [];
+  const told = await retry(ctx, where, async () => {
+    verdicts = await Promise.all(messages.map((message) => verify(message)));
+  });
+  if (!told) return undefined;
+  return messages.flatMap((message, i) => {
+    const verdict = verdicts[i] as Verdict;
+    if ('signer' in verdict) return [{ ...message, signer: verdict.signer }];
+    refused.push({ message, reason: verdict.refused });
+    return [];
+  });
 }
 
 /**

@@ -1,7 +1,9 @@
-import { CompressionTypes, type Producer } from 'kafkajs';
+import { CompressionTypes, type Message, type Producer } from 'kafkajs';
 import type { DataSource } from 'typeorm';
+import { HEADERS } from '../kafka/topics';
 import type { Logger } from '../logger';
 import { isTransientDatabaseError } from '../persistence/pg-errors';
+import { type MessageSigner, signMessageAsync } from '../security/message-signature';
 
 export interface OutboxRelayOptions {
   dataSource: DataSource;
@@ -18,6 +20,8 @@ export interface OutboxRelayOptions {
   pollMs?: number;
   /** Creates topics a failed send may have been missing (a bank's topic made after its first message). */
   ensureTopics?: (topics: string[]) => Promise<void>;
+  /** Signs every message as it leaves (security on); absent, messages leave unsigned. */
+  signer?: MessageSigner;
 }
 
 /** The advisory lock the publishing relay holds for the length of its batch's transaction. */
@@ -119,6 +123,29 @@ export class OutboxRelay {
     while ((await this.publishBatch()) === this.batchSize) {}
   }
 
+  /**
+   * A row as it goes to Kafka. Signed here, as it leaves, rather than when written: the transactions
+   * that write the outbox hold transfer and settlement-account locks, which signing would lengthen. A
+   * row sent again after a crash is signed again; the receiver's inbox applies it once either way.
+   */
+  private async sign(row: OutboxRow): Promise<Message> {
+    const { signer } = this.opts;
+    const message = { key: row.key, value: row.payload, headers: row.headers };
+    if (!signer) return message;
+    const signature = await signMessageAsync(signer.privateKey, {
+      topic: row.topic,
+      key: row.key,
+      type: row.headers[HEADERS.type] ?? '',
+      messageId: row.headers[HEADERS.messageId] ?? '',
+      origin: row.headers[HEADERS.origin] ?? '',
+      payload: row.payload,
+    });
+    return {
+      ...message,
+      headers: { ...row.headers, [HEADERS.signature]: signature, [HEADERS.signer]: signer.serial },
+    };
+  }
+
   /** One claimed batch: returns how many rows it published (0 too when another relay is publishing). */
   private async publishBatch(): Promise<number> {
     return this.opts.dataSource.transaction(async (manager) => {
@@ -132,10 +159,11 @@ export class OutboxRelay {
         [this.batchSize, PUBLISHER_LOCK],
       );
       if (rows.length === 0) return 0;
-      const byTopic = new Map<string, { key: string; value: Buffer; headers: Record<string, string> }[]>();
-      for (const row of rows) {
+      const messages = await Promise.all(rows.map((row) => this.sign(row)));
+      const byTopic = new Map<string, Message[]>();
+      for (const [i, row] of rows.entries()) {
         const list = byTopic.get(row.topic) ?? [];
-        list.push({ key: row.key, value: row.payload, headers: row.headers });
+        list.push(messages[i] as Message);
         byTopic.set(row.topic, list);
       }
       this.lastTopics = [...byTopic.keys()];

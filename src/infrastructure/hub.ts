@@ -24,6 +24,7 @@ import type { LeasedLookupAllowance } from './persistence/leased-lookup-allowanc
 import { migrate } from './persistence/migrate';
 import type { DirectoryEntry } from './persistence/repositories/cached-repositories';
 import { CertificateStore } from './security/certificate-store';
+import { hubMessageSecurity } from './security/hub-security';
 import {
   authorityPaths,
   identityPaths,
@@ -55,6 +56,8 @@ export interface Hub {
   grpc: GrpcServer;
   /** This hub's metrics registry, for the /metrics door (and tests) to read. */
   metrics: HubMetrics;
+  /** The certificates the hub knows, by serial: what it checks signatures and client certificates with. */
+  certificates: CertificateStore;
   stop(): Promise<void>;
 }
 
@@ -114,6 +117,7 @@ export async function startHub(opts: {
         useCases: transferUseCases(container),
         sweepIntervalMs: config.transfers.sweepIntervalMs,
         metrics,
+        security: security && hubMessageSecurity(security.identity, certificates),
       });
     } else {
       logger.info('KAFKA_BROKERS is not set: the transfer relay is off, only gRPC is served');
@@ -158,6 +162,7 @@ export async function startHub(opts: {
       grpcPort: grpc.port,
       grpc,
       metrics,
+      certificates,
       stop: async () => {
         watch.stop();
         await grpc.stop();

@@ -11,9 +11,11 @@ import type { Logger } from '../logger';
 import type { ConsumedMessage, DeadMessage } from '../messaging/batch-consumer';
 import { claimInbox, inboxEntry } from '../messaging/inbox';
 import { appendToOutbox } from '../messaging/outbox';
+import { recordSignedMessages, signedMessageRow, unstorable } from '../persistence/signed-messages';
 import type { TypeOrmTransferUnitOfWork } from '../persistence/typeorm-transfer-unit-of-work';
 import { reasonFromProto } from '../proto/transfer-mapping';
 import type { ReconciliationAlarm } from '../reconciliation-alarm';
+import { ORIGIN_MISMATCH } from '../security/message-verifier';
 import { reusedIdReason, writeDeadLetters } from './dead-letter';
 import type { TopicNames } from './topics';
 
@@ -40,13 +42,37 @@ export interface ConsumerDeps {
 /** A message decoded for a handler, or the reason it can never be. */
 type Decoded<T> = { message: ConsumedMessage; body: T } | { message: ConsumedMessage; dead: string };
 
-/** The batch consumer has already dead-lettered what is empty, oversized or of another topic. */
-function decode<T>(message: ConsumedMessage, codec: { decode(bytes: Uint8Array): T }): Decoded<T> {
+/** Which ISPB a message speaks for, by the payload's own account: its signer must be that bank. */
+interface Claimant<T> {
+  field: string;
+  ispb(body: T): string;
+}
+
+/**
+ * The batch consumer has already dead-lettered what is empty, oversized or of another topic, and, with
+ * security on, what is not signed by the bank its `codepix-origin` names. What is left to check is that
+ * the payload speaks for its signer: a bank cannot ask to move another bank's money.
+ */
+function decode<T>(
+  message: ConsumedMessage,
+  codec: { decode(bytes: Uint8Array): T },
+  claimant: Claimant<T>,
+): Decoded<T> {
+  let body: T;
   try {
-    return { message, body: codec.decode(message.value ?? new Uint8Array()) };
+    body = codec.decode(message.value ?? new Uint8Array());
   } catch (error) {
     return { message, dead: `UNDECODABLE: ${(error as Error).message}` };
   }
+  const { signer } = message;
+  if (!signer) return { message, body };
+  const claimed = claimant.ispb(body);
+  if (claimed !== signer.name) {
+    const says = `${claimant.field} is ${claimed || 'empty'}`;
+    return { message, dead: `${ORIGIN_MISMATCH}: ${says}, but the message is signed by ${signer.name}` };
+  }
+  const dead = unstorable(message);
+  return dead ? { message, dead } : { message, body };
 }
 
 /**
@@ -81,15 +107,20 @@ async function applyBatch<T>(
       wanted.map((w) => w.endToEndId).filter((id) => id.length === 32),
       wanted.flatMap((w) => w.ispbs).filter((ispb) => /^\d{8}$/.test(ispb)),
     );
+    // What a signature proves is kept with the transfer it moved, in the transaction that moved it.
+    const signed: unknown[][] = [];
     for (const { message, body } of live) {
       try {
         await apply(uow, body, message);
+        const row = signedMessageRow(message, locks(body).endToEndId);
+        if (row) signed.push(row);
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
         dead.push({ message, reason: `${error.code}: ${error.message}` });
       }
     }
     await uow.flush();
+    await recordSignedMessages(manager, signed);
     await appendToOutbox(manager, 'hub', uow.outbox);
     const deadLettered = await writeDeadLetters(manager, deps.topics, 'hub', dead);
     wrote = uow.outbox.length + deadLettered > 0;
@@ -103,7 +134,7 @@ export function handleTransferRequests(deps: ConsumerDeps) {
   return (messages: ConsumedMessage[]) =>
     applyBatch(
       deps,
-      messages.map((m) => decode(m, TransferRequest)),
+      messages.map((m) => decode(m, TransferRequest, { field: 'debtor_ispb', ispb: (r) => r.debtorIspb })),
       (r) => ({ endToEndId: r.endToEndId, ispbs: [r.debtorIspb] }),
       async (uow, r) => {
         try {
@@ -139,7 +170,7 @@ export function handleTransferReplies(deps: ConsumerDeps) {
   return (messages: ConsumedMessage[]) =>
     applyBatch(
       deps,
-      messages.map((m) => decode(m, TransferReply)),
+      messages.map((m) => decode(m, TransferReply, { field: 'ispb', ispb: (r) => r.ispb })),
       (r) => ({ endToEndId: r.endToEndId, ispbs: [] }),
       async (uow, r, message) => {
         const input = { endToEndId: r.endToEndId, ispb: r.ispb };

@@ -5,13 +5,20 @@ import type { ExpireTransfers } from '../../application/use-cases/expire-transfe
 import type { ResendConfirmations } from '../../application/use-cases/resend-confirmations';
 import type { Ispb } from '../../domain';
 import type { Logger } from '../logger';
-import { type DeadMessage, type RunningConsumer, startBatchConsumer } from '../messaging/batch-consumer';
+import {
+  type ConsumedMessage,
+  type DeadMessage,
+  type RunningConsumer,
+  startBatchConsumer,
+} from '../messaging/batch-consumer';
 import { appendToOutbox, type OutboxMessage } from '../messaging/outbox';
 import { OutboxRelay } from '../messaging/outbox-relay';
 import type { HubMetrics } from '../metrics';
 import { TypeOrmTransferUnitOfWork } from '../persistence/typeorm-transfer-unit-of-work';
 import { encodeBankNotice } from '../proto/transfer-mapping';
 import { ReconciliationAlarm } from '../reconciliation-alarm';
+import type { MessageSigner } from '../security/message-signature';
+import { type SignerLookup, verifyEnvelope } from '../security/message-verifier';
 import { recordDeadLetters } from './dead-letter';
 import { ensureTopics } from './kafka-client-factory';
 import { Sweeper } from './sweeper';
@@ -33,6 +40,8 @@ export interface TransferRelayOptions {
   /** How often the sweepers look for expired pending transfers and unacknowledged confirmed ones. */
   sweepIntervalMs: number;
   metrics: HubMetrics;
+  /** With security on: the hub signs what it sends, and takes only what a registered bank signed. */
+  security?: { signer: MessageSigner; signers: SignerLookup };
 }
 
 /** Rows per sweep round. */
@@ -72,6 +81,7 @@ export async function startTransferRelay(opts: TransferRelayOptions): Promise<Tr
         createPartitioner: Partitioners.DefaultPartitioner,
       }),
     ensureTopics: (list) => ensureTopics(kafka, list.map(spec)),
+    signer: opts.security?.signer,
   });
   await relay.start();
 
@@ -137,6 +147,8 @@ export async function startTransferRelay(opts: TransferRelayOptions): Promise<Tr
       };
     }),
   ];
+  const signers = opts.security?.signers;
+  const verify = signers && ((message: ConsumedMessage) => verifyEnvelope(message, signers, 'bank'));
   const consumers: RunningConsumer[] = [
     startBatchConsumer({
       kafka,
@@ -146,6 +158,7 @@ export async function startTransferRelay(opts: TransferRelayOptions): Promise<Tr
       logger,
       handle: handleTransferRequests(deps),
       deadLetter,
+      verify,
     }),
     startBatchConsumer({
       kafka,
@@ -155,6 +168,7 @@ export async function startTransferRelay(opts: TransferRelayOptions): Promise<Tr
       logger,
       handle: handleTransferReplies(deps),
       deadLetter,
+      verify,
     }),
   ];
   for (const sweeper of sweepers) sweeper.start();

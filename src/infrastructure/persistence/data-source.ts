@@ -5,6 +5,7 @@ import { Transfers1763800000000 } from '../../../migrations/1763800000000-transf
 import { Certificates1764400000000 } from '../../../migrations/1764400000000-certificates';
 import { LookupBuckets1764600000000 } from '../../../migrations/1764600000000-lookup-buckets';
 import { Reconciliation1764700000000 } from '../../../migrations/1764700000000-reconciliation';
+import { SignedMessages1764800000000 } from '../../../migrations/1764800000000-signed-messages';
 import type { Logger } from '../logger';
 import { AccountOrmEntity } from './entities/account.orm-entity';
 import { BankOrmEntity } from './entities/bank.orm-entity';
@@ -17,6 +18,7 @@ export const MIGRATIONS = [
   Certificates1764400000000,
   LookupBuckets1764600000000,
   Reconciliation1764700000000,
+  SignedMessages1764800000000,
 ];
 
 /** Schema changes only through migrations; `synchronize` stays off. */

@@ -15,6 +15,7 @@ import { OpenAccount } from './application/open-account';
 import { RegisterPixKey } from './application/register-pix-key';
 import { SendPix } from './application/send-pix';
 import { startBankConsumer } from './infrastructure/bank-consumer';
+import { hubCertificates, hubMessageVerifier } from './infrastructure/bank-security';
 import { bankDatabaseUrl, openBankDatabase } from './infrastructure/database';
 import { GrpcHub } from './infrastructure/grpc-hub';
 import { databaseCheck } from './infrastructure/http/database-check';
@@ -60,7 +61,7 @@ const dialHost = (host: string) =>
 export async function startBank(opts: StartBankOptions): Promise<RunningBank> {
   const ispb = Ispb.create(opts.ispb, 'ispb');
   const name = requireText(opts.name, 'name', 100);
-  const { logger } = opts;
+  const { logger, identity } = opts;
   const stops: { part: string; stop: () => Promise<unknown> }[] = [];
   const stopAll = async () => {
     for (const { part, stop } of stops.splice(0).reverse()) {
@@ -96,6 +97,8 @@ export async function startBank(opts: StartBankOptions): Promise<RunningBank> {
           createPartitioner: Partitioners.DefaultPartitioner,
         }),
       logger,
+      // With an identity the bank signs what it sends, and takes only what the hub signed.
+      signer: identity && { privateKey: identity.privateKey, serial: identity.identity.serial },
     });
     await relay.start();
     stops.push({ part: 'outbox relay', stop: () => relay.stop() });
@@ -114,6 +117,7 @@ export async function startBank(opts: StartBankOptions): Promise<RunningBank> {
       dataSource,
       published: () => relay.wake(),
       logger,
+      verify: identity && hubMessageVerifier(identity, hubCertificates(hub)),
     });
     stops.push({ part: 'consumer', stop: () => consumer.stop() });
 

@@ -3,7 +3,12 @@ import type { DataSource } from 'typeorm';
 import { recordDeadLetters } from '../../src/infrastructure/kafka/dead-letter';
 import { MESSAGE_TYPES, type TopicNames } from '../../src/infrastructure/kafka/topics';
 import type { Logger } from '../../src/infrastructure/logger';
-import { type RunningConsumer, startBatchConsumer } from '../../src/infrastructure/messaging/batch-consumer';
+import {
+  type ConsumedMessage,
+  type RunningConsumer,
+  startBatchConsumer,
+} from '../../src/infrastructure/messaging/batch-consumer';
+import type { Verdict } from '../../src/infrastructure/security/message-verifier';
 import type { ApplyBankMessages } from '../application/apply-bank-messages';
 import { decodeInbound } from './proto-mapping';
 
@@ -22,6 +27,8 @@ export function startBankConsumer(opts: {
   /** Called after dead letters were written to the outbox. */
   published(): void;
   logger: Logger;
+  /** Checks the hub's signature on every message (security on). */
+  verify?: (message: ConsumedMessage) => Promise<Verdict>;
 }): RunningConsumer {
   const { logger } = opts;
   return startBatchConsumer({
@@ -38,5 +45,6 @@ export function startBankConsumer(opts: {
     deadLetter: async (dead) => {
       if (await recordDeadLetters(opts.dataSource, opts.topics, opts.ispb, dead)) opts.published();
     },
+    verify: opts.verify,
   });
 }

@@ -8,6 +8,7 @@ import { callError } from '../support/grpc-call';
 import { eventually, KafkaProbe, testTopicPrefix } from '../support/kafka-probe';
 import { type HealthClient, healthClient, healthStatus } from '../support/standard-clients';
 import { seedTransfers, startTestHub, type TestHub } from '../support/test-hub';
+import { signAsOrigin } from '../support/test-signatures';
 import { vectors } from '../support/vectors';
 
 /*
@@ -25,7 +26,7 @@ let link: DatabaseLink;
 let hub: TestHub;
 let health: HealthClient;
 let databaseUrl: string;
-const probe = new KafkaProbe();
+const probe = new KafkaProbe(signAsOrigin);
 
 beforeAll(async () => {
   databaseUrl = await createTestDatabase('outage');

@@ -14,6 +14,7 @@ import { dropTestDatabases } from '../support/database';
 import { call, callError, trailer } from '../support/grpc-call';
 import { eventually, KafkaProbe, testTopicPrefix } from '../support/kafka-probe';
 import { seedTransfers, startTestHub, type TestHub } from '../support/test-hub';
+import { signAsOrigin, testSigner } from '../support/test-signatures';
 import { vectors } from '../support/vectors';
 
 /** The hub's Kafka door with the banks played by hand on raw Kafka: every step of the flow is visible. */
@@ -23,9 +24,11 @@ const ROXO = '33333333';
 const prefix = testTopicPrefix('relay');
 const topics = topicNames(prefix);
 const joaoCpf = vectors.cpf.valid[1];
+/** A bank with a certificate from the hub's authority that never registered. */
+const UNREGISTERED = '99999999';
 
 let hub: TestHub;
-const probe = new KafkaProbe();
+const probe = new KafkaProbe(signAsOrigin);
 
 const e2eId = (ispb = AZUL) => `E${ispb}202611211430${randomBytes(8).toString('hex').slice(0, 11)}`;
 const request = (id: string, amount: bigint, key = joaoCpf, debtor = AZUL) =>
@@ -66,6 +69,7 @@ beforeAll(async () => {
     transfers: { deadlineMs: 1_500, sweepIntervalMs: 200 },
   });
   await seedTransfers(hub, joaoCpf);
+  await hub.hub.certificates.record((await testSigner(UNREGISTERED)).certificate);
   await probe.start([topics.bank(AZUL), topics.bank(VERDE), topics.bank(ROXO), topics.dlq]);
 }, 60_000);
 
@@ -150,11 +154,24 @@ describe('the hub relay', () => {
 
   const valid = (id: string, change: Partial<TransferRequest> = {}) =>
     Buffer.from(TransferRequest.encode({ ...TransferRequest.decode(request(id, 100n)), ...change }).finish());
-  const headers = (type: string = MESSAGE_TYPES.transferRequest) => ({
+  const headers = (type: string = MESSAGE_TYPES.transferRequest, origin = AZUL) => ({
     [HEADERS.messageId]: randomBytes(16).toString('hex'),
     [HEADERS.type]: type,
-    [HEADERS.origin]: AZUL,
+    [HEADERS.origin]: origin,
   });
+  /** Signed by the bank it says it is from, as a bank would: the hub then reads what is inside. */
+  const signed = async (topic: string, message: Message): Promise<Message> => {
+    const field = (name: string) => String((message.headers as Record<string, string>)[name]);
+    const fields = {
+      topic,
+      key: String(message.key),
+      type: field(HEADERS.type),
+      messageId: field(HEADERS.messageId),
+      origin: field(HEADERS.origin),
+      payload: Buffer.from(message.value ?? ''),
+    };
+    return { ...message, headers: { ...message.headers, ...(await signAsOrigin(fields)) } };
+  };
   const poison: [string, RegExp, (id: string) => Message, string?][] = [
     [
       'undecodable bytes',
@@ -171,8 +188,12 @@ describe('the hub relay', () => {
     [
       'an unknown bank',
       /BANK\.NOT_REGISTERED/,
-      (id) => ({ key: id, value: Buffer.from(request(id, 100n, joaoCpf, '99999999')), headers: headers() }),
-      '99999999',
+      (id) => ({
+        key: id,
+        value: Buffer.from(request(id, 100n, joaoCpf, UNREGISTERED)),
+        headers: headers(MESSAGE_TYPES.transferRequest, UNREGISTERED),
+      }),
+      UNREGISTERED,
     ],
     ['a zero amount', /amount/, (id) => ({ key: id, value: valid(id, { amount: 0n }), headers: headers() })],
     [
@@ -214,11 +235,11 @@ describe('the hub relay', () => {
     'dead-letters %s with its reason and origin, and carries on',
     async (_, reason, make, debtor = AZUL) => {
       const id = e2eId(debtor);
-      const message = make(id);
+      const message = await signed(topics.transactions, make(id));
       await probe.sendRaw(topics.transactions, message);
       const dead = await eventually(() => probe.seen.find((m) => m.topic === topics.dlq && m.key === id));
       expect(dead.headers[HEADERS.dlqReason]).toMatch(reason);
-      expect(dead.headers[HEADERS.dlqOrigin]).toBe(AZUL);
+      expect(dead.headers[HEADERS.dlqOrigin]).toBe(debtor);
       expect(dead.headers[HEADERS.dlqSource]).toMatch(new RegExp(`^${topics.transactions}/\\d+/\\d+$`));
       // As base64 text: Jest compares a 100 KB Buffer byte by byte for seconds, a string at once.
       expect(dead.value.toString('base64')).toBe(Buffer.from(message.value ?? '').toString('base64'));
@@ -232,7 +253,9 @@ describe('the hub relay', () => {
 
   it('dead-letters a reply of no known kind and a request on the confirmations topic', async () => {
     const id = e2eId();
-    await probe.sendRaw(topics.confirmations, {
+    const send = async (message: Message) =>
+      probe.sendRaw(topics.confirmations, await signed(topics.confirmations, message));
+    await send({
       key: id,
       value: Buffer.from(
         TransferReply.encode({
@@ -243,10 +266,10 @@ describe('the hub relay', () => {
           detail: '',
         }).finish(),
       ),
-      headers: headers(MESSAGE_TYPES.transferReply),
+      headers: headers(MESSAGE_TYPES.transferReply, VERDE),
     });
     const wrong = e2eId();
-    await probe.sendRaw(topics.confirmations, {
+    await send({
       key: wrong,
       value: valid(wrong),
       headers: headers(),

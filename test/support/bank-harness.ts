@@ -9,6 +9,7 @@ import { createLogger } from '../../src/infrastructure/logger';
 import { dropTestDatabases } from './database';
 import { enrolTestBank, startTestHub, type TestHub } from './test-hub';
 import { testKafka } from './test-pki';
+import { hubSigner, signatureHeaders } from './test-signatures';
 
 /** A message the bank published, as the hub would read it. */
 export interface Published {
@@ -46,7 +47,11 @@ export interface BankHarness {
     transfer: Partial<Transfer> & Pick<Transfer, 'endToEndId' | 'status'>,
     messageId?: string,
   ): Promise<string>;
-  feedRaw(value: Buffer, headers?: Record<string, string>, key?: string): Promise<void>;
+  /**
+   * Feeds the bank any bytes and headers; with security on they are signed as the hub, unless `headers`
+   * carry a signature of their own or `sign` is false.
+   */
+  feedRaw(value: Buffer, headers?: Record<string, string>, key?: string, sign?: boolean): Promise<void>;
   /** Waits for a published message on `topic` with this key that `accept` likes. */
   published$(topic: string, key: string, accept?: (m: Published) => boolean): Promise<Published>;
   stop(): Promise<void>;
@@ -110,8 +115,21 @@ export async function startBankHarness(name: string, ispb = '11111111'): Promise
     logger: createLogger(process.env.LOG_LEVEL ? 'debug' : 'error', `bank-${ispb}`),
   });
 
-  const feedRaw = async (value: Buffer, headers: Record<string, string> = {}, key = 'poison') => {
-    await producer.send({ topic: topics.bank(ispb), acks: -1, messages: [{ key, value, headers }] });
+  const feedRaw = async (
+    value: Buffer,
+    headers: Record<string, string> = {},
+    key = 'poison',
+    sign = true,
+  ) => {
+    const topic = topics.bank(ispb);
+    const signed = { ...headers };
+    if (sign && identity && !(HEADERS.signature in headers)) {
+      const field = (name: string) => headers[name] ?? '';
+      const fields = { topic, key, payload: value, type: field(HEADERS.type), origin: field(HEADERS.origin) };
+      const hub = hubSigner();
+      Object.assign(signed, signatureHeaders(hub, { ...fields, messageId: field(HEADERS.messageId) }));
+    }
+    await producer.send({ topic, acks: -1, messages: [{ key, value, headers: signed }] });
   };
   return {
     ispb,

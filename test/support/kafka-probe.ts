@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Consumer, type Kafka, type Message, Partitioners, type Producer } from 'kafkajs';
 import { HEADERS } from '../../src/infrastructure/kafka/topics';
+import type { SignedFields } from '../../src/infrastructure/security/message-signature';
 import { testKafka } from './test-pki';
 
 export interface Seen {
@@ -39,6 +40,9 @@ export class KafkaProbe {
   private producer?: Producer;
   readonly kafka: Kafka = testKafka('test-probe');
 
+  /** `sign` gives the signature headers of what `send` sends (see test-signatures.ts signAsOrigin). */
+  constructor(private readonly sign?: (fields: SignedFields) => Promise<Record<string, string>>) {}
+
   async start(topics: string[]): Promise<void> {
     this.consumer = this.kafka.consumer({ groupId: `probe-${randomUUID()}`, maxWaitTimeInMs: 50 });
     await this.consumer.connect();
@@ -67,9 +71,12 @@ export class KafkaProbe {
     type?: string,
     origin = 'test',
   ): Promise<void> {
-    const headers: Record<string, string> = { [HEADERS.messageId]: randomUUID(), [HEADERS.origin]: origin };
+    const messageId = randomUUID();
+    const headers: Record<string, string> = { [HEADERS.messageId]: messageId, [HEADERS.origin]: origin };
     if (type) headers[HEADERS.type] = type;
-    await this.producer?.send({ topic, messages: [{ key, value: Buffer.from(value), headers }] });
+    const payload = Buffer.from(value);
+    Object.assign(headers, await this.sign?.({ topic, key, type: type ?? '', messageId, origin, payload }));
+    await this.producer?.send({ topic, messages: [{ key, value: payload, headers }] });
   }
 
   /** Sends one message exactly as given: any key, headers and bytes, as a misbehaving client might. */

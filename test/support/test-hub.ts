@@ -110,6 +110,7 @@ function actingAsNamedBank<C extends Client>(
  */
 export async function seedTransfers(hub: TestHub, payeeCpf: string, fund = 10_000n): Promise<void> {
   for (const { ispb, name } of DEMO_BANKS) await call(hub.banks, hub.banks.registerBank, { ispb, name });
+  for (const { ispb } of DEMO_BANKS) await knowBankIdentity(hub, ispb);
   const [payer, payee] = DEMO_BANKS;
   await call(hub.transfers, hub.transfers.fundSettlementAccount, {
     ispb: payer.ispb,
@@ -137,7 +138,7 @@ export async function seedTransfers(hub: TestHub, payeeCpf: string, fund = 10_00
  * identity, or undefined with security off.
  */
 export async function enrolTestBank(
-  hub: Pick<TestHub, 'banks'>,
+  hub: Pick<TestHub, 'banks' | 'hub'>,
   ispb: string,
   name: string,
   topicPrefix: string,
@@ -146,7 +147,17 @@ export async function enrolTestBank(
   await call(hub.banks, hub.banks.registerBank, { ispb, name }).catch((error) => {
     if (error?.code !== status.ALREADY_EXISTS) throw error;
   });
+  await knowBankIdentity(hub, ispb);
   const identity = await bankIdentity(ispb);
   await grantTestBank(testKafka(`enrol-${ispb}`), topicNames(topicPrefix), identity);
   return identity;
+}
+
+/**
+ * The hub records a bank's certificate when it issues it (or first sees it on a connection): the
+ * run's bank identities are issued straight from the authority, so a test hub is told of them here,
+ * before the bank's first signed message.
+ */
+export async function knowBankIdentity(hub: Pick<TestHub, 'hub'>, ispb: string): Promise<void> {
+  if (securityOn()) await hub.hub.certificates.record((await bankIdentity(ispb)).certificate);
 }

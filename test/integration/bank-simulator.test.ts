@@ -9,7 +9,15 @@ import {
   TransferStatus,
 } from '../../src/gen/codepix/v1/transfer';
 import { HEADERS, MESSAGE_TYPES } from '../../src/infrastructure/kafka/topics';
+import { verifyMessage } from '../../src/infrastructure/security/message-signature';
 import { type BankHarness, type Published, startBankHarness, waitFor } from '../support/bank-harness';
+import {
+  forgedSigner,
+  signedMessage,
+  signerOfIdentity,
+  type TestSigner,
+  testIdentity,
+} from '../support/test-pki';
 import { vectors } from '../support/vectors';
 
 /*
@@ -84,6 +92,18 @@ describe('bank simulator: the transfer relay over Kafka', () => {
       [HEADERS.origin]: h.ispb,
     });
     expect(request.headers[HEADERS.messageId]).toBeTruthy();
+    // Signed by the bank, over what the hub will read.
+    const own = testIdentity(h.ispb);
+    expect(request.headers[HEADERS.signer]).toBe(own.identity.serial);
+    const fields = {
+      topic: h.topics.transactions,
+      key: id,
+      type: MESSAGE_TYPES.transferRequest,
+      messageId: request.headers[HEADERS.messageId],
+      origin: h.ispb,
+      payload: request.value,
+    };
+    expect(verifyMessage(own.certificate.publicKey, fields, request.headers[HEADERS.signature])).toBe(true);
     expect(TransferRequest.decode(request.value)).toMatchObject({
       endToEndId: id,
       debtorIspb: h.ispb,

@@ -5,6 +5,7 @@ import { HEADERS, MESSAGE_TYPES, topicNames } from '../../src/infrastructure/kaf
 import { finished, lineMatching, start } from '../support/cli';
 import { eventually, KafkaProbe } from '../support/kafka-probe';
 import { startTestHub } from '../support/test-hub';
+import { signAsOrigin } from '../support/test-pki';
 import { api, TransferStack } from '../support/transfer-stack';
 import { vectors } from '../support/vectors';
 
@@ -161,7 +162,8 @@ describe('transfers end to end', () => {
 
   it('refuses the same end-to-end id with another payload and leaves the transfer alone', async () => {
     const topics = topicNames(stack.topicPrefix);
-    const probe = new KafkaProbe();
+    // Bank AZUL itself (its key signs) sending a second payload under an id it used.
+    const probe = new KafkaProbe(signAsOrigin);
     await probe.start([topics.bank(AZUL)]);
     try {
       const sent = await send(payer, joao.taxId, 444n);

@@ -11,13 +11,7 @@ import {
 import { HEADERS, MESSAGE_TYPES } from '../../src/infrastructure/kafka/topics';
 import { verifyMessage } from '../../src/infrastructure/security/message-signature';
 import { type BankHarness, type Published, startBankHarness, waitFor } from '../support/bank-harness';
-import {
-  forgedSigner,
-  signedMessage,
-  signerOfIdentity,
-  type TestSigner,
-  testIdentity,
-} from '../support/test-pki';
+import { testIdentity } from '../support/test-pki';
 import { vectors } from '../support/vectors';
 
 /*

@@ -160,6 +160,7 @@ beforeAll(async () => {
   hub = await startTestHub('forged', undefined, {
     relay: true,
     topicPrefix: prefix,
+    security: { enabled: true },
     transfers: { deadlineMs: 300_000 }, // the transfer under attack stays pending for the whole run
   });
   await seedTransfers(hub, payeeCpf);

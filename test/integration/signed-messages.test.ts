@@ -112,7 +112,11 @@ async function refusedUnmoved(id: string, message: Message, reason: RegExp, topi
 }
 
 beforeAll(async () => {
-  hub = await startTestHub('signed', undefined, { relay: true, topicPrefix: prefix });
+  hub = await startTestHub('signed', undefined, {
+    relay: true,
+    topicPrefix: prefix,
+    security: { enabled: true },
+  });
   await seedTransfers(hub, payeeCpf);
   db = new Client({ connectionString: hub.databaseUrl });
   await db.connect();

@@ -31,7 +31,12 @@ export interface TestHub {
 export async function startTestHub(
   name: string,
   sharedDatabaseUrl?: string,
-  options: { topicPrefix?: string; relay?: boolean; transfers?: Partial<Config['transfers']> } = {},
+  options: {
+    topicPrefix?: string;
+    relay?: boolean;
+    transfers?: Partial<Config['transfers']>;
+    security?: Partial<Config['security']>;
+  } = {},
 ): Promise<TestHub> {
   const databaseUrl = sharedDatabaseUrl ?? (await createTestDatabase(name));
   const env = loadConfig();
@@ -43,6 +48,7 @@ export async function startTestHub(
     kafkaBrokers: options.relay ? env.kafkaBrokers : undefined,
     topicPrefix: options.topicPrefix ?? env.topicPrefix,
     transfers: { ...env.transfers, ...options.transfers },
+    security: { ...env.security, ...options.security },
   };
   const hub = await startHub({ config, logger: createLogger('warn'), databaseUrl, migrate: true });
   const address = `127.0.0.1:${hub.grpcPort}`;

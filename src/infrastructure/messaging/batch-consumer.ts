@@ -194,6 +194,14 @@ async function verified(
   return messages.flatMap((message, i) => {
     const verdict = verdicts[i] as Verdict;
     if ('signer' in verdict) return [{ ...message, signer: verdict.signer }];
+    const { offset, messageId, origin } = message;
+    ctx.opts.logger.warn('message refused for its signature', {
+      ...where,
+      offset,
+      messageId,
+      origin,
+      reason: verdict.refused,
+    });
     refused.push({ message, reason: verdict.refused });
     return [];
   });

@@ -4,10 +4,11 @@ import { HEADERS, MESSAGE_TYPES } from '../../src/infrastructure/kafka/topics';
 import { type BankHarness, startBankHarness, waitFor } from '../support/bank-harness';
 import {
   forgedSigner,
+  hubIdentity,
   signedMessage,
   signerOfIdentity,
   type TestSigner,
-  testIdentity,
+  testSigner,
 } from '../support/test-pki';
 import { vectors } from '../support/vectors';
 
@@ -56,7 +57,7 @@ describe('bank simulator: signatures on what the hub sends', () => {
       origin,
       payload: BankMessage.encode({ transfer: Transfer.fromPartial(transfer) }).finish(),
     });
-  const hub = () => signerOfIdentity(testIdentity('hub'));
+  const hub = () => signerOfIdentity(hubIdentity());
   const unbelievable: [string, RegExp, (t: Partial<Transfer>) => Promise<ReturnType<typeof hubMessage>>][] = [
     [
       'signed with a hub certificate the authority never issued',
@@ -82,7 +83,7 @@ describe('bank simulator: signatures on what the hub sends', () => {
     [
       "signed by a bank's certificate, not the hub's",
       /^BAD_SIGNATURE: certificate [0-9a-f]+ is unknown/,
-      async (t) => hubMessage(t, signerOfIdentity(testIdentity(OTHER_BANK)), OTHER_BANK),
+      async (t) => hubMessage(t, await testSigner(OTHER_BANK), OTHER_BANK),
     ],
     [
       'signed by the hub under another origin',

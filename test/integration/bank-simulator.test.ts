@@ -11,7 +11,7 @@ import {
 import { HEADERS, MESSAGE_TYPES } from '../../src/infrastructure/kafka/topics';
 import { verifyMessage } from '../../src/infrastructure/security/message-signature';
 import { type BankHarness, type Published, startBankHarness, waitFor } from '../support/bank-harness';
-import { testIdentity } from '../support/test-pki';
+import { bankIdentity } from '../support/test-identities';
 import { vectors } from '../support/vectors';
 
 /*
@@ -87,7 +87,7 @@ describe('bank simulator: the transfer relay over Kafka', () => {
     });
     expect(request.headers[HEADERS.messageId]).toBeTruthy();
     // Signed by the bank, over what the hub will read.
-    const own = testIdentity(h.ispb);
+    const own = await bankIdentity(h.ispb);
     expect(request.headers[HEADERS.signer]).toBe(own.identity.serial);
     const fields = {
       topic: h.topics.transactions,

@@ -17,9 +17,8 @@ import {
   forgedSigner,
   issueTestSigner,
   signedMessage,
-  signerOfIdentity,
   type TestSigner,
-  testIdentity,
+  testSigners,
 } from '../support/test-pki';
 import { vectors } from '../support/vectors';
 
@@ -40,7 +39,7 @@ const payeeCpf = vectors.cpf.valid[4];
 let hub: TestHub;
 let db: Client;
 const probe = new KafkaProbe();
-const signer = (name: string) => signerOfIdentity(testIdentity(name));
+let signer: (name: string) => TestSigner;
 let pendingId: string;
 let foreign: TestSigner;
 let revoked: TestSigner;
@@ -164,12 +163,13 @@ beforeAll(async () => {
     transfers: { deadlineMs: 300_000 }, // the transfer under attack stays pending for the whole run
   });
   await seedTransfers(hub, payeeCpf);
+  signer = await testSigners([AZUL, VERDE, ROXO, 'hub']);
   db = new Client({ connectionString: hub.databaseUrl });
   await db.connect();
   foreign = await forgedSigner('bank', AZUL);
   revoked = await issueTestSigner('bank', AZUL);
-  await hub.hub.certificates?.record(revoked.certificate);
-  await hub.hub.certificates?.revoke(revoked.serial, 'key compromise');
+  await hub.hub.certificates.record(revoked.certificate);
+  await hub.hub.certificates.revoke(revoked.serial, 'key compromise');
   await probe.start([topics.bank(VERDE), topics.dlq]);
   pendingId = e2eId();
   const request = signedMessage(signer(AZUL), {

@@ -15,11 +15,11 @@ import { eventually, KafkaProbe, type Seen, testTopicPrefix } from '../support/k
 import { seedTransfers, startTestHub, type TestHub } from '../support/test-hub';
 import {
   forgedSigner,
+  hubIdentity,
   issueTestSigner,
   signedMessage,
-  signerOfIdentity,
   type TestSigner,
-  testIdentity,
+  testSigners,
 } from '../support/test-pki';
 import { vectors } from '../support/vectors';
 
@@ -37,7 +37,7 @@ const payeeCpf = vectors.cpf.valid[3];
 let hub: TestHub;
 let db: Client;
 const probe = new KafkaProbe();
-const signer = (name: string) => signerOfIdentity(testIdentity(name));
+let signer: (name: string) => TestSigner;
 /** Ids of the refused requests: no bank may ever hear of them. */
 const refusedIds: string[] = [];
 
@@ -95,8 +95,8 @@ const fieldsOf = (m: Seen): SignedFields => ({
   payload: m.value,
 });
 const signedByHub = (m: Seen) =>
-  m.headers[HEADERS.signer] === testIdentity('hub').identity.serial &&
-  verifyMessage(testIdentity('hub').certificate.publicKey, fieldsOf(m), m.headers[HEADERS.signature]);
+  m.headers[HEADERS.signer] === hubIdentity().identity.serial &&
+  verifyMessage(hubIdentity().certificate.publicKey, fieldsOf(m), m.headers[HEADERS.signature]);
 
 /** Sends `message`, waits for its DLQ entry, and checks nothing moved, nothing was stored or kept. */
 async function refusedUnmoved(id: string, message: Message, reason: RegExp, topic = topics.transactions) {
@@ -118,6 +118,7 @@ beforeAll(async () => {
     security: { enabled: true },
   });
   await seedTransfers(hub, payeeCpf);
+  signer = await testSigners([AZUL, VERDE, 'hub']);
   db = new Client({ connectionString: hub.databaseUrl });
   await db.connect();
   await probe.start([topics.bank(AZUL), topics.bank(VERDE), topics.dlq]);
@@ -176,12 +177,12 @@ describe('signed transfer messages at the hub', () => {
 
   it('takes a request signed by a certificate until it is revoked, and none after', async () => {
     const second = await issueTestSigner('bank', AZUL);
-    await hub.hub.certificates?.record(second.certificate);
+    await hub.hub.certificates.record(second.certificate);
     const before = e2eId();
     await probe.sendRaw(topics.transactions, request(before, second));
     await heard(VERDE, before, TransferStatus.TRANSFER_STATUS_PENDING);
 
-    await hub.hub.certificates?.revoke(second.serial, 'key compromise');
+    await hub.hub.certificates.revoke(second.serial, 'key compromise');
     const after = e2eId();
     await refusedUnmoved(after, request(after, second), /^BAD_SIGNATURE: certificate [0-9a-f]+ was revoked/);
   }, 30_000);

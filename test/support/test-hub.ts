@@ -52,9 +52,10 @@ export async function startTestHub(
   };
   const hub = await startHub({ config, logger: createLogger('warn'), databaseUrl, migrate: true });
   const address = `127.0.0.1:${hub.grpcPort}`;
-  const banks = new BankServiceClient(address, operatorCredentials());
-  const keys = actingAsNamedBank(PixKeyServiceClient, address);
-  const transfers = new TransferServiceClient(address, operatorCredentials());
+  const secure = config.security.enabled;
+  const banks = new BankServiceClient(address, operatorCredentials(secure));
+  const keys = actingAsNamedBank(PixKeyServiceClient, address, secure);
+  const transfers = new TransferServiceClient(address, operatorCredentials(secure));
   return {
     hub,
     address,
@@ -81,12 +82,13 @@ const DEFAULT_CALLER = DEMO_BANKS[0].ispb;
 function actingAsNamedBank<C extends Client>(
   Generated: new (address: string, credentials: ChannelCredentials) => C,
   address: string,
+  secure: boolean,
 ): C {
   const clients = new Map<string, Promise<C>>();
   const clientFor = (ispb: string) => {
     let client = clients.get(ispb);
     if (!client) {
-      client = bankCredentials(ispb).then((creds) => new Generated(address, creds));
+      client = bankCredentials(ispb, secure).then((creds) => new Generated(address, creds));
       clients.set(ispb, client);
     }
     return client;
@@ -165,5 +167,5 @@ export async function enrolTestBank(
  * before the bank's first signed message.
  */
 export async function knowBankIdentity(hub: Pick<TestHub, 'hub'>, ispb: string): Promise<void> {
-  if (securityOn()) await hub.hub.certificates.record((await bankIdentity(ispb)).certificate);
+  await hub.hub.certificates.record((await bankIdentity(ispb)).certificate);
 }

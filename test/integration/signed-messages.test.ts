@@ -175,6 +175,23 @@ describe('signed transfer messages at the hub', () => {
     await refusedUnmoved(id, await make(id), reason);
   });
 
+  it('lets no forger spend the message id of a genuine message still to come', async () => {
+    const id = e2eId();
+    const genuine = request(id, signer(AZUL));
+    const messageId = genuine.headers[HEADERS.messageId];
+    // The same message, same id and bytes, but unsigned: were it to take the id, the genuine one would
+    // be skipped as its repeat.
+    const forged = { ...genuine, headers: { ...genuine.headers } };
+    delete forged.headers[HEADERS.signature];
+    delete forged.headers[HEADERS.signer];
+    await refusedUnmoved(id, forged, /^BAD_SIGNATURE: the message is not signed/);
+    refusedIds.pop(); // the genuine one is heard of, rightly
+    await probe.sendRaw(topics.transactions, genuine);
+    await heard(VERDE, id, TransferStatus.TRANSFER_STATUS_PENDING);
+    const kept = await rows('SELECT message_id FROM signed_messages WHERE end_to_end_id = $1', [id]);
+    expect(kept).toEqual([{ message_id: messageId }]);
+  }, 30_000);
+
   it('takes a request signed by a certificate until it is revoked, and none after', async () => {
     const second = await issueTestSigner('bank', AZUL);
     await hub.hub.certificates.record(second.certificate);

@@ -75,9 +75,11 @@ export async function writeDeadLetters(
 }
 
 /**
- * Dead-letters messages no handler took (unreadable, or failing every try) in a transaction of their
- * own. Each is first claimed in the inbox like any message: one seen before with the same contents was
- * applied or dead-lettered then and is left alone; a new one is recorded, so its redelivery is skipped.
+ * Dead-letters messages no handler took (unreadable, refused for their signature, or failing every try)
+ * in a transaction of their own. Each is first claimed in the inbox like any message: one seen before
+ * with the same contents was applied or dead-lettered then and is left alone; a new one is recorded, so
+ * its redelivery is skipped. One refused for its signature claims nothing: a forger must not spend the
+ * id of a genuine message still to come (or make it look like a repeat).
  * Returns whether anything was written to the outbox.
  */
 export async function recordDeadLetters(
@@ -88,11 +90,12 @@ export async function recordDeadLetters(
 ): Promise<boolean> {
   if (dead.length === 0) return false;
   return dataSource.transaction(async (manager) => {
+    const trusted = dead.filter((d) => !d.untrusted);
     const verdicts = await claimInbox(
       manager,
-      dead.map((d) => inboxEntry(d.message)),
+      trusted.map((d) => inboxEntry(d.message)),
     );
-    const todo = dead.filter((_, i) => verdicts[i] !== 'seen');
+    const todo = [...trusted.filter((_, i) => verdicts[i] !== 'seen'), ...dead.filter((d) => d.untrusted)];
     return (await writeDeadLetters(manager, topics, origin, todo)) > 0;
   });
 }

@@ -202,7 +202,7 @@ async function verified(
       origin,
       reason: verdict.refused,
     });
-    refused.push({ message, reason: verdict.refused });
+    refused.push({ message, reason: verdict.refused, untrusted: true });
     return [];
   });
 }

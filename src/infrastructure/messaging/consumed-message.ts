@@ -24,6 +24,11 @@ export interface ConsumedMessage {
 export interface DeadMessage {
   message: ConsumedMessage;
   reason: string;
+  /**
+   * Refused for its signature: whoever sent it may not own the message id it carries, so it takes no
+   * id in the inbox (its dead letter is kept once all the same, by where it was read).
+   */
+  untrusted?: boolean;
 }
 
 const header = (message: KafkaMessage, name: string) => message.headers?.[name]?.toString();

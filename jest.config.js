@@ -10,6 +10,7 @@ module.exports = {
         '<rootDir>/src/**/*.spec.ts',
         '<rootDir>/cmd/**/*.spec.ts',
         '<rootDir>/bank-simulator/**/*.spec.ts',
+        '<rootDir>/test/vectors/*.spec.ts',
       ],
     },
     {

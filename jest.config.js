@@ -11,6 +11,7 @@ module.exports = {
         '<rootDir>/cmd/**/*.spec.ts',
         '<rootDir>/bank-simulator/**/*.spec.ts',
         '<rootDir>/test/vectors/*.spec.ts',
+        '<rootDir>/docs/*.spec.ts',
       ],
     },
     {

@@ -8,6 +8,7 @@ import { addBankCommands } from './bank';
 import { addDemoCommand } from './demo';
 import { addDevCommands } from './dev';
 import { CliError, errorLine } from './errors';
+import { inCommandTerms } from './field-words';
 import { addKeyCommands } from './key';
 import { addMigrateCommand } from './migrate';
 import { addPkiCommands } from './pki';
@@ -62,12 +63,18 @@ export function buildProgram(): Command {
 
 /** Runs the CLI; resolves to the exit code: 0, 2 for usage errors, 1 for anything else. */
 export async function main(argv: string[] = process.argv): Promise<number> {
+  let ran: Command | undefined;
   try {
-    await buildProgram().parseAsync(argv);
+    await buildProgram()
+      .hook('preAction', (_program, action) => {
+        ran = action;
+      })
+      .parseAsync(argv);
     return 0;
-  } catch (error) {
+  } catch (caught) {
     // Commander has already printed its own message (or the help, or the version).
-    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    if (caught instanceof CommanderError) return caught.exitCode === 0 ? 0 : 2;
+    const error = inCommandTerms(caught, ran);
     process.stderr.write(`${errorLine(error)}\n`);
     if (error instanceof CliError) return error.exitCode;
     return error instanceof ConfigError ? 2 : 1;

@@ -5,6 +5,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { ConfigError } from '../src/infrastructure/config/config';
 import { addAccountCommands } from './account';
 import { addBankCommands } from './bank';
+import { bankUrlOption } from './bank-client';
 import { addDemoCommand } from './demo';
 import { addDevCommands } from './dev';
 import { CliError, errorLine } from './errors';
@@ -43,7 +44,10 @@ export function buildProgram(): Command {
         'folder with key.pem, cert.pem and ca.pem to call the hub with (default: the operator, or the bank named by --bank, under CODEPIX_PKI)',
       ).env('CODEPIX_IDENTITY'),
     )
+    .addOption(bankUrlOption('HTTP address of the bank that account, transfer send and demo talk to'))
     .option('--json', 'print JSON (for scripts) instead of tables')
+    // Every subcommand's --help lists these too, so --bank-url shows where it is used.
+    .configureHelp({ showGlobalOptions: true })
     // Subcommands made by .command() inherit both: errors stay one line, and main() picks the exit code.
     .configureOutput({
       outputError: (message, write) => write(`${message.trim().replace(/\s*\n\s*/g, ' ')}\n`),

@@ -13,16 +13,19 @@ export interface HubTarget {
 /** Options every command accepts, declared once on the program in codepix.ts. */
 export interface GlobalOptions {
   hub: HubTarget;
+  /** The bank the account, transfer send and demo commands talk to. */
+  bankUrl: string;
   json: boolean;
 }
 
 export const globalOptions = (command: Command): GlobalOptions => {
-  const { hub, identity, json } = command.optsWithGlobals<{
+  const { hub, identity, bankUrl, json } = command.optsWithGlobals<{
     hub: string;
     identity?: string;
+    bankUrl: string;
     json?: boolean;
   }>();
-  return { hub: { address: hub, identity }, json: Boolean(json) };
+  return { hub: { address: hub, identity }, bankUrl, json: Boolean(json) };
 };
 
 /** `--port` for commands that open the hub's gRPC door; 0 asks the system for a free port. */

@@ -103,7 +103,7 @@ export function addTransferCommands(program: Command): void {
     .command('send')
     .description(
       "send a Pix from an account to a key, through the account's bank. With --wait, exits 0 once the " +
-        'transfer is final, completed or rejected: read its status',
+        `transfer is completed, and 1 if it is rejected or not final after ${WAIT_TIMEOUT_MS / 1000} s`,
     )
     .requiredOption('--from <account>', "the debtor's account number at the bank")
     .requiredOption('--to <key>', "the creditor's Pix key")
@@ -137,6 +137,10 @@ export function addTransferCommands(program: Command): void {
       const final = await bank.getTransfer(sent.endToEndId);
       // The bank's transfer with what --wait saw: the same fields as without --wait, plus statusChanges.
       emit(json, { ...final, statusChanges }, () => describeBankTransfer(final));
+      // A script waits in order to know: a rejected transfer is a failure, said in one line on stderr.
+      if (final.status === 'rejected') {
+        throw new CliError(`transfer ${final.endToEndId} rejected: ${final.reason ?? 'no reason given'}`, 1);
+      }
     });
 
   transfer

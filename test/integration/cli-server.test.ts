@@ -103,6 +103,23 @@ describe('codepix migrate, serve and dev up', () => {
       const atHub = await run(['--hub', up.hub, '--json', 'transfer', 'status', transfer.endToEndId]);
       expect(JSON.parse(atHub.stdout)).toMatchObject({ status: 'completed', amount: '1234' });
 
+      // A script that waits can tell: a rejected transfer exits 1, with its reason on stderr.
+      const bank = ['--hub', up.hub, '--bank-url', payer.bankUrl];
+      const send = ['transfer', 'send', '--from', payer.number, '--amount', '1.00', '--wait'];
+      const rejected = await run([...bank, '--json', ...send, '--to', 'nobody-here@example.com']);
+      expect(rejected.code).toBe(1);
+      const refused = JSON.parse(rejected.stdout);
+      expect(refused).toMatchObject({ status: 'rejected', reason: 'KEY_NOT_FOUND' });
+      expect(rejected.stderr).toBe(`error: transfer ${refused.endToEndId} rejected: KEY_NOT_FOUND\n`);
+
+      // The bank's refusal of a field, in the CLI's own words.
+      const owner = ['--owner-name', 'Maria Souza', '--owner-tax-id', '123'];
+      expect(await run([...bank, 'account', 'open', ...owner])).toEqual({
+        code: 1,
+        stdout: '',
+        stderr: 'error: --owner-tax-id: must be a CPF (11 digits) or a CNPJ (14 digits)\n',
+      });
+
       child.kill('SIGINT');
       const result = await done;
       expect(result.code).toBe(0);

@@ -16,15 +16,18 @@ import {
 import { type SeededAccount, type SeededBank, seedDemo } from './dev-seed';
 import { enrolBank } from './enrol-bank';
 import { withHub } from './hub-client';
-import { globalOptions, type HubTarget, portOption } from './options';
+import { globalOptions, type HubTarget, listenOption, portOption } from './options';
 import { keyValues, printText, table } from './output';
 import { listenForStop } from './stop-signal';
 
 const DEFAULT_HUB = 'localhost:50051';
 
-/** The address a client on this machine dials: a wildcard bind is reached through localhost. */
+/**
+ * The address a client on this machine dials: a wildcard or loopback bind is reached through localhost,
+ * the name the CLI's defaults use.
+ */
 const dialAddress = (host: string, port: number) =>
-  `${['0.0.0.0', '::', ''].includes(host) ? 'localhost' : host}:${port}`;
+  `${['0.0.0.0', '::', '', '127.0.0.1'].includes(host) ? 'localhost' : host}:${port}`;
 
 interface Addresses {
   hub: string;
@@ -199,6 +202,7 @@ async function enrolDemoBanks(
 interface DevOptions {
   port?: number;
   banksPortBase: number;
+  listen?: string;
 }
 
 /** `codepix dev up`: Postgres, Kafka, the hub and three demo banks on this machine, in the foreground. */
@@ -211,6 +215,7 @@ export function addDevCommands(program: Command): void {
         'hub and three demo banks with demo customers, until Ctrl-C',
     )
     .addOption(portOption())
+    .addOption(listenOption())
     .addOption(
       new Option(
         '--banks-port-base <port>',
@@ -227,7 +232,8 @@ export function addDevCommands(program: Command): void {
     )
     .action(async (opts: DevOptions, command: Command) => {
       const { json } = globalOptions(command);
-      const config = loadConfig();
+      const loaded = loadConfig();
+      const config = { ...loaded, grpcHost: opts.listen ?? loaded.grpcHost };
       const logger = createLogger(config.logLevel);
       // Listening from the start: a Ctrl-C during a slow first start (downloads) still shuts down in order.
       const stop = listenForStop(logger);

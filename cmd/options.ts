@@ -37,6 +37,14 @@ export const portOption = () =>
     return port;
   });
 
+/** `--listen`: the address the hub (and a bank) listens on; unset, GRPC_HOST, else the loopback. */
+export const listenOption = () =>
+  new Option(
+    '--listen <address>',
+    'address to listen on (default: GRPC_HOST, else 127.0.0.1, this machine only; 0.0.0.0 opens it to ' +
+      'every network, without authentication)',
+  );
+
 export const workersOption = () =>
   new Option('--workers <n>', 'hub processes sharing the port (default 1)').default(1).argParser((raw) => {
     const n = Number(raw);

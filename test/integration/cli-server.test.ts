@@ -71,7 +71,7 @@ describe('codepix migrate, serve and dev up', () => {
       const done = finished(child);
       const up = await lineMatching(child.stdout as NodeJS.ReadableStream, parseJson, 150_000);
       expect(up).toMatchObject({
-        hub: expect.stringMatching(/^127\.0\.0\.1:\d+$/),
+        hub: expect.stringMatching(/^localhost:\d+$/),
         databaseUrl: expect.stringMatching(/^postgres:\/\/.+@127\.0\.0\.1:\d+\/codepix$/),
         kafkaBrokers: [expect.stringMatching(/^127\.0\.0\.1:\d+$/)],
       });

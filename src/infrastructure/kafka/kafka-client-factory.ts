@@ -30,9 +30,41 @@ export interface TopicSpec {
 /** About 30 s of backoff in total before a call fails, enough to ride out a broker restart. */
 export const KAFKA_RETRY = { initialRetryTime: 100, maxRetryTime: 5_000, retries: 10 };
 
+/**
+ * Broker answers that are part of a healthy start or a leader change (kafkajs's messages for
+ * GROUP_LOAD_IN_PROGRESS, GROUP_COORDINATOR_NOT_AVAILABLE, NOT_COORDINATOR_FOR_GROUP,
+ * LEADER_NOT_AVAILABLE): kafkajs retries them, and a call that still fails reaches its caller, which
+ * logs it. On their own they are noise that looks like a failure.
+ */
+const TRANSIENT_BROKER_STATES = [
+  "The coordinator is loading and hence can't process requests for this group",
+  'The group coordinator is not available',
+  'This is not the correct coordinator for this group',
+  'There is no leader for this topic-partition as we are in the middle of a leadership election',
+];
+/**
+ * Said of every idempotent producer with bounded retries, i.e. all of ours. Nothing is at risk: a
+ * message stays in the outbox until it is sent, and every receiver's inbox drops a repeat.
+ */
+const EOS_RETRIES_WARNING = 'Limiting retries for the idempotent producer may invalidate EoS guarantees';
+
+/** The level a kafkajs log entry deserves here: debug for what is expected and retried, else its own. */
+export function kafkaLogLevel(entry: LogEntry): 'debug' | 'warn' | 'error' {
+  const { message, error } = entry.log as LogEntry['log'] & { error?: unknown };
+  if (message === EOS_RETRIES_WARNING) return 'debug';
+  if (typeof error === 'string' && TRANSIENT_BROKER_STATES.includes(error)) return 'debug';
+  return entry.level === logLevel.ERROR ? 'error' : 'warn';
+}
+
+/** kafkajs's log lines, through our logger at the level kafkaLogLevel gives them. */
+export const kafkaLogCreator = (logger?: Logger) => () => (entry: LogEntry) => {
+  if (!logger) return;
+  const { message, timestamp: _timestamp, logger: _logger, ...fields } = entry.log;
+  logger[kafkaLogLevel(entry)](`kafkajs: ${message}`, { namespace: entry.namespace, ...fields });
+};
+
 /** The one place a kafkajs client is built, so retry policy and log routing are the same everywhere. */
 export function createKafka(opts: CreateKafkaOptions): Kafka {
-  const { logger } = opts;
   return new Kafka({
     clientId: opts.clientId,
     brokers: opts.brokers,
@@ -43,12 +75,7 @@ export function createKafka(opts: CreateKafkaOptions): Kafka {
     requestTimeout: 30_000,
     retry: opts.retry ?? KAFKA_RETRY,
     logLevel: logLevel.WARN,
-    logCreator: () => (entry: LogEntry) => {
-      if (!logger) return;
-      const { message, timestamp: _timestamp, logger: _logger, ...fields } = entry.log;
-      const at = entry.level === logLevel.ERROR ? 'error' : 'warn';
-      logger[at](`kafkajs: ${message}`, { namespace: entry.namespace, ...fields });
-    },
+    logCreator: kafkaLogCreator(opts.logger),
   });
 }
 

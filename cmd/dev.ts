@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { type Config, loadConfig } from '../src/infrastructure/config/config';
 import { createLogger, type Logger } from '../src/infrastructure/logger';
@@ -13,6 +14,7 @@ import {
   defaultBankUrl,
   demoBankPort,
 } from './demo-data';
+import { openDevLog } from './dev-log';
 import { type SeededAccount, type SeededBank, seedDemo } from './dev-seed';
 import { enrolBank } from './enrol-bank';
 import { withHub } from './hub-client';
@@ -104,6 +106,12 @@ async function stopAll(running: Running[], logger: Logger): Promise<void> {
   }
 }
 
+/** What the stack writes to: its logger, a logger per bank, and progress lines for the person watching. */
+interface DevOutput {
+  named(name: string): Logger;
+  say(text: string): void;
+}
+
 /** The hub and the demo banks, started into `running` so the caller can stop whatever got started. */
 async function startStack(
   config: Config,
@@ -111,15 +119,20 @@ async function startStack(
   opts: DevOptions,
   running: Running[],
   stopped: () => boolean,
+  out: DevOutput,
 ) {
   const { startLocalInfra } = await import('../src/infrastructure/local/local-stack');
   const { startHub } = await import('../src/infrastructure/hub');
   const { startBank } = await import('../bank-simulator/bank');
   const pki = await provisionIdentities(config);
   logger.info('starting local infrastructure', { home: config.home });
+  if (!config.databaseUrl || !config.kafkaBrokers) {
+    out.say('  Postgres and Kafka... (the very first start downloads Apache Kafka: a minute or two)');
+  }
   const infra = await startLocalInfra(config, logger);
   running.push({ name: 'local infrastructure', stop: () => infra.stop() });
   if (stopped()) return undefined;
+  out.say('  the hub and three banks...');
   const hub = await startHub({
     config: {
       ...config,
@@ -147,7 +160,7 @@ async function startStack(
         topicPrefix: config.topicPrefix,
         hubAddress,
         identity: identities.get(bank.ispb),
-        logger: createLogger(config.logLevel, `bank-${bank.ispb}`),
+        logger: out.named(`bank-${bank.ispb}`),
       }).then((started) => {
         running.push({ name: `bank ${bank.ispb}`, stop: () => started.stop() });
         return started;
@@ -203,6 +216,7 @@ interface DevOptions {
   port?: number;
   banksPortBase: number;
   listen?: string;
+  log?: string;
 }
 
 /** `codepix dev up`: Postgres, Kafka, the hub and three demo banks on this machine, in the foreground. */
@@ -230,26 +244,45 @@ export function addDevCommands(program: Command): void {
           return port;
         }),
     )
+    .addOption(
+      new Option(
+        '--log <file>',
+        'where the JSON log goes (default: dev.log in CODEPIX_HOME; - for stderr); the screen shows ' +
+          'warnings and errors either way',
+      ),
+    )
     .action(async (opts: DevOptions, command: Command) => {
       const { json } = globalOptions(command);
       const loaded = loadConfig();
       const config = { ...loaded, grpcHost: opts.listen ?? loaded.grpcHost };
-      const logger = createLogger(config.logLevel);
+      const log = openDevLog(opts.log ?? path.join(config.home, 'dev.log'));
+      const out: DevOutput = {
+        named: (name) => createLogger(config.logLevel, name, log.sink),
+        // With --json, stdout carries the one JSON line and nothing else.
+        say: json ? () => {} : printText,
+      };
+      const logger = out.named('codepix');
+      const where = log.target === '-' ? '' : `; log in ${log.target}`;
+      out.say(`Starting CodePix (data in ${config.home}${where})`);
       // Listening from the start: a Ctrl-C during a slow first start (downloads) still shuts down in order.
       const stop = listenForStop(logger);
+      void stop.received.then(() => out.say('Stopping (Ctrl-C again to force)...'));
       const running: Running[] = [];
       let up: Addresses | undefined;
       try {
-        up = await startStack(config, logger, opts, running, () => Boolean(stop.signal));
+        up = await startStack(config, logger, opts, running, () => Boolean(stop.signal), out);
       } catch (error) {
         await stopAll(running, logger);
+        log.close();
         throw error;
       }
       if (up) {
         // One JSON line, so a script can read it while the stack keeps running.
-        printText(json ? JSON.stringify(up) : banner(up));
+        printText(json ? JSON.stringify(up) : `\n${banner(up)}`);
         await stop.received;
       }
       await stopAll(running, logger);
+      out.say('Stopped.');
+      log.close();
     });
 }

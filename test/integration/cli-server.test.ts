@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { MIGRATIONS } from '../../src/infrastructure/persistence/data-source';
@@ -123,8 +123,11 @@ describe('codepix migrate, serve and dev up', () => {
       child.kill('SIGINT');
       const result = await done;
       expect(result.code).toBe(0);
+      // With --json, stdout is the one line a script reads; the JSON log is in the data dir.
+      expect(result.stdout.trimEnd().split('\n')).toHaveLength(1);
+      const log = readFileSync(path.join(home, 'dev.log'), 'utf8');
       const order = ['"msg":"hub stopped"', '"msg":"local infrastructure stopped"'].map((m) =>
-        result.stderr.indexOf(m),
+        log.indexOf(m),
       );
       expect(order[0]).toBeGreaterThan(-1);
       expect(order[1]).toBeGreaterThan(order[0]);

@@ -41,6 +41,18 @@ describe('kafkaLogLevel', () => {
     expect(kafkaLogLevel(warning)).toBe('debug');
   });
 
+  it("leaves a consumer's crash to the batch consumer, and a late reply to nobody", () => {
+    const crash = entry(logLevel.ERROR, 'Consumer', {
+      message: 'Crash: KafkaJSConnectionClosedError: Closed connection',
+      groupId: 'codepix-hub-transactions',
+    });
+    const late = entry(logLevel.WARN, 'RequestQueue', {
+      message: 'Response without match',
+      correlationId: 5,
+    });
+    expect([kafkaLogLevel(crash), kafkaLogLevel(late)]).toEqual(['debug', 'debug']);
+  });
+
   it('keeps real trouble at its level', () => {
     const refused = entry(logLevel.ERROR, 'Connection', {
       message: 'Connection error: connect ECONNREFUSED 127.0.0.1:34363',

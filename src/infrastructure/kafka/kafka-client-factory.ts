@@ -48,10 +48,18 @@ const TRANSIENT_BROKER_STATES = [
  */
 const EOS_RETRIES_WARNING = 'Limiting retries for the idempotent producer may invalidate EoS guarantees';
 
+/**
+ * A consumer's crash is told by the batch consumer, with its group, unless our own stop caused it;
+ * a reply to a request kafkajs already gave up on (timed out, or its connection closed) needs nothing.
+ */
+const TOLD_ELSEWHERE = (namespace: string, message: string) =>
+  (namespace === 'Consumer' && message.startsWith('Crash: ')) ||
+  (namespace === 'RequestQueue' && message === 'Response without match');
+
 /** The level a kafkajs log entry deserves here: debug for what is expected and retried, else its own. */
 export function kafkaLogLevel(entry: LogEntry): 'debug' | 'warn' | 'error' {
   const { message, error } = entry.log as LogEntry['log'] & { error?: unknown };
-  if (message === EOS_RETRIES_WARNING) return 'debug';
+  if (message === EOS_RETRIES_WARNING || TOLD_ELSEWHERE(entry.namespace, message)) return 'debug';
   if (typeof error === 'string' && TRANSIENT_BROKER_STATES.includes(error)) return 'debug';
   return entry.level === logLevel.ERROR ? 'error' : 'warn';
 }

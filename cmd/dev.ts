@@ -91,19 +91,27 @@ function banner(up: Addresses): string {
 
 interface Running {
   name: string;
+  /** Postgres and Kafka: what the other parts need until they have stopped. */
+  infrastructure?: boolean;
   stop(): Promise<void>;
 }
 
-/** Stops in the reverse order of starting (banks, hub, infrastructure), each even if another fails. */
+/**
+ * Stops the hub and the banks together, then the infrastructure, each part even if another fails.
+ * Each of the hub and the banks closes its door first and then drains (batches in hand, outbox), so
+ * no door takes new work while the others drain, and Kafka and Postgres are there until all are done.
+ */
 async function stopAll(running: Running[], logger: Logger): Promise<void> {
-  for (const part of [...running].reverse()) {
+  const stopOne = async (part: Running) => {
     try {
       await part.stop();
       logger.info(`${part.name} stopped`);
     } catch (error) {
       logger.error(`${part.name} did not stop cleanly`, { error: String(error) });
     }
-  }
+  };
+  await Promise.all(running.filter((part) => !part.infrastructure).map(stopOne));
+  for (const part of running.filter((p) => p.infrastructure)) await stopOne(part);
 }
 
 /** What the stack writes to: its logger, a logger per bank, and progress lines for the person watching. */
@@ -130,7 +138,7 @@ async function startStack(
     out.say('  Postgres and Kafka... (the very first start downloads Apache Kafka: a minute or two)');
   }
   const infra = await startLocalInfra(config, logger);
-  running.push({ name: 'local infrastructure', stop: () => infra.stop() });
+  running.push({ name: 'local infrastructure', infrastructure: true, stop: () => infra.stop() });
   if (stopped()) return undefined;
   out.say('  the hub and three banks...');
   const hub = await startHub({
@@ -274,6 +282,11 @@ export function addDevCommands(program: Command): void {
       } catch (error) {
         await stopAll(running, logger);
         log.close();
+        // A Ctrl-C during the start ends what was starting (a download, say): that is a stop, not a failure.
+        if (stop.signal) {
+          logger.info('start cancelled', { error: String(error) });
+          return out.say('Stopped before the stack was up.');
+        }
         throw error;
       }
       if (up) {

@@ -80,7 +80,11 @@ export async function startLocalKafka(opts: LocalKafkaOptions): Promise<RunningK
   }
 
   const out = fs.openSync(path.join(dataDir, 'broker.out'), 'w');
-  const child = spawn('java', java('kafka.Kafka', propsFile), { stdio: ['ignore', out, out] });
+  // A process group of its own: a terminal's Ctrl-C reaches only us, and we stop the broker last.
+  const child = spawn('java', java('kafka.Kafka', propsFile), {
+    stdio: ['ignore', out, out],
+    detached: true,
+  });
   fs.closeSync(out);
   child.unref();
   const exited = new Promise<void>((resolve) => {

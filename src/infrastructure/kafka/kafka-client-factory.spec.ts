@@ -26,6 +26,7 @@ describe('kafkaLogLevel', () => {
       'InitProducerId(key: 22, version: 1)',
       "The coordinator is loading and hence can't process requests for this group",
     ],
+    ['Metadata(key: 3, version: 6)', 'This server does not host this topic-partition'],
     [
       'Metadata(key: 3, version: 6)',
       'There is no leader for this topic-partition as we are in the middle of a leadership election',

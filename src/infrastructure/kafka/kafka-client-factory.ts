@@ -31,12 +31,14 @@ export interface TopicSpec {
 export const KAFKA_RETRY = { initialRetryTime: 100, maxRetryTime: 5_000, retries: 10 };
 
 /**
- * Broker answers that are part of a healthy start or a leader change (kafkajs's messages for
- * GROUP_LOAD_IN_PROGRESS, GROUP_COORDINATOR_NOT_AVAILABLE, NOT_COORDINATOR_FOR_GROUP,
- * LEADER_NOT_AVAILABLE): kafkajs retries them, and a call that still fails reaches its caller, which
- * logs it. On their own they are noise that looks like a failure.
+ * Broker answers that are part of a healthy start, a new topic or a leader change (kafkajs's messages
+ * for GROUP_LOAD_IN_PROGRESS, GROUP_COORDINATOR_NOT_AVAILABLE, NOT_COORDINATOR_FOR_GROUP,
+ * LEADER_NOT_AVAILABLE, and UNKNOWN_TOPIC_OR_PARTITION, which a topic created a moment ago still
+ * gets): kafkajs retries them, and a call that still fails reaches its caller, which logs it (the
+ * outbox relay, a consumer). On their own they are noise that looks like a failure.
  */
 const TRANSIENT_BROKER_STATES = [
+  'This server does not host this topic-partition',
   "The coordinator is loading and hence can't process requests for this group",
   'The group coordinator is not available',
   'This is not the correct coordinator for this group',

@@ -136,4 +136,18 @@ describe('codepix dev up in a terminal', () => {
     expect(at('local infrastructure stopped')).toBeGreaterThan(Math.max(...apps));
     expect(processesMentioning(home)).toEqual([]);
   }, 240_000);
+
+  it('keeps the Postgres and Kafka addresses from one start to the next', async () => {
+    const home = freshHome();
+    const addresses = async () => {
+      const up = await devUp(home);
+      ctrlC(up.child);
+      expect((await up.done).code).toBe(0);
+      return { databaseUrl: up.banner.DATABASE_URL, kafkaBrokers: up.banner.KAFKA_BROKERS };
+    };
+    const first = await addresses();
+    expect(first.databaseUrl).toMatch(/^postgres:\/\/.+@127\.0\.0\.1:\d+\/codepix$/);
+    expect(first.kafkaBrokers).toMatch(/^127\.0\.0\.1:\d+$/);
+    expect(await addresses()).toEqual(first);
+  }, 300_000);
 });

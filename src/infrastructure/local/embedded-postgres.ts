@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Client } from 'pg';
 import type { Logger } from '../logger';
-import { freePort } from './free-port';
+import { persistedPorts } from './persisted-ports';
 import { spawnPostmaster } from './postmaster';
 import {
   childProcesses,
@@ -90,7 +90,14 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
     fs.writeFileSync(path.join(dataDir, INITIALISED_MARKER), `${new Date().toISOString()}\n`);
   }
   const crashed = await clearLeftoverServer(dataDir, logger);
-  const port = opts.port ?? (await freePort());
+  // Chosen once the leftover of a killed run is gone, so its port counts as free again.
+  const { port } = await persistedPorts({
+    file: path.join(dataDir, 'codepix-port.json'),
+    names: ['port'],
+    what: 'Postgres',
+    fixed: { port: opts.port },
+    logger,
+  });
 
   let child: ChildProcess;
   for (let attempt = 1; ; attempt++) {

@@ -27,6 +27,7 @@ describe('kafkaLogLevel', () => {
       "The coordinator is loading and hence can't process requests for this group",
     ],
     ['Metadata(key: 3, version: 6)', 'This server does not host this topic-partition'],
+    ['CreateTopics(key: 19, version: 3)', 'Topic creation errors'],
     [
       'Metadata(key: 3, version: 6)',
       'There is no leader for this topic-partition as we are in the middle of a leadership election',

@@ -43,6 +43,9 @@ const TRANSIENT_BROKER_STATES = [
   'The group coordinator is not available',
   'This is not the correct coordinator for this group',
   'There is no leader for this topic-partition as we are in the middle of a leadership election',
+  // A topic another client created first (the hub and a bank both make a new bank's topic):
+  // ensureTopics looks again, and throws if a topic is still missing.
+  'Topic creation errors',
 ];
 /**
  * Said of every idempotent producer with bounded retries, i.e. all of ours. Nothing is at risk: a

@@ -15,6 +15,7 @@ import {
   demoBankPort,
 } from './demo-data';
 import { openDevLog } from './dev-log';
+import { acquireDevLock, requireFreePorts } from './dev-preflight';
 import { type SeededAccount, type SeededBank, seedDemo } from './dev-seed';
 import { enrolBank } from './enrol-bank';
 import { withHub } from './hub-client';
@@ -263,39 +264,55 @@ export function addDevCommands(program: Command): void {
       const { json } = globalOptions(command);
       const loaded = loadConfig();
       const config = { ...loaded, grpcHost: opts.listen ?? loaded.grpcHost };
-      const log = openDevLog(opts.log ?? path.join(config.home, 'dev.log'));
-      const out: DevOutput = {
-        named: (name) => createLogger(config.logLevel, name, log.sink),
-        // With --json, stdout carries the one JSON line and nothing else.
-        say: json ? () => {} : printText,
-      };
-      const logger = out.named('codepix');
-      const where = log.target === '-' ? '' : `; log in ${log.target}`;
-      out.say(`Starting CodePix (data in ${config.home}${where})`);
-      // Listening from the start: a Ctrl-C during a slow first start (downloads) still shuts down in order.
-      const stop = listenForStop(logger);
-      void stop.received.then(() => out.say('Stopping (Ctrl-C again to force)...'));
-      const running: Running[] = [];
-      let up: Addresses | undefined;
+      const lock = acquireDevLock(config.home);
       try {
-        up = await startStack(config, logger, opts, running, () => Boolean(stop.signal), out);
-      } catch (error) {
-        await stopAll(running, logger);
-        log.close();
-        // A Ctrl-C during the start ends what was starting (a download, say): that is a stop, not a failure.
-        if (stop.signal) {
-          logger.info('start cancelled', { error: String(error) });
-          return out.say('Stopped before the stack was up.');
-        }
-        throw error;
+        await requireFreePorts(config.grpcHost, [
+          { port: opts.port ?? config.grpcPort, what: "the hub's gRPC", option: '--port' },
+          ...DEMO_BANKS.map((bank, i) => ({
+            port: demoBankPort(opts.banksPortBase, i),
+            what: `${bank.name}'s HTTP`,
+            option: '--banks-port-base',
+          })),
+        ]);
+        await runStack(config, opts, json);
+      } finally {
+        lock.release();
       }
-      if (up) {
-        // One JSON line, so a script can read it while the stack keeps running.
-        printText(json ? JSON.stringify(up) : `\n${banner(up)}`);
-        await stop.received;
-      }
-      await stopAll(running, logger);
-      out.say('Stopped.');
-      log.close();
     });
+}
+
+/** The stack in the foreground, from the first progress line to "Stopped.". */
+async function runStack(config: Config, opts: DevOptions, json: boolean): Promise<void> {
+  const log = openDevLog(opts.log ?? path.join(config.home, 'dev.log'));
+  const out: DevOutput = {
+    named: (name) => createLogger(config.logLevel, name, log.sink),
+    // With --json, stdout carries the one JSON line and nothing else.
+    say: json ? () => {} : printText,
+  };
+  const logger = out.named('codepix');
+  const where = log.target === '-' ? '' : `; log in ${log.target}`;
+  out.say(`Starting CodePix (data in ${config.home}${where})`);
+  // Listening from the start: a Ctrl-C during a slow first start (downloads) still shuts down in order.
+  const stop = listenForStop(logger);
+  void stop.received.then(() => out.say('Stopping (Ctrl-C again to force)...'));
+  const running: Running[] = [];
+  let up: Addresses | undefined;
+  try {
+    up = await startStack(config, logger, opts, running, () => Boolean(stop.signal), out);
+  } catch (error) {
+    await stopAll(running, logger);
+    // A Ctrl-C during the start ends what was starting (a download, say): that is a stop, not a failure.
+    if (stop.signal) logger.info('start cancelled', { error: String(error) });
+    log.close();
+    if (stop.signal) return out.say('Stopped before the stack was up.');
+    throw error;
+  }
+  if (up) {
+    // One JSON line, so a script can read it while the stack keeps running.
+    printText(json ? JSON.stringify(up) : `\n${banner(up)}`);
+    await stop.received;
+  }
+  await stopAll(running, logger);
+  out.say('Stopped.');
+  log.close();
 }

@@ -1,8 +1,9 @@
 import type { ChildProcess } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import net, { type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { buildCliOnce, finished, parseJson, processesMentioning, type Run, start } from '../support/cli';
+import { buildCliOnce, finished, parseJson, processesMentioning, type Run, run, start } from '../support/cli';
 
 /**
  * `codepix dev up` as a person meets it in a terminal: the built CLI with nothing configured, in a
@@ -119,7 +120,21 @@ describe('codepix dev up in a terminal', () => {
       Number(/:(\d+)/.exec(up.banner[bank])?.[1]),
     );
     for (const port of [hubPort, ...bankPorts]) expect(listeningAddress(port)).toBe('127.0.0.1');
-    expect(processesMentioning(home).length).toBeGreaterThanOrEqual(2);
+    const infrastructure = processesMentioning(home);
+    expect(infrastructure.length).toBeGreaterThanOrEqual(2);
+
+    // A second dev up on the same data dir is refused at once, in one line, starting nothing.
+    const startedAt = Date.now();
+    const second = await run(['dev', 'up', '--port', '0', '--banks-port-base', '0'], env(home));
+    expect(second).toMatchObject({ code: 1, stdout: '' });
+    expect(second.stderr).toMatch(
+      new RegExp(
+        `^error: codepix dev up is already running with this data dir \\(pid ${up.child.pid}, [^\\n]+\\n$`,
+      ),
+    );
+    expect(Date.now() - startedAt).toBeLessThan(10_000);
+    expect(processesMentioning(home)).toEqual(infrastructure);
+    expect(logLines(home).some((l) => l.msg === 'hub listening')).toBe(true);
 
     ctrlC(up.child);
     const result = await up.done;
@@ -136,6 +151,26 @@ describe('codepix dev up in a terminal', () => {
     expect(at('local infrastructure stopped')).toBeGreaterThan(Math.max(...apps));
     expect(processesMentioning(home)).toEqual([]);
   }, 240_000);
+
+  it('refuses at once, naming it, a hub or bank port another program holds', async () => {
+    const home = freshHome();
+    const squatter = net.createServer();
+    await new Promise<void>((resolve) => squatter.listen(0, '127.0.0.1', resolve));
+    const port = (squatter.address() as AddressInfo).port;
+    try {
+      const result = await run(['dev', 'up', '--port', String(port), '--banks-port-base', '0'], env(home));
+      expect(result).toEqual({
+        code: 1,
+        stdout: '',
+        stderr:
+          `error: port ${port} (the hub's gRPC) already in use on 127.0.0.1, by another program or another ` +
+          'codepix dev up: stop it, or choose other ports with --port\n',
+      });
+      expect(processesMentioning(home)).toEqual([]);
+    } finally {
+      squatter.close();
+    }
+  }, 30_000);
 
   it('keeps the Postgres and Kafka addresses from one start to the next', async () => {
     const home = freshHome();

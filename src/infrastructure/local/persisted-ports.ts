@@ -3,12 +3,12 @@ import net from 'node:net';
 import type { Logger } from '../logger';
 import { freePort } from './free-port';
 
-/** Whether nothing listens on `port` of 127.0.0.1, where the local servers listen. */
-export function isPortFree(port: number): Promise<boolean> {
+/** Whether `port` of `host` can be listened on (127.0.0.1, where the local servers listen). */
+export function isPortFree(port: number, host = '127.0.0.1'): Promise<boolean> {
   return new Promise((resolve) => {
     const server = net.createServer();
     server.once('error', () => resolve(false));
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+    server.listen(port, host, () => server.close(() => resolve(true)));
   });
 }
 

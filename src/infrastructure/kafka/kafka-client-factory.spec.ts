@@ -52,7 +52,8 @@ describe('kafkaLogLevel', () => {
       message: 'Response without match',
       correlationId: 5,
     });
-    expect([kafkaLogLevel(crash), kafkaLogLevel(late)]).toEqual(['debug', 'debug']);
+    const ended = entry(logLevel.ERROR, 'Connection', { message: 'Connection error: write after end' });
+    expect([crash, late, ended].map(kafkaLogLevel)).toEqual(['debug', 'debug', 'debug']);
   });
 
   it('keeps real trouble at its level', () => {

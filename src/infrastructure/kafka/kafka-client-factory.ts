@@ -55,11 +55,13 @@ const EOS_RETRIES_WARNING = 'Limiting retries for the idempotent producer may in
 
 /**
  * A consumer's crash is told by the batch consumer, with its group, unless our own stop caused it;
- * a reply to a request kafkajs already gave up on (timed out, or its connection closed) needs nothing.
+ * a reply to a request kafkajs already gave up on (timed out, or its connection closed) needs nothing;
+ * and a request written to a socket we ended is our own disconnect racing a heartbeat or a fetch.
  */
 const TOLD_ELSEWHERE = (namespace: string, message: string) =>
   (namespace === 'Consumer' && message.startsWith('Crash: ')) ||
-  (namespace === 'RequestQueue' && message === 'Response without match');
+  (namespace === 'RequestQueue' && message === 'Response without match') ||
+  (namespace === 'Connection' && message === 'Connection error: write after end');
 
 /** The level a kafkajs log entry deserves here: debug for what is expected and retried, else its own. */
 export function kafkaLogLevel(entry: LogEntry): 'debug' | 'warn' | 'error' {

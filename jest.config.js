@@ -12,6 +12,7 @@ module.exports = {
         '<rootDir>/bank-simulator/**/*.spec.ts',
         '<rootDir>/test/vectors/*.spec.ts',
         '<rootDir>/docs/*.spec.ts',
+        '<rootDir>/scripts/*.spec.ts',
       ],
     },
     {

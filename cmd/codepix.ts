@@ -48,6 +48,13 @@ export function buildProgram(): Command {
     .option('--json', 'print JSON (for scripts) instead of tables')
     // Every subcommand's --help lists these too, so --bank-url shows where it is used.
     .configureHelp({ showGlobalOptions: true })
+    .addHelpText(
+      'after',
+      '\nStart here:\n' +
+        '  npx codepix dev up   Postgres, Kafka, the hub and three demo banks on this machine, until Ctrl-C\n' +
+        '  npx codepix demo     then, in another terminal: one Pix across two banks, step by step\n' +
+        '  npx codepix <command> --help   what a command takes',
+    )
     // Subcommands made by .command() inherit both: errors stay one line, and main() picks the exit code.
     .configureOutput({
       outputError: (message, write) => write(`${message.trim().replace(/\s*\n\s*/g, ' ')}\n`),

@@ -24,8 +24,19 @@ export interface Addresses {
   accounts: SeededAccount[];
 }
 
+/** Where the stack keeps its things, for the person reading the banner. */
+export interface Whereabouts {
+  home: string;
+  /** The JSON log's file, or `-` for stderr. */
+  log: string;
+  /** The address the hub and the banks listen on. */
+  listen: string;
+}
+
+const LOOPBACK = ['127.0.0.1', 'localhost', '::1'];
+
 /** What to type next, with the flags this stack needs when it is not on the default addresses. */
-export function banner(up: Addresses): string {
+export function banner(up: Addresses, where: Whereabouts): string {
   const hubFlag = up.hub === DEFAULT_HUB ? '' : ` --hub ${up.hub}`;
   const urlOf = (ispb: string) => up.banks.find((b) => b.ispb === ispb)?.url ?? '';
   const flag = (name: string, ispb: string) =>
@@ -33,18 +44,25 @@ export function banner(up: Addresses): string {
   const payer = up.accounts.find((a) => a.ownerTaxId === DEMO_PAYER.ownerTaxId);
   const payerFlag = flag('bank-url', DEMO_PAYER.ispb);
   const creditorFlag = flag('creditor-bank-url', DEMO_PAYEE.ispb);
+  const account = payer?.number ?? '<number>';
+  const reach = LOOPBACK.includes(where.listen)
+    ? 'this machine only (--listen 0.0.0.0 opens the hub and the banks to the network)'
+    : `every network on ${where.listen} (the banks' HTTP API has no authentication)`;
   return [
     'CodePix is up.',
     '',
     keyValues([
       ['hub (gRPC)', up.hub],
+      ...up.banks.map((b): [string, string] => [b.name, `${b.url}  (ISPB ${b.ispb})`]),
+      ['reachable from', reach],
       ['DATABASE_URL', up.databaseUrl],
       ['KAFKA_BROKERS', up.kafkaBrokers.join(',')],
       [
         'identities',
         up.identities ? `${up.identities}  (the CLI calls as the operator, or as --bank)` : 'security off',
       ],
-      ...up.banks.map((b): [string, string] => [b.name, `${b.url}  (ISPB ${b.ispb})`]),
+      ['data', where.home],
+      ['log', where.log === '-' ? 'stderr' : where.log],
     ]),
     '',
     table(
@@ -58,15 +76,16 @@ export function banner(up: Addresses): string {
       })),
     ),
     '',
-    'Try, in another terminal (from this checkout, `npx codepix` or `node dist/cmd/codepix.js`):',
-    `  codepix account balance ${payer?.number ?? '<number>'}${payerFlag}`,
-    `  codepix transfer send --from ${payer?.number ?? '<number>'} --to ${DEMO_PAYEE_KEY} --amount 12.34 --wait${payerFlag}`,
-    `  codepix transfer list${hubFlag}`,
-    `  codepix bank balance ${DEMO_PAYER.ispb}${hubFlag}`,
-    `  codepix demo${hubFlag}${payerFlag}${creditorFlag}`,
+    'Try, in another terminal in this checkout:',
+    `  npx codepix demo${hubFlag}${payerFlag}${creditorFlag}     # one Pix across two banks, step by step`,
+    `  npx codepix account balance ${account}${payerFlag}`,
+    `  npx codepix transfer send --from ${account} --to ${DEMO_PAYEE_KEY} --amount 12.34 --wait${payerFlag}`,
+    `  npx codepix transfer list${hubFlag}`,
+    `  npx codepix bank balance ${DEMO_PAYER.ispb}${hubFlag}`,
     up.identities
       ? `  grpcurl -cacert ${up.identities}/operator/ca.pem -cert ${up.identities}/operator/cert.pem -key ${up.identities}/operator/key.pem ${up.hub} list`
       : `  grpcurl -plaintext ${up.hub} list`,
+    '  npx codepix --help',
     '',
     'Press Ctrl-C to stop.',
   ].join('\n');

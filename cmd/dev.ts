@@ -155,12 +155,13 @@ interface DevOptions {
 
 /** `codepix dev up`: Postgres, Kafka, the hub and three demo banks on this machine, in the foreground. */
 export function addDevCommands(program: Command): void {
-  const dev = program.command('dev').description('a local development stack');
+  const dev = program.command('dev').description('run the whole stack on this machine (dev up)');
   dev
     .command('up')
     .description(
       'start Postgres and Kafka (embedded, unless DATABASE_URL / KAFKA_BROKERS are set), migrate, run the ' +
-        'hub and three demo banks with demo customers, until Ctrl-C',
+        'hub and three demo banks with demo customers, until Ctrl-C. Data, ports and the log stay in ' +
+        'CODEPIX_HOME (default .codepix) from one start to the next',
     )
     .addOption(portOption())
     .addOption(listenOption())
@@ -234,7 +235,8 @@ async function runStack(config: Config, opts: DevOptions, json: boolean): Promis
   }
   if (up) {
     // One JSON line, so a script can read it while the stack keeps running.
-    printText(json ? JSON.stringify(up) : `\n${banner(up)}`);
+    const whereabouts = { home: config.home, log: log.target, listen: config.grpcHost };
+    printText(json ? JSON.stringify(up) : `\n${banner(up, whereabouts)}`);
     await stop.received;
   }
   await stopAll(running, logger);

@@ -30,7 +30,10 @@ export const globalOptions = (command: Command): GlobalOptions => {
 
 /** `--port` for commands that open the hub's gRPC door; 0 asks the system for a free port. */
 export const portOption = () =>
-  new Option('--port <port>', 'gRPC port (default: GRPC_PORT, else 50051)').argParser((raw) => {
+  new Option(
+    '--port <port>',
+    "the hub's gRPC port (default: GRPC_PORT, else 50051; 0: any free port)",
+  ).argParser((raw) => {
     const port = Number(raw);
     if (!/^\d+$/.test(raw) || port > 65535)
       throw new InvalidArgumentError('Expected a port number (0-65535).');
@@ -42,7 +45,7 @@ export const listenOption = () =>
   new Option(
     '--listen <address>',
     'address to listen on (default: GRPC_HOST, else 127.0.0.1, this machine only; 0.0.0.0 opens it to ' +
-      'every network, without authentication)',
+      "every network, and a bank's HTTP API has no authentication)",
   );
 
 export const workersOption = () =>

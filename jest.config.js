@@ -10,6 +10,9 @@ module.exports = {
         '<rootDir>/src/**/*.spec.ts',
         '<rootDir>/cmd/**/*.spec.ts',
         '<rootDir>/bank-simulator/**/*.spec.ts',
+        '<rootDir>/test/vectors/*.spec.ts',
+        '<rootDir>/docs/*.spec.ts',
+        '<rootDir>/scripts/*.spec.ts',
       ],
     },
     {

@@ -28,7 +28,7 @@ export interface StartBankOptions {
   ispb: string;
   name: string;
   httpPort: number;
-  /** Default 0.0.0.0, like the hub's gRPC door. */
+  /** Default 127.0.0.1, like the hub's gRPC door: nothing unauthenticated is offered to the network. */
   httpHost?: string;
   /** A Postgres server: the bank creates and migrates its own database there (see bankDatabaseUrl). */
   databaseUrl: string;
@@ -121,7 +121,7 @@ export async function startBank(opts: StartBankOptions): Promise<RunningBank> {
     });
     stops.push({ part: 'consumer', stop: () => consumer.stop() });
 
-    const host = opts.httpHost ?? '0.0.0.0';
+    const host = opts.httpHost ?? '127.0.0.1';
     const http = await startHttpServer({
       host,
       port: opts.httpPort,

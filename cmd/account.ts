@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { formatReais, parseReais } from './amount';
 import { oneOf } from './arguments';
-import { type Account, bankUrlOption, connectBank, type StatementEntry } from './bank-client';
+import { type Account, connectBank, type StatementEntry } from './bank-client';
 import { globalOptions } from './options';
 import { emit, keyValues, shortTime, table } from './output';
 import { ACCOUNT_TYPES, KEY_KINDS } from './views';
@@ -22,11 +22,7 @@ export const describeAccount = (account: Account) =>
     ['Available', formatReais(account.available)],
   ]);
 
-interface BankUrl {
-  bankUrl: string;
-}
-
-interface OpenOptions extends BankUrl {
+interface OpenOptions {
   ownerName: string;
   ownerTaxId: string;
   type?: string;
@@ -34,6 +30,8 @@ interface OpenOptions extends BankUrl {
 }
 
 const json = (command: Command) => globalOptions(command).json;
+/** The bank named by the global --bank-url (or CODEPIX_BANK_URL). */
+const bankOf = (command: Command) => connectBank(globalOptions(command).bankUrl);
 
 const accountsTable = (accounts: Account[]) =>
   accounts.length === 0
@@ -66,61 +64,66 @@ const numberArgument = ['<number>', 'account number'] as const;
 export function addAccountCommands(program: Command): void {
   const account = program
     .command('account')
-    .description("a bank's customer accounts and their Pix keys (talks to the bank, not the hub)");
-  // --bank-url sits on each subcommand, so `--help` shows it where it is used.
-  const sub = (parent: Command, name: string) => parent.command(name).addOption(bankUrlOption());
+    .description(
+      "a bank's customer accounts and their Pix keys (talks to the bank at --bank-url, not the hub)",
+    );
 
-  sub(account, 'open')
+  account
+    .command('open')
     .description('open an account; the bank assigns its number')
     .requiredOption('--owner-name <name>', "owner's name")
     .requiredOption('--owner-tax-id <id>', "owner's CPF (11 digits) or CNPJ (14 digits)")
     .addOption(oneOf('--type <type>', 'account type (bank default: CACC)', Object.keys(ACCOUNT_TYPES)))
     .option('--branch <branch>', 'branch, 1-4 digits (bank default: 0001)')
     .action(async (opts: OpenOptions, command: Command) => {
-      const { bankUrl, ...request } = opts;
-      const opened = await connectBank(bankUrl).openAccount(request);
+      const opened = await bankOf(command).openAccount(opts);
       emit(json(command), opened, () => describeAccount(opened));
     });
 
-  sub(account, 'list')
+  account
+    .command('list')
     .description('list the accounts of the bank')
-    .action(async (opts: BankUrl, command: Command) => {
-      const accounts = await connectBank(opts.bankUrl).listAccounts();
+    .action(async (_opts: object, command: Command) => {
+      const accounts = await bankOf(command).listAccounts();
       emit(json(command), accounts, () => accountsTable(accounts));
     });
 
-  sub(account, 'deposit')
+  account
+    .command('deposit')
     .description('deposit money (cash at the counter: no Pix involved)')
     .argument(...numberArgument)
     .argument('<amount>', 'amount in reais, e.g. 12.34', parseReais)
-    .action(async (number: string, amount: bigint, opts: BankUrl, command: Command) => {
-      const updated = await connectBank(opts.bankUrl).deposit(number, amount);
+    .action(async (number: string, amount: bigint, _opts: object, command: Command) => {
+      const updated = await bankOf(command).deposit(number, amount);
       emit(json(command), updated, () => `deposited ${formatReais(amount)}\n${describeAccount(updated)}`);
     });
 
-  sub(account, 'balance')
+  account
+    .command('balance')
     .description('show an account: balance, amount held for transfers in flight, and available amount')
     .argument(...numberArgument)
-    .action(async (number: string, opts: BankUrl, command: Command) => {
-      const found = await connectBank(opts.bankUrl).getAccount(number);
+    .action(async (number: string, _opts: object, command: Command) => {
+      const found = await bankOf(command).getAccount(number);
       emit(json(command), found, () => describeAccount(found));
     });
 
-  sub(account, 'statement')
+  account
+    .command('statement')
     .description("list an account's entries, oldest first")
     .argument(...numberArgument)
-    .action(async (number: string, opts: BankUrl, command: Command) => {
-      const entries = await connectBank(opts.bankUrl).statement(number);
+    .action(async (number: string, _opts: object, command: Command) => {
+      const entries = await bankOf(command).statement(number);
       emit(json(command), entries, () =>
         entries.length === 0 ? `no entries for account ${number}` : statementTable(entries),
       );
     });
 
-  sub(account, 'close')
+  account
+    .command('close')
     .description('close an account; it keeps its history')
     .argument(...numberArgument)
-    .action(async (number: string, opts: BankUrl, command: Command) => {
-      const closed = await connectBank(opts.bankUrl).closeAccount(number);
+    .action(async (number: string, _opts: object, command: Command) => {
+      const closed = await bankOf(command).closeAccount(number);
       emit(json(command), closed, () => describeAccount(closed));
     });
 
@@ -128,21 +131,23 @@ export function addAccountCommands(program: Command): void {
     .command('key')
     .description("an account's Pix keys (the bank registers them at the hub)");
 
-  sub(key, 'add')
+  key
+    .command('add')
     .description('register a Pix key for the account')
     .argument(...numberArgument)
     .addOption(oneOf('--kind <kind>', 'kind of key', Object.keys(KEY_KINDS)).makeOptionMandatory())
     .option('--key <value>', 'the key; none for evp (the hub makes one)')
-    .action(async (number: string, opts: BankUrl & { kind: string; key?: string }, command: Command) => {
-      const added = await connectBank(opts.bankUrl).addKey(number, { kind: opts.kind, key: opts.key });
+    .action(async (number: string, opts: { kind: string; key?: string }, command: Command) => {
+      const added = await bankOf(command).addKey(number, { kind: opts.kind, key: opts.key });
       emit(json(command), added, () => `added ${added.kind} key ${added.key} to account ${number}`);
     });
 
-  sub(key, 'list')
+  key
+    .command('list')
     .description("list the account's active keys")
     .argument(...numberArgument)
-    .action(async (number: string, opts: BankUrl, command: Command) => {
-      const keys = await connectBank(opts.bankUrl).listKeys(number);
+    .action(async (number: string, _opts: object, command: Command) => {
+      const keys = await bankOf(command).listKeys(number);
       emit(json(command), keys, () =>
         keys.length === 0
           ? `no keys for account ${number}`

@@ -60,6 +60,10 @@ export class BankError extends CliError {
     readonly code: string,
     /** The HTTP status; 0 when no answer came. */
     readonly httpStatus: number,
+    /** The bank's own words, without the code. */
+    readonly detail = message,
+    /** The request field the bank refused, for bad input. */
+    readonly field?: string,
   ) {
     super(message, 1);
   }
@@ -150,7 +154,10 @@ export function connectBank(baseUrl: string): BankClient {
   };
 }
 
-/** `{"error":{"code","message","field"}}` → one line `CODE: message (field)`; anything else → `HTTP nnn`. */
+/**
+ * `{"error":{"code","message","field"}}` → one line `CODE: message (field)`, the field left out when the
+ * message already starts with it; anything else → `HTTP nnn`.
+ */
 export function bankError(httpStatus: number, body: string): BankError {
   let error: { code?: unknown; message?: unknown; field?: unknown } | undefined;
   try {
@@ -161,6 +168,7 @@ export function bankError(httpStatus: number, body: string): BankError {
   const code = typeof error?.code === 'string' ? error.code : `HTTP_${httpStatus}`;
   const message =
     typeof error?.message === 'string' ? error.message : body.trim().slice(0, 200) || `HTTP ${httpStatus}`;
-  const field = typeof error?.field === 'string' ? ` (${error.field})` : '';
-  return new BankError(`${code}: ${message}${field}`, code, httpStatus);
+  const field = typeof error?.field === 'string' ? error.field : undefined;
+  const named = field === undefined || message.startsWith(`${field}: `);
+  return new BankError(`${code}: ${message}${named ? '' : ` (${field})`}`, code, httpStatus, message, field);
 }

@@ -3,14 +3,16 @@ import { loadConfig } from '../src/infrastructure/config/config';
 import { createLogger } from '../src/infrastructure/logger';
 import { UsageError } from './errors';
 import { callerIdentity } from './hub-client';
-import { globalOptions } from './options';
+import { globalOptions, listenOption } from './options';
 import { listenForStop } from './stop-signal';
 
 interface BankServeOptions {
   ispb: string;
   name: string;
   port: number;
-  host: string;
+  listen?: string;
+  /** The old name of --listen, still taken. */
+  host?: string;
 }
 
 const httpPortOption = () =>
@@ -37,7 +39,8 @@ export function addBankServeCommand(bank: Command): void {
     .requiredOption('--ispb <ispb>', "the bank's ISPB, 8 digits")
     .requiredOption('--name <name>', "the bank's name")
     .addOption(httpPortOption())
-    .option('--host <host>', 'HTTP address to listen on', '0.0.0.0')
+    .addOption(listenOption())
+    .addOption(new Option('--host <address>').hideHelp())
     .action(async (opts: BankServeOptions, command: Command) => {
       const { hub } = globalOptions(command);
       const config = loadConfig();
@@ -50,7 +53,7 @@ export function addBankServeCommand(bank: Command): void {
         ispb: opts.ispb,
         name: opts.name,
         httpPort: opts.port,
-        httpHost: opts.host,
+        httpHost: opts.listen ?? opts.host ?? config.grpcHost,
         databaseUrl: config.databaseUrl,
         kafkaBrokers: config.kafkaBrokers,
         topicPrefix: config.topicPrefix,

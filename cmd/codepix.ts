@@ -5,9 +5,11 @@ import { Command, CommanderError, Option } from 'commander';
 import { ConfigError } from '../src/infrastructure/config/config';
 import { addAccountCommands } from './account';
 import { addBankCommands } from './bank';
+import { bankUrlOption } from './bank-client';
 import { addDemoCommand } from './demo';
 import { addDevCommands } from './dev';
 import { CliError, errorLine } from './errors';
+import { inCommandTerms } from './field-words';
 import { addKeyCommands } from './key';
 import { addMigrateCommand } from './migrate';
 import { addPkiCommands } from './pki';
@@ -42,7 +44,17 @@ export function buildProgram(): Command {
         'folder with key.pem, cert.pem and ca.pem to call the hub with (default: the operator, or the bank named by --bank, under CODEPIX_PKI)',
       ).env('CODEPIX_IDENTITY'),
     )
+    .addOption(bankUrlOption('HTTP address of the bank that account, transfer send and demo talk to'))
     .option('--json', 'print JSON (for scripts) instead of tables')
+    // Every subcommand's --help lists these too, so --bank-url shows where it is used.
+    .configureHelp({ showGlobalOptions: true })
+    .addHelpText(
+      'after',
+      '\nStart here:\n' +
+        '  npx codepix dev up   Postgres, Kafka, the hub and three demo banks on this machine, until Ctrl-C\n' +
+        '  npx codepix demo     then, in another terminal: one Pix across two banks, step by step\n' +
+        '  npx codepix <command> --help   what a command takes',
+    )
     // Subcommands made by .command() inherit both: errors stay one line, and main() picks the exit code.
     .configureOutput({
       outputError: (message, write) => write(`${message.trim().replace(/\s*\n\s*/g, ' ')}\n`),
@@ -62,12 +74,18 @@ export function buildProgram(): Command {
 
 /** Runs the CLI; resolves to the exit code: 0, 2 for usage errors, 1 for anything else. */
 export async function main(argv: string[] = process.argv): Promise<number> {
+  let ran: Command | undefined;
   try {
-    await buildProgram().parseAsync(argv);
+    await buildProgram()
+      .hook('preAction', (_program, action) => {
+        ran = action;
+      })
+      .parseAsync(argv);
     return 0;
-  } catch (error) {
+  } catch (caught) {
     // Commander has already printed its own message (or the help, or the version).
-    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    if (caught instanceof CommanderError) return caught.exitCode === 0 ? 0 : 2;
+    const error = inCommandTerms(caught, ran);
     process.stderr.write(`${errorLine(error)}\n`);
     if (error instanceof CliError) return error.exitCode;
     return error instanceof ConfigError ? 2 : 1;

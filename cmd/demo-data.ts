@@ -1,7 +1,7 @@
 /**
  * The demo world `codepix dev up` seeds and `codepix demo` plays in. Customers are found again by their
  * tax id, since banks assign account numbers; keys are fixed values so the demo can pay to them.
- * CPFs are valid ones from the shared test vectors.
+ * CPFs are valid ones from the test vectors (test/vectors/pix-keys.json).
  */
 
 export interface DemoBank {

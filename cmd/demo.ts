@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { status } from '@grpc/grpc-js';
 import { type Command, Option } from 'commander';
 import { formatReais, parseReais } from './amount';
-import { type Account, type BankClient, BankError, bankUrlOption, connectBank } from './bank-client';
+import { type Account, type BankClient, BankError, connectBank } from './bank-client';
 import {
   DEMO_BANKS,
   DEMO_PAYEE,
@@ -25,7 +25,6 @@ const TIMEOUT_MS = 30_000;
 const CREDITOR_GRACE_MS = 2_000;
 
 interface DemoOptions {
-  bankUrl: string;
   creditorBankUrl: string;
   amount: bigint;
 }
@@ -124,9 +123,9 @@ export function addDemoCommand(program: Command): void {
     .command('demo')
     .description(
       `send one Pix from ${DEMO_PAYER.ownerName} (${bankName(DEMO_PAYER.ispb)}) to ${DEMO_PAYEE.ownerName} ` +
-        `(${bankName(DEMO_PAYEE.ispb)}) on a running \`codepix dev up\`, and show each state as it happens`,
+        `(${bankName(DEMO_PAYEE.ispb)}) on a running \`codepix dev up\`, and show each state as it happens; ` +
+        `--bank-url is ${bankName(DEMO_PAYER.ispb)}'s address (the debtor bank)`,
     )
-    .addOption(bankUrlOption(`${bankName(DEMO_PAYER.ispb)}'s HTTP address (the debtor bank)`))
     .addOption(
       new Option(
         '--creditor-bank-url <url>',
@@ -139,8 +138,8 @@ export function addDemoCommand(program: Command): void {
       new Option('--amount <reais>', 'amount in reais').default(1234n, '12.34').argParser(parseReais),
     )
     .action(async (opts: DemoOptions, command: Command) => {
-      const { hub, json } = globalOptions(command);
-      const payerBank = connectBank(opts.bankUrl);
+      const { hub, bankUrl, json } = globalOptions(command);
+      const payerBank = connectBank(bankUrl);
       const payeeBank = connectBank(opts.creditorBankUrl);
       const [payer, payee] = await Promise.all([
         findCustomer(payerBank, DEMO_PAYER),

@@ -1,104 +1,49 @@
+import path from 'node:path';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { type Config, loadConfig } from '../src/infrastructure/config/config';
 import { createLogger, type Logger } from '../src/infrastructure/logger';
 import { type LoadedIdentity, pkiLayout } from '../src/infrastructure/security/identity-files';
 import type { LocalPki } from '../src/infrastructure/security/provision';
-import { formatReais } from './amount';
-import {
-  DEMO_BANKS,
-  DEMO_BANKS_PORT_BASE,
-  DEMO_PAYEE,
-  DEMO_PAYEE_KEY,
-  DEMO_PAYER,
-  defaultBankUrl,
-  demoBankPort,
-} from './demo-data';
-import { type SeededAccount, type SeededBank, seedDemo } from './dev-seed';
+import { DEMO_BANKS, DEMO_BANKS_PORT_BASE, demoBankPort } from './demo-data';
+import { type Addresses, banner, dialAddress } from './dev-banner';
+import { openDevLog } from './dev-log';
+import { acquireDevLock, requireFreePorts } from './dev-preflight';
+import { seedDemo } from './dev-seed';
 import { enrolBank } from './enrol-bank';
 import { withHub } from './hub-client';
-import { globalOptions, type HubTarget, portOption } from './options';
-import { keyValues, printText, table } from './output';
+import { globalOptions, type HubTarget, listenOption, portOption } from './options';
+import { printText } from './output';
 import { listenForStop } from './stop-signal';
-
-const DEFAULT_HUB = 'localhost:50051';
-
-/** The address a client on this machine dials: a wildcard bind is reached through localhost. */
-const dialAddress = (host: string, port: number) =>
-  `${['0.0.0.0', '::', ''].includes(host) ? 'localhost' : host}:${port}`;
-
-interface Addresses {
-  hub: string;
-  databaseUrl: string;
-  kafkaBrokers: string[];
-  /** Where the identities are (CODEPIX_PKI); absent with security off. */
-  identities?: string;
-  banks: SeededBank[];
-  accounts: SeededAccount[];
-}
-
-/** What to type next, with the flags this stack needs when it is not on the default addresses. */
-function banner(up: Addresses): string {
-  const hubFlag = up.hub === DEFAULT_HUB ? '' : ` --hub ${up.hub}`;
-  const urlOf = (ispb: string) => up.banks.find((b) => b.ispb === ispb)?.url ?? '';
-  const flag = (name: string, ispb: string) =>
-    urlOf(ispb) === defaultBankUrl(ispb) ? '' : ` --${name} ${urlOf(ispb)}`;
-  const payer = up.accounts.find((a) => a.ownerTaxId === DEMO_PAYER.ownerTaxId);
-  const payerFlag = flag('bank-url', DEMO_PAYER.ispb);
-  const creditorFlag = flag('creditor-bank-url', DEMO_PAYEE.ispb);
-  return [
-    'CodePix is up.',
-    '',
-    keyValues([
-      ['hub (gRPC)', up.hub],
-      ['DATABASE_URL', up.databaseUrl],
-      ['KAFKA_BROKERS', up.kafkaBrokers.join(',')],
-      [
-        'identities',
-        up.identities ? `${up.identities}  (the CLI calls as the operator, or as --bank)` : 'security off',
-      ],
-      ...up.banks.map((b): [string, string] => [b.name, `${b.url}  (ISPB ${b.ispb})`]),
-    ]),
-    '',
-    table(
-      { bank: 'BANK', account: 'ACCOUNT', owner: 'OWNER', available: 'AVAILABLE', keys: 'KEYS' },
-      up.accounts.map((a) => ({
-        bank: a.bankName,
-        account: `${a.branch}/${a.number}`,
-        owner: a.ownerName,
-        available: formatReais(a.available),
-        keys: a.keys.join(', '),
-      })),
-    ),
-    '',
-    'Try, in another terminal (from this checkout, `npx codepix` or `node dist/cmd/codepix.js`):',
-    `  codepix account balance ${payer?.number ?? '<number>'}${payerFlag}`,
-    `  codepix transfer send --from ${payer?.number ?? '<number>'} --to ${DEMO_PAYEE_KEY} --amount 12.34 --wait${payerFlag}`,
-    `  codepix transfer list${hubFlag}`,
-    `  codepix bank balance ${DEMO_PAYER.ispb}${hubFlag}`,
-    `  codepix demo${hubFlag}${payerFlag}${creditorFlag}`,
-    up.identities
-      ? `  grpcurl -cacert ${up.identities}/operator/ca.pem -cert ${up.identities}/operator/cert.pem -key ${up.identities}/operator/key.pem ${up.hub} list`
-      : `  grpcurl -plaintext ${up.hub} list`,
-    '',
-    'Press Ctrl-C to stop.',
-  ].join('\n');
-}
 
 interface Running {
   name: string;
+  /** Postgres and Kafka: what the other parts need until they have stopped. */
+  infrastructure?: boolean;
   stop(): Promise<void>;
 }
 
-/** Stops in the reverse order of starting (banks, hub, infrastructure), each even if another fails. */
+/**
+ * Stops the hub and the banks together, then the infrastructure, each part even if another fails.
+ * Each of the hub and the banks closes its door first and then drains (batches in hand, outbox), so
+ * no door takes new work while the others drain, and Kafka and Postgres are there until all are done.
+ */
 async function stopAll(running: Running[], logger: Logger): Promise<void> {
-  for (const part of [...running].reverse()) {
+  const stopOne = async (part: Running) => {
     try {
       await part.stop();
       logger.info(`${part.name} stopped`);
     } catch (error) {
       logger.error(`${part.name} did not stop cleanly`, { error: String(error) });
     }
-  }
+  };
+  await Promise.all(running.filter((part) => !part.infrastructure).map(stopOne));
+  for (const part of running.filter((p) => p.infrastructure)) await stopOne(part);
+}
+
+/** What the stack writes to: its logger, a logger per bank, and progress lines for the person watching. */
+interface DevOutput {
+  named(name: string): Logger;
+  say(text: string): void;
 }
 
 /** The hub and the demo banks, started into `running` so the caller can stop whatever got started. */
@@ -108,15 +53,20 @@ async function startStack(
   opts: DevOptions,
   running: Running[],
   stopped: () => boolean,
+  out: DevOutput,
 ) {
   const { startLocalInfra } = await import('../src/infrastructure/local/local-stack');
   const { startHub } = await import('../src/infrastructure/hub');
   const { startBank } = await import('../bank-simulator/bank');
   const pki = await provisionIdentities(config);
   logger.info('starting local infrastructure', { home: config.home });
+  if (!config.databaseUrl || !config.kafkaBrokers) {
+    out.say('  Postgres and Kafka... (the very first start downloads Apache Kafka: a minute or two)');
+  }
   const infra = await startLocalInfra(config, logger);
-  running.push({ name: 'local infrastructure', stop: () => infra.stop() });
+  running.push({ name: 'local infrastructure', infrastructure: true, stop: () => infra.stop() });
   if (stopped()) return undefined;
+  out.say('  the hub and three banks...');
   const hub = await startHub({
     config: {
       ...config,
@@ -144,7 +94,7 @@ async function startStack(
         topicPrefix: config.topicPrefix,
         hubAddress,
         identity: identities.get(bank.ispb),
-        logger: createLogger(config.logLevel, `bank-${bank.ispb}`),
+        logger: out.named(`bank-${bank.ispb}`),
       }).then((started) => {
         running.push({ name: `bank ${bank.ispb}`, stop: () => started.stop() });
         return started;
@@ -199,18 +149,22 @@ async function enrolDemoBanks(
 interface DevOptions {
   port?: number;
   banksPortBase: number;
+  listen?: string;
+  log?: string;
 }
 
 /** `codepix dev up`: Postgres, Kafka, the hub and three demo banks on this machine, in the foreground. */
 export function addDevCommands(program: Command): void {
-  const dev = program.command('dev').description('a local development stack');
+  const dev = program.command('dev').description('run the whole stack on this machine (dev up)');
   dev
     .command('up')
     .description(
       'start Postgres and Kafka (embedded, unless DATABASE_URL / KAFKA_BROKERS are set), migrate, run the ' +
-        'hub and three demo banks with demo customers, until Ctrl-C',
+        'hub and three demo banks with demo customers, until Ctrl-C. Data, ports and the log stay in ' +
+        'CODEPIX_HOME (default .codepix) from one start to the next',
     )
     .addOption(portOption())
+    .addOption(listenOption())
     .addOption(
       new Option(
         '--banks-port-base <port>',
@@ -225,25 +179,67 @@ export function addDevCommands(program: Command): void {
           return port;
         }),
     )
+    .addOption(
+      new Option(
+        '--log <file>',
+        'where the JSON log goes (default: dev.log in CODEPIX_HOME; - for stderr); the screen shows ' +
+          'warnings and errors either way',
+      ),
+    )
     .action(async (opts: DevOptions, command: Command) => {
       const { json } = globalOptions(command);
-      const config = loadConfig();
-      const logger = createLogger(config.logLevel);
-      // Listening from the start: a Ctrl-C during a slow first start (downloads) still shuts down in order.
-      const stop = listenForStop(logger);
-      const running: Running[] = [];
-      let up: Addresses | undefined;
+      const loaded = loadConfig();
+      const config = { ...loaded, grpcHost: opts.listen ?? loaded.grpcHost };
+      const lock = acquireDevLock(config.home);
       try {
-        up = await startStack(config, logger, opts, running, () => Boolean(stop.signal));
-      } catch (error) {
-        await stopAll(running, logger);
-        throw error;
+        await requireFreePorts(config.grpcHost, [
+          { port: opts.port ?? config.grpcPort, what: "the hub's gRPC", option: '--port' },
+          ...DEMO_BANKS.map((bank, i) => ({
+            port: demoBankPort(opts.banksPortBase, i),
+            what: `${bank.name}'s HTTP`,
+            option: '--banks-port-base',
+          })),
+        ]);
+        await runStack(config, opts, json);
+      } finally {
+        lock.release();
       }
-      if (up) {
-        // One JSON line, so a script can read it while the stack keeps running.
-        printText(json ? JSON.stringify(up) : banner(up));
-        await stop.received;
-      }
-      await stopAll(running, logger);
     });
+}
+
+/** The stack in the foreground, from the first progress line to "Stopped.". */
+async function runStack(config: Config, opts: DevOptions, json: boolean): Promise<void> {
+  const log = openDevLog(opts.log ?? path.join(config.home, 'dev.log'));
+  const out: DevOutput = {
+    named: (name) => createLogger(config.logLevel, name, log.sink),
+    // With --json, stdout carries the one JSON line and nothing else.
+    say: json ? () => {} : printText,
+  };
+  const logger = out.named('codepix');
+  const where = log.target === '-' ? '' : `; log in ${log.target}`;
+  out.say(`Starting CodePix (data in ${config.home}${where})`);
+  // Listening from the start: a Ctrl-C during a slow first start (downloads) still shuts down in order.
+  const stop = listenForStop(logger);
+  void stop.received.then(() => out.say('Stopping (Ctrl-C again to force)...'));
+  const running: Running[] = [];
+  let up: Addresses | undefined;
+  try {
+    up = await startStack(config, logger, opts, running, () => Boolean(stop.signal), out);
+  } catch (error) {
+    await stopAll(running, logger);
+    // A Ctrl-C during the start ends what was starting (a download, say): that is a stop, not a failure.
+    if (stop.signal) logger.info('start cancelled', { error: String(error) });
+    log.close();
+    if (stop.signal) return out.say('Stopped before the stack was up.');
+    throw error;
+  }
+  if (up) {
+    // One JSON line, so a script can read it while the stack keeps running.
+    const whereabouts = { home: config.home, log: log.target, listen: config.grpcHost };
+    printText(json ? JSON.stringify(up) : `\n${banner(up, whereabouts)}`);
+    await stop.received;
+  }
+  await stopAll(running, logger);
+  out.say('Stopped.');
+  log.close();
 }

@@ -20,10 +20,16 @@ export class UsageError extends CliError {
 /** The hub answered with an error, or could not be reached. */
 export class HubError extends CliError {
   readonly code: status;
+  /** The hub's own words, without the status. */
+  readonly details: string;
+  /** The request field the hub refused (its `codepix-field` trailer), for bad input. */
+  readonly field?: string;
 
   constructor(error: ServiceError, address: string) {
     super(describe(error, address), 1);
     this.code = error.code;
+    this.details = error.details || error.message;
+    this.field = error.metadata?.get('codepix-field')[0]?.toString() || undefined;
   }
 }
 

@@ -13,26 +13,40 @@ export interface HubTarget {
 /** Options every command accepts, declared once on the program in codepix.ts. */
 export interface GlobalOptions {
   hub: HubTarget;
+  /** The bank the account, transfer send and demo commands talk to. */
+  bankUrl: string;
   json: boolean;
 }
 
 export const globalOptions = (command: Command): GlobalOptions => {
-  const { hub, identity, json } = command.optsWithGlobals<{
+  const { hub, identity, bankUrl, json } = command.optsWithGlobals<{
     hub: string;
     identity?: string;
+    bankUrl: string;
     json?: boolean;
   }>();
-  return { hub: { address: hub, identity }, json: Boolean(json) };
+  return { hub: { address: hub, identity }, bankUrl, json: Boolean(json) };
 };
 
 /** `--port` for commands that open the hub's gRPC door; 0 asks the system for a free port. */
 export const portOption = () =>
-  new Option('--port <port>', 'gRPC port (default: GRPC_PORT, else 50051)').argParser((raw) => {
+  new Option(
+    '--port <port>',
+    "the hub's gRPC port (default: GRPC_PORT, else 50051; 0: any free port)",
+  ).argParser((raw) => {
     const port = Number(raw);
     if (!/^\d+$/.test(raw) || port > 65535)
       throw new InvalidArgumentError('Expected a port number (0-65535).');
     return port;
   });
+
+/** `--listen`: the address the hub (and a bank) listens on; unset, GRPC_HOST, else the loopback. */
+export const listenOption = () =>
+  new Option(
+    '--listen <address>',
+    'address to listen on (default: GRPC_HOST, else 127.0.0.1, this machine only; 0.0.0.0 opens it to ' +
+      "every network, and a bank's HTTP API has no authentication)",
+  );
 
 export const workersOption = () =>
   new Option('--workers <n>', 'hub processes sharing the port (default 1)').default(1).argParser((raw) => {

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { loadConfig } from '../src/infrastructure/config/config';
 import { createLogger, type Logger } from '../src/infrastructure/logger';
 import { UsageError } from './errors';
-import { portOption, workersOption } from './options';
+import { listenOption, portOption, workersOption } from './options';
 import { listenForStop, type StopSignal } from './stop-signal';
 
 /** `codepix serve`: the hub alone, against an existing Postgres (DATABASE_URL). */
@@ -13,9 +13,11 @@ export function addServeCommand(program: Command): void {
     .description('run the hub against DATABASE_URL; logs go to stderr; SIGINT/SIGTERM stop it gracefully')
     .option('--migrate', 'apply pending migrations before serving')
     .addOption(portOption())
+    .addOption(listenOption())
     .addOption(workersOption())
-    .action(async (opts: { migrate?: boolean; port?: number; workers: number }) => {
-      const config = loadConfig();
+    .action(async (opts: { migrate?: boolean; port?: number; listen?: string; workers: number }) => {
+      const loaded = loadConfig();
+      const config = { ...loaded, grpcHost: opts.listen ?? loaded.grpcHost };
       if (!config.databaseUrl) {
         throw new UsageError(
           'DATABASE_URL is not set (for a local stack with its own Postgres: codepix dev up)',

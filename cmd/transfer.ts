@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type Command, Option } from 'commander';
 import { formatReais, parseReais } from './amount';
 import { oneOf, parseCount, parseDuration, parseIsoTime } from './arguments';
-import { type BankClient, type BankTransfer, bankUrlOption, connectBank } from './bank-client';
+import { type BankClient, type BankTransfer, connectBank } from './bank-client';
 import { CliError } from './errors';
 import { withHub } from './hub-client';
 import type { HubTarget } from './options';
@@ -28,7 +28,6 @@ const WAIT_INTERVAL_MS = 100;
 const MAX_PAGE_SIZE = 500;
 
 interface SendOptions {
-  bankUrl: string;
   from: string;
   to: string;
   amount: bigint;
@@ -104,9 +103,8 @@ export function addTransferCommands(program: Command): void {
     .command('send')
     .description(
       "send a Pix from an account to a key, through the account's bank. With --wait, exits 0 once the " +
-        'transfer is final, completed or rejected: read its status',
+        `transfer is completed, and 1 if it is rejected or not final after ${WAIT_TIMEOUT_MS / 1000} s`,
     )
-    .addOption(bankUrlOption())
     .requiredOption('--from <account>', "the debtor's account number at the bank")
     .requiredOption('--to <key>', "the creditor's Pix key")
     .requiredOption('--amount <reais>', 'amount in reais, e.g. 12.34', parseReais)
@@ -120,8 +118,8 @@ export function addTransferCommands(program: Command): void {
       `poll until completed or rejected, printing each change (gives up after ${WAIT_TIMEOUT_MS / 1000} s)`,
     )
     .action(async (opts: SendOptions, command: Command) => {
-      const { json } = globalOptions(command);
-      const bank = connectBank(opts.bankUrl);
+      const { json, bankUrl } = globalOptions(command);
+      const bank = connectBank(bankUrl);
       const request = {
         fromAccount: opts.from,
         key: opts.to,
@@ -139,17 +137,23 @@ export function addTransferCommands(program: Command): void {
       const final = await bank.getTransfer(sent.endToEndId);
       // The bank's transfer with what --wait saw: the same fields as without --wait, plus statusChanges.
       emit(json, { ...final, statusChanges }, () => describeBankTransfer(final));
+      // A script waits in order to know: a rejected transfer is a failure, said in one line on stderr.
+      if (final.status === 'rejected') {
+        throw new CliError(`transfer ${final.endToEndId} rejected: ${final.reason ?? 'no reason given'}`, 1);
+      }
     });
 
   transfer
     .command('status')
-    .description('show a transfer as the hub knows it, or as one bank knows it with --bank-url')
+    .description(
+      'show a transfer as the hub knows it, or, given --bank-url on the command line, as that bank knows it',
+    )
     .argument('<end-to-end-id>', "the transfer's end-to-end id (E + ISPB + time + 11 characters)")
-    .option('--bank-url <url>', 'ask this bank instead of the hub')
-    .action(async (endToEndId: string, opts: { bankUrl?: string }, command: Command) => {
-      const { hub, json } = globalOptions(command);
-      if (opts.bankUrl) {
-        const atBank = await connectBank(opts.bankUrl).getTransfer(endToEndId);
+    .action(async (endToEndId: string, _opts: object, command: Command) => {
+      const { hub, bankUrl, json } = globalOptions(command);
+      // Only a --bank-url typed here asks the bank: CODEPIX_BANK_URL set for other commands does not.
+      if (command.getOptionValueSourceWithGlobals('bankUrl') === 'cli') {
+        const atBank = await connectBank(bankUrl).getTransfer(endToEndId);
         emit(json, atBank, () => describeBankTransfer(atBank));
         return;
       }

@@ -71,7 +71,7 @@ export class PgBankUnitOfWork implements BankUnitOfWork {
             ispb,
             dead.map((d) => ({ message: d.original, reason: d.reason })),
           );
-          if (rest.length + deadLettered > 0) wroteOutbox = true;
+          if (rest.length + deadLettered.length > 0) wroteOutbox = true;
         },
       }),
     );

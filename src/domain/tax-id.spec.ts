@@ -119,6 +119,15 @@ describe('parseTaxId', () => {
     expect(parseTaxId('11222333000181')).toBeInstanceOf(Cnpj);
   });
 
+  it.each(['123', '1122233300018', '112223330001811', '5299822472a'])(
+    'tells %j that a CPF (11 digits) and a CNPJ (14 digits) are both welcome',
+    (value) => {
+      expect(() => parseTaxId(value, 'ownerTaxId')).toThrow(
+        'ownerTaxId: must be a CPF (11 digits) or a CNPJ (14 digits)',
+      );
+    },
+  );
+
   it.each(['', '123', '1122233300018', '112223330001811', '11222333000182', null])(
     'refuses %j naming the field',
     (value) => {

@@ -59,6 +59,7 @@ export type TaxId = Cpf | Cnpj;
 
 /** An owner's tax id: a CPF (11 digits) or a CNPJ (14 digits). */
 export function parseTaxId(value: unknown, field = 'owner_tax_id'): TaxId {
-  if (typeof value === 'string' && value.length === 14) return Cnpj.create(value, field);
-  return Cpf.create(value, field);
+  // Either kind is welcome here, so a value of neither length is told both.
+  const digits = requireMatch(value, /^(\d{11}|\d{14})$/, field, 'a CPF (11 digits) or a CNPJ (14 digits)');
+  return digits.length === 14 ? Cnpj.create(digits, field) : Cpf.create(digits, field);
 }

@@ -4,12 +4,12 @@ import { HEADERS, MESSAGE_TYPES } from '../../src/infrastructure/kafka/topics';
 import { type BankHarness, startBankHarness, waitFor } from '../support/bank-harness';
 import {
   forgedSigner,
-  hubIdentity,
   signedMessage,
   signerOfIdentity,
+  signingHubIdentity,
   type TestSigner,
   testSigner,
-} from '../support/test-pki';
+} from '../support/test-signatures';
 import { vectors } from '../support/vectors';
 
 /*
@@ -57,7 +57,7 @@ describe('bank simulator: signatures on what the hub sends', () => {
       origin,
       payload: BankMessage.encode({ transfer: Transfer.fromPartial(transfer) }).finish(),
     });
-  const hub = () => signerOfIdentity(hubIdentity());
+  const hub = () => signerOfIdentity(signingHubIdentity());
   const unbelievable: [string, RegExp, (t: Partial<Transfer>) => Promise<ReturnType<typeof hubMessage>>][] = [
     [
       'signed with a hub certificate the authority never issued',

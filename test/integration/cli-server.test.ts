@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { MIGRATIONS } from '../../src/infrastructure/persistence/data-source';
@@ -71,7 +71,7 @@ describe('codepix migrate, serve and dev up', () => {
       const done = finished(child);
       const up = await lineMatching(child.stdout as NodeJS.ReadableStream, parseJson, 150_000);
       expect(up).toMatchObject({
-        hub: expect.stringMatching(/^127\.0\.0\.1:\d+$/),
+        hub: expect.stringMatching(/^localhost:\d+$/),
         databaseUrl: expect.stringMatching(/^postgres:\/\/.+@127\.0\.0\.1:\d+\/codepix$/),
         kafkaBrokers: [expect.stringMatching(/^127\.0\.0\.1:\d+$/)],
       });
@@ -100,14 +100,39 @@ describe('codepix migrate, serve and dev up', () => {
       expect(sent.code).toBe(0);
       const transfer = JSON.parse(sent.stdout);
       expect(transfer.status).toBe('completed');
-      const atHub = await run(['--hub', up.hub, '--json', 'transfer', 'status', transfer.endToEndId]);
+      // The hub trusts the identities this dev up made, as the CLI finds them beside its data.
+      const asOperator = { CODEPIX_HOME: home, CODEPIX_PKI: undefined };
+      const atHub = await run(
+        ['--hub', up.hub, '--json', 'transfer', 'status', transfer.endToEndId],
+        asOperator,
+      );
       expect(JSON.parse(atHub.stdout)).toMatchObject({ status: 'completed', amount: '1234' });
+
+      // A script that waits can tell: a rejected transfer exits 1, with its reason on stderr.
+      const bank = ['--hub', up.hub, '--bank-url', payer.bankUrl];
+      const send = ['transfer', 'send', '--from', payer.number, '--amount', '1.00', '--wait'];
+      const rejected = await run([...bank, '--json', ...send, '--to', 'nobody-here@example.com']);
+      expect(rejected.code).toBe(1);
+      const refused = JSON.parse(rejected.stdout);
+      expect(refused).toMatchObject({ status: 'rejected', reason: 'KEY_NOT_FOUND' });
+      expect(rejected.stderr).toBe(`error: transfer ${refused.endToEndId} rejected: KEY_NOT_FOUND\n`);
+
+      // The bank's refusal of a field, in the CLI's own words.
+      const owner = ['--owner-name', 'Maria Souza', '--owner-tax-id', '123'];
+      expect(await run([...bank, 'account', 'open', ...owner])).toEqual({
+        code: 1,
+        stdout: '',
+        stderr: 'error: --owner-tax-id: must be a CPF (11 digits) or a CNPJ (14 digits)\n',
+      });
 
       child.kill('SIGINT');
       const result = await done;
       expect(result.code).toBe(0);
+      // With --json, stdout is the one line a script reads; the JSON log is in the data dir.
+      expect(result.stdout.trimEnd().split('\n')).toHaveLength(1);
+      const log = readFileSync(path.join(home, 'dev.log'), 'utf8');
       const order = ['"msg":"hub stopped"', '"msg":"local infrastructure stopped"'].map((m) =>
-        result.stderr.indexOf(m),
+        log.indexOf(m),
       );
       expect(order[0]).toBeGreaterThan(-1);
       expect(order[1]).toBeGreaterThan(order[0]);

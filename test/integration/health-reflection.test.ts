@@ -78,11 +78,26 @@ describe('grpc.health.v1', () => {
 });
 
 describe('grpc.reflection.v1 server reflection', () => {
-  it('lists the codepix services', async () => {
+  it('lists the codepix services and grpc.health.v1.Health', async () => {
     const [listed] = await reflect([{ listServices: '' }]);
     expect(listed.messageResponse).toBe('listServicesResponse');
-    expect(listed.listServicesResponse?.service.map((s) => s.name)).toEqual(
-      expect.arrayContaining(['codepix.v1.PixKeyService', 'codepix.v1.BankService']),
+    expect(listed.listServicesResponse?.service.map((s) => s.name).sort()).toEqual([
+      'codepix.v1.BankService',
+      'codepix.v1.PixKeyService',
+      'codepix.v1.TransferService',
+      'grpc.health.v1.Health',
+    ]);
+  });
+
+  it('returns the file descriptor of grpc.health.v1.Health, so a reflection client can call it', async () => {
+    const [found] = await reflect([{ fileContainingSymbol: 'grpc.health.v1.Health' }]);
+    expect(found.messageResponse).toBe('fileDescriptorResponse');
+    const [file] = (found.fileDescriptorResponse?.fileDescriptorProto ?? []).map((bytes) =>
+      fromBinary(FileDescriptorProtoSchema, bytes),
+    );
+    expect(file.package).toBe('grpc.health.v1');
+    expect(file.service.find((s) => s.name === 'Health')?.method.map((m) => m.name)).toEqual(
+      expect.arrayContaining(['Check', 'Watch']),
     );
   });
 

@@ -19,7 +19,7 @@ import {
   signedMessage,
   type TestSigner,
   testSigners,
-} from '../support/test-pki';
+} from '../support/test-signatures';
 import { vectors } from '../support/vectors';
 
 /*

@@ -5,7 +5,7 @@ import { HEADERS, MESSAGE_TYPES, topicNames } from '../../src/infrastructure/kaf
 import { dropTestDatabases } from '../support/database';
 import { KafkaProbe, type Seen, testTopicPrefix } from '../support/kafka-probe';
 import { seedTransfers, startTestHub, type TestHub } from '../support/test-hub';
-import { signedMessage } from '../support/test-pki';
+import { signedMessage } from '../support/test-signatures';
 import { vectors } from '../support/vectors';
 
 /*

@@ -15,12 +15,12 @@ import { eventually, KafkaProbe, type Seen, testTopicPrefix } from '../support/k
 import { seedTransfers, startTestHub, type TestHub } from '../support/test-hub';
 import {
   forgedSigner,
-  hubIdentity,
   issueTestSigner,
   signedMessage,
+  signingHubIdentity,
   type TestSigner,
   testSigners,
-} from '../support/test-pki';
+} from '../support/test-signatures';
 import { vectors } from '../support/vectors';
 
 /*
@@ -95,8 +95,8 @@ const fieldsOf = (m: Seen): SignedFields => ({
   payload: m.value,
 });
 const signedByHub = (m: Seen) =>
-  m.headers[HEADERS.signer] === hubIdentity().identity.serial &&
-  verifyMessage(hubIdentity().certificate.publicKey, fieldsOf(m), m.headers[HEADERS.signature]);
+  m.headers[HEADERS.signer] === signingHubIdentity().identity.serial &&
+  verifyMessage(signingHubIdentity().certificate.publicKey, fieldsOf(m), m.headers[HEADERS.signature]);
 
 /** Sends `message`, waits for its DLQ entry, and checks nothing moved, nothing was stored or kept. */
 async function refusedUnmoved(id: string, message: Message, reason: RegExp, topic = topics.transactions) {

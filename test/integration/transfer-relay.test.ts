@@ -13,7 +13,7 @@ import { HEADERS, MESSAGE_TYPES, topicNames } from '../../src/infrastructure/kaf
 import { dropTestDatabases } from '../support/database';
 import { call, callError, trailer } from '../support/grpc-call';
 import { eventually, KafkaProbe, testTopicPrefix } from '../support/kafka-probe';
-import { seedTransfers, startTestHub, type TestHub } from '../support/test-hub';
+import { recordingLogger, seedTransfers, startTestHub, type TestHub } from '../support/test-hub';
 import { signAsOrigin, testSigner } from '../support/test-signatures';
 import { vectors } from '../support/vectors';
 
@@ -29,6 +29,7 @@ const UNREGISTERED = '99999999';
 
 let hub: TestHub;
 const probe = new KafkaProbe(signAsOrigin);
+const log = recordingLogger();
 
 const e2eId = (ispb = AZUL) => `E${ispb}202611211430${randomBytes(8).toString('hex').slice(0, 11)}`;
 const request = (id: string, amount: bigint, key = joaoCpf, debtor = AZUL) =>
@@ -67,6 +68,7 @@ beforeAll(async () => {
     relay: true,
     topicPrefix: prefix,
     transfers: { deadlineMs: 1_500, sweepIntervalMs: 200 },
+    logger: log,
   });
   await seedTransfers(hub, joaoCpf);
   await hub.hub.certificates.record((await testSigner(UNREGISTERED)).certificate);
@@ -241,6 +243,21 @@ describe('the hub relay', () => {
       expect(dead.headers[HEADERS.dlqReason]).toMatch(reason);
       expect(dead.headers[HEADERS.dlqOrigin]).toBe(debtor);
       expect(dead.headers[HEADERS.dlqSource]).toMatch(new RegExp(`^${topics.transactions}/\\d+/\\d+$`));
+      // The operator hears of it: one warning with the reason and where it was read.
+      const warned = log.entries.filter(
+        (e) => e.msg === 'message dead-lettered' && e.fields.source === dead.headers[HEADERS.dlqSource],
+      );
+      expect(warned).toEqual([
+        {
+          level: 'warn',
+          msg: 'message dead-lettered',
+          fields: expect.objectContaining({
+            reason: dead.headers[HEADERS.dlqReason],
+            origin: AZUL,
+            messageId: dead.headers[HEADERS.dlqMessageId],
+          }),
+        },
+      ]);
       // As base64 text: Jest compares a 100 KB Buffer byte by byte for seconds, a string at once.
       expect(dead.value.toString('base64')).toBe(Buffer.from(message.value ?? '').toString('base64'));
       const missing = await callError(hub.transfers, hub.transfers.getTransfer, { endToEndId: id });

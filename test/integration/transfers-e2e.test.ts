@@ -5,7 +5,7 @@ import { HEADERS, MESSAGE_TYPES, topicNames } from '../../src/infrastructure/kaf
 import { finished, lineMatching, start } from '../support/cli';
 import { eventually, KafkaProbe } from '../support/kafka-probe';
 import { startTestHub } from '../support/test-hub';
-import { signAsOrigin } from '../support/test-pki';
+import { signAsOrigin } from '../support/test-signatures';
 import { api, TransferStack } from '../support/transfer-stack';
 import { vectors } from '../support/vectors';
 

@@ -19,8 +19,13 @@ function childEnv(extra: Record<string, string | undefined> = {}): NodeJS.Proces
   return env;
 }
 
-export function start(args: string[], env?: Record<string, string | undefined>): ChildProcess {
-  return spawn(process.execPath, [CLI, ...args], { cwd: ROOT, env: childEnv(env) });
+/** `detached`: in a process group of its own, which a test can signal whole, as a terminal does. */
+export function start(
+  args: string[],
+  env?: Record<string, string | undefined>,
+  options: { detached?: boolean } = {},
+): ChildProcess {
+  return spawn(process.execPath, [CLI, ...args], { cwd: ROOT, env: childEnv(env), ...options });
 }
 
 export function finished(child: ChildProcess): Promise<Run> {

@@ -7,7 +7,7 @@ import { TransferServiceClient } from '../../src/gen/codepix/v1/transfer';
 import { type Config, loadConfig } from '../../src/infrastructure/config/config';
 import { type Hub, startHub } from '../../src/infrastructure/hub';
 import { topicNames } from '../../src/infrastructure/kafka/topics';
-import { createLogger } from '../../src/infrastructure/logger';
+import { createLogger, type Logger } from '../../src/infrastructure/logger';
 import type { LoadedIdentity } from '../../src/infrastructure/security/identity-files';
 import { createTestDatabase } from './database';
 import { call } from './grpc-call';
@@ -36,6 +36,7 @@ export async function startTestHub(
     relay?: boolean;
     transfers?: Partial<Config['transfers']>;
     security?: Partial<Config['security']>;
+    logger?: Logger;
   } = {},
 ): Promise<TestHub> {
   const databaseUrl = sharedDatabaseUrl ?? (await createTestDatabase(name));
@@ -50,7 +51,8 @@ export async function startTestHub(
     transfers: { ...env.transfers, ...options.transfers },
     security: { ...env.security, ...options.security },
   };
-  const hub = await startHub({ config, logger: createLogger('warn'), databaseUrl, migrate: true });
+  const logger = options.logger ?? createLogger('warn');
+  const hub = await startHub({ config, logger, databaseUrl, migrate: true });
   const address = `127.0.0.1:${hub.grpcPort}`;
   const secure = config.security.enabled;
   const banks = new BankServiceClient(address, operatorCredentials(secure));
@@ -110,6 +112,25 @@ function actingAsNamedBank<C extends Client>(
             );
           },
   });
+}
+
+export interface LogEntry {
+  level: 'debug' | 'info' | 'warn' | 'error';
+  msg: string;
+  fields: Record<string, unknown>;
+}
+
+/** A logger that keeps what it is told (and passes warnings on to stderr), for tests of what is logged. */
+export function recordingLogger(): Logger & { entries: LogEntry[] } {
+  const out = createLogger('warn');
+  const entries: LogEntry[] = [];
+  const at =
+    (level: LogEntry['level']) =>
+    (msg: string, fields: Record<string, unknown> = {}) => {
+      entries.push({ level, msg, fields });
+      out[level](msg, fields);
+    };
+  return { entries, debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
 }
 
 /**

@@ -40,13 +40,13 @@ export const signerOfIdentity = (identity: LoadedIdentity): TestSigner => ({
 
 let hub: LoadedIdentity | undefined;
 /** The run's hub identity (the one every test hub signs with), whatever the run's security setting. */
-function hubIdentity(): LoadedIdentity {
+export function signingHubIdentity(): LoadedIdentity {
   hub ??= loadIdentity(identityPaths(testPki().hub), 'hub');
   return hub;
 }
 
 /** The hub's signer: what every test hub signs its messages with. */
-export const hubSigner = (): TestSigner => signerOfIdentity(hubIdentity());
+export const hubSigner = (): TestSigner => signerOfIdentity(signingHubIdentity());
 
 /** The signer of the hub (`hub`) or of a bank (its ISPB), as the run's processes sign. */
 export const testSigner = async (name: string): Promise<TestSigner> =>

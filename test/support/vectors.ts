@@ -8,7 +8,7 @@ export interface KindVectors {
   normalised?: Record<string, string>;
 }
 
-/** The shared test vectors (shared/vectors/pix-keys.json); shared/ sits beside the repository, in CI too. */
+/** The test vectors of Pix keys and end-to-end ids, kept in the repository (test/vectors/pix-keys.json). */
 export interface PixKeyVectors {
   about: string;
   cpf: KindVectors;
@@ -19,7 +19,7 @@ export interface PixKeyVectors {
   end_to_end_id: { valid: string[]; invalid: string[] };
 }
 
+export const VECTORS_FILE = path.resolve(__dirname, '../vectors/pix-keys.json');
+
 /** The one loader of the vectors, for unit specs and integration tests alike. */
-export const vectors: PixKeyVectors = JSON.parse(
-  readFileSync(path.resolve(__dirname, '../../../shared/vectors/pix-keys.json'), 'utf8'),
-);
+export const vectors: PixKeyVectors = JSON.parse(readFileSync(VECTORS_FILE, 'utf8'));

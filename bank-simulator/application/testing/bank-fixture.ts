@@ -12,7 +12,7 @@ import { InMemoryBank, SequentialRandom } from './in-memory-bank';
 
 export const BANK_ISPB = '11111111';
 export const OTHER_ISPB = '22222222';
-/** Valid CPFs (from shared/vectors/pix-keys.json) for account owners. */
+/** Valid CPFs (from test/vectors/pix-keys.json) for account owners. */
 export const OWNER_CPF = '52998224725';
 
 /** One in-memory bank with every use case wired, and shortcuts for the setup specs repeat. */

@@ -26,6 +26,11 @@ export interface Config {
   };
   /** The directory's token buckets: categories, end users, and how instances lease from them. */
   lookups: LookupConfig;
+  /**
+   * Where the hub's gRPC door (and, in a local stack, the banks' HTTP API) listens. The loopback by
+   * default: the banks' HTTP API has no authentication, and a laptop running the demo need not offer
+   * its hub to the network either.
+   */
   grpcHost: string;
   grpcPort: number;
   /** Where local infrastructure keeps its data and caches. */
@@ -106,7 +111,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       reminders: reminderPolicy(env),
     },
     lookups: loadLookupConfig(env),
-    grpcHost: env.GRPC_HOST || '0.0.0.0',
+    grpcHost: env.GRPC_HOST || '127.0.0.1',
     grpcPort: port('GRPC_PORT', env.GRPC_PORT, 50051),
     home,
     security: {

@@ -1,9 +1,9 @@
 import { fromBinary, toBinary } from '@bufbuild/protobuf';
 import { FileDescriptorProtoSchema, FileDescriptorSetSchema } from '@bufbuild/protobuf/wkt';
 import { experimental, Server, ServerCredentials } from '@grpc/grpc-js';
-import type { PackageDefinition } from '@grpc/proto-loader';
+import { loadSync, type PackageDefinition } from '@grpc/proto-loader';
 import { ReflectionService } from '@grpc/reflection';
-import { HealthImplementation } from 'grpc-health-check';
+import { HealthImplementation, protoPath as healthProtoPath } from 'grpc-health-check';
 import { BankServiceService } from '../../gen/codepix/v1/bank';
 import { PixKeyServiceService } from '../../gen/codepix/v1/pix_key';
 import { TransferServiceService } from '../../gen/codepix/v1/transfer';
@@ -24,13 +24,16 @@ export const SERVICE_NAMES = [
 
 /**
  * Reflection answers with the files exactly as compiled from proto/ (names, imports, field names), so
- * tools such as grpcurl can resolve every type. @grpc/reflection reads only `fileDescriptorProtos`.
+ * tools such as grpcurl can resolve every type, and with grpc.health.v1 from the file the health
+ * service is built from, so a reflection client finds it too. @grpc/reflection reads only
+ * `fileDescriptorProtos`.
  */
 function reflectionDescriptors(): PackageDefinition {
   const set = fromBinary(FileDescriptorSetSchema, Buffer.from(DESCRIPTOR_SET, 'base64'));
   const files = set.file.map((file) => Buffer.from(toBinary(FileDescriptorProtoSchema, file)));
+  const health = loadSync(healthProtoPath);
   // Only `fileDescriptorProtos` is read; the cast stands in for the message codecs it never touches.
-  return { 'codepix.v1': { fileDescriptorProtos: files } as unknown as PackageDefinition[string] };
+  return { ...health, 'codepix.v1': { fileDescriptorProtos: files } as unknown as PackageDefinition[string] };
 }
 
 export interface GrpcServer {

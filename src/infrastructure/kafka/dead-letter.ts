@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import type { Logger } from '../logger';
 import type { ConsumedMessage, DeadMessage } from '../messaging/batch-consumer';
 import { claimInbox, inboxEntry, inboxId } from '../messaging/inbox';
 import { appendToOutbox, type OutboxMessage } from '../messaging/outbox';
@@ -44,17 +45,32 @@ export const reusedIdReason = (message: DeadLetterSource) =>
 const sourceOf = (message: DeadLetterSource) => `${message.topic}/${message.partition}/${message.offset}`;
 
 /**
+ * One warning per dead letter, once it is committed: the DLQ holds what nobody will apply, so an
+ * operator should hear of each, with why and where it was read.
+ */
+export function logDeadLetters(logger: Logger, entries: readonly OutboxMessage[]): void {
+  for (const { headers = {} } of entries) {
+    logger.warn('message dead-lettered', {
+      reason: headers[HEADERS.dlqReason],
+      source: headers[HEADERS.dlqSource],
+      origin: headers[HEADERS.dlqOrigin],
+      messageId: headers[HEADERS.dlqMessageId],
+    });
+  }
+}
+
+/**
  * Dead-letters messages inside the caller's transaction: each is recorded by where it was read and its
  * DLQ entry written to the outbox, unless an earlier delivery of the same offset was dead-lettered
- * already. Returns how many entries were written.
+ * already. Returns the entries written, for the caller to log once it has committed.
  */
 export async function writeDeadLetters(
   manager: EntityManager,
   topics: TopicNames,
   origin: string,
   dead: readonly DeadLetterMessage[],
-): Promise<number> {
-  if (dead.length === 0) return 0;
+): Promise<OutboxMessage[]> {
+  if (dead.length === 0) return [];
   const rows: { source: string }[] = await manager.query(
     `INSERT INTO dead_letters (source, message_id, reason)
      SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::varchar[]) ON CONFLICT DO NOTHING RETURNING source`,
@@ -66,12 +82,9 @@ export async function writeDeadLetters(
   );
   const fresh = new Set(rows.map((r) => r.source));
   const entries = dead.filter((d) => fresh.delete(sourceOf(d.message)));
-  await appendToOutbox(
-    manager,
-    origin,
-    entries.map((d) => deadLetter(topics, d.message, d.reason)),
-  );
-  return entries.length;
+  const letters = entries.map((d) => deadLetter(topics, d.message, d.reason));
+  await appendToOutbox(manager, origin, letters);
+  return letters;
 }
 
 /**
@@ -79,23 +92,26 @@ export async function writeDeadLetters(
  * in a transaction of their own. Each is first claimed in the inbox like any message: one seen before
  * with the same contents was applied or dead-lettered then and is left alone; a new one is recorded, so
  * its redelivery is skipped. One refused for its signature claims nothing: a forger must not spend the
- * id of a genuine message still to come (or make it look like a repeat).
- * Returns whether anything was written to the outbox.
+ * id of a genuine message still to come (or make it look like a repeat). Each one written is logged
+ * when a logger is given. Returns whether anything was written to the outbox.
  */
 export async function recordDeadLetters(
   dataSource: DataSource,
   topics: TopicNames,
   origin: string,
   dead: readonly DeadMessage[],
+  logger?: Logger,
 ): Promise<boolean> {
   if (dead.length === 0) return false;
-  return dataSource.transaction(async (manager) => {
+  const written = await dataSource.transaction(async (manager) => {
     const trusted = dead.filter((d) => !d.untrusted);
     const verdicts = await claimInbox(
       manager,
       trusted.map((d) => inboxEntry(d.message)),
     );
     const todo = [...trusted.filter((_, i) => verdicts[i] !== 'seen'), ...dead.filter((d) => d.untrusted)];
-    return (await writeDeadLetters(manager, topics, origin, todo)) > 0;
+    return writeDeadLetters(manager, topics, origin, todo);
   });
+  if (logger) logDeadLetters(logger, written);
+  return written.length > 0;
 }

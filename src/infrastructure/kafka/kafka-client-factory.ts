@@ -30,9 +30,56 @@ export interface TopicSpec {
 /** About 30 s of backoff in total before a call fails, enough to ride out a broker restart. */
 export const KAFKA_RETRY = { initialRetryTime: 100, maxRetryTime: 5_000, retries: 10 };
 
+/**
+ * Broker answers that are part of a healthy start, a new topic or a leader change (kafkajs's messages
+ * for GROUP_LOAD_IN_PROGRESS, GROUP_COORDINATOR_NOT_AVAILABLE, NOT_COORDINATOR_FOR_GROUP,
+ * LEADER_NOT_AVAILABLE, and UNKNOWN_TOPIC_OR_PARTITION, which a topic created a moment ago still
+ * gets): kafkajs retries them, and a call that still fails reaches its caller, which logs it (the
+ * outbox relay, a consumer). On their own they are noise that looks like a failure.
+ */
+const TRANSIENT_BROKER_STATES = [
+  'This server does not host this topic-partition',
+  "The coordinator is loading and hence can't process requests for this group",
+  'The group coordinator is not available',
+  'This is not the correct coordinator for this group',
+  'There is no leader for this topic-partition as we are in the middle of a leadership election',
+  // A topic another client created first (the hub and a bank both make a new bank's topic):
+  // ensureTopics looks again, and throws if a topic is still missing.
+  'Topic creation errors',
+];
+/**
+ * Said of every idempotent producer with bounded retries, i.e. all of ours. Nothing is at risk: a
+ * message stays in the outbox until it is sent, and every receiver's inbox drops a repeat.
+ */
+const EOS_RETRIES_WARNING = 'Limiting retries for the idempotent producer may invalidate EoS guarantees';
+
+/**
+ * A consumer's crash is told by the batch consumer, with its group, unless our own stop caused it;
+ * a reply to a request kafkajs already gave up on (timed out, or its connection closed) needs nothing;
+ * and a request written to a socket we ended is our own disconnect racing a heartbeat or a fetch.
+ */
+const TOLD_ELSEWHERE = (namespace: string, message: string) =>
+  (namespace === 'Consumer' && message.startsWith('Crash: ')) ||
+  (namespace === 'RequestQueue' && message === 'Response without match') ||
+  (namespace === 'Connection' && message === 'Connection error: write after end');
+
+/** The level a kafkajs log entry deserves here: debug for what is expected and retried, else its own. */
+export function kafkaLogLevel(entry: LogEntry): 'debug' | 'warn' | 'error' {
+  const { message, error } = entry.log as LogEntry['log'] & { error?: unknown };
+  if (message === EOS_RETRIES_WARNING || TOLD_ELSEWHERE(entry.namespace, message)) return 'debug';
+  if (typeof error === 'string' && TRANSIENT_BROKER_STATES.includes(error)) return 'debug';
+  return entry.level === logLevel.ERROR ? 'error' : 'warn';
+}
+
+/** kafkajs's log lines, through our logger at the level kafkaLogLevel gives them. */
+export const kafkaLogCreator = (logger?: Logger) => () => (entry: LogEntry) => {
+  if (!logger) return;
+  const { message, timestamp: _timestamp, logger: _logger, ...fields } = entry.log;
+  logger[kafkaLogLevel(entry)](`kafkajs: ${message}`, { namespace: entry.namespace, ...fields });
+};
+
 /** The one place a kafkajs client is built, so retry policy and log routing are the same everywhere. */
 export function createKafka(opts: CreateKafkaOptions): Kafka {
-  const { logger } = opts;
   return new Kafka({
     clientId: opts.clientId,
     brokers: opts.brokers,
@@ -43,12 +90,7 @@ export function createKafka(opts: CreateKafkaOptions): Kafka {
     requestTimeout: 30_000,
     retry: opts.retry ?? KAFKA_RETRY,
     logLevel: logLevel.WARN,
-    logCreator: () => (entry: LogEntry) => {
-      if (!logger) return;
-      const { message, timestamp: _timestamp, logger: _logger, ...fields } = entry.log;
-      const at = entry.level === logLevel.ERROR ? 'error' : 'warn';
-      logger[at](`kafkajs: ${message}`, { namespace: entry.namespace, ...fields });
-    },
+    logCreator: kafkaLogCreator(opts.logger),
   });
 }
 

@@ -10,13 +10,13 @@ import { ReplyKind, TransferReply, TransferRequest } from '../../gen/codepix/v1/
 import type { Logger } from '../logger';
 import type { ConsumedMessage, DeadMessage } from '../messaging/batch-consumer';
 import { claimInbox, inboxEntry } from '../messaging/inbox';
-import { appendToOutbox } from '../messaging/outbox';
+import { appendToOutbox, type OutboxMessage } from '../messaging/outbox';
 import { recordSignedMessages, signedMessageRow, unstorable } from '../persistence/signed-messages';
 import type { TypeOrmTransferUnitOfWork } from '../persistence/typeorm-transfer-unit-of-work';
 import { reasonFromProto } from '../proto/transfer-mapping';
 import type { ReconciliationAlarm } from '../reconciliation-alarm';
 import { ORIGIN_MISMATCH } from '../security/message-verifier';
-import { reusedIdReason, writeDeadLetters } from './dead-letter';
+import { logDeadLetters, reusedIdReason, writeDeadLetters } from './dead-letter';
 import type { TopicNames } from './topics';
 
 export interface TransferUseCases {
@@ -90,6 +90,7 @@ async function applyBatch<T>(
 ): Promise<void> {
   let wrote = false;
   let uow: TypeOrmTransferUnitOfWork | undefined;
+  let deadLetters: OutboxMessage[] = [];
   await deps.dataSource.transaction(async (manager) => {
     const verdicts = await claimInbox(
       manager,
@@ -122,9 +123,10 @@ async function applyBatch<T>(
     await uow.flush();
     await recordSignedMessages(manager, signed);
     await appendToOutbox(manager, 'hub', uow.outbox);
-    const deadLettered = await writeDeadLetters(manager, deps.topics, 'hub', dead);
-    wrote = uow.outbox.length + deadLettered > 0;
+    deadLetters = await writeDeadLetters(manager, deps.topics, 'hub', dead);
+    wrote = uow.outbox.length + deadLetters.length > 0;
   });
+  logDeadLetters(deps.logger, deadLetters);
   if (wrote) deps.published();
   if (uow) deps.alarm.report(uow.raised);
 }

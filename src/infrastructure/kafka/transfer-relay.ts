@@ -103,7 +103,7 @@ export async function startTransferRelay(opts: TransferRelayOptions): Promise<Tr
     alarm,
   };
   const deadLetter = async (dead: DeadMessage[]) => {
-    if (await recordDeadLetters(dataSource, topics, 'hub', dead)) relay.wake();
+    if (await recordDeadLetters(dataSource, topics, 'hub', dead, logger)) relay.wake();
   };
   const sweep = (name: string, round: SweepRoundFn) =>
     new Sweeper({ name, intervalMs: opts.sweepIntervalMs, batch: SWEEP_BATCH, dataSource, logger, round });

@@ -4,7 +4,8 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Client } from 'pg';
 import type { Logger } from '../logger';
-import { freePort } from './free-port';
+import { persistedPorts } from './persisted-ports';
+import { spawnPostmaster } from './postmaster';
 import {
   childProcesses,
   commandLine,
@@ -36,10 +37,7 @@ export interface RunningPostgres {
 }
 
 interface EmbeddedPostgresInstance {
-  process?: ChildProcess;
   initialise(): Promise<void>;
-  start(): Promise<void>;
-  stop(): Promise<void>;
 }
 type EmbeddedPostgresClass = new (options: Record<string, unknown>) => EmbeddedPostgresInstance;
 
@@ -58,7 +56,6 @@ const START_ATTEMPTS_AFTER_CRASH = 5;
 export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Promise<RunningPostgres> {
   const dataDir = path.resolve(opts.dataDir);
   const database = opts.database ?? 'codepix';
-  const port = opts.port ?? (await freePort());
   const logger = opts.logger;
   const recentLog: string[] = [];
   const remember = (message: string) => {
@@ -67,10 +64,10 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
     logger?.debug('postgres', { output: message.trimEnd() });
   };
 
+  // The library initialises the data dir; the server itself is started by spawnPostmaster.
   const EmbeddedPostgres = loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
-    port,
     user: USER,
     password: PASSWORD,
     authMethod: 'scram-sha-256',
@@ -78,8 +75,6 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
     // Only root needs (and may create) the postgres user; elsewhere the library would try useradd.
     createPostgresUser: isRoot,
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    // No Unix socket: nothing to collide with in /tmp, and every client here uses TCP.
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
     onLog: remember,
     onError: (err: unknown) => remember(String(err)),
   });
@@ -95,10 +90,19 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
     fs.writeFileSync(path.join(dataDir, INITIALISED_MARKER), `${new Date().toISOString()}\n`);
   }
   const crashed = await clearLeftoverServer(dataDir, logger);
+  // Chosen once the leftover of a killed run is gone, so its port counts as free again.
+  const { port } = await persistedPorts({
+    file: path.join(dataDir, 'codepix-port.json'),
+    names: ['port'],
+    what: 'Postgres',
+    fixed: { port: opts.port },
+    logger,
+  });
 
+  let child: ChildProcess;
   for (let attempt = 1; ; attempt++) {
     try {
-      await pg.start();
+      child = await spawnPostmaster(dataDir, port, remember);
       break;
     } catch (err) {
       if (crashed && attempt < START_ATTEMPTS_AFTER_CRASH) {
@@ -111,22 +115,25 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
     }
   }
 
-  const child = pg.process;
   const exited = new Promise<void>((resolve) => {
-    if (!child || child.exitCode !== null || child.signalCode !== null) resolve();
+    if (child.exitCode !== null || child.signalCode !== null) resolve();
     else child.once('exit', () => resolve());
   });
   // SIGINT asks for a fast shutdown, which Postgres completes on its own after we are gone.
-  const unguard = child ? stopWithParent(child, 'SIGINT') : () => {};
+  const unguard = stopWithParent(child, 'SIGINT');
   let stopping: Promise<void> | undefined;
   const stop = () => {
-    // The library's stop() waits forever for an exit event if the server has already died.
-    const running = child && child.exitCode === null && child.signalCode === null;
-    stopping ??= (running ? pg.stop() : Promise.resolve()).then(unguard);
+    stopping ??= (async () => {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGINT');
+        await exited;
+      }
+      unguard();
+    })();
     return stopping;
   };
   const kill = async () => {
-    if (!child?.pid) return;
+    if (!child.pid) return;
     const backends = childProcesses(child.pid);
     child.kill('SIGKILL');
     await exited;
@@ -144,7 +151,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
   }
   logger?.info('embedded Postgres ready', { port, dataDir });
   const url = `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
-  return { url, port, pid: child?.pid, stop, kill };
+  return { url, port, pid: child.pid, stop, kill };
 }
 
 /**

@@ -5,9 +5,9 @@ import path from 'node:path';
 import { createKafka } from '../kafka/kafka-client-factory';
 import type { Logger } from '../logger';
 import type { LoadedIdentity } from '../security/identity-files';
-import { freePort } from './free-port';
 import { resolveKafkaClasspath } from './kafka-classpath';
 import { brokerTlsConfig } from './kafka-tls-config';
+import { persistedPorts } from './persisted-ports';
 import { canConnect, commandLine, requireCommand, run, sleep, stopWithParent, terminate } from './processes';
 
 export interface LocalKafkaOptions {
@@ -49,8 +49,8 @@ const JVM_OPTS = [
 
 /**
  * Runs a single-node Apache Kafka (KRaft, combined broker and controller) as a child process. Ports
- * are chosen afresh on every start; the static voter set names the node by id only, so a data dir
- * formatted under other ports still starts.
+ * are chosen on the data dir's first start and kept (ports.json); the static voter set names the node
+ * by id only, so a data dir formatted under other ports still starts.
  */
 export async function startLocalKafka(opts: LocalKafkaOptions): Promise<RunningKafka> {
   const dataDir = path.resolve(opts.dataDir);
@@ -62,9 +62,13 @@ export async function startLocalKafka(opts: LocalKafkaOptions): Promise<RunningK
   const propsFile = path.join(dataDir, 'server.properties');
   await stopLeftoverBroker(pidFile, propsFile, logger);
 
-  const port = opts.port ?? (await freePort());
-  let controllerPort = await freePort();
-  while (controllerPort === port) controllerPort = await freePort();
+  const { broker: port, controller: controllerPort } = await persistedPorts({
+    file: path.join(dataDir, 'ports.json'),
+    names: ['broker', 'controller'],
+    what: 'Kafka',
+    fixed: { broker: opts.port },
+    logger,
+  });
   writeConfig(dataDir, propsFile, port, controllerPort, opts.identity);
   const java = (mainClass: string, ...args: string[]) => [
     ...JVM_OPTS,
@@ -80,7 +84,11 @@ export async function startLocalKafka(opts: LocalKafkaOptions): Promise<RunningK
   }
 
   const out = fs.openSync(path.join(dataDir, 'broker.out'), 'w');
-  const child = spawn('java', java('kafka.Kafka', propsFile), { stdio: ['ignore', out, out] });
+  // A process group of its own: a terminal's Ctrl-C reaches only us, and we stop the broker last.
+  const child = spawn('java', java('kafka.Kafka', propsFile), {
+    stdio: ['ignore', out, out],
+    detached: true,
+  });
   fs.closeSync(out);
   child.unref();
   const exited = new Promise<void>((resolve) => {

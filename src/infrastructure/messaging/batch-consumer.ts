@@ -74,7 +74,15 @@ export function startBatchConsumer(opts: BatchConsumerOptions): RunningConsumer 
       const consumer = createConsumer(opts, () => stopped);
       current = consumer;
       consumer.on(consumer.events.CRASH, ({ payload }) => {
-        if (payload.restart || stopped || consumer !== current) return; // kafkajs restarts it itself
+        // Told here, once and with the group, unless stopping caused it (kafkajs's own line is at debug).
+        if (stopped || consumer !== current) return;
+        if (payload.restart) {
+          opts.logger.warn('consumer crashed; kafkajs starts it again', {
+            groupId: opts.groupId,
+            error: String(payload.error),
+          });
+          return;
+        }
         // Expected after a broker restart ("the coordinator is not aware of this member").
         opts.logger.warn('consumer crashed; starting it again', {
           groupId: opts.groupId,

@@ -1,0 +1,92 @@
+import { formatReais } from './amount';
+import { DEMO_PAYEE, DEMO_PAYEE_KEY, DEMO_PAYER, defaultBankUrl } from './demo-data';
+import type { SeededAccount, SeededBank } from './dev-seed';
+import { keyValues, table } from './output';
+
+/** The first screen of `codepix dev up` once the stack is up: where everything is, and what to type. */
+
+const DEFAULT_HUB = 'localhost:50051';
+
+/**
+ * The address a client on this machine dials: a wildcard or loopback bind is reached through localhost,
+ * the name the CLI's defaults use.
+ */
+export const dialAddress = (host: string, port: number) =>
+  `${['0.0.0.0', '::', '', '127.0.0.1'].includes(host) ? 'localhost' : host}:${port}`;
+
+export interface Addresses {
+  hub: string;
+  databaseUrl: string;
+  kafkaBrokers: string[];
+  /** Where the identities are (CODEPIX_PKI); absent with security off. */
+  identities?: string;
+  banks: SeededBank[];
+  accounts: SeededAccount[];
+}
+
+/** Where the stack keeps its things, for the person reading the banner. */
+export interface Whereabouts {
+  home: string;
+  /** The JSON log's file, or `-` for stderr. */
+  log: string;
+  /** The address the hub and the banks listen on. */
+  listen: string;
+}
+
+const LOOPBACK = ['127.0.0.1', 'localhost', '::1'];
+
+/** What to type next, with the flags this stack needs when it is not on the default addresses. */
+export function banner(up: Addresses, where: Whereabouts): string {
+  const hubFlag = up.hub === DEFAULT_HUB ? '' : ` --hub ${up.hub}`;
+  const urlOf = (ispb: string) => up.banks.find((b) => b.ispb === ispb)?.url ?? '';
+  const flag = (name: string, ispb: string) =>
+    urlOf(ispb) === defaultBankUrl(ispb) ? '' : ` --${name} ${urlOf(ispb)}`;
+  const payer = up.accounts.find((a) => a.ownerTaxId === DEMO_PAYER.ownerTaxId);
+  const payerFlag = flag('bank-url', DEMO_PAYER.ispb);
+  const creditorFlag = flag('creditor-bank-url', DEMO_PAYEE.ispb);
+  const account = payer?.number ?? '<number>';
+  const reach = LOOPBACK.includes(where.listen)
+    ? 'this machine only (--listen 0.0.0.0 opens the hub and the banks to the network)'
+    : `every network on ${where.listen} (the banks' HTTP API has no authentication)`;
+  return [
+    'CodePix is up.',
+    '',
+    keyValues([
+      ['hub (gRPC)', up.hub],
+      ...up.banks.map((b): [string, string] => [b.name, `${b.url}  (ISPB ${b.ispb})`]),
+      ['reachable from', reach],
+      ['DATABASE_URL', up.databaseUrl],
+      ['KAFKA_BROKERS', up.kafkaBrokers.join(',')],
+      [
+        'identities',
+        up.identities ? `${up.identities}  (the CLI calls as the operator, or as --bank)` : 'security off',
+      ],
+      ['data', where.home],
+      ['log', where.log === '-' ? 'stderr' : where.log],
+    ]),
+    '',
+    table(
+      { bank: 'BANK', account: 'ACCOUNT', owner: 'OWNER', available: 'AVAILABLE', keys: 'KEYS' },
+      up.accounts.map((a) => ({
+        bank: a.bankName,
+        account: `${a.branch}/${a.number}`,
+        owner: a.ownerName,
+        available: formatReais(a.available),
+        keys: a.keys.join(', '),
+      })),
+    ),
+    '',
+    'Try, in another terminal in this checkout:',
+    `  npx codepix demo${hubFlag}${payerFlag}${creditorFlag}     # one Pix across two banks, step by step`,
+    `  npx codepix account balance ${account}${payerFlag}`,
+    `  npx codepix transfer send --from ${account} --to ${DEMO_PAYEE_KEY} --amount 12.34 --wait${payerFlag}`,
+    `  npx codepix transfer list${hubFlag}`,
+    `  npx codepix bank balance ${DEMO_PAYER.ispb}${hubFlag}`,
+    up.identities
+      ? `  grpcurl -cacert ${up.identities}/operator/ca.pem -cert ${up.identities}/operator/cert.pem -key ${up.identities}/operator/key.pem ${up.hub} list`
+      : `  grpcurl -plaintext ${up.hub} list`,
+    '  npx codepix --help',
+    '',
+    'Press Ctrl-C to stop.',
+  ].join('\n');
+}

@@ -1,0 +1,13 @@
+import { ConfigError, loadConfig } from './config';
+
+describe('loadConfig', () => {
+  it('listens on the loopback unless told otherwise: the doors have no authentication yet', () => {
+    expect(loadConfig({}).grpcHost).toBe('127.0.0.1');
+    expect(loadConfig({ GRPC_HOST: '0.0.0.0' }).grpcHost).toBe('0.0.0.0');
+  });
+
+  it('refuses a port that is not one, naming the variable', () => {
+    expect(() => loadConfig({ GRPC_PORT: '70000' })).toThrow(ConfigError);
+    expect(() => loadConfig({ GRPC_PORT: '70000' })).toThrow(/^GRPC_PORT must be a port number/);
+  });
+});

@@ -3,6 +3,39 @@ import net from 'node:net';
 import type { Logger } from '../logger';
 import { freePort } from './free-port';
 
+/** Kept ports are drawn from here, below the kernel's ephemeral range (see keepablePort). */
+const KEPT_PORT_MIN = 20_000;
+const KEPT_PORT_TRIES_MAX = 50;
+
+/** The first port the kernel hands to outgoing connections (Linux; 32768 elsewhere, its default). */
+function ephemeralPortMin(): number {
+  try {
+    const low = Number(
+      fs.readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0],
+    );
+    if (Number.isInteger(low) && low > KEPT_PORT_MIN) return low;
+  } catch {
+    // no /proc: assume the usual range
+  }
+  return 32_768;
+}
+
+/**
+ * A free port to keep across starts. Not from the ephemeral range: any outgoing connection on the
+ * machine may be given one of those as its own end, and would then hold our port when we start again.
+ * Falls back to any free port when none below the range is free after a few tries.
+ */
+async function keepablePort(taken: readonly number[]): Promise<number> {
+  const span = ephemeralPortMin() - KEPT_PORT_MIN;
+  for (let tries = 0; tries < KEPT_PORT_TRIES_MAX; tries++) {
+    const port = KEPT_PORT_MIN + Math.floor(Math.random() * span);
+    if (!taken.includes(port) && (await isPortFree(port))) return port;
+  }
+  let port = await freePort();
+  while (taken.includes(port)) port = await freePort();
+  return port;
+}
+
 /** Whether `port` of `host` can be listened on (127.0.0.1, where the local servers listen). */
 export function isPortFree(port: number, host = '127.0.0.1'): Promise<boolean> {
   return new Promise((resolve) => {
@@ -41,8 +74,7 @@ export async function persistedPorts<Name extends string>(opts: {
     if (fixed !== undefined) chosen[name] = fixed;
     else if (valid && !taken().includes(last) && (await isPortFree(last))) chosen[name] = last;
     else {
-      let port = await freePort();
-      while (taken().includes(port)) port = await freePort();
+      const port = await keepablePort(taken());
       chosen[name] = port;
       if (valid) {
         opts.logger?.warn(

@@ -83,9 +83,13 @@ export async function publicKeyPemOf(privateKeyPemText: string): Promise<string>
   return createPublicKey(privateKeyPemText).export({ format: 'pem', type: 'spki' }).toString();
 }
 
-const newSerial = () => {
+/**
+ * 126 random bits. The first byte is 0x40-0x7f: positive, as DER integers must be, and never zero, which
+ * DER would drop and Node's `serialNumber` read back shorter than the UID written beside it.
+ */
+export const newSerial = () => {
   const bytes = randomBytes(16);
-  bytes[0] &= 0x7f; // positive, as DER integers must be
+  bytes[0] = (bytes[0] & 0x3f) | 0x40;
   return bytes.toString('hex');
 };
 

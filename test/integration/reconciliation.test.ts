@@ -14,6 +14,7 @@ import { dropTestDatabases } from '../support/database';
 import { call } from '../support/grpc-call';
 import { eventually, KafkaProbe, testTopicPrefix } from '../support/kafka-probe';
 import { seedTransfers, startTestHub, type TestHub } from '../support/test-hub';
+import { signAsOrigin } from '../support/test-signatures';
 import { vectors } from '../support/vectors';
 
 /*
@@ -31,7 +32,7 @@ const REMINDERS = { firstAfterMs: 300, maxIntervalMs: 600, reconcileAfterMs: 2_5
 
 let hub: TestHub;
 let db: Client;
-const probe = new KafkaProbe();
+const probe = new KafkaProbe(signAsOrigin);
 
 const e2eId = () => `E${AZUL}202611211430${randomBytes(8).toString('hex').slice(0, 11)}`;
 const request = (id: string, amount: bigint) =>

@@ -34,6 +34,23 @@ let hub: TestHub;
 let db: Client;
 const probe = new KafkaProbe(signAsOrigin);
 
+/** Sends a message with the headers given, signed as its origin bank (as the real bank would). */
+async function sendSigned(
+  topic: string,
+  message: { key: string; value: Buffer; headers: Record<string, string> },
+) {
+  const h = message.headers;
+  const signature = await signAsOrigin({
+    topic,
+    key: message.key,
+    type: h[HEADERS.type] ?? '',
+    messageId: h[HEADERS.messageId] ?? '',
+    origin: h[HEADERS.origin] ?? '',
+    payload: message.value,
+  });
+  await probe.sendRaw(topic, { ...message, headers: { ...h, ...signature } });
+}
+
 const e2eId = () => `E${AZUL}202611211430${randomBytes(8).toString('hex').slice(0, 11)}`;
 const request = (id: string, amount: bigint) =>
   Buffer.from(
@@ -53,7 +70,7 @@ const headers = (type: string, origin: string, messageId = randomUUID()) => ({
   [HEADERS.origin]: origin,
 });
 const sendReply = (id: string, ispb: string, kind: ReplyKind) =>
-  probe.sendRaw(topics.confirmations, {
+  sendSigned(topics.confirmations, {
     key: id,
     value: Buffer.from(TransferReply.encode({ endToEndId: id, ispb, kind, reason: 0, detail: '' }).finish()),
     headers: headers(MESSAGE_TYPES.transferReply, ispb),
@@ -81,7 +98,7 @@ const alerts = async (reason: string) => {
 /** Sends a transfer and has the creditor confirm it; resolves once the debtor bank has been told. */
 async function confirmedTransfer(amount = 100n): Promise<string> {
   const id = e2eId();
-  await probe.sendRaw(topics.transactions, {
+  await sendSigned(topics.transactions, {
     key: id,
     value: request(id, amount),
     headers: headers(MESSAGE_TYPES.transferRequest, AZUL),
@@ -231,19 +248,19 @@ describe('message ids at the hub', () => {
       value: request(first, 100n),
       headers: headers(MESSAGE_TYPES.transferRequest, AZUL, messageId),
     };
-    await probe.sendRaw(topics.transactions, firstMessage);
+    await sendSigned(topics.transactions, firstMessage);
     await probe.waitFor(topics.bank(VERDE), first, BankMessage.decode);
     const forged = e2eId();
     const forgedValue = request(forged, 5_000n);
-    await probe.sendRaw(topics.transactions, {
+    await sendSigned(topics.transactions, {
       key: forged,
       value: forgedValue,
       headers: headers(MESSAGE_TYPES.transferRequest, AZUL, messageId),
     });
-    await probe.sendRaw(topics.transactions, firstMessage);
+    await sendSigned(topics.transactions, firstMessage);
     // Keyed like the first, so once the hub has applied it, it has read the repeat before it.
     const sentinel = e2eId();
-    await probe.sendRaw(topics.transactions, {
+    await sendSigned(topics.transactions, {
       key: first,
       value: request(sentinel, 100n),
       headers: headers(MESSAGE_TYPES.transferRequest, AZUL),
@@ -267,14 +284,14 @@ describe('message ids at the hub', () => {
   it('dead-letters an unreadable message that reuses an earlier message id, which used to vanish', async () => {
     const messageId = randomUUID();
     const first = e2eId();
-    await probe.sendRaw(topics.transactions, {
+    await sendSigned(topics.transactions, {
       key: first,
       value: request(first, 100n),
       headers: headers(MESSAGE_TYPES.transferRequest, AZUL, messageId),
     });
     await probe.waitFor(topics.bank(VERDE), first, BankMessage.decode);
     const wrong = e2eId();
-    await probe.sendRaw(topics.transactions, {
+    await sendSigned(topics.transactions, {
       key: wrong,
       value: Buffer.from('a reply on the wrong topic'),
       headers: headers(MESSAGE_TYPES.transferReply, AZUL, messageId),

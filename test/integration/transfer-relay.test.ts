@@ -253,7 +253,7 @@ describe('the hub relay', () => {
           msg: 'message dead-lettered',
           fields: expect.objectContaining({
             reason: dead.headers[HEADERS.dlqReason],
-            origin: AZUL,
+            origin: debtor,
             messageId: dead.headers[HEADERS.dlqMessageId],
           }),
         },

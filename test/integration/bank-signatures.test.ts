@@ -4,6 +4,7 @@ import { HEADERS, MESSAGE_TYPES } from '../../src/infrastructure/kafka/topics';
 import { type BankHarness, startBankHarness, waitFor } from '../support/bank-harness';
 import {
   forgedSigner,
+  requireSecurity,
   signedMessage,
   signerOfIdentity,
   signingHubIdentity,
@@ -28,6 +29,7 @@ const foreignId = () =>
 describe('bank simulator: signatures on what the hub sends', () => {
   let h: BankHarness;
   beforeAll(async () => {
+    requireSecurity();
     h = await startBankHarness('bank_signed');
   }, 120_000);
   afterAll(async () => h?.stop(), 60_000);

@@ -16,6 +16,7 @@ import { seedTransfers, startTestHub, type TestHub } from '../support/test-hub';
 import {
   forgedSigner,
   issueTestSigner,
+  requireSecurity,
   signedMessage,
   type TestSigner,
   testSigners,
@@ -156,10 +157,10 @@ const confirmBytes = (ispb: string) =>
   }).finish();
 
 beforeAll(async () => {
+  requireSecurity();
   hub = await startTestHub('forged', undefined, {
     relay: true,
     topicPrefix: prefix,
-    security: { enabled: true },
     transfers: { deadlineMs: 300_000 }, // the transfer under attack stays pending for the whole run
   });
   await seedTransfers(hub, payeeCpf);

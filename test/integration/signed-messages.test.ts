@@ -16,6 +16,7 @@ import { seedTransfers, startTestHub, type TestHub } from '../support/test-hub';
 import {
   forgedSigner,
   issueTestSigner,
+  requireSecurity,
   signedMessage,
   signingHubIdentity,
   type TestSigner,
@@ -112,10 +113,10 @@ async function refusedUnmoved(id: string, message: Message, reason: RegExp, topi
 }
 
 beforeAll(async () => {
+  requireSecurity();
   hub = await startTestHub('signed', undefined, {
     relay: true,
     topicPrefix: prefix,
-    security: { enabled: true },
   });
   await seedTransfers(hub, payeeCpf);
   signer = await testSigners([AZUL, VERDE, 'hub']);

@@ -35,7 +35,6 @@ export async function startTestHub(
     topicPrefix?: string;
     relay?: boolean;
     transfers?: Partial<Config['transfers']>;
-    security?: Partial<Config['security']>;
     logger?: Logger;
   } = {},
 ): Promise<TestHub> {
@@ -49,15 +48,13 @@ export async function startTestHub(
     kafkaBrokers: options.relay ? env.kafkaBrokers : undefined,
     topicPrefix: options.topicPrefix ?? env.topicPrefix,
     transfers: { ...env.transfers, ...options.transfers },
-    security: { ...env.security, ...options.security },
   };
   const logger = options.logger ?? createLogger('warn');
   const hub = await startHub({ config, logger, databaseUrl, migrate: true });
   const address = `127.0.0.1:${hub.grpcPort}`;
-  const secure = config.security.enabled;
-  const banks = new BankServiceClient(address, operatorCredentials(secure));
-  const keys = actingAsNamedBank(PixKeyServiceClient, address, secure);
-  const transfers = new TransferServiceClient(address, operatorCredentials(secure));
+  const banks = new BankServiceClient(address, operatorCredentials());
+  const keys = actingAsNamedBank(PixKeyServiceClient, address);
+  const transfers = new TransferServiceClient(address, operatorCredentials());
   return {
     hub,
     address,
@@ -84,13 +81,12 @@ const DEFAULT_CALLER = DEMO_BANKS[0].ispb;
 function actingAsNamedBank<C extends Client>(
   Generated: new (address: string, credentials: ChannelCredentials) => C,
   address: string,
-  secure: boolean,
 ): C {
   const clients = new Map<string, Promise<C>>();
   const clientFor = (ispb: string) => {
     let client = clients.get(ispb);
     if (!client) {
-      client = bankCredentials(ispb, secure).then((creds) => new Generated(address, creds));
+      client = bankCredentials(ispb).then((creds) => new Generated(address, creds));
       clients.set(ispb, client);
     }
     return client;

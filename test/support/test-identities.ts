@@ -42,12 +42,12 @@ export function bankIdentity(ispb: string): Promise<LoadedIdentity> {
   return identity;
 }
 
-/** How the operator dials a test hub; plaintext with security off (the run's, or the hub's own). */
-export const operatorCredentials = (secure = securityOn()): ChannelCredentials =>
-  channelCredentials(secure ? operatorIdentity() : undefined);
+/** How the operator dials a test hub; plaintext with security off. */
+export const operatorCredentials = (): ChannelCredentials =>
+  channelCredentials(securityOn() ? operatorIdentity() : undefined);
 
-export async function bankCredentials(ispb: string, secure = securityOn()): Promise<ChannelCredentials> {
-  return channelCredentials(secure ? await bankIdentity(ispb) : undefined);
+export async function bankCredentials(ispb: string): Promise<ChannelCredentials> {
+  return channelCredentials(securityOn() ? await bankIdentity(ispb) : undefined);
 }
 
 /** The authority's certificate, for a client that trusts the hub but shows no certificate of its own. */

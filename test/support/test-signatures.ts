@@ -18,7 +18,7 @@ import {
   issueCertificate,
   type Role,
 } from '../../src/infrastructure/security/pki';
-import { bankIdentity, testPki } from './test-identities';
+import { bankIdentity, securityOn, testPki } from './test-identities';
 
 /*
  * Signing as the run's participants (the identities of test-identities.ts), and as forgers: the keys,
@@ -121,4 +121,10 @@ export function signedMessage(
       ...(signer ? signatureHeaders(signer, all) : {}),
     },
   };
+}
+
+/** Signatures are what these tests are about: a run without security cannot show them. */
+export function requireSecurity(): void {
+  if (!securityOn())
+    throw new Error('these tests need CODEPIX_SECURITY on: signed messages are what they test');
 }

@@ -15,6 +15,7 @@ import { OpenAccount } from './application/open-account';
 import { RegisterPixKey } from './application/register-pix-key';
 import { SendPix } from './application/send-pix';
 import { startBankConsumer } from './infrastructure/bank-consumer';
+import { BankMetrics } from './infrastructure/bank-metrics';
 import { hubCertificates, hubMessageVerifier } from './infrastructure/bank-security';
 import { bankDatabaseUrl, openBankDatabase } from './infrastructure/database';
 import { GrpcHub } from './infrastructure/grpc-hub';
@@ -74,6 +75,8 @@ export async function startBank(opts: StartBankOptions): Promise<RunningBank> {
     const databaseUrl = bankDatabaseUrl(opts.databaseUrl, ispb.value);
     const dataSource = await whenDatabaseUp(() => openBankDatabase(databaseUrl), logger);
     stops.push({ part: 'database', stop: () => dataSource.destroy() });
+    const metrics = new BankMetrics(ispb.value);
+    metrics.pipeline.observePool('bank', dataSource);
     const hub = new GrpcHub(opts.hubAddress, ispb.value, opts.identity);
     stops.push({ part: 'hub client', stop: async () => hub.close() });
     if (opts.identity) await hub.checkIdentity(opts.identity);
@@ -99,6 +102,7 @@ export async function startBank(opts: StartBankOptions): Promise<RunningBank> {
       logger,
       // With an identity the bank signs what it sends, and takes only what the hub signed.
       signer: identity && { privateKey: identity.privateKey, serial: identity.identity.serial },
+      metrics: metrics.pipeline,
     });
     await relay.start();
     stops.push({ part: 'outbox relay', stop: () => relay.stop() });
@@ -118,6 +122,7 @@ export async function startBank(opts: StartBankOptions): Promise<RunningBank> {
       published: () => relay.wake(),
       logger,
       verify: identity && hubMessageVerifier(identity, hubCertificates(hub)),
+      metrics: metrics.pipeline,
     });
     stops.push({ part: 'consumer', stop: () => consumer.stop() });
 
@@ -126,6 +131,7 @@ export async function startBank(opts: StartBankOptions): Promise<RunningBank> {
       host,
       port: opts.httpPort,
       logger,
+      timing: metrics.http,
       routes: bankRoutes({
         ispb: ispb.value,
         name,
@@ -137,6 +143,7 @@ export async function startBank(opts: StartBankOptions): Promise<RunningBank> {
         listPixKeys: new ListPixKeys(uow, hub),
         sendPix: new SendPix(ispb, uow, systemClock, cryptoRandom),
         queries: new BankQueries(uow),
+        metrics: metrics.registry,
       }),
     });
     stops.push({ part: 'HTTP server', stop: () => http.close() });

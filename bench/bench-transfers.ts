@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { cpuSnapshot, cpuSplit, formatSplit } from './cpu-split';
+import { describeHops, type HopScrapes, scrapeAll } from './hops';
 import { machine } from './load';
 import { JsonHttp, Observer, openCustomers, transferSender } from './transfer-load';
 import {
@@ -41,6 +42,10 @@ const LEGS = {
 };
 
 const log = (line: string) => console.log(line);
+const scrapeStack = async (stack: TransferStack): Promise<HopScrapes> => {
+  const urls = stack.metricsUrls;
+  return { hub: await scrapeAll(urls.hub), banks: await scrapeAll(urls.banks) };
+};
 const verdict = (met: boolean) => (met ? 'met' : 'NOT met');
 
 async function main() {
@@ -102,16 +107,22 @@ async function main() {
       best = trials.reduce((a, b) => (b.completedPerSecond > a.completedPerSecond ? b : a)).concurrency;
     }
     log(`\nphase 1, throughput: ${best} in flight for ${settings.seconds} s`);
+    const beforeThroughput = await scrapeStack(stack);
     const throughput = await throughputPhase(ctx, best, settings.seconds);
     log(`  ${describeThroughput(throughput)}`);
+    log('  where the time went, hop by hop (window and drain):');
+    for (const line of describeHops(beforeThroughput, await scrapeStack(stack), stack.topicPrefix)) log(line);
 
     log(
       `\nphase 2, latency: ${settings.rate} transfers/s offered for ${settings.latencySeconds} s (open loop)`,
     );
+    const beforeLatency = await scrapeStack(stack);
     const latency = await latencyPhase(ctx, settings.rate, settings.latencySeconds);
     log(
       `  done; drained in ${latency.drainSeconds ?? 'NOT DRAINED'} s\n      CPU: ${formatSplit(latency.cpu)}`,
     );
+    log('  where the time went, hop by hop:');
+    for (const line of describeHops(beforeLatency, await scrapeStack(stack), stack.topicPrefix)) log(line);
 
     const targets = {
       throughput: { target: TARGET.completedPerSecond, measured: throughput.completedPerSecond },

@@ -34,6 +34,11 @@ export interface StackOptions {
 }
 
 const CLI = path.resolve(__dirname, '../cmd/codepix.js');
+/** BENCH_CPU_PROF=<dir>: every process of the stack writes a V8 CPU profile there when it exits. */
+const profiling = () => {
+  const dir = process.env.BENCH_CPU_PROF;
+  return dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [];
+};
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -50,12 +55,18 @@ export class TransferStack {
   databaseUrl = '';
   hub?: ChildProcess;
   hubAddress = '';
+  hubMetricsUrl = '';
   transfers?: TransferServiceClient;
   private serverUrl = '';
   private stopping?: Promise<void>;
 
   constructor(private readonly options: StackOptions) {
     fs.chmodSync(this.home, 0o755); // the postgres user must reach its data dir when we run as root
+  }
+
+  /** Where the hub and each bank serve GET /metrics. */
+  get metricsUrls(): { hub: string[]; banks: string[] } {
+    return { hub: [this.hubMetricsUrl], banks: this.banks.map((b) => `http://${b.host}:${b.port}/metrics`) };
   }
 
   get externalInfra(): { postgres: boolean; kafka: boolean } {
@@ -70,7 +81,9 @@ export class TransferStack {
     this.databaseUrl = await this.createDatabase(`bench_transfers_${Date.now()}`);
     const port = await freePort();
     this.hubAddress = `127.0.0.1:${port}`;
-    const hubArgs = ['serve', '--migrate', '--port', String(port)];
+    const metricsPort = await freePort();
+    this.hubMetricsUrl = `http://127.0.0.1:${metricsPort}/metrics`;
+    const hubArgs = ['serve', '--migrate', '--port', String(port), '--metrics-port', String(metricsPort)];
     if (this.options.hubWorkers > 1) {
       // Workers would all migrate at once; one migration first makes theirs a no-op.
       await this.run(['migrate'], 'codepix migrate');
@@ -105,7 +118,7 @@ export class TransferStack {
   }
 
   private spawn(args: string[], label: string): ChildProcess {
-    const child = spawn(process.execPath, [CLI, ...args], {
+    const child = spawn(process.execPath, [...profiling(), CLI, ...args], {
       env: this.env(),
       stdio: ['ignore', 'ignore', 'pipe'],
     });

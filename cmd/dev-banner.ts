@@ -16,6 +16,8 @@ export const dialAddress = (host: string, port: number) =>
 
 export interface Addresses {
   hub: string;
+  /** The hub's GET /metrics; each bank serves its own at <bank URL>/metrics. */
+  hubMetrics: string;
   databaseUrl: string;
   kafkaBrokers: string[];
   /** Where the identities are (CODEPIX_PKI); absent with security off. */
@@ -54,6 +56,7 @@ export function banner(up: Addresses, where: Whereabouts): string {
     keyValues([
       ['hub (gRPC)', up.hub],
       ...up.banks.map((b): [string, string] => [b.name, `${b.url}  (ISPB ${b.ispb})`]),
+      ['metrics', [up.hubMetrics, ...up.banks.map((b) => `${b.url}/metrics`)].join('  ')],
       ['reachable from', reach],
       ['DATABASE_URL', up.databaseUrl],
       ['KAFKA_BROKERS', up.kafkaBrokers.join(',')],

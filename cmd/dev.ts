@@ -11,7 +11,7 @@ import { acquireDevLock, requireFreePorts } from './dev-preflight';
 import { seedDemo } from './dev-seed';
 import { enrolBank } from './enrol-bank';
 import { withHub } from './hub-client';
-import { globalOptions, type HubTarget, listenOption, portOption } from './options';
+import { globalOptions, type HubTarget, listenOption, metricsPortOption, portOption } from './options';
 import { printText } from './output';
 import { listenForStop } from './stop-signal';
 
@@ -114,6 +114,7 @@ async function startStack(
   const seeded = await withHub(operator, (client) => seedDemo(client, urls));
   return {
     hub: hubAddress,
+    hubMetrics: hub.metricsUrl ?? '',
     databaseUrl: infra.databaseUrl,
     kafkaBrokers: infra.kafkaBrokers,
     identities: pki ? config.security.pkiDir : undefined,
@@ -148,6 +149,7 @@ async function enrolDemoBanks(
 
 interface DevOptions {
   port?: number;
+  metricsPort?: number;
   banksPortBase: number;
   listen?: string;
   log?: string;
@@ -164,6 +166,7 @@ export function addDevCommands(program: Command): void {
         'CODEPIX_HOME (default .codepix) from one start to the next',
     )
     .addOption(portOption())
+    .addOption(metricsPortOption())
     .addOption(listenOption())
     .addOption(
       new Option(
@@ -189,11 +192,16 @@ export function addDevCommands(program: Command): void {
     .action(async (opts: DevOptions, command: Command) => {
       const { json } = globalOptions(command);
       const loaded = loadConfig();
-      const config = { ...loaded, grpcHost: opts.listen ?? loaded.grpcHost };
+      const config = {
+        ...loaded,
+        grpcHost: opts.listen ?? loaded.grpcHost,
+        metricsPort: opts.metricsPort ?? loaded.metricsPort,
+      };
       const lock = acquireDevLock(config.home);
       try {
         await requireFreePorts(config.grpcHost, [
           { port: opts.port ?? config.grpcPort, what: "the hub's gRPC", option: '--port' },
+          { port: config.metricsPort, what: "the hub's metrics", option: '--metrics-port' },
           ...DEMO_BANKS.map((bank, i) => ({
             port: demoBankPort(opts.banksPortBase, i),
             what: `${bank.name}'s HTTP`,

@@ -28,17 +28,25 @@ export const globalOptions = (command: Command): GlobalOptions => {
   return { hub: { address: hub, identity }, bankUrl, json: Boolean(json) };
 };
 
+const portNumber = (raw: string) => {
+  const port = Number(raw);
+  if (!/^\d+$/.test(raw) || port > 65535) throw new InvalidArgumentError('Expected a port number (0-65535).');
+  return port;
+};
+
 /** `--port` for commands that open the hub's gRPC door; 0 asks the system for a free port. */
 export const portOption = () =>
   new Option(
     '--port <port>',
     "the hub's gRPC port (default: GRPC_PORT, else 50051; 0: any free port)",
-  ).argParser((raw) => {
-    const port = Number(raw);
-    if (!/^\d+$/.test(raw) || port > 65535)
-      throw new InvalidArgumentError('Expected a port number (0-65535).');
-    return port;
-  });
+  ).argParser(portNumber);
+
+/** `--metrics-port`: where the hub serves GET /metrics; 0 asks the system for a free port. */
+export const metricsPortOption = () =>
+  new Option(
+    '--metrics-port <port>',
+    "the hub's metrics port, GET /metrics (default: METRICS_PORT, else 9464; 0: any free port)",
+  ).argParser(portNumber);
 
 /** `--listen`: the address the hub (and a bank) listens on; unset, GRPC_HOST, else the loopback. */
 export const listenOption = () =>

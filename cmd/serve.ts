@@ -1,9 +1,11 @@
 import cluster from 'node:cluster';
 import type { Command } from 'commander';
-import { loadConfig } from '../src/infrastructure/config/config';
+import { AggregatorRegistry } from 'prom-client';
+import { type Config, loadConfig } from '../src/infrastructure/config/config';
 import { createLogger, type Logger } from '../src/infrastructure/logger';
+import { startMetricsServer } from '../src/infrastructure/metrics/metrics-server';
 import { UsageError } from './errors';
-import { listenOption, portOption, workersOption } from './options';
+import { listenOption, metricsPortOption, portOption, workersOption } from './options';
 import { listenForStop, type StopSignal } from './stop-signal';
 
 /** `codepix serve`: the hub alone, against an existing Postgres (DATABASE_URL). */
@@ -13,11 +15,16 @@ export function addServeCommand(program: Command): void {
     .description('run the hub against DATABASE_URL; logs go to stderr; SIGINT/SIGTERM stop it gracefully')
     .option('--migrate', 'apply pending migrations before serving')
     .addOption(portOption())
+    .addOption(metricsPortOption())
     .addOption(listenOption())
     .addOption(workersOption())
-    .action(async (opts: { migrate?: boolean; port?: number; listen?: string; workers: number }) => {
+    .action(async (opts: ServeOptions) => {
       const loaded = loadConfig();
-      const config = { ...loaded, grpcHost: opts.listen ?? loaded.grpcHost };
+      const config = {
+        ...loaded,
+        grpcHost: opts.listen ?? loaded.grpcHost,
+        metricsPort: opts.metricsPort ?? loaded.metricsPort,
+      };
       if (!config.databaseUrl) {
         throw new UsageError(
           'DATABASE_URL is not set (for a local stack with its own Postgres: codepix dev up)',
@@ -26,7 +33,7 @@ export function addServeCommand(program: Command): void {
       const logger = createLogger(config.logLevel);
       const stop = listenForStop(logger);
       if (opts.workers > 1 && cluster.isPrimary) {
-        await superviseWorkers(opts.workers, stop, logger);
+        await superviseWorkers(opts.workers, config, stop, logger);
         return;
       }
       const { startHub } = await import('../src/infrastructure/hub');
@@ -35,18 +42,43 @@ export function addServeCommand(program: Command): void {
         logger,
         databaseUrl: config.databaseUrl,
         migrate: Boolean(opts.migrate),
+        metricsDoor: cluster.isPrimary,
       });
+      // A worker's metrics are read by its supervisor, which serves the sum of every worker's.
+      if (cluster.isWorker) AggregatorRegistry.setRegistries([hub.metrics.registry]);
       await stop.received;
       await hub.stop();
       logger.info('hub stopped');
     });
 }
 
+interface ServeOptions {
+  migrate?: boolean;
+  port?: number;
+  metricsPort?: number;
+  listen?: string;
+  workers: number;
+}
+
 /**
  * Hub instances are stateless, so one machine can run several as processes sharing the gRPC port
  * (node:cluster hands connections out in turn). A worker that dies is replaced until a stop is asked for.
+ * The supervisor serves the workers' metrics, summed, on the one metrics door.
  */
-async function superviseWorkers(count: number, stop: StopSignal, logger: Logger): Promise<void> {
+async function superviseWorkers(
+  count: number,
+  config: Config,
+  stop: StopSignal,
+  logger: Logger,
+): Promise<void> {
+  const aggregator = new AggregatorRegistry();
+  const door = await startMetricsServer({
+    host: config.grpcHost,
+    port: config.metricsPort,
+    source: { contentType: aggregator.contentType, metrics: () => aggregator.clusterMetrics() },
+    logger,
+  });
+  logger.info('hub workers starting', { workers: count, metrics: door.url });
   const fork = () => cluster.fork();
   for (let i = 0; i < count; i++) fork();
   cluster.on('exit', (worker, code, signal) => {
@@ -65,4 +97,5 @@ async function superviseWorkers(count: number, stop: StopSignal, logger: Logger)
         }),
     ),
   );
+  await door.close();
 }

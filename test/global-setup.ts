@@ -26,6 +26,8 @@ export default async function globalSetup(): Promise<void> {
   fs.chmodSync(home, 0o755);
   // The run's own identities (authority, hub, operator, broker); test files issue banks' from them.
   process.env.CODEPIX_PKI = path.join(home, 'pki');
+  // Many hubs run at once in a test run: each takes a free port for its metrics door.
+  process.env.METRICS_PORT = '0';
   await provisionLocalPki(process.env.CODEPIX_PKI);
   const config = { ...loadConfig(), home };
   const logger = createLogger(process.env.LOG_LEVEL ? config.logLevel : 'warn', 'test-infra');

@@ -8,6 +8,7 @@ import {
   type RunningConsumer,
   startBatchConsumer,
 } from '../../src/infrastructure/messaging/batch-consumer';
+import type { PipelineMetrics } from '../../src/infrastructure/metrics/pipeline-metrics';
 import type { Verdict } from '../../src/infrastructure/security/message-verifier';
 import type { ApplyBankMessages } from '../application/apply-bank-messages';
 import { decodeInbound } from './proto-mapping';
@@ -29,6 +30,7 @@ export function startBankConsumer(opts: {
   logger: Logger;
   /** Checks the hub's signature on every message (security on). */
   verify?: (message: ConsumedMessage) => Promise<Verdict>;
+  metrics?: PipelineMetrics;
 }): RunningConsumer {
   const { logger } = opts;
   return startBatchConsumer({
@@ -46,5 +48,6 @@ export function startBankConsumer(opts: {
       if (await recordDeadLetters(opts.dataSource, opts.topics, opts.ispb, dead)) opts.published();
     },
     verify: opts.verify,
+    metrics: opts.metrics,
   });
 }

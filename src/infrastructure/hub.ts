@@ -16,7 +16,8 @@ import { createKafka } from './kafka/kafka-client-factory';
 import { topicNames } from './kafka/topics';
 import { startTransferRelay, type TransferRelay } from './kafka/transfer-relay';
 import type { Logger } from './logger';
-import { HubMetrics } from './metrics';
+import { HubMetrics } from './metrics/hub-metrics';
+import { type MetricsDoor, startMetricsServer } from './metrics/metrics-server';
 import { createDataSource, whenDatabaseUp } from './persistence/data-source';
 import { watchDatabase } from './persistence/database-watch';
 import { DirectoryCache } from './persistence/directory-cache';
@@ -56,6 +57,8 @@ export interface Hub {
   grpc: GrpcServer;
   /** This hub's metrics registry, for the /metrics door (and tests) to read. */
   metrics: HubMetrics;
+  /** Where the metrics door serves them; absent when the process's supervisor serves them. */
+  metricsUrl?: string;
   /** The certificates the hub knows, by serial: what it checks signatures and client certificates with. */
   certificates: CertificateStore;
   stop(): Promise<void>;
@@ -70,6 +73,8 @@ export async function startHub(opts: {
   logger: Logger;
   databaseUrl: string;
   migrate?: boolean;
+  /** False for a cluster worker: its supervisor serves every worker's metrics on one door. */
+  metricsDoor?: boolean;
 }): Promise<Hub> {
   const { config, logger } = opts;
   const security = loadHubSecurity(config);
@@ -78,6 +83,8 @@ export async function startHub(opts: {
   let relay: TransferRelay | undefined;
   let leases: LeasedLookupAllowance | undefined;
   const metrics = new HubMetrics();
+  metrics.pipeline.observePool('hub', dataSource);
+  let door: MetricsDoor | undefined;
   try {
     if (opts.migrate) {
       const applied = await migrate(dataSource);
@@ -150,9 +157,18 @@ export async function startHub(opts: {
       transfers: transferReadUseCases(container),
       logger,
     });
+    if (opts.metricsDoor !== false) {
+      door = await startMetricsServer({
+        host: config.grpcHost,
+        port: config.metricsPort,
+        source: metrics.registry,
+        logger,
+      });
+    }
     const watch = watchDatabase({ dataSource, logger, onChange: (up) => grpc.setServing(up) });
     logger.info('hub listening', {
       grpc: `${config.grpcHost}:${grpc.port}`,
+      metrics: door?.url,
       relay: Boolean(relay),
       security: security
         ? { identity: security.identity.paths.cert, issues: Boolean(security.authority) }
@@ -162,10 +178,12 @@ export async function startHub(opts: {
       grpcPort: grpc.port,
       grpc,
       metrics,
+      metricsUrl: door?.url,
       certificates,
       stop: async () => {
         watch.stop();
         await grpc.stop();
+        await door?.close();
         await relay?.stop();
         // Unspent lookup tokens go back to the shared buckets; if the database is gone they are forfeit.
         await leases
@@ -176,6 +194,7 @@ export async function startHub(opts: {
       },
     };
   } catch (error) {
+    await door?.close();
     await relay?.stop();
     await leases?.stop().catch(() => undefined);
     await cache.stop().catch(() => undefined);

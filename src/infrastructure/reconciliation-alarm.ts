@@ -1,7 +1,7 @@
 import type { Actor } from '../application/ports/transfer-unit-of-work';
 import type { Transaction } from '../domain';
 import type { Logger } from './logger';
-import type { HubMetrics } from './metrics';
+import type { HubMetrics } from './metrics/hub-metrics';
 
 /** A transfer raised for reconciliation in a unit of work, with who raised it and why. */
 export interface RaisedReconciliation {

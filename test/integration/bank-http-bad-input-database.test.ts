@@ -6,6 +6,7 @@ import { ListPixKeys } from '../../bank-simulator/application/list-pix-keys';
 import { OpenAccount } from '../../bank-simulator/application/open-account';
 import { RegisterPixKey } from '../../bank-simulator/application/register-pix-key';
 import { SendPix } from '../../bank-simulator/application/send-pix';
+import { BankMetrics } from '../../bank-simulator/infrastructure/bank-metrics';
 import { bankDatabaseUrl, openBankDatabase } from '../../bank-simulator/infrastructure/database';
 import { GrpcHub } from '../../bank-simulator/infrastructure/grpc-hub';
 import { databaseCheck } from '../../bank-simulator/infrastructure/http/database-check';
@@ -73,6 +74,7 @@ describe('bank simulator: when its database is unreachable', () => {
         registerPixKey: new RegisterPixKey(uow, hub),
         listPixKeys: new ListPixKeys(uow, hub),
         sendPix: new SendPix(Ispb.create(ispb), uow, systemClock, cryptoRandom),
+        metrics: new BankMetrics(ispb).registry,
         queries: new BankQueries(uow),
         checkDatabase: databaseCheck(dataSource, 500),
       }),

@@ -1,3 +1,4 @@
+import type { Registry } from 'prom-client';
 import type { BankQueries } from '../../application/bank-queries';
 import type { CloseAccount } from '../../application/close-account';
 import type { DepositMoney } from '../../application/deposit-money';
@@ -22,6 +23,8 @@ export interface BankUseCases {
   listPixKeys: ListPixKeys;
   sendPix: SendPix;
   queries: BankQueries;
+  /** The bank's metrics, served on GET /metrics. */
+  metrics: Registry;
 }
 
 const SEGMENT = '([^/]+)';
@@ -49,6 +52,7 @@ function endToEndId(req: HttpRequest): string {
 export function bankRoutes(u: BankUseCases): Route[] {
   const route = (method: Route['method'], pattern: string, handle: Route['handle']): Route => ({
     method,
+    pattern,
     path: path(pattern),
     handle,
   });
@@ -103,5 +107,10 @@ export function bankRoutes(u: BankUseCases): Route[] {
       return ok({ transfers: (await u.queries.transfers(filter)).map(transferView) });
     }),
     route('GET', '/ledger/summary', async () => ok(summaryView(await u.queries.summary()))),
+    route('GET', '/metrics', async () => ({
+      status: 200,
+      headers: { 'content-type': u.metrics.contentType },
+      text: await u.metrics.metrics(),
+    })),
   ];
 }

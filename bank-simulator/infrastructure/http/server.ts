@@ -1,5 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Histogram } from 'prom-client';
 import type { Logger } from '../../../src/infrastructure/logger';
 import { HttpInputError, toErrorReply } from './http-errors';
 
@@ -15,11 +16,15 @@ export interface HttpRequest {
 export interface HttpReply {
   status: number;
   headers?: Record<string, string>;
-  body: unknown;
+  /** Sent as JSON, unless `text` is given: then that is sent as it is, with the headers' content-type. */
+  body?: unknown;
+  text?: string;
 }
 
 export interface Route {
   method: 'GET' | 'POST';
+  /** The path as written (`/accounts/:number`): how the metrics name the route. */
+  pattern: string;
   /** Anchored; each group captures one path segment. */
   path: RegExp;
   handle(request: HttpRequest): Promise<HttpReply>;
@@ -94,11 +99,16 @@ function decodeSegment(segment: string): string {
   }
 }
 
-async function dispatch(routes: readonly Route[], req: IncomingMessage): Promise<HttpReply> {
+async function dispatch(
+  routes: readonly Route[],
+  req: IncomingMessage,
+  matched: (route: Route) => void,
+): Promise<HttpReply> {
   const url = new URL(req.url ?? '/', 'http://bank');
   const matching = routes.filter((r) => r.path.test(url.pathname));
   const route = matching.find((r) => r.method === req.method);
-  if (!route) {
+  if (route) matched(route);
+  else {
     req.resume(); // drain, so the connection can be kept alive
     if (matching.length > 0)
       throw new HttpInputError(405, 'REQUEST.METHOD_NOT_ALLOWED', `${req.method} not allowed`);
@@ -111,10 +121,10 @@ async function dispatch(routes: readonly Route[], req: IncomingMessage): Promise
 }
 
 function send(req: IncomingMessage, res: ServerResponse, reply: HttpReply): void {
-  const json = JSON.stringify(reply.body);
+  const json = reply.text ?? JSON.stringify(reply.body);
   res.writeHead(reply.status, {
-    ...reply.headers,
     'content-type': 'application/json; charset=utf-8',
+    ...reply.headers,
     'content-length': Buffer.byteLength(json),
     // A body left unread (too large) would be taken for the next request: end this connection instead.
     ...(req.complete ? {} : { connection: 'close' }),
@@ -172,11 +182,21 @@ export async function startHttpServer(opts: {
   port: number;
   routes: readonly Route[];
   logger: Logger;
+  /** Times every request, by method, route and status. */
+  timing?: Histogram<'method' | 'route' | 'status'>;
 }): Promise<HttpServer> {
   const server = createServer((req, res) => {
-    dispatch(opts.routes, req)
+    const started = process.hrtime.bigint();
+    let pattern = '(unrouted)';
+    dispatch(opts.routes, req, (route) => {
+      pattern = route.pattern;
+    })
       .catch((error) => toErrorReply(error, opts.logger))
-      .then((reply) => send(req, res, reply))
+      .then((reply) => {
+        send(req, res, reply);
+        const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+        opts.timing?.observe({ method: req.method ?? '', route: pattern, status: reply.status }, seconds);
+      })
       .catch((error) => opts.logger.warn('could not answer an HTTP request', { error: String(error) }));
   });
   server.keepAliveTimeout = 65_000;

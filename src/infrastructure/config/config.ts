@@ -33,6 +33,8 @@ export interface Config {
    */
   grpcHost: string;
   grpcPort: number;
+  /** The hub's metrics door (`METRICS_PORT`, default 9464; 0 takes any free port), on `grpcHost`. */
+  metricsPort: number;
   /** Where local infrastructure keeps its data and caches. */
   home: string;
   security: {
@@ -113,6 +115,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     lookups: loadLookupConfig(env),
     grpcHost: env.GRPC_HOST || '127.0.0.1',
     grpcPort: port('GRPC_PORT', env.GRPC_PORT, 50051),
+    metricsPort: port('METRICS_PORT', env.METRICS_PORT, 9464),
     home,
     security: {
       enabled: onOff('CODEPIX_SECURITY', env.CODEPIX_SECURITY, true),

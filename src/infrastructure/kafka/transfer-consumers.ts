@@ -11,6 +11,7 @@ import type { Logger } from '../logger';
 import type { ConsumedMessage, DeadMessage } from '../messaging/batch-consumer';
 import { claimInbox, inboxEntry } from '../messaging/inbox';
 import { appendToOutbox, type OutboxMessage } from '../messaging/outbox';
+import type { HubMetrics } from '../metrics/hub-metrics';
 import { recordSignedMessages, signedMessageRow, unstorable } from '../persistence/signed-messages';
 import type { TypeOrmTransferUnitOfWork } from '../persistence/typeorm-transfer-unit-of-work';
 import { reasonFromProto } from '../proto/transfer-mapping';
@@ -37,6 +38,7 @@ export interface ConsumerDeps {
   published(): void;
   /** Told what a batch raised for reconciliation, after it commits. */
   alarm: ReconciliationAlarm;
+  metrics: HubMetrics;
 }
 
 /** A message decoded for a handler, or the reason it can never be. */
@@ -128,7 +130,9 @@ async function applyBatch<T>(
   });
   logDeadLetters(deps.logger, deadLetters);
   if (wrote) deps.published();
-  if (uow) deps.alarm.report(uow.raised);
+  if (!uow) return;
+  deps.alarm.report(uow.raised);
+  deps.metrics.moved(uow.moves);
 }
 
 /** codepix.transactions: new transfers from debtor banks. */

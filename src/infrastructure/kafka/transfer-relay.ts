@@ -13,7 +13,7 @@ import {
 } from '../messaging/batch-consumer';
 import { appendToOutbox, type OutboxMessage } from '../messaging/outbox';
 import { OutboxRelay } from '../messaging/outbox-relay';
-import type { HubMetrics } from '../metrics';
+import type { HubMetrics } from '../metrics/hub-metrics';
 import { TypeOrmTransferUnitOfWork } from '../persistence/typeorm-transfer-unit-of-work';
 import { encodeBankNotice } from '../proto/transfer-mapping';
 import { ReconciliationAlarm } from '../reconciliation-alarm';
@@ -82,6 +82,7 @@ export async function startTransferRelay(opts: TransferRelayOptions): Promise<Tr
       }),
     ensureTopics: (list) => ensureTopics(kafka, list.map(spec)),
     signer: opts.security?.signer,
+    metrics: opts.metrics.pipeline,
   });
   await relay.start();
 
@@ -101,6 +102,7 @@ export async function startTransferRelay(opts: TransferRelayOptions): Promise<Tr
     unitOfWork,
     published: () => relay.wake(),
     alarm,
+    metrics: opts.metrics,
   };
   const deadLetter = async (dead: DeadMessage[]) => {
     if (await recordDeadLetters(dataSource, topics, 'hub', dead, logger)) relay.wake();
@@ -120,13 +122,14 @@ export async function startTransferRelay(opts: TransferRelayOptions): Promise<Tr
   };
   const sweepers = [
     sweep('deadline sweep', async (manager, batch) => {
-      const { result: expired } = await inUnitOfWork(manager, (uow) =>
+      const { uow, result: expired } = await inUnitOfWork(manager, (uow) =>
         opts.useCases.expire.execute(uow, batch),
       );
       return {
         handled: expired,
         committed: () => {
           if (expired === 0) return;
+          opts.metrics.moved(uow.moves);
           logger.info('pending transfers past their deadline rejected', { count: expired });
           relay.wake();
         },
@@ -159,6 +162,7 @@ export async function startTransferRelay(opts: TransferRelayOptions): Promise<Tr
       handle: handleTransferRequests(deps),
       deadLetter,
       verify,
+      metrics: opts.metrics.pipeline,
     }),
     startBatchConsumer({
       kafka,
@@ -169,6 +173,7 @@ export async function startTransferRelay(opts: TransferRelayOptions): Promise<Tr
       handle: handleTransferReplies(deps),
       deadLetter,
       verify,
+      metrics: opts.metrics.pipeline,
     }),
   ];
   for (const sweeper of sweepers) sweeper.start();

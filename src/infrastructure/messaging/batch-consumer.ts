@@ -1,6 +1,7 @@
 import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import { KAFKA_RETRY } from '../kafka/kafka-client-factory';
 import type { Logger } from '../logger';
+import type { PipelineMetrics } from '../metrics/pipeline-metrics';
 import { isTransientDatabaseError } from '../persistence/pg-errors';
 import type { Verdict } from '../security/message-verifier';
 import { type ConsumedMessage, type DeadMessage, toConsumedMessage } from './consumed-message';
@@ -27,6 +28,7 @@ export interface BatchConsumerOptions {
    * is out of reach): the batch waits and tries again, and nothing is dead-lettered for it.
    */
   verify?(message: ConsumedMessage): Promise<Verdict>;
+  metrics?: PipelineMetrics;
 }
 
 export interface RunningConsumer {
@@ -158,17 +160,30 @@ async function consumeBatch(
     return !reason;
   });
   const where = { topic: batch.topic, partition: batch.partition, firstOffset: batch.firstOffset() };
+  const group = { group: opts.groupId };
+  const { metrics } = opts;
+  metrics?.consumerBatch.observe(group, messages.length);
+  const verifying = metrics?.consumerVerify.startTimer(group);
   const wanted = await verified(ctx, readable, refused, where);
+  verifying?.();
+  const applying = metrics?.consumerApply.startTimer(group);
   const settled =
     wanted !== undefined &&
     (await retry(ctx, where, () => opts.deadLetter(refused))) &&
     (await applyAll(ctx, wanted, where));
   if (!settled) return; // stopping or rebalanced: whoever owns the partition now redelivers it
+  applying?.();
+  metrics?.applied(
+    opts.groupId,
+    messages.map((m) => m.timestamp),
+  );
   const last = batch.lastOffset();
   resolveOffset(last);
+  const committing = metrics?.consumerOffsetCommit.startTimer(group);
   await consumer.commitOffsets([
     { topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() },
   ]);
+  committing?.();
   await heartbeat();
 }
 

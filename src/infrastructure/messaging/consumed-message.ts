@@ -7,6 +7,8 @@ export interface ConsumedMessage {
   topic: string;
   partition: number;
   offset: string;
+  /** When it was produced (the Kafka timestamp, ms since the epoch). */
+  timestamp?: string;
   /** The sender's message id, or `topic:partition:offset` for a message without one. */
   messageId: string;
   type?: string;
@@ -38,6 +40,7 @@ export function toConsumedMessage(topic: string, partition: number, message: Kaf
     topic,
     partition,
     offset: message.offset,
+    timestamp: message.timestamp,
     messageId: header(message, HEADERS.messageId) ?? `${topic}:${partition}:${message.offset}`,
     type: header(message, HEADERS.type),
     origin: header(message, HEADERS.origin),

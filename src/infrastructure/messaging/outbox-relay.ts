@@ -2,6 +2,7 @@ import { CompressionTypes, type Message, type Producer } from 'kafkajs';
 import type { DataSource } from 'typeorm';
 import { HEADERS } from '../kafka/topics';
 import type { Logger } from '../logger';
+import type { PipelineMetrics } from '../metrics/pipeline-metrics';
 import { isTransientDatabaseError } from '../persistence/pg-errors';
 import { type MessageSigner, signMessageAsync } from '../security/message-signature';
 
@@ -22,6 +23,7 @@ export interface OutboxRelayOptions {
   ensureTopics?: (topics: string[]) => Promise<void>;
   /** Signs every message as it leaves (security on); absent, messages leave unsigned. */
   signer?: MessageSigner;
+  metrics?: PipelineMetrics;
 }
 
 /** The advisory lock the publishing relay holds for the length of its batch's transaction. */
@@ -36,6 +38,7 @@ interface OutboxRow {
   key: string;
   headers: Record<string, string>;
   payload: Buffer;
+  created_at: Date;
 }
 
 /**
@@ -154,7 +157,7 @@ export class OutboxRelay {
       // claiming statement itself, to spare a round trip: a one-time filter, so a relay without it claims
       // nothing and reads no row.
       const rows: OutboxRow[] = await manager.query(
-        `SELECT id, topic, key, headers, payload FROM outbox
+        `SELECT id, topic, key, headers, payload, created_at FROM outbox
          WHERE (SELECT pg_try_advisory_xact_lock($2)) ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [this.batchSize, PUBLISHER_LOCK],
       );
@@ -167,11 +170,14 @@ export class OutboxRelay {
         byTopic.set(row.topic, list);
       }
       this.lastTopics = [...byTopic.keys()];
+      const sent = this.opts.metrics?.outboxSend.startTimer();
       await this.producer.sendBatch({
         acks: -1,
         compression: CompressionTypes.None,
         topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
       });
+      sent?.();
+      this.opts.metrics?.published(rows.map((r) => r.created_at));
       await manager.query('DELETE FROM outbox WHERE id = ANY($1::bigint[])', [rows.map((r) => r.id)]);
       return rows.length;
     });

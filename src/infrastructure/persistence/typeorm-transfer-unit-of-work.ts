@@ -11,6 +11,7 @@ import type {
 } from '../../application/ports/transfer-unit-of-work';
 import type { Ispb, LedgerEntry, SettlementAccount, Transaction, Transition } from '../../domain';
 import type { OutboxMessage } from '../messaging/outbox';
+import type { TransferMove } from '../metrics/hub-metrics';
 import type { RaisedReconciliation } from '../reconciliation-alarm';
 import { insertRows } from './insert-rows';
 import { type ReturnedTokens, returnLookupTokens } from './postgres-lookup-buckets';
@@ -43,6 +44,8 @@ export class TypeOrmTransferUnitOfWork implements TransferUnitOfWork {
   readonly outbox: OutboxMessage[] = [];
   /** Transfers raised for reconciliation in this unit of work: reported once it commits. */
   readonly raised: RaisedReconciliation[] = [];
+  /** The moves this unit of work made, for the metrics once it commits. */
+  readonly moves: TransferMove[] = [];
 
   constructor(
     private readonly manager: EntityManager,
@@ -112,6 +115,7 @@ export class TypeOrmTransferUnitOfWork implements TransferUnitOfWork {
   recordTransition(transaction: Transaction, transition: Transition, actor: Actor): void {
     this.changed.add(transaction);
     const { from, to, reason, at } = transition;
+    this.moves.push({ transaction, to });
     this.transitions.push([transaction.id.value, from, to, reason ?? null, actor, at]);
   }
 

@@ -4,6 +4,7 @@ import { writeDeadLetters } from '../../src/infrastructure/kafka/dead-letter';
 import type { TopicNames } from '../../src/infrastructure/kafka/topics';
 import { claimInbox } from '../../src/infrastructure/messaging/inbox';
 import { appendToOutbox } from '../../src/infrastructure/messaging/outbox';
+import { GroupCommit } from '../../src/infrastructure/persistence/group-commit';
 import type { BankStore, BankTransaction, BankUnitOfWork, LedgerSummary } from '../application/ports';
 import { pgAccounts } from './pg-accounts';
 import { pgTransfers } from './pg-transfers';
@@ -45,14 +46,29 @@ export interface PgBankUnitOfWorkOptions {
   afterOutboxCommit(): void;
 }
 
-/** Units of work as Postgres transactions (READ COMMITTED; the conditional updates and row locks suffice). */
+/**
+ * Units of work as Postgres transactions (READ COMMITTED; the conditional updates and row locks suffice),
+ * group-committed: the sends, deposits and message batches that arrive while a transaction is in flight
+ * share the next one. Under load that is one commit and one connection for many units of work, so HTTP
+ * sends neither queue for the pool behind each other nor starve the consumer of connections.
+ */
 export class PgBankUnitOfWork implements BankUnitOfWork {
-  constructor(private readonly opts: PgBankUnitOfWorkOptions) {}
+  private readonly lane: GroupCommit<(db: EntityManager) => Promise<unknown>, unknown>;
+
+  constructor(private readonly opts: PgBankUnitOfWorkOptions) {
+    this.lane = new GroupCommit((works) =>
+      opts.dataSource.transaction(async (db) => {
+        const results: unknown[] = [];
+        for (const work of works) results.push(await work(db));
+        return results;
+      }),
+    );
+  }
 
   async run<T>(work: (tx: BankTransaction) => Promise<T>): Promise<T> {
     let wroteOutbox = false;
     const { ispb, topics } = this.opts;
-    const result = await this.opts.dataSource.transaction((db) =>
+    const result = (await this.lane.submit((db) =>
       work({
         ...store(db),
         claimInbox: (messages) => claimInbox(db, messages),
@@ -74,7 +90,7 @@ export class PgBankUnitOfWork implements BankUnitOfWork {
           if (rest.length + deadLettered.length > 0) wroteOutbox = true;
         },
       }),
-    );
+    )) as T;
     if (wroteOutbox) this.opts.afterOutboxCommit();
     return result;
   }

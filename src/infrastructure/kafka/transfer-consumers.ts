@@ -12,6 +12,7 @@ import type { ConsumedMessage, DeadMessage } from '../messaging/batch-consumer';
 import { claimInbox, inboxEntry } from '../messaging/inbox';
 import { appendToOutbox, type OutboxMessage } from '../messaging/outbox';
 import type { HubMetrics } from '../metrics/hub-metrics';
+import { GroupCommit } from '../persistence/group-commit';
 import { recordSignedMessages, signedMessageRow, unstorable } from '../persistence/signed-messages';
 import type { TypeOrmTransferUnitOfWork } from '../persistence/typeorm-transfer-unit-of-work';
 import { reasonFromProto } from '../proto/transfer-mapping';
@@ -41,8 +42,17 @@ export interface ConsumerDeps {
   metrics: HubMetrics;
 }
 
-/** A message decoded for a handler, or the reason it can never be. */
-type Decoded<T> = { message: ConsumedMessage; body: T } | { message: ConsumedMessage; dead: string };
+/**
+ * A consumed message ready to apply: what it locks up front (the transfer and the banks whose settlement
+ * accounts it may touch) and its use case; or the reason it can never be applied.
+ */
+export type HubItem =
+  | { message: ConsumedMessage; dead: string }
+  | {
+      message: ConsumedMessage;
+      locks: { endToEndId: string; ispbs: string[] };
+      apply(uow: TypeOrmTransferUnitOfWork): Promise<void>;
+    };
 
 /** Which ISPB a message speaks for, by the payload's own account: its signer must be that bank. */
 interface Claimant<T> {
@@ -50,72 +60,77 @@ interface Claimant<T> {
   ispb(body: T): string;
 }
 
+/** How a topic's messages are read and applied. */
+interface Handling<T> {
+  codec: { decode(bytes: Uint8Array): T };
+  claimant: Claimant<T>;
+  locks(body: T): { endToEndId: string; ispbs: string[] };
+  apply(uow: TypeOrmTransferUnitOfWork, body: T, message: ConsumedMessage): Promise<void>;
+}
+
 /**
  * The batch consumer has already dead-lettered what is empty, oversized or of another topic, and, with
  * security on, what is not signed by the bank its `codepix-origin` names. What is left to check is that
  * the payload speaks for its signer: a bank cannot ask to move another bank's money.
  */
-function decode<T>(
-  message: ConsumedMessage,
-  codec: { decode(bytes: Uint8Array): T },
-  claimant: Claimant<T>,
-): Decoded<T> {
+function toItem<T>(message: ConsumedMessage, handling: Handling<T>): HubItem {
   let body: T;
   try {
-    body = codec.decode(message.value ?? new Uint8Array());
+    body = handling.codec.decode(message.value ?? new Uint8Array());
   } catch (error) {
     return { message, dead: `UNDECODABLE: ${(error as Error).message}` };
   }
   const { signer } = message;
-  if (!signer) return { message, body };
-  const claimed = claimant.ispb(body);
-  if (claimed !== signer.name) {
-    const says = `${claimant.field} is ${claimed || 'empty'}`;
-    return { message, dead: `${ORIGIN_MISMATCH}: ${says}, but the message is signed by ${signer.name}` };
+  if (signer) {
+    const { claimant } = handling;
+    const claimed = claimant.ispb(body);
+    if (claimed !== signer.name) {
+      const says = `${claimant.field} is ${claimed || 'empty'}`;
+      return { message, dead: `${ORIGIN_MISMATCH}: ${says}, but the message is signed by ${signer.name}` };
+    }
+    const dead = unstorable(message);
+    if (dead) return { message, dead };
   }
-  const dead = unstorable(message);
-  return dead ? { message, dead } : { message, body };
+  return {
+    message,
+    locks: handling.locks(body),
+    apply: (uow) => handling.apply(uow, body, message),
+  };
 }
 
 /**
- * Applies one partition's batch in one database transaction: the inbox drops messages already applied
- * and dead-letters those reusing an id for other contents, each new message runs its use case, expected
- * refusals are dead-lettered with their reason, and the state changes, history, ledger, outbox and inbox
- * rows commit together. Anything unexpected throws and the whole batch is retried.
+ * Applies messages in one database transaction: the inbox drops those already applied and dead-letters
+ * those reusing an id for other contents, the transfers and settlement accounts of the rest are locked
+ * up front in key order (so concurrent transactions never deadlock), each new message runs its use case,
+ * expected refusals are dead-lettered with their reason, and the state changes, history, ledger, outbox
+ * and inbox rows commit together. Anything unexpected throws and nothing is applied.
  */
-async function applyBatch<T>(
-  deps: ConsumerDeps,
-  decoded: Decoded<T>[],
-  /** What to lock up front: the transfer and the banks whose settlement accounts it may touch. */
-  locks: (body: T) => { endToEndId: string; ispbs: string[] },
-  apply: (uow: TypeOrmTransferUnitOfWork, body: T, message: ConsumedMessage) => Promise<void>,
-): Promise<void> {
+export async function applyItems(deps: ConsumerDeps, items: readonly HubItem[]): Promise<void> {
   let wrote = false;
   let uow: TypeOrmTransferUnitOfWork | undefined;
   let deadLetters: OutboxMessage[] = [];
   await deps.dataSource.transaction(async (manager) => {
     const verdicts = await claimInbox(
       manager,
-      decoded.map((d) => inboxEntry(d.message)),
+      items.map((d) => inboxEntry(d.message)),
     );
-    const dead: DeadMessage[] = decoded.flatMap((d, i) =>
+    const dead: DeadMessage[] = items.flatMap((d, i) =>
       verdicts[i] === 'reused' ? [{ message: d.message, reason: reusedIdReason(d.message) }] : [],
     );
-    const todo = decoded.filter((_, i) => verdicts[i] === 'new');
+    const todo = items.filter((_, i) => verdicts[i] === 'new');
     uow = deps.unitOfWork(manager);
     dead.push(...todo.flatMap((d) => ('dead' in d ? [{ message: d.message, reason: d.dead }] : [])));
-    const live = todo.flatMap((d) => ('body' in d ? [d] : []));
-    const wanted = live.map((d) => locks(d.body));
+    const live = todo.flatMap((d) => ('apply' in d ? [d] : []));
     await uow.prefetch(
-      wanted.map((w) => w.endToEndId).filter((id) => id.length === 32),
-      wanted.flatMap((w) => w.ispbs).filter((ispb) => /^\d{8}$/.test(ispb)),
+      live.map((d) => d.locks.endToEndId).filter((id) => id.length === 32),
+      live.flatMap((d) => d.locks.ispbs).filter((ispb) => /^\d{8}$/.test(ispb)),
     );
     // What a signature proves is kept with the transfer it moved, in the transaction that moved it.
     const signed: unknown[][] = [];
-    for (const { message, body } of live) {
+    for (const { message, locks, apply } of live) {
       try {
-        await apply(uow, body, message);
-        const row = signedMessageRow(message, locks(body).endToEndId);
+        await apply(uow);
+        const row = signedMessageRow(message, locks.endToEndId);
         if (row) signed.push(row);
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
@@ -135,67 +150,78 @@ async function applyBatch<T>(
   deps.metrics.moved(uow.moves);
 }
 
+/**
+ * One group commit for every batch the hub's consumers hand in at once (several partitions, both
+ * topics): one transaction, one lock of each settlement account, one commit for all of them.
+ */
+export function hubGroupCommit(deps: ConsumerDeps): GroupCommit<HubItem[], void> {
+  return new GroupCommit(async (batches) => {
+    await applyItems(deps, batches.flat());
+    return batches.map(() => undefined);
+  });
+}
+
 /** codepix.transactions: new transfers from debtor banks. */
-export function handleTransferRequests(deps: ConsumerDeps) {
-  return (messages: ConsumedMessage[]) =>
-    applyBatch(
-      deps,
-      messages.map((m) => decode(m, TransferRequest, { field: 'debtor_ispb', ispb: (r) => r.debtorIspb })),
-      (r) => ({ endToEndId: r.endToEndId, ispbs: [r.debtorIspb] }),
-      async (uow, r) => {
-        try {
-          await deps.useCases.request.execute(uow, {
+export function transferRequests(deps: ConsumerDeps): (message: ConsumedMessage) => HubItem {
+  const handling: Handling<TransferRequest> = {
+    codec: TransferRequest,
+    claimant: { field: 'debtor_ispb', ispb: (r) => r.debtorIspb },
+    locks: (r) => ({ endToEndId: r.endToEndId, ispbs: [r.debtorIspb] }),
+    apply: async (uow, r) => {
+      try {
+        await deps.useCases.request.execute(uow, {
+          endToEndId: r.endToEndId,
+          debtorIspb: r.debtorIspb,
+          debtorAccount: r.debtorAccount,
+          creditorKey: r.creditorKey,
+          amount: r.amount,
+          description: r.description,
+        });
+      } catch (error) {
+        // Unstorable (malformed id or fields): the debtor bank hears why, the message goes to the DLQ.
+        // A bank that never registered has no topic to tell it on: the DLQ alone records it.
+        const tellable = /^\d{8}$/.test(r.debtorIspb);
+        if (error instanceof DomainError && tellable && error.code !== 'BANK.NOT_REGISTERED') {
+          uow.send(Ispb.create(r.debtorIspb), {
+            type: 'refused',
             endToEndId: r.endToEndId,
-            debtorIspb: r.debtorIspb,
-            debtorAccount: r.debtorAccount,
-            creditorKey: r.creditorKey,
-            amount: r.amount,
-            description: r.description,
+            reason: 'INVALID_REQUEST',
+            detail: error.message,
           });
-        } catch (error) {
-          // Unstorable (malformed id or fields): the debtor bank hears why, the message goes to the DLQ.
-          // A bank that never registered has no topic to tell it on: the DLQ alone records it.
-          const tellable = /^\d{8}$/.test(r.debtorIspb);
-          if (error instanceof DomainError && tellable && error.code !== 'BANK.NOT_REGISTERED') {
-            uow.send(Ispb.create(r.debtorIspb), {
-              type: 'refused',
-              endToEndId: r.endToEndId,
-              reason: 'INVALID_REQUEST',
-              detail: error.message,
-            });
-          }
-          throw error;
         }
-      },
-    );
+        throw error;
+      }
+    },
+  };
+  return (message) => toItem(message, handling);
 }
 
 /** codepix.confirmations: creditor banks' answers and debtor banks' acks. */
-export function handleTransferReplies(deps: ConsumerDeps) {
+export function transferReplies(deps: ConsumerDeps): (message: ConsumedMessage) => HubItem {
   const { confirm, reject, complete, reportUnknown } = deps.useCases;
-  return (messages: ConsumedMessage[]) =>
-    applyBatch(
-      deps,
-      messages.map((m) => decode(m, TransferReply, { field: 'ispb', ispb: (r) => r.ispb })),
-      (r) => ({ endToEndId: r.endToEndId, ispbs: [] }),
-      async (uow, r, message) => {
-        const input = { endToEndId: r.endToEndId, ispb: r.ispb };
-        let outcome: ReplyOutcome;
-        if (r.kind === ReplyKind.REPLY_KIND_CONFIRMED) outcome = await confirm.execute(uow, input);
-        else if (r.kind === ReplyKind.REPLY_KIND_COMPLETED) outcome = await complete.execute(uow, input);
-        else if (r.kind === ReplyKind.REPLY_KIND_REJECTED) {
-          const reason = reasonFromProto(r.reason) ?? 'CREDITOR_REFUSED';
-          outcome = await reject.execute(uow, { ...input, reason, detail: r.detail });
-        } else if (r.kind === ReplyKind.REPLY_KIND_UNKNOWN_TRANSFER) {
-          outcome = await reportUnknown.execute(uow, { ...input, detail: r.detail });
-        } else {
-          throw new UnknownReplyError(r.kind);
-        }
-        if (outcome === 'ignored') {
-          deps.logger.debug('reply ignored: the transfer has moved on', { ...input, offset: message.offset });
-        }
-      },
-    );
+  const handling: Handling<TransferReply> = {
+    codec: TransferReply,
+    claimant: { field: 'ispb', ispb: (r) => r.ispb },
+    locks: (r) => ({ endToEndId: r.endToEndId, ispbs: [] }),
+    apply: async (uow, r, message) => {
+      const input = { endToEndId: r.endToEndId, ispb: r.ispb };
+      let outcome: ReplyOutcome;
+      if (r.kind === ReplyKind.REPLY_KIND_CONFIRMED) outcome = await confirm.execute(uow, input);
+      else if (r.kind === ReplyKind.REPLY_KIND_COMPLETED) outcome = await complete.execute(uow, input);
+      else if (r.kind === ReplyKind.REPLY_KIND_REJECTED) {
+        const reason = reasonFromProto(r.reason) ?? 'CREDITOR_REFUSED';
+        outcome = await reject.execute(uow, { ...input, reason, detail: r.detail });
+      } else if (r.kind === ReplyKind.REPLY_KIND_UNKNOWN_TRANSFER) {
+        outcome = await reportUnknown.execute(uow, { ...input, detail: r.detail });
+      } else {
+        throw new UnknownReplyError(r.kind);
+      }
+      if (outcome === 'ignored') {
+        deps.logger.debug('reply ignored: the transfer has moved on', { ...input, offset: message.offset });
+      }
+    },
+  };
+  return (message) => toItem(message, handling);
 }
 
 class UnknownReplyError extends DomainError {

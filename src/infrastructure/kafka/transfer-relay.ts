@@ -25,9 +25,10 @@ import { Sweeper } from './sweeper';
 import { MESSAGE_TYPES, type TopicNames } from './topics';
 import {
   type ConsumerDeps,
-  handleTransferReplies,
-  handleTransferRequests,
+  hubGroupCommit,
   type TransferUseCases,
+  transferReplies,
+  transferRequests,
 } from './transfer-consumers';
 
 export interface TransferRelayOptions {
@@ -152,6 +153,9 @@ export async function startTransferRelay(opts: TransferRelayOptions): Promise<Tr
   ];
   const signers = opts.security?.signers;
   const verify = signers && ((message: ConsumedMessage) => verifyEnvelope(message, signers, 'bank'));
+  const commits = hubGroupCommit(deps);
+  const requestItem = transferRequests(deps);
+  const replyItem = transferReplies(deps);
   const consumers: RunningConsumer[] = [
     startBatchConsumer({
       kafka,
@@ -159,7 +163,7 @@ export async function startTransferRelay(opts: TransferRelayOptions): Promise<Tr
       topics: [topics.transactions],
       messageType: MESSAGE_TYPES.transferRequest,
       logger,
-      handle: handleTransferRequests(deps),
+      handle: (messages) => commits.submit(messages.map(requestItem)),
       deadLetter,
       verify,
       metrics: opts.metrics.pipeline,
@@ -170,7 +174,7 @@ export async function startTransferRelay(opts: TransferRelayOptions): Promise<Tr
       topics: [topics.confirmations],
       messageType: MESSAGE_TYPES.transferReply,
       logger,
-      handle: handleTransferReplies(deps),
+      handle: (messages) => commits.submit(messages.map(replyItem)),
       deadLetter,
       verify,
       metrics: opts.metrics.pipeline,

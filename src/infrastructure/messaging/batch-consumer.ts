@@ -51,6 +51,8 @@ export function unreadable(message: ConsumedMessage, messageType: string): strin
   return undefined;
 }
 
+/** Partitions one consumer handles side by side; more than any topic here has. */
+const PARTITIONS_AT_ONCE_MAX = 64;
 /** Times one message may fail on its own, with the database reachable, before it is dead-lettered. */
 const POISON_ATTEMPTS = 3;
 const MAX_BACKOFF_MS = 5_000;
@@ -107,7 +109,9 @@ export function startBatchConsumer(opts: BatchConsumerOptions): RunningConsumer 
         await consumer.run({
           autoCommit: false,
           eachBatchAutoResolve: false,
-          partitionsConsumedConcurrently: 1,
+          // Every partition fetched at once is handled at once: their handlers share a group commit, so
+          // one partition's commit never waits for another's, and one transaction carries them all.
+          partitionsConsumedConcurrently: PARTITIONS_AT_ONCE_MAX,
           eachBatch: (payload) => consumeBatch(consumer, payload, opts, () => stopped),
         });
         return;

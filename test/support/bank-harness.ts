@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { type Consumer, type Kafka, Partitioners, type Producer } from 'kafkajs';
+import type { AdmissionLimits } from '../../bank-simulator/application/admission';
 import { type RunningBank, startBank } from '../../bank-simulator/bank';
 import { bankDatabaseUrl } from '../../bank-simulator/infrastructure/database';
 import { BankMessage, type Transfer, TransferStatus } from '../../src/gen/codepix/v1/transfer';
@@ -71,7 +72,14 @@ export async function waitFor<T>(
   }
 }
 
-export async function startBankHarness(name: string, ispb = '11111111'): Promise<BankHarness> {
+/** The limits a bank gets from its config by default (TRANSFER_DEADLINE_MS, BANK_MAX_IN_FLIGHT). */
+const DEFAULT_ADMISSION: AdmissionLimits = { transferDeadlineMs: 10_000, inFlightMax: 2_000 };
+
+export async function startBankHarness(
+  name: string,
+  ispb = '11111111',
+  admission: AdmissionLimits = DEFAULT_ADMISSION,
+): Promise<BankHarness> {
   const brokers = (process.env.KAFKA_BROKERS ?? '').split(',').filter(Boolean);
   const serverUrl = new URL(process.env.DATABASE_URL ?? '');
   serverUrl.pathname = `/${name}_${randomBytes(4).toString('hex')}`;
@@ -112,6 +120,7 @@ export async function startBankHarness(name: string, ispb = '11111111'): Promise
     kafkaBrokers: brokers,
     topicPrefix: prefix,
     hubAddress: hub.address,
+    admission,
     logger: createLogger(process.env.LOG_LEVEL ? 'debug' : 'error', `bank-${ispb}`),
   });
 

@@ -22,6 +22,8 @@ export interface Published {
 
 export interface HttpAnswer {
   status: number;
+  /** Lower-case names. */
+  headers: Record<string, string>;
   // biome-ignore lint/suspicious/noExplicitAny: JSON answers, checked by the tests' expectations
   body: any;
 }
@@ -152,7 +154,8 @@ export async function startBankHarness(
         headers: { 'content-type': 'application/json', ...headers },
         body: typeof body === 'string' ? body : body === undefined ? undefined : JSON.stringify(body),
       });
-      return { status: response.status, body: await response.json() };
+      const answered = Object.fromEntries(response.headers.entries());
+      return { status: response.status, headers: answered, body: await response.json() };
     },
     feed: async (transfer, messageId = randomUUID()) => {
       const message = BankMessage.encode({ transfer: { ...EMPTY_TRANSFER, ...transfer } }).finish();

@@ -64,11 +64,7 @@ export class SendPix {
     });
     const admission = this.admission.enter();
     if (!admission.admitted) {
-      return this.uow.read(async (store) => {
-        const earlier = await store.transfers.findByIdempotencyKey(key);
-        if (earlier) return { transfer: this.replay(earlier, order), created: false };
-        throw new BankBusyError(admission.retryAfterSeconds);
-      });
+      return this.replayOr(key, order, async () => new BankBusyError(admission.retryAfterSeconds));
     }
     let created = false;
     try {
@@ -77,14 +73,23 @@ export class SendPix {
       // The other request has committed: the lookup below sees it and answers as a replay.
       if (!(error instanceof IdempotencyKeyTaken)) throw error;
     } finally {
-      // The place stays taken only by a transfer that was recorded; it is freed when the hub's final word is applied.
+      // Only a recorded transfer keeps its place, until the hub's final word on it is applied.
       if (!created) this.admission.leave();
     }
     if (created) return { transfer, created };
+    return this.replayOr(key, order, (store) => this.whyNotHeld(store, order.fromAccount));
+  }
+
+  /** The earlier transfer under this key, if there is one; else the error `otherwise` names. */
+  private replayOr(
+    key: string,
+    order: PixOrder,
+    otherwise: (store: BankStore) => Promise<Error>,
+  ): Promise<SendPixResult> {
     return this.uow.read(async (store) => {
       const earlier = await store.transfers.findByIdempotencyKey(key);
       if (earlier) return { transfer: this.replay(earlier, order), created: false };
-      throw await this.whyNotHeld(store, order.fromAccount);
+      throw await otherwise(store);
     });
   }
 

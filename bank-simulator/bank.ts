@@ -6,6 +6,7 @@ import type { Logger } from '../src/infrastructure/logger';
 import { OutboxRelay } from '../src/infrastructure/messaging/outbox-relay';
 import { whenDatabaseUp } from '../src/infrastructure/persistence/data-source';
 import type { LoadedIdentity } from '../src/infrastructure/security/identity-files';
+import { AdmissionGate, type AdmissionLimits } from './application/admission';
 import { ApplyBankMessages } from './application/apply-bank-messages';
 import { BankQueries } from './application/bank-queries';
 import { CloseAccount } from './application/close-account';
@@ -42,6 +43,11 @@ export interface StartBankOptions {
    * the bank then registers itself.
    */
   identity?: LoadedIdentity;
+  /**
+   * When to answer a send 429 BANK.BUSY rather than accept a transfer the hub cannot finish in time:
+   * the hub's TRANSFER_DEADLINE_MS and BANK_MAX_IN_FLIGHT (see AdmissionGate).
+   */
+  admission: AdmissionLimits;
   logger: Logger;
 }
 
@@ -113,11 +119,14 @@ export async function startBank(opts: StartBankOptions): Promise<RunningBank> {
       topics,
       afterOutboxCommit: () => relay.wake(),
     });
+    // Counted before the consumer starts, so no final word can be applied to a transfer not yet counted.
+    const pending = await uow.read((store) => store.transfers.countPendingOutgoing());
+    const admission = new AdmissionGate(opts.admission, systemClock, pending);
     const consumer = startBankConsumer({
       kafka,
       ispb: ispb.value,
       topics,
-      applyMessages: new ApplyBankMessages(ispb.value, uow, systemClock),
+      applyMessages: new ApplyBankMessages(ispb.value, uow, systemClock, admission),
       dataSource,
       published: () => relay.wake(),
       logger,
@@ -141,7 +150,7 @@ export async function startBank(opts: StartBankOptions): Promise<RunningBank> {
         closeAccount: new CloseAccount(uow),
         registerPixKey: new RegisterPixKey(uow, hub),
         listPixKeys: new ListPixKeys(uow, hub),
-        sendPix: new SendPix(ispb, uow, systemClock, cryptoRandom),
+        sendPix: new SendPix(ispb, uow, systemClock, cryptoRandom, admission),
         queries: new BankQueries(uow),
         metrics: metrics.registry,
       }),

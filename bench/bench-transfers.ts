@@ -1,8 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { loadConfig } from '../src/infrastructure/config/config';
 import { cpuSnapshot, cpuSplit, formatSplit } from './cpu-split';
 import { describeHops, type HopScrapes, scrapeAll } from './hops';
 import { machine } from './load';
+import { describeOverload, overloadPhase } from './overload-phase';
 import { JsonHttp, Observer, openCustomers, transferSender } from './transfer-load';
 import {
   describeThroughput,
@@ -28,6 +30,7 @@ const settings = {
   warmupSeconds: Number(env.BENCH_WARMUP_SECONDS ?? 5),
   rate: Number(env.BENCH_RATE ?? 500),
   latencySeconds: Number(env.BENCH_LATENCY_SECONDS ?? 30),
+  overloadSeconds: Number(env.BENCH_OVERLOAD_SECONDS ?? 20),
   accountsPerBank: Number(env.BENCH_ACCOUNTS ?? 100),
   hubWorkers: Number(env.BENCH_HUB_WORKERS ?? 1),
   partitions: Number(env.KAFKA_PARTITIONS ?? 4),
@@ -124,6 +127,15 @@ async function main() {
     log('  where the time went, hop by hop:');
     for (const line of describeHops(beforeLatency, await scrapeStack(stack), stack.topicPrefix)) log(line);
 
+    // Twice what phase 1 finished: the banks must shed the excess (429) and finish what they accept.
+    const overloadRate = 2 * Math.max(1, throughput.completedPerSecond);
+    log(
+      `\nphase 3, overload: ${overloadRate.toFixed(0)} transfers/s offered for ${settings.overloadSeconds} s`,
+    );
+    const { deadlineMs } = loadConfig(env).transfers;
+    const overload = await overloadPhase(ctx, overloadRate, settings.overloadSeconds, deadlineMs);
+    log(`  ${describeOverload(overload)}`);
+
     const targets = {
       throughput: { target: TARGET.completedPerSecond, measured: throughput.completedPerSecond },
       latency: { target: TARGET.p99Ms, measured: latency.p99Ms },
@@ -133,6 +145,10 @@ async function main() {
     const notCompleted = latency.sent - latency.completed;
     const latencyMet = latency.p99Ms <= TARGET.p99Ms && notCompleted === 0 && latency.skipped === 0;
     printTable(throughput, latency, throughputMet, latencyMet);
+    log(
+      `overload at ${overloadRate.toFixed(0)}/s offered (shed ${overload.latency.shed}): every accepted ` +
+        `transfer completed within its deadline: ${verdict(overload.allAcceptedCompletedInTime)}`,
+    );
 
     const report = {
       benchmark: 'Pix transfers end to end (bank HTTP → Kafka → hub → Kafka → banks)',
@@ -155,6 +171,7 @@ async function main() {
       },
       throughput,
       latency,
+      overload,
       trials,
       warmup,
     };
@@ -184,6 +201,7 @@ function printTable(t: ThroughputResult, l: LatencyResult, throughputMet: boolea
     ['  accepted by the banks/s', t.acceptedPerSecond.toFixed(0), ''],
     ['  rejected at the hub', String(sum(t.rejected)), JSON.stringify(t.rejected)],
     ['  HTTP errors', String(sum(t.httpErrors)), JSON.stringify(t.httpErrors)],
+    ['  shed by the banks (429)', String(t.shed), 'the worker waited Retry-After'],
     ['  backlog at end / drain', `${t.backlogAtEnd}`, `drained in ${t.drainSeconds ?? 'NOT DRAINED'} s`],
     [
       `latency at ${settings.rate}/s offered: p50`,
@@ -199,6 +217,7 @@ function printTable(t: ThroughputResult, l: LatencyResult, throughputMet: boolea
       `rejected ${JSON.stringify(l.rejected)}, unfinished ${l.unfinished}`,
     ],
     ['  HTTP errors / not sent', `${sum(l.httpErrors)} / ${l.skipped}`, JSON.stringify(l.httpErrors)],
+    ['  shed by the banks (429)', String(l.shed), 'not retried (open loop)'],
     ['  bank HTTP answer p50 / p99', `${ms(l.httpP50Ms)} / ${ms(l.httpP99Ms)}`, ''],
     ...Object.entries(l.legs).map(([name, v]): [string, string, string] => [
       `  leg ${name} p50 / p99`,

@@ -6,6 +6,8 @@ import type { Bank } from './transfer-stack';
 export interface Reply {
   status: number;
   body?: { number?: string; key?: string; endToEndId?: string; error?: { code?: string } };
+  /** Retry-After, in seconds, when the bank sent one (429 BANK.BUSY, 503). */
+  retryAfterSeconds?: number;
 }
 
 /** Keep-alive JSON over node:http (cheaper per request than fetch, which matters on 2 cores). */
@@ -41,8 +43,13 @@ export class JsonHttp {
           res.on('data', (c: Buffer) => chunks.push(c));
           res.on('end', () => {
             const text = Buffer.concat(chunks).toString();
+            const retryAfter = Number(res.headers['retry-after'] ?? Number.NaN);
             try {
-              resolve({ status: res.statusCode ?? 0, body: text ? JSON.parse(text) : undefined });
+              resolve({
+                status: res.statusCode ?? 0,
+                body: text ? JSON.parse(text) : undefined,
+                ...(Number.isFinite(retryAfter) ? { retryAfterSeconds: retryAfter } : {}),
+              });
             } catch (error) {
               reject(error);
             }
@@ -119,8 +126,10 @@ export async function openCustomers(
 
 export interface SendOutcome {
   endToEndId?: string;
-  /** Set when the bank did not accept the transfer (a status other than 202, or no answer). */
+  /** Set when the bank did not accept the transfer (a status other than 202 or 429, or no answer). */
   error?: string;
+  /** The bank shed it (429 BANK.BUSY): not an error; it asks to be left alone this long. */
+  shedRetryAfterMs?: number;
 }
 
 /** One Pix from a random customer to a random customer of another bank, 1 to 999 cents. */
@@ -141,6 +150,7 @@ export function transferSender(client: JsonHttp, customers: Customer[], runId: s
         'idempotency-key': `${runId}-${seq++}`,
       });
       if (r.status === 202 && r.body?.endToEndId) return { endToEndId: r.body.endToEndId };
+      if (r.status === 429) return { shedRetryAfterMs: (r.retryAfterSeconds ?? 1) * 1000 };
       return { error: `HTTP ${r.status} ${r.body?.error?.code ?? ''}`.trim() };
     } catch (error) {
       return { error: (error as NodeJS.ErrnoException).code ?? String(error) };

@@ -1,6 +1,8 @@
 import { type CpuSplit, cpuSnapshot, cpuSplit, formatSplit } from './cpu-split';
 import { countErrors, type Observer, percentile, type SendOutcome } from './transfer-load';
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
+
 export interface PhaseContext {
   send: () => Promise<SendOutcome>;
   observer: Observer;
@@ -23,6 +25,8 @@ export interface ThroughputResult {
   /** Rejected at the hub inside the window, by reason. */
   rejected: Record<string, number>;
   httpErrors: Record<string, number>;
+  /** Sends the banks shed (429 BANK.BUSY); the worker then waited the Retry-After. */
+  shed: number;
   /** At the end of the window: accepted by a bank, not yet terminal at the hub (or not yet there). */
   backlogAtEnd: number;
   drainSeconds: number | null;
@@ -41,6 +45,7 @@ export async function throughputPhase(
 ): Promise<ThroughputResult> {
   const httpErrors = new Map<string, number>();
   let acceptedInWindow = 0;
+  let shed = 0;
   const cpuBefore = cpuSnapshot(ctx.processGroups());
   const start = Date.now();
   const end = start + seconds * 1000;
@@ -64,6 +69,9 @@ export async function throughputPhase(
       if (outcome.endToEndId) {
         ctx.accepted.total++;
         if (Date.now() < end) acceptedInWindow++;
+      } else if (outcome.shedRetryAfterMs !== undefined) {
+        shed++;
+        await sleep(Math.min(outcome.shedRetryAfterMs, end - Date.now()));
       } else countErrors(httpErrors, outcome.error ?? 'unknown');
     }
   };
@@ -84,6 +92,7 @@ export async function throughputPhase(
     completedPerSecond: settled.completed / seconds,
     rejected: settled.rejected,
     httpErrors: Object.fromEntries(httpErrors),
+    shed,
     backlogAtEnd,
     drainSeconds: drainSeconds ?? null,
     timeline,
@@ -94,7 +103,7 @@ export async function throughputPhase(
 export function describeThroughput(r: ThroughputResult): string {
   return (
     `${r.concurrency} in flight, ${r.seconds} s: ${r.completedPerSecond.toFixed(0)} completed/s at the hub ` +
-    `(accepted ${r.acceptedPerSecond.toFixed(0)}/s), rejected ${sum(r.rejected)}, HTTP errors ${sum(r.httpErrors)}, ` +
+    `(accepted ${r.acceptedPerSecond.toFixed(0)}/s), rejected ${sum(r.rejected)}, HTTP errors ${sum(r.httpErrors)}, shed (429) ${r.shed}, ` +
     `backlog at end ${r.backlogAtEnd}, drained in ${r.drainSeconds ?? 'NOT DRAINED'} s\n` +
     `      completed per second: ${r.timeline.join(' ')}\n      CPU: ${formatSplit(r.cpu)}`
   );
@@ -104,6 +113,10 @@ export interface LatencyResult {
   offeredPerSecond: number;
   seconds: number;
   sent: number;
+  /** Accepted by a bank (202): the transfers whose outcome is measured. */
+  accepted: number;
+  /** Shed by a bank (429 BANK.BUSY): counted, not retried (the load is open loop). */
+  shed: number;
   /** Not sent because too many requests were already outstanding (the load generator fell behind). */
   skipped: number;
   httpErrors: Record<string, number>;
@@ -140,6 +153,7 @@ export async function latencyPhase(ctx: PhaseContext, rate: number, seconds: num
   const inFlight = new Set<Promise<void>>();
   let issued = 0;
   let skipped = 0;
+  let shed = 0;
   const fire = () => {
     const at = Date.now();
     const t0 = process.hrtime.bigint();
@@ -148,7 +162,8 @@ export async function latencyPhase(ctx: PhaseContext, rate: number, seconds: num
       if (outcome.endToEndId) {
         ctx.accepted.total++;
         sentAt.set(outcome.endToEndId, at);
-      } else countErrors(httpErrors, outcome.error ?? 'unknown');
+      } else if (outcome.shedRetryAfterMs !== undefined) shed++;
+      else countErrors(httpErrors, outcome.error ?? 'unknown');
       inFlight.delete(p);
     });
     inFlight.add(p);
@@ -198,6 +213,8 @@ export async function latencyPhase(ctx: PhaseContext, rate: number, seconds: num
     offeredPerSecond: (issued - skipped) / elapsed,
     seconds: elapsed,
     sent: issued - skipped,
+    accepted: sentAt.size,
+    shed,
     skipped,
     httpErrors: Object.fromEntries(httpErrors),
     completed: latencies.length,

@@ -3,6 +3,8 @@
 export interface Answer<T = any> {
   status: number;
   body: T;
+  /** Retry-After in seconds, when the bank sent one (429 BANK.BUSY, 503). */
+  retryAfterSeconds?: number;
 }
 
 export async function bankRequest(
@@ -26,7 +28,12 @@ export async function bankRequest(
   } catch {
     // not JSON (a proxy or a crash page): kept as text for the error message
   }
-  return { status: response.status, body: parsed };
+  const retryAfter = Number(response.headers.get('retry-after') ?? Number.NaN);
+  return {
+    status: response.status,
+    body: parsed,
+    ...(Number.isFinite(retryAfter) ? { retryAfterSeconds: retryAfter } : {}),
+  };
 }
 
 /** Like bankRequest, but anything other than `expected` is an error. */

@@ -20,6 +20,8 @@ export interface TransferRecord {
   endToEndId?: string;
   lastError?: string;
   attempts: number;
+  /** Times the bank shed this send (429 BANK.BUSY) and it was sent again after the Retry-After. */
+  shed: number;
 }
 
 export interface LoadOptions {
@@ -40,6 +42,8 @@ export interface LoadOptions {
 }
 
 const MAX_BACKOFF_MS = 2_000;
+/** When a 429 names no Retry-After. */
+const SHED_WAIT_MS_DEFAULT = 1_000;
 
 /** Planned up front from the seeded random source, so a seed names the same transfers every run. */
 export function planTransfers(customers: Customer[], opts: LoadOptions): TransferRecord[] {
@@ -58,6 +62,7 @@ export function planTransfers(customers: Customer[], opts: LoadOptions): Transfe
       amountCents: String(1 + Math.floor(opts.random() * opts.maxAmountCents)),
       answer: 'pending',
       attempts: 0,
+      shed: 0,
     };
   });
 }
@@ -65,7 +70,9 @@ export function planTransfers(customers: Customer[], opts: LoadOptions): Transfe
 /**
  * Sends the planned transfers through the debtor banks' HTTP APIs, `concurrency` at a time. A send
  * without a definite answer (connection refused, timeout, 5xx: the bank is down or frozen) is retried
- * with the same Idempotency-Key and a bounded backoff until the bank answers 2xx or 4xx.
+ * with the same Idempotency-Key and a bounded backoff until the bank answers 2xx or 4xx. A send the
+ * bank sheds (429 BANK.BUSY: it is not keeping up) is no error: it is counted, and the worker waits
+ * the bank's Retry-After before sending it again (closed loop).
  */
 export async function runLoad(
   plan: TransferRecord[],
@@ -115,9 +122,19 @@ async function send(t: TransferRecord, url: string, opts: LoadOptions): Promise<
         t.endToEndId = answer.body?.endToEndId;
         return;
       }
+      if (answer.status === 429) {
+        t.shed++;
+        if (Date.now() - began > opts.giveUpAfterMs) {
+          t.lastError = 'HTTP 429 BANK.BUSY: still shed when the load gave up';
+          t.answer = 'unanswered';
+          return;
+        }
+        await sleep((answer.retryAfterSeconds ?? SHED_WAIT_MS_DEFAULT / 1000) * 1000);
+        continue;
+      }
       const code = answer.body?.error?.code ?? JSON.stringify(answer.body);
       t.lastError = `HTTP ${answer.status} ${code}`;
-      if (answer.status >= 400 && answer.status < 500 && answer.status !== 408 && answer.status !== 429) {
+      if (answer.status >= 400 && answer.status < 500 && answer.status !== 408) {
         t.answer = 'refused';
         return;
       }

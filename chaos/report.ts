@@ -16,6 +16,8 @@ export interface ChaosResult {
     sent: number;
     refused: number;
     unanswered: number;
+    /** Sends the banks shed (429 BANK.BUSY) and the load sent again after their Retry-After. */
+    shed: number;
     /** Of those sent, by final state at the hub (rejections by reason). */
     outcomes: Record<string, number>;
   };
@@ -52,7 +54,10 @@ export function formatReport(r: ChaosResult): string {
   const row = (label: string, value: string | number) => `${label.padEnd(34)} ${value}`;
   const lines = [
     `chaos run: ${t.planned} transfers, ${r.faults.length} faults, seed ${r.seed}, ${seconds(r.durationMs)}`,
-    row('transfers sent', `${t.sent} (refused ${t.refused}, unanswered ${t.unanswered})`),
+    row(
+      'transfers sent',
+      `${t.sent} (refused ${t.refused}, unanswered ${t.unanswered}; shed (429) and sent again ${t.shed})`,
+    ),
     row('  final state at the hub', list(t.outcomes)),
     row('faults injected', `${r.faults.length}: ${list(r.faultsByKind)}`),
     row('lost', r.lost),

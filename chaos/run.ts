@@ -113,7 +113,8 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
     const plan = planTransfers(customers, loadOptions);
     const ticker = setInterval(() => {
       const accepted = plan.filter((t) => t.answer === 'accepted').length;
-      log(`progress: ${accepted}/${opts.transfers} accepted`);
+      const shed = plan.reduce((n, t) => n + t.shed, 0);
+      log(`progress: ${accepted}/${opts.transfers} accepted, shed (429) ${shed}`);
     }, 10_000);
     let faults: FaultRecord[] = [];
     try {
@@ -168,6 +169,7 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
         sent: count('accepted'),
         refused: count('refused'),
         unanswered: count('unanswered'),
+        shed: plan.reduce((n, t) => n + t.shed, 0),
         outcomes: found.outcomes,
       },
       faults,

@@ -64,6 +64,8 @@ export class BankError extends CliError {
     readonly detail = message,
     /** The request field the bank refused, for bad input. */
     readonly field?: string,
+    /** From Retry-After (429 BANK.BUSY, 503): when the same request may be sent again. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message, 1);
   }
@@ -118,7 +120,7 @@ export function connectBank(baseUrl: string): BankClient {
         : new BankError(`cannot reach bank at ${url}`, 'UNAVAILABLE', 0);
     }
     const text = await response.text();
-    if (!response.ok) throw bankError(response.status, text);
+    if (!response.ok) throw bankError(response.status, text, response.headers.get('retry-after'));
     try {
       return JSON.parse(text) as T;
     } catch {
@@ -158,7 +160,7 @@ export function connectBank(baseUrl: string): BankClient {
  * `{"error":{"code","message","field"}}` → one line `CODE: message (field)`, the field left out when the
  * message already starts with it; anything else → `HTTP nnn`.
  */
-export function bankError(httpStatus: number, body: string): BankError {
+export function bankError(httpStatus: number, body: string, retryAfter?: string | null): BankError {
   let error: { code?: unknown; message?: unknown; field?: unknown } | undefined;
   try {
     error = JSON.parse(body)?.error;
@@ -170,5 +172,14 @@ export function bankError(httpStatus: number, body: string): BankError {
     typeof error?.message === 'string' ? error.message : body.trim().slice(0, 200) || `HTTP ${httpStatus}`;
   const field = typeof error?.field === 'string' ? error.field : undefined;
   const named = field === undefined || message.startsWith(`${field}: `);
-  return new BankError(`${code}: ${message}${named ? '' : ` (${field})`}`, code, httpStatus, message, field);
+  const line = `${code}: ${message}${named ? '' : ` (${field})`}`;
+  return new BankError(line, code, httpStatus, message, field, retryAfterSeconds(retryAfter));
+}
+
+/** Retry-After (RFC 9110): whole seconds, or an HTTP date; undefined when absent or neither. */
+export function retryAfterSeconds(header: string | null | undefined, now = Date.now()): number | undefined {
+  if (!header) return undefined;
+  if (/^\d+$/.test(header.trim())) return Number(header.trim());
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now) / 1000));
 }

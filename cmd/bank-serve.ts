@@ -59,6 +59,7 @@ export function addBankServeCommand(bank: Command): void {
         topicPrefix: config.topicPrefix,
         hubAddress: hub.address,
         identity: callerIdentity({ ...hub, actingAs: opts.ispb }),
+        admission: { transferDeadlineMs: config.transfers.deadlineMs, inFlightMax: config.bank.inFlightMax },
         logger,
       });
       await stop.received;

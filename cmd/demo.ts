@@ -3,6 +3,7 @@ import { status } from '@grpc/grpc-js';
 import { type Command, Option } from 'commander';
 import { formatReais, parseReais } from './amount';
 import { type Account, type BankClient, BankError, connectBank } from './bank-client';
+import { sendTransferWhenFree } from './busy-retry';
 import {
   DEMO_BANKS,
   DEMO_PAYEE,
@@ -151,7 +152,7 @@ export function addDemoCommand(program: Command): void {
         amount: opts.amount,
         description: 'codepix demo',
       };
-      const sent = await payerBank.sendTransfer(request, randomUUID());
+      const sent = await sendTransferWhenFree(payerBank, request, randomUUID());
       if (!json) {
         printText(
           `${payer.ownerName} pays ${formatReais(opts.amount)} to ${DEMO_PAYEE_KEY} (${payee.ownerName}): ${sent.endToEndId}`,

@@ -94,6 +94,7 @@ async function startStack(
         topicPrefix: config.topicPrefix,
         hubAddress,
         identity: identities.get(bank.ispb),
+        admission: { transferDeadlineMs: config.transfers.deadlineMs, inFlightMax: config.bank.inFlightMax },
         logger: out.named(`bank-${bank.ispb}`),
       }).then((started) => {
         running.push({ name: `bank ${bank.ispb}`, stop: () => started.stop() });

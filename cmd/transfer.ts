@@ -3,6 +3,7 @@ import { type Command, Option } from 'commander';
 import { formatReais, parseReais } from './amount';
 import { oneOf, parseCount, parseDuration, parseIsoTime } from './arguments';
 import { type BankClient, type BankTransfer, connectBank } from './bank-client';
+import { BUSY_RETRIES_MAX, sendTransferWhenFree } from './busy-retry';
 import { CliError } from './errors';
 import { withHub } from './hub-client';
 import type { HubTarget } from './options';
@@ -102,8 +103,10 @@ export function addTransferCommands(program: Command): void {
   transfer
     .command('send')
     .description(
-      "send a Pix from an account to a key, through the account's bank. With --wait, exits 0 once the " +
-        `transfer is completed, and 1 if it is rejected or not final after ${WAIT_TIMEOUT_MS / 1000} s`,
+      "send a Pix from an account to a key, through the account's bank. A busy bank (429) is asked " +
+        `again after its Retry-After, at most ${BUSY_RETRIES_MAX} times, with the same idempotency key. ` +
+        'With --wait, exits 0 once the transfer is completed, and 1 if it is rejected or not final after ' +
+        `${WAIT_TIMEOUT_MS / 1000} s`,
     )
     .requiredOption('--from <account>', "the debtor's account number at the bank")
     .requiredOption('--to <key>', "the creditor's Pix key")
@@ -127,7 +130,7 @@ export function addTransferCommands(program: Command): void {
         description: opts.description,
       };
       const idempotencyKey = opts.idempotencyKey ?? randomUUID();
-      const sent = await bank.sendTransfer(request, idempotencyKey);
+      const sent = await sendTransferWhenFree(bank, request, idempotencyKey);
       if (!opts.wait) {
         emit(json, sent, () => describeBankTransfer(sent, [['Idempotency key', idempotencyKey]]));
         return;

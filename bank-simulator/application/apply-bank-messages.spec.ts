@@ -31,7 +31,7 @@ const balances = async (f: ReturnType<typeof bankFixture>, number: string) => {
 describe('ApplyBankMessages, as the creditor bank', () => {
   it('records a pending transfer (not spendable yet) and confirms it', async () => {
     const f = await withCreditor();
-    expect(await f.apply.execute([f.pending])).toEqual({ applied: 1, notices: [] });
+    expect(await f.apply.execute([f.pending])).toEqual({ applied: 1, notices: [], outgoingFinished: 0 });
     expect((await f.queries.transfer(id)).props).toMatchObject({ direction: 'incoming', status: 'pending' });
     expect(await balances(f, f.creditor.number)).toEqual([0n, 0n]);
     expect(f.uow.takeOutbox()).toEqual([{ kind: 'reply', endToEndId: id, reply: 'confirmed' }]);
@@ -102,12 +102,18 @@ describe('ApplyBankMessages, as the debtor bank', () => {
   it('turns the hold into a debit when the hub confirms, and acks with completed', async () => {
     const f = bankFixture();
     const { debtor, e2e } = await withOutgoing(f);
-    await f.apply.execute([hubMessage({ endToEndId: e2e, status: 'confirmed', debtorIspb: BANK_ISPB })]);
+    expect(f.admission.inFlight).toBe(1);
+    const report = await f.apply.execute([
+      hubMessage({ endToEndId: e2e, status: 'confirmed', debtorIspb: BANK_ISPB }),
+    ]);
+    // Final: its place at the admission gate is free again, counted once however often it is said.
+    expect([report.outgoingFinished, f.admission.inFlight]).toEqual([1, 0]);
     expect(await balances(f, debtor.number)).toEqual([700n, 0n]);
     expect((await f.queries.transfer(e2e)).status).toBe('completed');
     expect(f.uow.takeOutbox()).toEqual([{ kind: 'reply', endToEndId: e2e, reply: 'completed' }]);
     // Confirmed again under a new id: no second debit, the ack is repeated.
-    await f.apply.execute([hubMessage({ endToEndId: e2e, status: 'confirmed' })]);
+    const again = await f.apply.execute([hubMessage({ endToEndId: e2e, status: 'confirmed' })]);
+    expect(again.outgoingFinished).toBe(0);
     expect(await balances(f, debtor.number)).toEqual([700n, 0n]);
     expect(f.uow.takeOutbox()).toEqual([{ kind: 'reply', endToEndId: e2e, reply: 'completed' }]);
   });
@@ -115,7 +121,10 @@ describe('ApplyBankMessages, as the debtor bank', () => {
   it('releases the hold when the hub rejects, keeping the reason', async () => {
     const f = bankFixture();
     const { debtor, e2e } = await withOutgoing(f);
-    await f.apply.execute([hubMessage({ endToEndId: e2e, status: 'rejected', reason: 'KEY_NOT_FOUND' })]);
+    const report = await f.apply.execute([
+      hubMessage({ endToEndId: e2e, status: 'rejected', reason: 'KEY_NOT_FOUND' }),
+    ]);
+    expect([report.outgoingFinished, f.admission.inFlight]).toEqual([1, 0]);
     expect(await balances(f, debtor.number)).toEqual([1000n, 0n]);
     expect((await f.queries.transfer(e2e)).props).toMatchObject({
       status: 'rejected',
@@ -177,7 +186,11 @@ describe('ApplyBankMessages, odd messages', () => {
       { kind: 'dead-letter', reason: 'not a BankMessage', original: poison.original },
       { kind: 'reply', endToEndId: id, reply: 'unknown' },
     ]);
-    expect(await f.apply.execute([poison, unknown])).toEqual({ applied: 0, notices: [] });
+    expect(await f.apply.execute([poison, unknown])).toEqual({
+      applied: 0,
+      notices: [],
+      outgoingFinished: 0,
+    });
     expect(f.uow.takeOutbox()).toEqual([]);
   });
 

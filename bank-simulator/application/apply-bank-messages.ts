@@ -1,3 +1,4 @@
+import type { AdmissionGate } from './admission';
 import { MessageBatch, type Notice } from './message-batch';
 import type { HubTransfer, InboundMessage } from './messages';
 import type { BankUnitOfWork, Clock } from './ports';
@@ -6,22 +7,26 @@ export interface BatchReport {
   /** Messages applied now; the rest were seen before (inbox) or repeated within the batch. */
   applied: number;
   notices: Notice[];
+  /** Outgoing transfers that became final (completed or rejected) in this batch. */
+  outgoingFinished: number;
 }
 
 /**
  * Applies a batch of messages from the hub (codepix.bank.<ISPB>) in ONE unit of work, inbox included:
  * either every message is applied and recorded as seen, or none is and the batch is retried.
- * The replies they cause go through the outbox in the same unit of work.
+ * The replies they cause go through the outbox in the same unit of work. Once it has committed, the
+ * admission gate hears how many outgoing transfers it finished: their places are free again.
  */
 export class ApplyBankMessages {
   constructor(
     private readonly ispb: string,
     private readonly uow: BankUnitOfWork,
     private readonly clock: Clock,
+    private readonly admission: Pick<AdmissionGate, 'finished'>,
   ) {}
 
   async execute(messages: readonly InboundMessage[]): Promise<BatchReport> {
-    return this.uow.run(async (tx) => {
+    const report = await this.uow.run(async (tx) => {
       const verdicts = await tx.claimInbox(messages);
       const todo = messages.filter((_, i) => verdicts[i] === 'new');
       const batch = new MessageBatch(this.ispb, this.clock.now());
@@ -34,8 +39,10 @@ export class ApplyBankMessages {
         else if (verdicts[i] === 'new') apply(batch, message);
       }
       await batch.save(tx);
-      return { applied: todo.length, notices: batch.notices };
+      return { applied: todo.length, notices: batch.notices, outgoingFinished: batch.outgoingFinished };
     });
+    this.admission.finished(report.outgoingFinished);
+    return report;
   }
 }
 

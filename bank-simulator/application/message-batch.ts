@@ -25,6 +25,8 @@ export interface Notice {
  */
 export class MessageBatch {
   readonly notices: Notice[] = [];
+  /** Outgoing transfers this batch moved from pending to final (completed or rejected). */
+  outgoingFinished = 0;
   private readonly records = new Map<string, BankTransfer>();
   private readonly inserted = new Set<string>();
   private readonly changed = new Set<string>();
@@ -105,6 +107,7 @@ export class MessageBatch {
       const { amount } = outgoing.props;
       this.post(outgoing, 'debit', (a) => a.debitHeld(amount));
       this.put(outgoing.complete(this.now));
+      this.outgoingFinished++;
       this.reply(t.endToEndId, 'completed');
     } else if (outgoing?.status === 'completed') {
       this.reply(t.endToEndId, 'completed'); // the hub may not have our ack yet: repeating it is harmless
@@ -129,6 +132,7 @@ export class MessageBatch {
       const { amount } = outgoing.props;
       this.post(outgoing, undefined, (a) => a.releaseHold(amount));
       this.put(outgoing.reject(t.reason, this.now));
+      this.outgoingFinished++;
     }
     if (incoming?.isPending) this.put(incoming.reject(t.reason, this.now));
     const completed = [outgoing, incoming].some((r) => r?.status === 'completed');

@@ -59,6 +59,8 @@ export interface TransferRepository {
   find(endToEndId: string): Promise<BankTransfer[]>;
   /** Newest first. */
   list(filter: TransferFilter): Promise<BankTransfer[]>;
+  /** How many outgoing transfers are pending: sent, and not yet given the hub's final word. */
+  countPendingOutgoing(): Promise<number>;
 }
 
 /** Sums over the whole bank, for test tooling that checks money is conserved. */

@@ -89,4 +89,41 @@ describe('SendPix', () => {
     expect([account.props.held.cents, account.available.cents]).toEqual([1000n, 0n]);
     expect(f.uow.takeOutbox()).toHaveLength(10);
   });
+
+  it('refuses a new send as BANK.BUSY when the gate has no place, recording nothing', async () => {
+    const f = bankFixture({ transferDeadlineMs: 10_000, inFlightMax: 2 });
+    const { number } = await f.funded(1000n);
+    await f.sendPix.execute(order(number), 'k1');
+    await f.sendPix.execute(order(number), 'k2');
+    f.uow.takeOutbox();
+    const error = await rejectionOf(f.sendPix.execute(order(number), 'k3'));
+    expect(error).toMatchObject({ code: 'BANK.BUSY', kind: 'exhausted', retryAfterMs: 3000 });
+    expect((await f.account(number)).props.held.cents).toBe(200n);
+    expect(await f.queries.transfers({})).toHaveLength(2);
+    expect(f.uow.takeOutbox()).toEqual([]);
+    expect(f.admission.inFlight).toBe(2);
+  });
+
+  it('still answers a replay of an accepted send when the gate has no place', async () => {
+    const f = bankFixture({ transferDeadlineMs: 10_000, inFlightMax: 1 });
+    const { number } = await f.funded(1000n);
+    const first = await f.sendPix.execute(order(number), 'k1');
+    expect(await f.sendPix.execute(order(number), 'k1')).toEqual({
+      transfer: first.transfer,
+      created: false,
+    });
+    expect(await rejectionOf(f.sendPix.execute(order(number, '200'), 'k1'))).toMatchObject({
+      code: 'IDEMPOTENCY.MISMATCH',
+    });
+  });
+
+  it('gives the place back when a send records nothing: refused or replayed', async () => {
+    const f = bankFixture({ transferDeadlineMs: 10_000, inFlightMax: 2 });
+    const { number } = await f.funded(100n);
+    await rejectionOf(f.sendPix.execute(order(number, '101'), 'k1'));
+    expect(f.admission.inFlight).toBe(0);
+    await f.sendPix.execute(order(number), 'k2');
+    expect((await f.sendPix.execute(order(number), 'k2')).created).toBe(false);
+    expect(f.admission.inFlight).toBe(1);
+  });
 });

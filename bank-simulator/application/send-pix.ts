@@ -2,6 +2,7 @@ import type { Ispb } from '../../src/domain';
 import {
   AccountClosedError,
   AccountNotFoundError,
+  BankBusyError,
   BankTransfer,
   IdempotencyMismatchError,
   InsufficientFundsError,
@@ -9,6 +10,7 @@ import {
   PixOrder,
   parseIdempotencyKey,
 } from '../domain';
+import type { AdmissionGate } from './admission';
 import {
   type BankStore,
   type BankTransaction,
@@ -29,6 +31,9 @@ export interface SendPixResult {
  * account, record the outgoing transfer and put the request to the hub in the outbox. If the hold is
  * refused nothing is recorded and nothing is sent. The hub resolves the key; this bank does not look it up.
  * The common case costs one conditional statement; replays and refusals are looked into only after it.
+ * Before it, the admission gate takes a place for the transfer; when it has none (the hub is not keeping
+ * up) a replay of an accepted send is still answered as one, and a new send is refused as BANK.BUSY
+ * with nothing recorded.
  */
 export class SendPix {
   constructor(
@@ -36,6 +41,7 @@ export class SendPix {
     private readonly uow: BankUnitOfWork,
     private readonly clock: Clock,
     private readonly random: RandomSource,
+    private readonly admission: AdmissionGate,
   ) {}
 
   async execute(
@@ -56,16 +62,34 @@ export class SendPix {
       fingerprint: order.fingerprint(),
       createdAt: now,
     });
+    const admission = this.admission.enter();
+    if (!admission.admitted) {
+      return this.replayOr(key, order, async () => new BankBusyError(admission.retryAfterSeconds));
+    }
+    let created = false;
     try {
-      if (await this.uow.run((tx) => this.start(tx, transfer))) return { transfer, created: true };
+      created = await this.uow.run((tx) => this.start(tx, transfer));
     } catch (error) {
       // The other request has committed: the lookup below sees it and answers as a replay.
       if (!(error instanceof IdempotencyKeyTaken)) throw error;
+    } finally {
+      // Only a recorded transfer keeps its place, until the hub's final word on it is applied.
+      if (!created) this.admission.leave();
     }
+    if (created) return { transfer, created };
+    return this.replayOr(key, order, (store) => this.whyNotHeld(store, order.fromAccount));
+  }
+
+  /** The earlier transfer under this key, if there is one; else the error `otherwise` names. */
+  private replayOr(
+    key: string,
+    order: PixOrder,
+    otherwise: (store: BankStore) => Promise<Error>,
+  ): Promise<SendPixResult> {
     return this.uow.read(async (store) => {
       const earlier = await store.transfers.findByIdempotencyKey(key);
       if (earlier) return { transfer: this.replay(earlier, order), created: false };
-      throw await this.whyNotHeld(store, order.fromAccount);
+      throw await otherwise(store);
     });
   }
 

@@ -1,4 +1,4 @@
-import { AlreadyExistsError, NotFoundError, PreconditionError } from '../../src/domain';
+import { AlreadyExistsError, ExhaustedError, NotFoundError, PreconditionError } from '../../src/domain';
 
 /*
  * The bank's expected failures. Codes are stable (the CLI and tests act on them); the kind, inherited
@@ -40,5 +40,19 @@ export class TransferNotFoundError extends NotFoundError {
 export class IdempotencyMismatchError extends AlreadyExistsError {
   constructor() {
     super('IDEMPOTENCY.MISMATCH', 'this Idempotency-Key was already used for a different transfer');
+  }
+}
+
+/**
+ * The bank cannot take another outgoing transfer now without it waiting past the hub's deadline
+ * (admission control): nothing was recorded; the same request may be sent again after `retryAfterMs`.
+ */
+export class BankBusyError extends ExhaustedError {
+  constructor(retryAfterSeconds: number) {
+    super(
+      'BANK.BUSY',
+      `the bank has too many transfers in flight; try again in ${retryAfterSeconds} s`,
+      retryAfterSeconds * 1000,
+    );
   }
 }

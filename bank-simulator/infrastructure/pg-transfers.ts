@@ -145,5 +145,13 @@ export function pgTransfers(db: EntityManager): TransferRepository {
       );
       return rows.map(toTransfer);
     },
+
+    // Served by the partial index ix_transfers_pending.
+    countPendingOutgoing: async () => {
+      const rows: { n: number }[] = await db.query(
+        `SELECT count(*)::int AS n FROM transfers WHERE direction = 'outgoing' AND status = 'pending'`,
+      );
+      return rows[0].n;
+    },
   };
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { AdmissionGate } from '../../bank-simulator/application/admission';
 import { BankQueries } from '../../bank-simulator/application/bank-queries';
 import { CloseAccount } from '../../bank-simulator/application/close-account';
 import { DepositMoney } from '../../bank-simulator/application/deposit-money';
@@ -73,7 +74,13 @@ describe('bank simulator: when its database is unreachable', () => {
         closeAccount: new CloseAccount(uow),
         registerPixKey: new RegisterPixKey(uow, hub),
         listPixKeys: new ListPixKeys(uow, hub),
-        sendPix: new SendPix(Ispb.create(ispb), uow, systemClock, cryptoRandom),
+        sendPix: new SendPix(
+          Ispb.create(ispb),
+          uow,
+          systemClock,
+          cryptoRandom,
+          new AdmissionGate({ transferDeadlineMs: 10_000, inFlightMax: 2_000 }, systemClock, 0),
+        ),
         metrics: new BankMetrics(ispb).registry,
         queries: new BankQueries(uow),
         checkDatabase: databaseCheck(dataSource, 500),

@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { type Consumer, type Kafka, Partitioners, type Producer } from 'kafkajs';
+import type { AdmissionLimits } from '../../bank-simulator/application/admission';
 import { type RunningBank, startBank } from '../../bank-simulator/bank';
 import { bankDatabaseUrl } from '../../bank-simulator/infrastructure/database';
 import { BankMessage, type Transfer, TransferStatus } from '../../src/gen/codepix/v1/transfer';
@@ -21,6 +22,8 @@ export interface Published {
 
 export interface HttpAnswer {
   status: number;
+  /** Lower-case names. */
+  headers: Record<string, string>;
   // biome-ignore lint/suspicious/noExplicitAny: JSON answers, checked by the tests' expectations
   body: any;
 }
@@ -71,7 +74,14 @@ export async function waitFor<T>(
   }
 }
 
-export async function startBankHarness(name: string, ispb = '11111111'): Promise<BankHarness> {
+/** The limits a bank gets from its config by default (TRANSFER_DEADLINE_MS, BANK_MAX_IN_FLIGHT). */
+const DEFAULT_ADMISSION: AdmissionLimits = { transferDeadlineMs: 10_000, inFlightMax: 2_000 };
+
+export async function startBankHarness(
+  name: string,
+  ispb = '11111111',
+  admission: AdmissionLimits = DEFAULT_ADMISSION,
+): Promise<BankHarness> {
   const brokers = (process.env.KAFKA_BROKERS ?? '').split(',').filter(Boolean);
   const serverUrl = new URL(process.env.DATABASE_URL ?? '');
   serverUrl.pathname = `/${name}_${randomBytes(4).toString('hex')}`;
@@ -112,6 +122,7 @@ export async function startBankHarness(name: string, ispb = '11111111'): Promise
     kafkaBrokers: brokers,
     topicPrefix: prefix,
     hubAddress: hub.address,
+    admission,
     logger: createLogger(process.env.LOG_LEVEL ? 'debug' : 'error', `bank-${ispb}`),
   });
 
@@ -143,7 +154,8 @@ export async function startBankHarness(name: string, ispb = '11111111'): Promise
         headers: { 'content-type': 'application/json', ...headers },
         body: typeof body === 'string' ? body : body === undefined ? undefined : JSON.stringify(body),
       });
-      return { status: response.status, body: await response.json() };
+      const answered = Object.fromEntries(response.headers.entries());
+      return { status: response.status, headers: answered, body: await response.json() };
     },
     feed: async (transfer, messageId = randomUUID()) => {
       const message = BankMessage.encode({ transfer: { ...EMPTY_TRANSFER, ...transfer } }).finish();

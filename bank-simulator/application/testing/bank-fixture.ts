@@ -1,6 +1,7 @@
 import { FixedClock } from '../../../src/application/testing/fixed-clock';
 import { Ispb, Money } from '../../../src/domain';
 import type { CustomerAccount } from '../../domain';
+import { AdmissionGate, type AdmissionLimits } from '../admission';
 import { ApplyBankMessages } from '../apply-bank-messages';
 import { BankQueries } from '../bank-queries';
 import { CloseAccount } from '../close-account';
@@ -16,17 +17,19 @@ export const OTHER_ISPB = '22222222';
 export const OWNER_CPF = '52998224725';
 
 /** One in-memory bank with every use case wired, and shortcuts for the setup specs repeat. */
-export function bankFixture() {
+export function bankFixture(limits: AdmissionLimits = { transferDeadlineMs: 10_000, inFlightMax: 2_000 }) {
   const uow = new InMemoryBank();
   const clock = new FixedClock();
+  const admission = new AdmissionGate(limits, clock, 0);
   const f = {
     uow,
     clock,
+    admission,
     openAccount: new OpenAccount(uow, clock),
     deposit: new DepositMoney(uow, clock),
     closeAccount: new CloseAccount(uow),
-    sendPix: new SendPix(Ispb.create(BANK_ISPB), uow, clock, new SequentialRandom()),
-    apply: new ApplyBankMessages(BANK_ISPB, uow, clock),
+    sendPix: new SendPix(Ispb.create(BANK_ISPB), uow, clock, new SequentialRandom(), admission),
+    apply: new ApplyBankMessages(BANK_ISPB, uow, clock, admission),
     queries: new BankQueries(uow),
     /** An open account holding `balance` cents. */
     async funded(balance: bigint, ownerName = 'Maria'): Promise<CustomerAccount> {

@@ -171,6 +171,7 @@ function transfers(s: State): TransferRepository {
         .filter((t) => (!account || t.props.account === account) && (!status || t.status === status))
         .reverse()
         .slice(0, limit),
+    countPendingOutgoing: async () => all().filter((t) => t.direction === 'outgoing' && t.isPending).length,
   };
 }
 

@@ -1,5 +1,5 @@
 import { status as grpcStatus } from '@grpc/grpc-js';
-import { DomainError, type DomainErrorKind, ValidationError } from '../../../src/domain';
+import { DomainError, type DomainErrorKind, ExhaustedError, ValidationError } from '../../../src/domain';
 import type { Logger } from '../../../src/infrastructure/logger';
 import { isTransientDatabaseError } from '../../../src/infrastructure/persistence/pg-errors';
 import { HubCallError } from '../grpc-hub';
@@ -68,6 +68,11 @@ export function toErrorReply(error: unknown, logger: Logger): ErrorReply {
   if (error instanceof DatabaseUnavailableError || isTransientDatabaseError(error)) {
     logger.warn('database unavailable', { error: String(error) });
     return databaseUnavailable();
+  }
+  if (error instanceof ExhaustedError) {
+    // 429 (BANK.BUSY): Retry-After in whole seconds, at least 1 (RFC 9110).
+    const seconds = Math.max(1, Math.ceil(error.retryAfterMs / 1000));
+    return { ...reply(429, error.code, error.message), headers: { 'retry-after': String(seconds) } };
   }
   if (error instanceof DomainError) {
     const field = error instanceof ValidationError ? error.field : undefined;

@@ -5,7 +5,7 @@ import { type LookupConfig, loadLookupConfig } from './lookup-config';
 
 export { ConfigError };
 
-/** Everything the hub reads from its environment, read in one place. */
+/** Everything the hub and the simulated banks read from their environment, read in one place. */
 export interface Config {
   /** Postgres URL; when absent the hub starts an embedded Postgres under `home`. */
   databaseUrl?: string;
@@ -23,6 +23,15 @@ export interface Config {
     sweepIntervalMs: number;
     /** When a debtor bank that has not acknowledged a confirmed transfer is told again, and when not. */
     reminders: ReminderPolicy;
+  };
+  /** A simulated bank's own limits (`codepix bank serve`, `codepix dev`). */
+  bank: {
+    /**
+     * BANK_MAX_IN_FLIGHT: outgoing transfers a bank lets be in flight at once, however fast the hub
+     * finishes them; beyond it a send is answered 429 BANK.BUSY. It bounds the work a bank can queue at
+     * a hub that is about to slow down, before the rate it measures has caught up.
+     */
+    inFlightMax: number;
   };
   /** The directory's token buckets: categories, end users, and how instances lease from them. */
   lookups: LookupConfig;
@@ -112,6 +121,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       sweepIntervalMs: positiveInt('TRANSFER_SWEEP_INTERVAL_MS', env.TRANSFER_SWEEP_INTERVAL_MS, 1_000),
       reminders: reminderPolicy(env),
     },
+    bank: { inFlightMax: positiveInt('BANK_MAX_IN_FLIGHT', env.BANK_MAX_IN_FLIGHT, 2_000) },
     lookups: loadLookupConfig(env),
     grpcHost: env.GRPC_HOST || '127.0.0.1',
     grpcPort: port('GRPC_PORT', env.GRPC_PORT, 50051),

@@ -7,7 +7,11 @@ interface Series {
   labels: Record<string, string>;
   value: number;
 }
-type Scrape = Map<string, Series[]>;
+export type Scrape = Map<string, Series[]>;
+
+type Filter = Record<string, string>;
+const matches = (labels: Record<string, string>, filter: Filter) =>
+  Object.entries(filter).every(([k, v]) => labels[k] === v);
 
 const LINE = /^([a-zA-Z_:][\w:]*)(?:\{(.*)\})?\s+(\S+)/;
 const LABEL = /(\w+)="((?:[^"\\]|\\.)*)"/g;
@@ -24,6 +28,15 @@ export function parseMetrics(text: string): Scrape {
     out.set(m[1] as string, list);
   }
   return out;
+}
+
+/** The sum of a metric's series that match `filter`, over the scrapes (0 when there is none). */
+export function total(scrapes: readonly Scrape[], name: string, filter: Filter = {}): number {
+  let sum = 0;
+  for (const scrape of scrapes) {
+    for (const s of scrape.get(name) ?? []) if (matches(s.labels, filter)) sum += s.value;
+  }
+  return sum;
 }
 
 /** Every process's metrics at one moment. */
@@ -43,10 +56,6 @@ export interface HopFigure {
   p50Ms: number;
   p99Ms: number;
 }
-
-type Filter = Record<string, string>;
-const matches = (labels: Record<string, string>, filter: Filter) =>
-  Object.entries(filter).every(([k, v]) => labels[k] === v);
 
 /** A histogram's buckets summed over the scrapes and the series matching `filter`. */
 function buckets(scrapes: Scrape[], name: string, filter: Filter) {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
+import { type Scrape, scrapeAll, total } from '../../bench/hops';
 import { BankMessage, TransferRequest } from '../../src/gen/codepix/v1/transfer';
 import { HEADERS, MESSAGE_TYPES, topicNames } from '../../src/infrastructure/kafka/topics';
 import { finished, lineMatching, start } from '../support/cli';
@@ -89,6 +90,57 @@ describe('transfers end to end', () => {
     expect((await finalState(VERDE, sent.body.endToEndId, 'incoming')).status).toBe('completed');
     expect(await balance(VERDE, payee.number)).toBe(before + 1_234n);
   }, 30_000);
+
+  it("shows every hop on /metrics: the hub's and the banks' histograms move while transfers flow", async () => {
+    const urls = [
+      stack.hub.hub.metricsUrl ?? '',
+      `${stack.bank(AZUL).url}/metrics`,
+      `${stack.bank(VERDE).url}/metrics`,
+    ];
+    const [hubBefore, azulBefore, verdeBefore] = await scrapeAll(urls);
+    const ids = [];
+    for (let i = 0; i < 5; i++) ids.push((await send(payer, joao.taxId, 10n)).body.endToEndId as string);
+    for (const id of ids) expect((await finalState(AZUL, id)).status).toBe('completed');
+    const moved = (before: Scrape, after: Scrape, name: string, filter: Record<string, string> = {}) =>
+      total([after], name, filter) - total([before], name, filter);
+    // A debtor bank counts a transfer completed once confirmed; the hub, once the bank acks it.
+    const [hubAfter, azulAfter, verdeAfter] = await eventually(async () => {
+      const scrapes = await scrapeAll(urls);
+      const done = moved(hubBefore, scrapes[0] as Scrape, 'codepix_transfers_total', {
+        outcome: 'completed',
+      });
+      return done >= 5 ? scrapes : undefined;
+    }, 20_000);
+    const prefix = stack.topicPrefix;
+    for (const group of [`${prefix}-hub-transactions`, `${prefix}-hub-confirmations`]) {
+      expect(
+        moved(hubBefore, hubAfter, 'codepix_consumer_message_age_seconds_count', { group }),
+      ).toBeGreaterThanOrEqual(5);
+      expect(moved(hubBefore, hubAfter, 'codepix_consumer_apply_seconds_count', { group })).toBeGreaterThan(
+        0,
+      );
+      expect(
+        moved(hubBefore, hubAfter, 'codepix_consumer_batch_messages_sum', { group }),
+      ).toBeGreaterThanOrEqual(5);
+    }
+    expect(moved(hubBefore, hubAfter, 'codepix_consumer_offset_commit_seconds_count')).toBeGreaterThan(0);
+    expect(moved(hubBefore, hubAfter, 'codepix_outbox_lag_seconds_count')).toBeGreaterThanOrEqual(10);
+    expect(moved(hubBefore, hubAfter, 'codepix_db_pool_wait_seconds_count', { pool: 'hub' })).toBeGreaterThan(
+      0,
+    );
+    expect(moved(hubBefore, hubAfter, 'codepix_transfer_seconds_count', { to: 'completed' })).toBe(5);
+    expect(moved(hubBefore, hubAfter, 'codepix_transfers_total', { outcome: 'completed' })).toBe(5);
+    const sends = { route: '/transfers', method: 'POST', status: '202' };
+    expect(moved(azulBefore, azulAfter, 'codepix_bank_http_request_seconds_count', sends)).toBe(5);
+    for (const [before, after] of [
+      [azulBefore, azulAfter],
+      [verdeBefore, verdeAfter],
+    ] as const) {
+      expect(moved(before, after, 'codepix_consumer_message_age_seconds_count')).toBeGreaterThanOrEqual(5);
+      expect(moved(before, after, 'codepix_outbox_lag_seconds_count')).toBeGreaterThanOrEqual(5);
+      expect(moved(before, after, 'codepix_db_pool_wait_seconds_count', { pool: 'bank' })).toBeGreaterThan(0);
+    }
+  }, 60_000);
 
   it('moves money between two accounts of one bank', async () => {
     const sibling = await stack.customer(AZUL, ana, 0n, { kind: 'email', key: 'ana.reis@example.com' });

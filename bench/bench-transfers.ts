@@ -1,7 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { createKafka } from '../src/infrastructure/kafka/kafka-client-factory';
 import { cpuSnapshot, cpuSplit, formatSplit } from './cpu-split';
 import { machine } from './load';
+import { transferRatios } from './reference-ratios';
+import { measureReferences } from './references';
 import { JsonHttp, Observer, openCustomers, transferSender } from './transfer-load';
 import {
   describeThroughput,
@@ -73,6 +76,20 @@ async function main() {
     log(
       `opened ${customers.length} accounts with an EVP key each in ${((Date.now() - seedStart) / 1000).toFixed(1)} s`,
     );
+    // On the same Postgres and broker, with the hub's identity, while the stack is idle.
+    const kafka = createKafka({
+      brokers: stack.kafkaBrokers,
+      clientId: 'codepix-bench-reference',
+      identity: stack.hubIdentity(),
+    });
+    const references = await measureReferences(
+      {
+        postgresUrl: stack.serverUrl,
+        kafka: { kafka, topicPrefix: stack.topicPrefix, partitions: settings.partitions },
+      },
+      stack.security,
+      log,
+    );
     observer = await Observer.connect(
       stack.databaseUrl,
       stack.banks.map((b) => b.databaseUrl),
@@ -122,6 +139,9 @@ async function main() {
     const notCompleted = latency.sent - latency.completed;
     const latencyMet = latency.p99Ms <= TARGET.p99Ms && notCompleted === 0 && latency.skipped === 0;
     printTable(throughput, latency, throughputMet, latencyMet);
+    const compared = transferRatios(throughput.completedPerSecond, latency, references);
+    log('beside the references (throughput of phase 1, latency of phase 2):');
+    for (const line of compared.lines) log(`  ${line}`);
 
     const report = {
       benchmark: 'Pix transfers end to end (bank HTTP → Kafka → hub → Kafka → banks)',
@@ -142,6 +162,8 @@ async function main() {
         completedPerSecond: { ...targets.throughput, met: throughputMet },
         p99MsAt500PerSecond: { ...targets.latency, met: latencyMet },
       },
+      references,
+      ratios: compared.ratios,
       throughput,
       latency,
       trials,

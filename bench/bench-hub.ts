@@ -29,7 +29,8 @@ const settings = {
   seconds: Number(env.BENCH_SECONDS ?? 60),
   concurrency: Number(env.BENCH_CONCURRENCY ?? 1000),
   warmupSeconds: Number(env.BENCH_WARMUP_SECONDS ?? 5),
-  rate: Number(env.BENCH_RATE ?? 1000),
+  /** Unset: half the rate phase 1 reached, so that latency is measured below capacity, not in a queue. */
+  rate: env.BENCH_RATE ? Number(env.BENCH_RATE) : undefined,
   latencySeconds: Number(env.BENCH_LATENCY_SECONDS ?? 20),
   keysPerBank: Number(env.BENCH_ACCOUNTS ?? 100),
   partitions: Number(env.KAFKA_PARTITIONS ?? 4),
@@ -110,10 +111,12 @@ async function main() {
     log(`\nphase 1, throughput: ${settings.concurrency} in flight for ${settings.seconds} s (closed loop)`);
     const throughput = await hubThroughputPhase(ctx, settings.concurrency, settings.seconds);
     log(`  ${describeHubThroughput(throughput)}`);
+    const rate = settings.rate ?? Math.max(50, Math.floor(throughput.completedPerSecond / 100) * 50);
+    const why = settings.rate ? 'BENCH_RATE' : "half of phase 1's rate";
     log(
-      `\nphase 2, latency: ${settings.rate} transfers/s offered for ${settings.latencySeconds} s (open loop)`,
+      `\nphase 2, latency: ${rate} transfers/s offered (${why}) for ${settings.latencySeconds} s (open loop)`,
     );
-    const latency = await hubLatencyPhase(ctx, settings.rate, settings.latencySeconds);
+    const latency = await hubLatencyPhase(ctx, rate, settings.latencySeconds);
     log(
       `  done; drained in ${latency.drainSeconds ?? 'NOT DRAINED'} s\n      CPU: ${formatSplit(latency.cpu)}`,
     );
@@ -150,7 +153,7 @@ async function main() {
         `${throughput.concurrency} in flight`,
       ],
       [
-        `latency at ${settings.rate}/s offered: p50`,
+        `latency at ${rate}/s offered: p50`,
         ms(latency.p50Ms),
         `${latency.sent} sent in ${latency.seconds.toFixed(1)} s, ${latency.skipped} not sent`,
       ],

@@ -19,18 +19,22 @@ import {
 import { provisionLocalPki } from '../src/infrastructure/security/provision';
 import { H2GrpcClient } from './h2-grpc-client';
 import { closedLoop, machine } from './load';
+import { FIND_PIX_KEY } from './reference-grpc';
+import { lookupRatios } from './reference-ratios';
+import { measureReferences, verdict } from './references';
 import { seededKey, seedKeys } from './seed-keys';
 
 /**
  * FindPixKey over gRPC against a hub (a separate `codepix serve` process) holding 100,000 keys.
- * Target (DESIGN.md section 9): 20,000 lookups/s with p99 ≤ 5 ms.
+ * Targets: 20,000 lookups/s with p99 ≤ 5 ms, and at least 80 % of the rate of a grpc-js server that
+ * answers a constant reply, measured in the same run under the same load (references.ts).
  */
 const KEYS = Number(process.env.BENCH_KEYS ?? 100_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 64);
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 2);
 const ISPB = '99990000';
-const FIND = '/codepix.v1.PixKeyService/FindPixKey';
+const TARGET = { perSecond: 20_000, p99Ms: 5, ofConstantServer: 0.8 };
 /**
  * The calling bank's lookup bucket: a category of the benchmark's own, so large the limiter never
  * refuses, but leased at most LEASE_MAX tokens at a time as a category-A bank's is: every lookup pays
@@ -123,12 +127,13 @@ async function main() {
     const requests = Array.from({ length: KEYS }, (_, i) =>
       FindPixKeyRequest.encode({ ispb: ISPB, key: seededKey(i) }).finish(),
     );
-    const sample = PixKey.decode(await client.unary(FIND, requests[42]));
+    const sample = PixKey.decode(await client.unary(FIND_PIX_KEY, requests[42]));
     if (sample.key !== seededKey(42) || sample.ispb !== ISPB)
       throw new Error(`wrong lookup answer: ${sample.key}`);
     // Request i asks for key (i * 7919) mod KEYS, a permutation: every key once per KEYS requests, and
     // always over the same connection (KEYS is a multiple of the connection count), so the same worker.
-    const find = (i: number) => clients[i % clients.length].unary(FIND, requests[(i * 7919) % KEYS]);
+    const request = (i: number) => requests[(i * 7919) % KEYS];
+    const find = (i: number) => clients[i % clients.length].unary(FIND_PIX_KEY, request(i));
     // First pass: each key once, so every lookup goes to the database (and fills that worker's cache).
     const cold = await closedLoop({
       concurrency: CONCURRENCY,
@@ -138,6 +143,28 @@ async function main() {
     });
     const result = await closedLoop({ concurrency: CONCURRENCY, durationMs: SECONDS * 1000, request: find });
     for (const c of clients) c.close();
+    // The same load, the same connections and credentials, against a server that only answers.
+    const references = await measureReferences(
+      {
+        postgresUrl: pg.url,
+        grpc: {
+          pkiDir,
+          caller,
+          workers: WORKERS,
+          concurrency: CONCURRENCY,
+          connections: clients.length,
+          request,
+        },
+      },
+      secure,
+      console.log,
+    );
+    const compared = lookupRatios(result, references);
+    const met = {
+      perSecond: result.perSecond >= TARGET.perSecond,
+      p99Ms: result.p99Ms <= TARGET.p99Ms,
+      ofConstantServer: (compared.ratios.rateOfConstantServer ?? 0) >= TARGET.ofConstantServer,
+    };
 
     const report = {
       benchmark: 'FindPixKey over gRPC',
@@ -149,7 +176,10 @@ async function main() {
       ...result,
       firstLookups: cold,
       lookupBucket: { ispb: ISPB, category: CATEGORY.name, capacity: CATEGORY.capacity, leaseMax: LEASE_MAX },
-      target: { perSecond: 20_000, p99Ms: 5 },
+      target: TARGET,
+      references,
+      ratios: compared.ratios,
+      met,
     };
     console.log(
       `first lookup of each key (database): ${Math.round(cold.perSecond)} lookups/s, ` +
@@ -163,6 +193,11 @@ async function main() {
     console.log(
       `lookups charged to bank ${ISPB}, category ${CATEGORY.name} (bucket ${CATEGORY.capacity}, ` +
         `refill ${CATEGORY.refillPerMinute}/min, leased ${LEASE_MAX} tokens at a time): limited, never refused`,
+    );
+    for (const line of compared.lines) console.log(line);
+    console.log(
+      `verdicts: ${TARGET.perSecond}/s: ${verdict(met.perSecond)}; p99 ≤ ${TARGET.p99Ms} ms: ${verdict(met.p99Ms)}; ` +
+        `≥ ${TARGET.ofConstantServer * 100} % of the constant-reply server: ${verdict(met.ofConstantServer)}`,
     );
     console.log(
       `machine: ${report.machine.cpu}, ${report.machine.cores} cores, ${report.machine.memoryGiB} GiB, node ${report.machine.node}`,

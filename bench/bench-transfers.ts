@@ -1,10 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../src/infrastructure/config/config';
+import { createKafka } from '../src/infrastructure/kafka/kafka-client-factory';
 import { cpuSnapshot, cpuSplit, formatSplit } from './cpu-split';
 import { describeHops, type HopScrapes, scrapeAll } from './hops';
 import { machine } from './load';
 import { describeOverload, overloadPhase } from './overload-phase';
+import { transferRatios } from './reference-ratios';
+import { measureReferences } from './references';
 import { JsonHttp, Observer, openCustomers, transferSender } from './transfer-load';
 import {
   describeThroughput,
@@ -81,6 +84,20 @@ async function main() {
     log(
       `opened ${customers.length} accounts with an EVP key each in ${((Date.now() - seedStart) / 1000).toFixed(1)} s`,
     );
+    // On the same Postgres and broker, with the hub's identity, while the stack is idle.
+    const kafka = createKafka({
+      brokers: stack.kafkaBrokers,
+      clientId: 'codepix-bench-reference',
+      identity: stack.hubIdentity(),
+    });
+    const references = await measureReferences(
+      {
+        postgresUrl: stack.serverUrl,
+        kafka: { kafka, topicPrefix: stack.topicPrefix, partitions: settings.partitions },
+      },
+      stack.security,
+      log,
+    );
     observer = await Observer.connect(
       stack.databaseUrl,
       stack.banks.map((b) => b.databaseUrl),
@@ -149,6 +166,9 @@ async function main() {
       `overload at ${overloadRate.toFixed(0)}/s offered (shed ${overload.latency.shed}): every accepted ` +
         `transfer completed within its deadline: ${verdict(overload.allAcceptedCompletedInTime)}`,
     );
+    const compared = transferRatios(throughput.completedPerSecond, latency, references);
+    log('beside the references (throughput of phase 1, latency of phase 2):');
+    for (const line of compared.lines) log(`  ${line}`);
 
     const report = {
       benchmark: 'Pix transfers end to end (bank HTTP → Kafka → hub → Kafka → banks)',
@@ -169,6 +189,8 @@ async function main() {
         completedPerSecond: { ...targets.throughput, met: throughputMet },
         p99MsAt500PerSecond: { ...targets.latency, met: latencyMet },
       },
+      references,
+      ratios: compared.ratios,
       throughput,
       latency,
       overload,

@@ -66,7 +66,7 @@ class FixedCertificates implements experimental.CertificateProvider {
  * authority, but not required by the handshake, so a caller without one hears UNAUTHENTICATED from
  * `authenticate` instead of a broken connection; health checks and reflection need none.
  */
-function serverCredentials(tls: LoadedIdentity | undefined): ServerCredentials {
+export function serverCredentials(tls: LoadedIdentity | undefined): ServerCredentials {
   if (!tls) return ServerCredentials.createInsecure();
   const certificates = new FixedCertificates(tls);
   return experimental.createCertificateProviderServerCredentials(certificates, certificates, false);

@@ -1,0 +1,49 @@
+import { Client } from 'pg';
+import { connectHub } from '../cmd/hub-client';
+import { AccountType, KeyKind } from '../src/gen/codepix/v1/common';
+import { pkiLayout } from '../src/infrastructure/security/identity-files';
+import type { HubStack } from './hub-stack';
+import { cpf } from './transfer-load';
+
+/** One EVP key per account, accounts 1..count at branch 0001, registered as the bank over gRPC. */
+export async function registerKeys(stack: HubStack, ispb: string, count: number): Promise<string[]> {
+  const hub = connectHub({ address: stack.hubAddress, identity: pkiLayout(stack.pkiDir).bank(ispb) });
+  try {
+    const keys: string[] = [];
+    for (let from = 1; from <= count; from += 10) {
+      const batch = Array.from({ length: Math.min(10, count - from + 1) }, (_, j) => from + j);
+      const made = await Promise.all(
+        batch.map((n) =>
+          hub.registerPixKey({
+            ispb,
+            kind: KeyKind.KEY_KIND_EVP,
+            key: '',
+            account: {
+              branch: '0001',
+              number: String(n),
+              type: AccountType.ACCOUNT_TYPE_CACC,
+              ownerName: `Bench Creditor ${ispb}-${n}`,
+              ownerTaxId: cpf(Number(ispb[0]) * 1e6 + n),
+            },
+          }),
+        ),
+      );
+      keys.push(...made.map((k) => k.key));
+    }
+    return keys;
+  } finally {
+    hub.close();
+  }
+}
+
+/** Transfers the hub has completed, over the whole run. */
+export async function completedRows(databaseUrl: string): Promise<number> {
+  const db = new Client({ connectionString: databaseUrl });
+  await db.connect();
+  try {
+    const { rows } = await db.query(`SELECT count(*)::int AS n FROM transactions WHERE status = 'completed'`);
+    return rows[0].n;
+  } finally {
+    await db.end();
+  }
+}

@@ -4,7 +4,7 @@ import { writeDeadLetters } from '../../src/infrastructure/kafka/dead-letter';
 import type { TopicNames } from '../../src/infrastructure/kafka/topics';
 import { claimInbox } from '../../src/infrastructure/messaging/inbox';
 import { appendToOutbox } from '../../src/infrastructure/messaging/outbox';
-import { GroupCommit } from '../../src/infrastructure/persistence/group-commit';
+import { GroupCommit } from '../../src/infrastructure/group-commit';
 import type { BankStore, BankTransaction, BankUnitOfWork, LedgerSummary } from '../application/ports';
 import { pgAccounts } from './pg-accounts';
 import { pgTransfers } from './pg-transfers';

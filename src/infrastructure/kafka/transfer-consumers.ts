@@ -7,12 +7,12 @@ import type { ReportUnknownTransfer } from '../../application/use-cases/report-u
 import type { RequestTransfer } from '../../application/use-cases/request-transfer';
 import { DomainError, Ispb } from '../../domain';
 import { ReplyKind, TransferReply, TransferRequest } from '../../gen/codepix/v1/transfer';
+import { GroupCommit } from '../group-commit';
 import type { Logger } from '../logger';
 import type { ConsumedMessage, DeadMessage } from '../messaging/batch-consumer';
 import { claimInbox, inboxEntry } from '../messaging/inbox';
 import { appendToOutbox, type OutboxMessage } from '../messaging/outbox';
 import type { HubMetrics } from '../metrics/hub-metrics';
-import { GroupCommit } from '../persistence/group-commit';
 import { recordSignedMessages, signedMessageRow, unstorable } from '../persistence/signed-messages';
 import type { TypeOrmTransferUnitOfWork } from '../persistence/typeorm-transfer-unit-of-work';
 import { reasonFromProto } from '../proto/transfer-mapping';

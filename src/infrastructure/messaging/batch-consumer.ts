@@ -1,4 +1,5 @@
-import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
+import type { Consumer, EachBatchPayload, Kafka, TopicPartitionOffsetAndMetadata } from 'kafkajs';
+import { GroupCommit } from '../group-commit';
 import { KAFKA_RETRY } from '../kafka/kafka-client-factory';
 import type { Logger } from '../logger';
 import type { PipelineMetrics } from '../metrics/pipeline-metrics';
@@ -77,6 +78,11 @@ export function startBatchConsumer(opts: BatchConsumerOptions): RunningConsumer 
       if (stopped) return;
       const consumer = createConsumer(opts, () => stopped);
       current = consumer;
+      // The partitions handled side by side commit their offsets together: one request for them all.
+      const offsets = new GroupCommit<TopicPartitionOffsetAndMetadata, void>(async (list) => {
+        await consumer.commitOffsets(list);
+        return list.map(() => undefined);
+      });
       consumer.on(consumer.events.CRASH, ({ payload }) => {
         // Told here, once and with the group, unless stopping caused it (kafkajs's own line is at debug).
         if (stopped || consumer !== current) return;
@@ -112,7 +118,7 @@ export function startBatchConsumer(opts: BatchConsumerOptions): RunningConsumer 
           // Every partition fetched at once is handled at once: their handlers share a group commit, so
           // one partition's commit never waits for another's, and one transaction carries them all.
           partitionsConsumedConcurrently: PARTITIONS_AT_ONCE_MAX,
-          eachBatch: (payload) => consumeBatch(consumer, payload, opts, () => stopped),
+          eachBatch: (payload) => consumeBatch(offsets, payload, opts, () => stopped),
         });
         return;
       } catch (error) {
@@ -148,7 +154,7 @@ function createConsumer(opts: BatchConsumerOptions, stopped: () => boolean): Con
 }
 
 async function consumeBatch(
-  consumer: Consumer,
+  offsets: GroupCommit<TopicPartitionOffsetAndMetadata, void>,
   payload: EachBatchPayload,
   opts: BatchConsumerOptions,
   stopped: () => boolean,
@@ -184,9 +190,11 @@ async function consumeBatch(
   const last = batch.lastOffset();
   resolveOffset(last);
   const committing = metrics?.consumerOffsetCommit.startTimer(group);
-  await consumer.commitOffsets([
-    { topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() },
-  ]);
+  await offsets.submit({
+    topic: batch.topic,
+    partition: batch.partition,
+    offset: (BigInt(last) + 1n).toString(),
+  });
   committing?.();
   await heartbeat();
 }

@@ -1,7 +1,7 @@
 /**
- * Group commit: jobs that arrive while a commit is in flight wait for it to end and then share the next
- * one, so under load one transaction (one WAL flush, one lock of each hot row) carries many jobs, and at a
- * trickle a job goes alone at once, waiting for nobody.
+ * Group commit: jobs that arrive while a commit is in flight (a database transaction, an offset commit)
+ * wait for it to end and then share the next one. Under load one commit (one WAL flush, one lock of each
+ * hot row, one request to the broker) carries many jobs; at a trickle a job goes alone at once.
  *
  * One group is in flight at a time per GroupCommit: the jobs of a process never wait on each other's row
  * locks across transactions, so they cannot deadlock among themselves. When a group fails, each of its

@@ -43,8 +43,9 @@ export class GroupCommit<J, R> {
       if (group.length === 1) return group[0]?.reject(error);
     }
     if (results) {
-      if (results.length !== group.length) throw new Error('a group commit returned a result per job');
-      return group.forEach((g, i) => g.resolve(results[i] as R));
+      const bug = results.length !== group.length && new Error('a group commit must return a result per job');
+      for (const [i, g] of group.entries()) bug ? g.reject(bug) : g.resolve(results[i] as R);
+      return;
     }
     for (const one of group) {
       await this.commit([one.job]).then(([result]) => one.resolve(result as R), one.reject);

@@ -11,8 +11,9 @@ import { GroupCommit } from '../group-commit';
 import type { Logger } from '../logger';
 import type { ConsumedMessage, DeadMessage } from '../messaging/batch-consumer';
 import { claimInbox, inboxEntry } from '../messaging/inbox';
-import { appendToOutbox, type OutboxMessage } from '../messaging/outbox';
+import { addToOutbox, type OutboxMessage } from '../messaging/outbox';
 import type { HubMetrics } from '../metrics/hub-metrics';
+import { Writes } from '../persistence/insert-rows';
 import { recordSignedMessages, signedMessageRow, unstorable } from '../persistence/signed-messages';
 import type { TypeOrmTransferUnitOfWork } from '../persistence/typeorm-transfer-unit-of-work';
 import { reasonFromProto } from '../proto/transfer-mapping';
@@ -137,9 +138,10 @@ export async function applyItems(deps: ConsumerDeps, items: readonly HubItem[]):
         dead.push({ message, reason: `${error.code}: ${error.message}` });
       }
     }
-    await uow.flush();
-    await recordSignedMessages(manager, signed);
-    await appendToOutbox(manager, 'hub', uow.outbox);
+    const writes = new Writes();
+    recordSignedMessages(writes, signed);
+    addToOutbox(writes, 'hub', uow.outbox);
+    await uow.flush(writes);
     deadLetters = await writeDeadLetters(manager, deps.topics, 'hub', dead);
     wrote = uow.outbox.length + deadLetters.length > 0;
   });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { HEADERS } from '../kafka/topics';
-import { insertRows } from '../persistence/insert-rows';
+import { insertRows, type Writes } from '../persistence/insert-rows';
 
 /** A message to publish once the unit of work that made it commits. */
 export interface OutboxMessage {
@@ -33,13 +33,24 @@ export const INBOX_TABLE_SQL = `
     consumed_at timestamptz NOT NULL DEFAULT now()
   )`;
 
+const OUTBOX_INSERT = 'INSERT INTO outbox (message_id, topic, key, headers, payload)';
+
 /** Writes messages into the outbox inside the caller's transaction: they exist only if it commits. */
 export async function appendToOutbox(
   manager: EntityManager,
   origin: string,
   messages: readonly OutboxMessage[],
 ): Promise<void> {
-  const rows = messages.map((m) => {
+  await insertRows(manager, OUTBOX_INSERT, outboxRows(origin, messages));
+}
+
+/** The same, as writes sent with the caller's others. */
+export function addToOutbox(writes: Writes, origin: string, messages: readonly OutboxMessage[]): void {
+  writes.insert(OUTBOX_INSERT, outboxRows(origin, messages));
+}
+
+function outboxRows(origin: string, messages: readonly OutboxMessage[]): unknown[][] {
+  return messages.map((m) => {
     const messageId = randomUUID();
     const headers = {
       ...m.headers,
@@ -49,5 +60,4 @@ export async function appendToOutbox(
     };
     return [messageId, m.topic, m.key, JSON.stringify(headers), Buffer.from(m.payload)];
   });
-  await insertRows(manager, 'INSERT INTO outbox (message_id, topic, key, headers, payload)', rows);
 }

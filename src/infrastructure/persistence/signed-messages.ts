@@ -3,7 +3,7 @@ import type { ConsumedMessage } from '../messaging/consumed-message';
 import { inboxId } from '../messaging/inbox';
 import type { SignedFields } from '../security/message-signature';
 import { signedFieldsOf } from '../security/message-verifier';
-import { insertRows } from './insert-rows';
+import type { Writes } from './insert-rows';
 
 /** A signed message as the hub keeps it: enough to verify its signature again, long after. */
 export interface StoredSignedMessage {
@@ -44,12 +44,8 @@ export function signedMessageRow(message: ConsumedMessage, endToEndId: string): 
 }
 
 /** One multi-row INSERT per batch, in the transaction that applies the messages. */
-export async function recordSignedMessages(
-  manager: EntityManager,
-  rows: readonly unknown[][],
-): Promise<void> {
-  await insertRows(
-    manager,
+export function recordSignedMessages(writes: Writes, rows: readonly unknown[][]): void {
+  writes.insert(
     'INSERT INTO signed_messages (message_id, end_to_end_id, signer_serial, signature, signed_fields, payload)',
     rows,
   );

@@ -13,7 +13,7 @@ import type { Ispb, LedgerEntry, SettlementAccount, Transaction, Transition } fr
 import type { OutboxMessage } from '../messaging/outbox';
 import type { TransferMove } from '../metrics/hub-metrics';
 import type { RaisedReconciliation } from '../reconciliation-alarm';
-import { insertRows } from './insert-rows';
+import { Writes } from './insert-rows';
 import { type ReturnedTokens, returnLookupTokens } from './postgres-lookup-buckets';
 import {
   type SettlementRow,
@@ -149,41 +149,40 @@ export class TypeOrmTransferUnitOfWork implements TransferUnitOfWork {
     this.raised.push({ transaction, raisedBy, detail });
   }
 
-  /** Writes everything buffered; the caller commits. */
-  async flush(): Promise<void> {
-    const m = this.manager;
+  /**
+   * Writes everything buffered, with `writes` of the caller's own (outbox, signatures), in one statement
+   * where the parameter limit allows; the caller commits.
+   */
+  async flush(writes = new Writes()): Promise<void> {
     const added = new Set(this.added.map((s) => s.transaction));
-    await insertRows(
-      m,
+    writes.insert(
       `INSERT INTO transactions (${TRANSACTION_COLUMNS})`,
       this.added.map((s) => transactionValues(s.transaction, s.payloadHash)),
     );
-    const updated = [...this.changed].filter((t) => !added.has(t));
+    const updated = [...this.changed].filter((t) => !added.has(t)).map((t) => t.snapshot);
     if (updated.length > 0) {
-      const s = updated.map((t) => t.snapshot);
-      await m.query(
+      writes.add(
         `UPDATE transactions t SET status = v.status, rejection_reason = v.reason,
            rejection_detail = v.detail, updated_at = v.updated_at
          FROM unnest($1::char(32)[], $2::varchar[], $3::varchar[], $4::varchar[], $5::timestamptz[])
            AS v(id, status, reason, detail, updated_at)
          WHERE t.id = v.id`,
         [
-          s.map((t) => t.id.value),
-          s.map((t) => t.status),
-          s.map((t) => t.rejectionReason ?? null),
-          s.map((t) => t.rejectionDetail?.slice(0, 300) ?? null),
-          s.map((t) => t.updatedAt),
+          updated.map((t) => t.id.value),
+          updated.map((t) => t.status),
+          updated.map((t) => t.rejectionReason ?? null),
+          updated.map((t) => t.rejectionDetail?.slice(0, 300) ?? null),
+          updated.map((t) => t.updatedAt),
         ],
       );
     }
-    await insertRows(
-      m,
+    writes.insert(
       'INSERT INTO transaction_transitions (end_to_end_id, from_status, to_status, reason, actor, at)',
       this.transitions,
     );
     if (this.dirtyAccounts.size > 0) {
       const s = [...this.dirtyAccounts].map((a) => a.snapshot);
-      await m.query(
+      writes.add(
         `UPDATE settlement_accounts a SET balance = v.balance, reserved = v.reserved
          FROM unnest($1::char(8)[], $2::bigint[], $3::bigint[]) AS v(ispb, balance, reserved)
          WHERE a.ispb = v.ispb`,
@@ -194,22 +193,22 @@ export class TypeOrmTransferUnitOfWork implements TransferUnitOfWork {
         ],
       );
     }
-    await insertRows(
-      m,
+    writes.insert(
       'INSERT INTO ledger_entries (ispb, kind, amount, end_to_end_id, balance_after, reserved_after, at)',
       this.ledger,
     );
-    await this.flushFollowUps();
+    this.followUps(writes);
+    await writes.run(this.manager);
     // Last, so the bucket rows are locked only for the end of the batch: lookups leasing from them wait less.
-    await returnLookupTokens(m, this.lookupTokens);
+    await returnLookupTokens(this.manager, this.lookupTokens);
   }
 
-  /** Reminders sent and reconciliations raised: rare, so a statement each when there are any. */
-  private async flushFollowUps(): Promise<void> {
+  /** Reminders sent and reconciliations raised: rare. */
+  private followUps(writes: Writes): void {
     if (this.reminders.size > 0) {
       const ids = [...this.reminders.keys()];
       const sent = [...this.reminders.values()];
-      await this.manager.query(
+      writes.add(
         `INSERT INTO confirmation_reminders (end_to_end_id, sent, next_at)
          SELECT * FROM unnest($1::char(32)[], $2::int[], $3::timestamptz[])
          ON CONFLICT (end_to_end_id) DO UPDATE SET sent = EXCLUDED.sent, next_at = EXCLUDED.next_at`,
@@ -217,8 +216,7 @@ export class TypeOrmTransferUnitOfWork implements TransferUnitOfWork {
       );
     }
     // A plain insert: the transfer's row lock makes a second raise a bug, which the primary key catches.
-    await insertRows(
-      this.manager,
+    writes.insert(
       'INSERT INTO reconciliations (end_to_end_id, reason, raised_by, detail, raised_at)',
       this.raised.map(({ transaction, raisedBy, detail }) => {
         const { id, reconciliation } = transaction.snapshot;

@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { type AccountType, Money, parseTaxId } from '../../src/domain';
 import type { AccountRepository } from '../application/ports';
 import { type AccountStatus, CustomerAccount, type StatementEntry, type StatementKind } from '../domain';
+import { type DeferredWrite, immediate } from './deferred-write';
 
 export interface AccountRow {
   number: string;
@@ -47,7 +48,7 @@ const toEntry = (row: EntryRow): StatementEntry => ({
 });
 
 /** Accounts and statements in raw SQL; bulk writes go through unnest so a batch costs one statement. */
-export function pgAccounts(db: EntityManager): AccountRepository {
+export function pgAccounts(db: EntityManager, write: DeferredWrite = immediate(db)): AccountRepository {
   return {
     nextNumber: async () => (await db.query(`SELECT nextval('account_numbers')::text AS n`))[0].n,
 
@@ -90,7 +91,7 @@ export function pgAccounts(db: EntityManager): AccountRepository {
       if (changes.length === 0) return;
       const delta = (pick: (a: CustomerAccount) => Money) =>
         changes.map((c) => (pick(c.after).cents - pick(c.before).cents).toString());
-      await db.query(
+      await write(
         `UPDATE accounts a SET balance = a.balance + v.balance, held = a.held + v.held, status = v.status
          FROM unnest($1::varchar[], $2::bigint[], $3::bigint[], $4::varchar[]) AS v(number, balance, held, status)
          WHERE a.number = v.number`,
@@ -105,7 +106,7 @@ export function pgAccounts(db: EntityManager): AccountRepository {
 
     appendStatement: async (entries) => {
       if (entries.length === 0) return;
-      await db.query(
+      await write(
         `INSERT INTO statement_entries (account_number, kind, amount, end_to_end_id, balance_after, at)
          SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::bigint[], $4::char(32)[], $5::bigint[], $6::timestamptz[])`,
         [

@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { Money, REJECTION_REASONS, type RejectionReason } from '../../src/domain';
 import { IdempotencyKeyTaken, type TransferRepository } from '../application/ports';
 import { BankTransfer, type TransferDirection, type TransferStatus } from '../domain';
+import { type DeferredWrite, immediate } from './deferred-write';
 import { type AccountRow, toAccount } from './pg-accounts';
 
 interface TransferRow {
@@ -83,7 +84,7 @@ const HOLD_AND_RECORD_SQL = `
   )
   SELECT held.*, (SELECT count(*) FROM recorded)::int AS recorded FROM held`;
 
-export function pgTransfers(db: EntityManager): TransferRepository {
+export function pgTransfers(db: EntityManager, write: DeferredWrite = immediate(db)): TransferRepository {
   return {
     findByIdempotencyKey: async (key) => {
       const rows: TransferRow[] = await db.query('SELECT * FROM transfers WHERE idempotency_key = $1', [key]);
@@ -103,7 +104,7 @@ export function pgTransfers(db: EntityManager): TransferRepository {
 
     insertIncoming: async (transfers) => {
       if (transfers.length === 0) return;
-      await db.query(
+      await write(
         `INSERT INTO transfers (${COLUMNS})
          SELECT * FROM unnest($1::char(32)[], $2::varchar[], $3::varchar[], $4::text[], $5::bigint[],
            $6::text[], $7::varchar[], $8::text[], $9::varchar[], $10::text[], $11::timestamptz[], $12::timestamptz[])`,
@@ -124,7 +125,7 @@ export function pgTransfers(db: EntityManager): TransferRepository {
     saveStatus: async (transfers) => {
       if (transfers.length === 0) return;
       const all = columns(transfers);
-      await db.query(
+      await write(
         `UPDATE transfers t SET status = v.status, reason = v.reason, updated_at = v.updated_at
          FROM unnest($1::char(32)[], $2::varchar[], $3::varchar[], $4::text[], $5::timestamptz[])
            AS v(end_to_end_id, direction, status, reason, updated_at)

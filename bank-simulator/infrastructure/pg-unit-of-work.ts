@@ -1,11 +1,13 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { Money } from '../../src/domain';
+import { GroupCommit } from '../../src/infrastructure/group-commit';
 import { writeDeadLetters } from '../../src/infrastructure/kafka/dead-letter';
 import type { TopicNames } from '../../src/infrastructure/kafka/topics';
 import { claimInbox } from '../../src/infrastructure/messaging/inbox';
-import { appendToOutbox } from '../../src/infrastructure/messaging/outbox';
-import { GroupCommit } from '../../src/infrastructure/group-commit';
+import { addToOutbox } from '../../src/infrastructure/messaging/outbox';
+import { Writes } from '../../src/infrastructure/persistence/insert-rows';
 import type { BankStore, BankTransaction, BankUnitOfWork, LedgerSummary } from '../application/ports';
+import type { DeferredWrite } from './deferred-write';
 import { pgAccounts } from './pg-accounts';
 import { pgTransfers } from './pg-transfers';
 import { toOutboxMessage } from './proto-mapping';
@@ -21,10 +23,10 @@ const SUMMARY_SQL = `
     (SELECT coalesce(sum(amount), 0) FROM transfers
       WHERE status = 'pending' AND direction = 'incoming')::text AS open_incoming`;
 
-function store(db: EntityManager): BankStore {
+function store(db: EntityManager, write?: DeferredWrite): BankStore {
   return {
-    accounts: pgAccounts(db),
-    transfers: pgTransfers(db),
+    accounts: pgAccounts(db, write),
+    transfers: pgTransfers(db, write),
     summary: async (): Promise<LedgerSummary> => {
       const [row] = await db.query(SUMMARY_SQL);
       return {
@@ -68,16 +70,20 @@ export class PgBankUnitOfWork implements BankUnitOfWork {
   async run<T>(work: (tx: BankTransaction) => Promise<T>): Promise<T> {
     let wroteOutbox = false;
     const { ispb, topics } = this.opts;
-    const result = (await this.lane.submit((db) =>
-      work({
-        ...store(db),
+    const result = (await this.lane.submit(async (db) => {
+      // The work's plain writes go in one statement when it is done, before the next work of its group
+      // runs, so that one sees them.
+      const writes = new Writes();
+      const defer: DeferredWrite = async (sql, params) => writes.add(sql, params);
+      const done = await work({
+        ...store(db, defer),
         claimInbox: (messages) => claimInbox(db, messages),
         appendOutbox: async (messages) => {
           // Dead letters are recorded by where they were read, so a redelivery writes none twice.
           const dead = messages.flatMap((m) => (m.kind === 'dead-letter' ? [m] : []));
           const rest = messages.filter((m) => m.kind !== 'dead-letter');
-          await appendToOutbox(
-            db,
+          addToOutbox(
+            writes,
             ispb,
             rest.map((m) => toOutboxMessage(m, ispb, topics)),
           );
@@ -89,8 +95,10 @@ export class PgBankUnitOfWork implements BankUnitOfWork {
           );
           if (rest.length + deadLettered.length > 0) wroteOutbox = true;
         },
-      }),
-    )) as T;
+      });
+      await writes.run(db);
+      return done;
+    })) as T;
     if (wroteOutbox) this.opts.afterOutboxCommit();
     return result;
   }

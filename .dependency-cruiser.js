@@ -1,4 +1,4 @@
-/** Layer rules of the hexagon (STYLE.md rule 1): the domain stands alone; the application knows only the domain. */
+/** Layer rules of the hexagon: the domain stands alone; the application knows only the domain. */
 module.exports = {
   forbidden: [
     {

@@ -22,7 +22,7 @@ import { TransferStack } from './transfer-stack';
 /**
  * Pix transfers end to end: three banks (`codepix bank serve`) and the hub (`codepix serve`) as separate
  * processes, on Postgres and Kafka, driven over the banks' HTTP APIs and counted at the hub.
- * Targets (DESIGN.md section 9): 2,000 completed transfers/s sustained for 60 s on one 2-core machine;
+ * Targets: 2,000 completed transfers/s sustained for 60 s on one 2-core machine;
  * p99 from request to completed ≤ 100 ms at 500 transfers/s offered.
  */
 const env = process.env;

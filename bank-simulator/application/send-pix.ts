@@ -27,7 +27,7 @@ export interface SendPixResult {
 }
 
 /**
- * Step 1 of a transfer (DESIGN.md section 4), in one unit of work: hold the money on the customer's
+ * Step 1 of a transfer (docs/protocol.md), in one unit of work: hold the money on the customer's
  * account, record the outgoing transfer and put the request to the hub in the outbox. If the hold is
  * refused nothing is recorded and nothing is sent. The hub resolves the key; this bank does not look it up.
  * The common case costs one conditional statement; replays and refusals are looked into only after it.

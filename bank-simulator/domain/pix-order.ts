@@ -58,7 +58,7 @@ export class PixOrder {
 
 const ALPHANUMERIC = /^[A-Za-z0-9]{11}$/;
 
-/** `E` + debtor ISPB + yyyyMMddHHmm (UTC) + 11 random alphanumerics (DESIGN.md section 4). */
+/** `E` + debtor ISPB + yyyyMMddHHmm (UTC) + 11 random alphanumerics (docs/protocol.md). */
 export function newEndToEndId(ispb: Ispb, at: Date, random: string): EndToEndId {
   if (!ALPHANUMERIC.test(random)) throw new RangeError('the random part must be 11 alphanumerics');
   const stamp = at.toISOString().replace(/\D/g, '').slice(0, 12);

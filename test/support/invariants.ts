@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 
 /**
- * The invariants of DESIGN.md section 6, checked against the hub's database and every bank's, once the
+ * The invariants I1-I5 (README, Guarantees), checked against the hub's database and every bank's, once the
  * stack has drained. Each returns the violations it finds, as sentences: an empty list means it holds.
  */
 

@@ -1,4 +1,4 @@
-/** Topic names, from the one configurable prefix (DESIGN.md section 4). */
+/** Topic names, from the one configurable prefix (docs/protocol.md). */
 export function topicNames(prefix: string) {
   return {
     prefix,

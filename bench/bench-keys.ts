@@ -70,7 +70,7 @@ async function startHubProcess(
   const cli = path.resolve(__dirname, '../cmd/codepix.js');
   const child = spawn(
     process.execPath,
-    [cli, 'serve', '--port', String(port), '--workers', String(WORKERS)],
+    [cli, 'serve', '--port', String(port), '--metrics-port', '0', '--workers', String(WORKERS)],
     {
       env: {
         ...process.env,

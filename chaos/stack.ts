@@ -84,7 +84,9 @@ export class ChaosStack {
     const ports = [await freePort(), await freePort()];
     this.hubAddress = `127.0.0.1:${ports[0]}`;
     for (const [i, port] of ports.entries()) {
-      this.hubs.push(this.service(`hub-${i + 1}`, ['serve', '--port', String(port)], () => canConnect(port)));
+      // Each hub's metrics door on a port of its own: two hubs on one machine cannot share the default.
+      const args = ['serve', '--port', String(port), '--metrics-port', String(await freePort())];
+      this.hubs.push(this.service(`hub-${i + 1}`, args, () => canConnect(port)));
     }
     await Promise.all(this.hubs.map((hub) => hub.start()));
     for (const { ispb, name } of BANKS) {

@@ -24,11 +24,20 @@ const RUNS = 120;
 export const CODE = /^[A-Z][A-Z_]*(\.[A-Z][A-Z_]*)+$/;
 export const ISPB = '55555555';
 
-/** The property: 2xx, or 4xx with the JSON error shape of docs/bank-api.md; never 5xx. */
+/**
+ * The property: 2xx, or 4xx with the JSON error shape of docs/bank-api.md; never 5xx. A 2xx is JSON,
+ * except GET /metrics, which answers in the Prometheus text format.
+ */
 function expectFitting(r: Sent, answer: Answer): void {
   const seen = `${r.method} ${r.path.slice(0, 200)} answered ${answer.status} ${answer.text.slice(0, 300)}`;
   if (answer.status >= 500 || answer.status < 200) throw new Error(`${seen}: not a fitting status`);
   if (r.method === 'HEAD') return;
+  if (answer.status < 300 && /^\/metrics\/?(\?|$)/.test(r.path)) {
+    const prometheus = String(answer.headers['content-type']).startsWith('text/plain');
+    if (!prometheus || !answer.text.includes('# TYPE codepix_'))
+      throw new Error(`${seen}: not Prometheus text`);
+    return;
+  }
   if (!String(answer.headers['content-type']).startsWith('application/json')) {
     throw new Error(`${seen}: not JSON`);
   }
@@ -95,6 +104,7 @@ export const ROUTES: Route[] = [
     }),
   }),
   route('GET', '/ledger/summary'),
+  route('GET', '/metrics'),
 ];
 
 /** `it.each` rows for the routes: method, template, route. */

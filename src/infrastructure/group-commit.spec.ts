@@ -57,28 +57,4 @@ describe('GroupCommit', () => {
     await Promise.all(all);
     expect(c.groups).toEqual([['a'], ['b', 'c'], ['d', 'e']]);
   });
-
-  it('runs up to lanes_max groups at once, each taking what is queued when it starts', async () => {
-    const releases: (() => void)[] = [];
-    const groups: string[][] = [];
-    const lane = new GroupCommit(
-      async (jobs: string[]) => {
-        groups.push(jobs);
-        await new Promise<void>((resolve) => releases.push(resolve));
-        return jobs;
-      },
-      500,
-      2,
-    );
-    const all = ['a', 'b', 'c', 'd'].map((j) => lane.submit(j));
-    expect(groups).toEqual([['a'], ['b']]);
-    releases.shift()?.();
-    await new Promise((resolve) => setImmediate(resolve));
-    expect(groups).toEqual([['a'], ['b'], ['c', 'd']]);
-    while (releases.length > 0 || groups.length < 3) {
-      releases.shift()?.();
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-    await expect(Promise.all(all)).resolves.toEqual(['a', 'b', 'c', 'd']);
-  });
 });

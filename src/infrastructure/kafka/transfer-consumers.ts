@@ -152,21 +152,15 @@ export async function applyItems(deps: ConsumerDeps, items: readonly HubItem[]):
   deps.metrics.moved(uow.moves);
 }
 
-/** Groups in flight at once: one applies while the other waits on the database. */
-const HUB_LANES_MAX = 2;
-
 /**
  * One group commit for every batch the hub's consumers hand in at once (several partitions, both
- * topics): one transaction, one lock of each settlement account, one commit for all of them. Two groups
- * may be in flight: each locks its transfers and then its settlement accounts, each set in key order,
- * before it changes anything, so they wait on each other at worst and never deadlock.
+ * topics): one transaction, one lock of each settlement account, one commit for all of them.
  */
 export function hubGroupCommit(deps: ConsumerDeps): GroupCommit<HubItem[], void> {
-  const commit = async (batches: HubItem[][]) => {
+  return new GroupCommit(async (batches) => {
     await applyItems(deps, batches.flat());
     return batches.map(() => undefined);
-  };
-  return new GroupCommit(commit, 500, HUB_LANES_MAX);
+  });
 }
 
 /** codepix.transactions: new transfers from debtor banks. */

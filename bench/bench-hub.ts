@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { createKafka } from '../src/infrastructure/kafka/kafka-client-factory';
 import { topicNames } from '../src/infrastructure/kafka/topics';
 import { createLogger } from '../src/infrastructure/logger';
 import { cpuSnapshot, cpuSplit, formatSplit } from './cpu-split';
@@ -15,7 +14,7 @@ import { BANKS, HubStack } from './hub-stack';
 import { KafkaBanks, type PlayedBank } from './kafka-banks';
 import { machine } from './load';
 import { transferRatios } from './reference-ratios';
-import { measureReferences, verdict } from './references';
+import { verdict } from './references';
 import { Observer } from './transfer-load';
 
 /**
@@ -73,19 +72,7 @@ async function main() {
         `security ${stack.security ? 'on' : 'off'}`,
     );
 
-    const kafka = createKafka({
-      brokers: stack.kafkaBrokers,
-      clientId: 'codepix-bench-reference',
-      identity: stack.hubIdentity(),
-    });
-    const references = await measureReferences(
-      {
-        postgresUrl: stack.serverUrl,
-        kafka: { kafka, topicPrefix: stack.topicPrefix, partitions: settings.partitions },
-      },
-      stack.security,
-      log,
-    );
+    const references = await stack.references(settings.partitions, log);
 
     const logger = createLogger('warn', 'bench-hub');
     banks = await KafkaBanks.start({

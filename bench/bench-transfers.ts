@@ -1,13 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../src/infrastructure/config/config';
-import { createKafka } from '../src/infrastructure/kafka/kafka-client-factory';
 import { cpuSnapshot, cpuSplit, formatSplit } from './cpu-split';
 import { describeHops, type HopScrapes, scrapeAll } from './hops';
 import { machine } from './load';
 import { describeOverload, overloadPhase } from './overload-phase';
 import { transferRatios } from './reference-ratios';
-import { measureReferences } from './references';
+
 import { JsonHttp, Observer, openCustomers, transferSender } from './transfer-load';
 import {
   describeThroughput,
@@ -84,20 +83,7 @@ async function main() {
     log(
       `opened ${customers.length} accounts with an EVP key each in ${((Date.now() - seedStart) / 1000).toFixed(1)} s`,
     );
-    // On the same Postgres and broker, with the hub's identity, while the stack is idle.
-    const kafka = createKafka({
-      brokers: stack.kafkaBrokers,
-      clientId: 'codepix-bench-reference',
-      identity: stack.hubIdentity(),
-    });
-    const references = await measureReferences(
-      {
-        postgresUrl: stack.serverUrl,
-        kafka: { kafka, topicPrefix: stack.topicPrefix, partitions: settings.partitions },
-      },
-      stack.security,
-      log,
-    );
+    const references = await stack.references(settings.partitions, log);
     observer = await Observer.connect(
       stack.databaseUrl,
       stack.banks.map((b) => b.databaseUrl),

@@ -19,6 +19,7 @@ import {
   pkiLayout,
 } from '../src/infrastructure/security/identity-files';
 import { provisionLocalPki } from '../src/infrastructure/security/provision';
+import { measureReferences, type References } from './references';
 
 /** The three banks every stack registers: the demo's. */
 export const BANKS = DEMO_BANKS;
@@ -69,6 +70,20 @@ export class HubStack {
   get kafkaBrokers(): string[] {
     if (!this.infra) throw new Error('the stack is not started');
     return this.infra.kafkaBrokers;
+  }
+
+  /** The machine's references, on this stack's Postgres and broker with the hub's identity, while idle. */
+  references(partitions: number, log: (line: string) => void): Promise<References> {
+    const kafka = createKafka({
+      brokers: this.kafkaBrokers,
+      clientId: 'codepix-bench-reference',
+      identity: this.hubIdentity(),
+    });
+    return measureReferences(
+      { postgresUrl: this.serverUrl, kafka: { kafka, topicPrefix: this.topicPrefix, partitions } },
+      this.security,
+      log,
+    );
   }
 
   /** The identity the hub talks to the broker with (a super user there); none with security off. */

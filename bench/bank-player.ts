@@ -7,6 +7,7 @@ import {
   type RunningConsumer,
   startBatchConsumer,
 } from '../src/infrastructure/messaging/batch-consumer';
+import { byTopic } from '../src/infrastructure/messaging/outbox-relay';
 import { type MessageSigner, signMessageAsync } from '../src/infrastructure/security/message-signature';
 
 /** A message for the hub, and what to do once the broker has it. */
@@ -99,16 +100,10 @@ export class BankPlayer {
 
   private async sendBatch(batch: Outgoing[]): Promise<void> {
     const messages = await Promise.all(batch.map((m) => this.message(m)));
-    const byTopic = new Map<string, Message[]>();
-    for (const [i, m] of batch.entries()) {
-      const list = byTopic.get(m.topic) ?? [];
-      list.push(messages[i] as Message);
-      byTopic.set(m.topic, list);
-    }
     await this.producer?.sendBatch({
       acks: -1,
       compression: CompressionTypes.None,
-      topicMessages: [...byTopic].map(([topic, list]) => ({ topic, messages: list })),
+      topicMessages: byTopic(batch, messages),
     });
   }
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { topicNames } from '../src/infrastructure/kafka/topics';
 import { createLogger } from '../src/infrastructure/logger';
-import { cpuSnapshot, cpuSplit, formatSplit } from './cpu-split';
+import { busyBeforeStart, formatSplit } from './cpu-split';
 import {
   describeHubThroughput,
   type HubPhaseContext,
@@ -51,9 +51,7 @@ async function main() {
   let banks: KafkaBanks | undefined;
   let observer: Observer | undefined;
   try {
-    const quietBefore = cpuSnapshot(new Map());
-    await new Promise((resolve) => setTimeout(resolve, 3000));
-    const busyBefore = cpuSplit(quietBefore, cpuSnapshot(new Map()));
+    const busyBefore = await busyBeforeStart();
     log(`machine before the start (100% = one core): ${formatSplit(busyBefore)}`);
     const setupStart = Date.now();
     await stack.start();

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../src/infrastructure/config/config';
-import { cpuSnapshot, cpuSplit, formatSplit } from './cpu-split';
+import { busyBeforeStart, formatSplit } from './cpu-split';
 import { describeHops, type HopScrapes, scrapeAll } from './hops';
 import { machine } from './load';
 import { describeOverload, overloadPhase } from './overload-phase';
@@ -64,10 +64,7 @@ async function main() {
   const client = new JsonHttp(Math.max(...settings.concurrency, 256));
   let observer: Observer | undefined;
   try {
-    // Other work on the machine skews every figure; say so rather than hide it.
-    const quietBefore = cpuSnapshot(new Map());
-    await new Promise((resolve) => setTimeout(resolve, 3000));
-    const busyBefore = cpuSplit(quietBefore, cpuSnapshot(new Map()));
+    const busyBefore = await busyBeforeStart();
     log(`machine before the start (100% = one core): ${formatSplit(busyBefore)}`);
     const setupStart = Date.now();
     await stack.start();

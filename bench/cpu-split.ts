@@ -121,3 +121,13 @@ export function formatSplit(split: CpuSplit): string {
     .map(([group, pct]) => `${group} ${pct.toFixed(0)}%`)
     .join(', ');
 }
+
+/**
+ * What the machine was already busy with before a benchmark starts, over three quiet seconds: other
+ * work on the machine skews every figure, so it is said rather than hidden.
+ */
+export async function busyBeforeStart(): Promise<CpuSplit> {
+  const before = cpuSnapshot(new Map());
+  await new Promise((resolve) => setTimeout(resolve, 3000));
+  return cpuSplit(before, cpuSnapshot(new Map()));
+}

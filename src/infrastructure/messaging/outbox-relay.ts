@@ -1,4 +1,4 @@
-import { CompressionTypes, type Message, type Producer } from 'kafkajs';
+import { CompressionTypes, type Message, type Producer, type TopicMessages } from 'kafkajs';
 import type { DataSource } from 'typeorm';
 import { HEADERS } from '../kafka/topics';
 import type { Logger } from '../logger';
@@ -163,23 +163,25 @@ export class OutboxRelay {
       );
       if (rows.length === 0) return 0;
       const messages = await Promise.all(rows.map((row) => this.sign(row)));
-      const byTopic = new Map<string, Message[]>();
-      for (const [i, row] of rows.entries()) {
-        const list = byTopic.get(row.topic) ?? [];
-        list.push(messages[i] as Message);
-        byTopic.set(row.topic, list);
-      }
-      this.lastTopics = [...byTopic.keys()];
+      const topicMessages = byTopic(rows, messages);
+      this.lastTopics = topicMessages.map((t) => t.topic);
       const sent = this.opts.metrics?.outboxSend.startTimer();
-      await this.producer.sendBatch({
-        acks: -1,
-        compression: CompressionTypes.None,
-        topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
-      });
+      await this.producer.sendBatch({ acks: -1, compression: CompressionTypes.None, topicMessages });
       sent?.();
       this.opts.metrics?.published(rows.map((r) => r.created_at));
       await manager.query('DELETE FROM outbox WHERE id = ANY($1::bigint[])', [rows.map((r) => r.id)]);
       return rows.length;
     });
   }
+}
+
+/** Messages grouped by the topic each goes to (`messages[i]` to `of[i].topic`), in order: one send for them all. */
+export function byTopic(of: readonly { topic: string }[], messages: readonly Message[]): TopicMessages[] {
+  const grouped = new Map<string, Message[]>();
+  for (const [i, { topic }] of of.entries()) {
+    const list = grouped.get(topic) ?? [];
+    list.push(messages[i] as Message);
+    grouped.set(topic, list);
+  }
+  return [...grouped].map(([topic, list]) => ({ topic, messages: list }));
 }

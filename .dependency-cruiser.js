@@ -31,6 +31,49 @@ module.exports = {
       to: { pathNot: '^(bank-simulator/(domain|application)|src/domain|src/application/testing)' },
     },
     {
+      name: 'shared-package-stands-alone',
+      comment:
+        'lib/ (messaging, security, persistence and observability plumbing) serves the hub and the banks alike, so it imports neither.',
+      severity: 'error',
+      from: { path: '^lib' },
+      to: { path: '^(src|bank-simulator|cmd|bench|chaos|test)/' },
+    },
+    {
+      name: 'shared-package-layers',
+      comment: 'Inside lib/: observability <- persistence <- security <- messaging; a lower folder never imports a higher one.',
+      severity: 'error',
+      from: { path: '^lib/(observability|persistence|security)/' },
+      to: { path: '^lib/messaging/' },
+    },
+    {
+      name: 'shared-package-lower-layers',
+      severity: 'error',
+      from: { path: '^lib/(observability|persistence)/' },
+      to: { path: '^lib/security/' },
+    },
+    {
+      name: 'shared-package-lowest-layer',
+      severity: 'error',
+      from: { path: '^lib/observability/' },
+      to: { path: '^lib/persistence/' },
+    },
+    {
+      name: 'simulator-imports-domain-and-shared-package',
+      comment:
+        'A simulated bank talks to the hub as any bank would: it may use the hub domain (value objects), the generated contract (src/gen, from proto/) and lib/, never hub use cases or adapters. Test fixtures may share the hub\'s.',
+      severity: 'error',
+      from: { path: '^bank-simulator', pathNot: '/testing/' },
+      to: { path: '^src/', pathNot: '^src/(domain|gen)/' },
+    },
+    {
+      name: 'hub-adapter-folders-form-no-cycle',
+      comment:
+        'persistence/ is below relay/, grpc/ and sweeps/: a repository never reaches back into the doors that use it.',
+      severity: 'error',
+      from: { path: '^src/infrastructure/(persistence|proto|config|metrics)/' },
+      to: { path: '^src/infrastructure/(relay|grpc|sweeps|local)/' },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},

@@ -7,6 +7,7 @@ module.exports = {
       testEnvironment: 'node',
       transform,
       testMatch: [
+        '<rootDir>/lib/**/*.spec.ts',
         '<rootDir>/src/**/*.spec.ts',
         '<rootDir>/cmd/**/*.spec.ts',
         '<rootDir>/bank-simulator/**/*.spec.ts',

@@ -1,11 +1,11 @@
 import { Partitioners } from 'kafkajs';
+import { createKafka, waitForTopics } from '../lib/messaging/kafka-client-factory';
+import { OutboxPublisher } from '../lib/messaging/outbox-publisher';
+import { topicNames } from '../lib/messaging/topics';
+import type { Logger } from '../lib/observability/logger';
+import { whenDatabaseUp } from '../lib/persistence/database-up';
+import type { LoadedIdentity } from '../lib/security/identity-files';
 import { Ispb, requireText } from '../src/domain';
-import { createKafka, waitForTopics } from '../src/infrastructure/kafka/kafka-client-factory';
-import { topicNames } from '../src/infrastructure/kafka/topics';
-import type { Logger } from '../src/infrastructure/logger';
-import { OutboxRelay } from '../src/infrastructure/messaging/outbox-relay';
-import { whenDatabaseUp } from '../src/infrastructure/persistence/data-source';
-import type { LoadedIdentity } from '../src/infrastructure/security/identity-files';
 import { AdmissionGate, type AdmissionLimits } from './application/admission';
 import { ApplyBankMessages } from './application/apply-bank-messages';
 import { BankQueries } from './application/bank-queries';
@@ -23,7 +23,7 @@ import { GrpcHub } from './infrastructure/grpc-hub';
 import { databaseCheck } from './infrastructure/http/database-check';
 import { bankRoutes } from './infrastructure/http/routes';
 import { startHttpServer } from './infrastructure/http/server';
-import { PgBankUnitOfWork } from './infrastructure/pg-unit-of-work';
+import { PgBankTransactionRunner } from './infrastructure/pg-transaction-runner';
 import { cryptoRandom, systemClock } from './infrastructure/system';
 
 export interface StartBankOptions {
@@ -97,7 +97,7 @@ export async function startBank(opts: StartBankOptions): Promise<RunningBank> {
     const topics = topicNames(opts.topicPrefix);
     // The hub made the bank's topic when it registered: a bank may create no topic of its own.
     await waitForTopics(kafka, [topics.bank(ispb.value)]);
-    const relay = new OutboxRelay({
+    const relay = new OutboxPublisher({
       dataSource,
       producer: () =>
         kafka.producer({
@@ -113,7 +113,7 @@ export async function startBank(opts: StartBankOptions): Promise<RunningBank> {
     await relay.start();
     stops.push({ part: 'outbox relay', stop: () => relay.stop() });
 
-    const uow = new PgBankUnitOfWork({
+    const uow = new PgBankTransactionRunner({
       dataSource,
       ispb: ispb.value,
       topics,

@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { CompressionTypes, type Kafka, type Message, Partitioners, type Producer } from 'kafkajs';
-import { HEADERS } from '../src/infrastructure/kafka/topics';
-import type { Logger } from '../src/infrastructure/logger';
 import {
   type ConsumedMessage,
   type RunningConsumer,
   startBatchConsumer,
-} from '../src/infrastructure/messaging/batch-consumer';
-import { byTopic } from '../src/infrastructure/messaging/outbox-relay';
-import { type MessageSigner, signMessageAsync } from '../src/infrastructure/security/message-signature';
+} from '../lib/messaging/batch-consumer';
+import { byTopic } from '../lib/messaging/outbox-publisher';
+import { HEADERS } from '../lib/messaging/topics';
+import type { Logger } from '../lib/observability/logger';
+import { type MessageSigner, signMessageAsync } from '../lib/security/message-signature';
 
 /** A message for the hub, and what to do once the broker has it. */
 export interface Outgoing {

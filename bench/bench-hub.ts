@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { topicNames } from '../src/infrastructure/kafka/topics';
-import { createLogger } from '../src/infrastructure/logger';
+import { topicNames } from '../lib/messaging/topics';
+import { createLogger } from '../lib/observability/logger';
 import { busyBeforeStart, formatSplit } from './cpu-split';
 import {
   describeHubThroughput,

@@ -3,19 +3,19 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
-import { FindPixKeyRequest, PixKey, PixKeyServiceClient } from '../src/gen/codepix/v1/pix_key';
-import { loadConfig } from '../src/infrastructure/config/config';
-import { channelCredentials } from '../src/infrastructure/grpc/client-credentials';
-import { startEmbeddedPostgres } from '../src/infrastructure/local/embedded-postgres';
-import { freePort } from '../src/infrastructure/local/free-port';
-import { createDataSource } from '../src/infrastructure/persistence/data-source';
-import { migrate } from '../src/infrastructure/persistence/migrate';
+import { migrate } from '../lib/persistence/migrate';
+import { channelCredentials } from '../lib/security/client-credentials';
 import {
   ensureIdentity,
   type LoadedIdentity,
   loadAuthority,
   pkiLayout,
-} from '../src/infrastructure/security/identity-files';
+} from '../lib/security/identity-files';
+import { FindPixKeyRequest, PixKey, PixKeyServiceClient } from '../src/gen/codepix/v1/pix_key';
+import { loadConfig } from '../src/infrastructure/config/config';
+import { startEmbeddedPostgres } from '../src/infrastructure/local/embedded-postgres';
+import { freePort } from '../src/infrastructure/local/free-port';
+import { createDataSource } from '../src/infrastructure/persistence/data-source';
 import { provisionLocalPki } from '../src/infrastructure/security/provision';
 import { H2GrpcClient } from './h2-grpc-client';
 import { closedLoop, machine } from './load';

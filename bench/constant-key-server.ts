@@ -1,10 +1,10 @@
 import cluster from 'node:cluster';
 import { Server } from '@grpc/grpc-js';
+import { identityPaths, loadIdentity, pkiLayout } from '../lib/security/identity-files';
 import { AccountType, KeyKind } from '../src/gen/codepix/v1/common';
 import { type PixKey, PixKeyServiceService } from '../src/gen/codepix/v1/pix_key';
 import { loadConfig } from '../src/infrastructure/config/config';
 import { serverCredentials } from '../src/infrastructure/grpc/server';
-import { identityPaths, loadIdentity, pkiLayout } from '../src/infrastructure/security/identity-files';
 
 /**
  * The gRPC reference: `node constant-key-server.js <port> <workers>` serves FindPixKey with the

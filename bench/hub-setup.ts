@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { connectHub } from '../cmd/hub-client';
+import { pkiLayout } from '../lib/security/identity-files';
 import { AccountType, KeyKind } from '../src/gen/codepix/v1/common';
-import { pkiLayout } from '../src/infrastructure/security/identity-files';
 import type { HubStack } from './hub-stack';
 import { cpf } from './transfer-load';
 

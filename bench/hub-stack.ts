@@ -4,20 +4,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { DEMO_BANKS } from '../cmd/demo-data';
+import { createKafka } from '../lib/messaging/kafka-client-factory';
+import { createLogger } from '../lib/observability/logger';
+import { channelCredentials } from '../lib/security/client-credentials';
+import { identityPaths, type LoadedIdentity, loadIdentity, pkiLayout } from '../lib/security/identity-files';
 import { TransferServiceClient } from '../src/gen/codepix/v1/transfer';
 import { loadConfig } from '../src/infrastructure/config/config';
-import { channelCredentials } from '../src/infrastructure/grpc/client-credentials';
-import { createKafka } from '../src/infrastructure/kafka/kafka-client-factory';
 import { freePort } from '../src/infrastructure/local/free-port';
 import { type LocalInfra, startLocalInfra } from '../src/infrastructure/local/local-stack';
 import { stopWithParent } from '../src/infrastructure/local/processes';
-import { createLogger } from '../src/infrastructure/logger';
-import {
-  identityPaths,
-  type LoadedIdentity,
-  loadIdentity,
-  pkiLayout,
-} from '../src/infrastructure/security/identity-files';
 import { provisionLocalPki } from '../src/infrastructure/security/provision';
 import { measureReferences, type References } from './references';
 

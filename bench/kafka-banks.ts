@@ -1,4 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import type { ConsumedMessage } from '../lib/messaging/batch-consumer';
+import { createKafka } from '../lib/messaging/kafka-client-factory';
+import { MESSAGE_TYPES, type TopicNames } from '../lib/messaging/topics';
+import type { Logger } from '../lib/observability/logger';
+import type { LoadedIdentity } from '../lib/security/identity-files';
 import {
   BankMessage,
   RejectionReason,
@@ -7,11 +12,6 @@ import {
   TransferRequest,
   TransferStatus,
 } from '../src/gen/codepix/v1/transfer';
-import { createKafka } from '../src/infrastructure/kafka/kafka-client-factory';
-import { MESSAGE_TYPES, type TopicNames } from '../src/infrastructure/kafka/topics';
-import type { Logger } from '../src/infrastructure/logger';
-import type { ConsumedMessage } from '../src/infrastructure/messaging/batch-consumer';
-import type { LoadedIdentity } from '../src/infrastructure/security/identity-files';
 import { BankPlayer } from './bank-player';
 
 /** How one transfer ended, as the debtor bank heard it. */
@@ -125,7 +125,7 @@ export class KafkaBanks {
     return new Promise((resolve) => {
       this.inFlight.set(endToEndId, { sentAt: now.getTime(), resolve });
       (this.players[from] as BankPlayer).send({
-        topic: this.topics.transactions,
+        topic: this.topics.transfers,
         key: endToEndId,
         type: MESSAGE_TYPES.transferRequest,
         payload,

@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
+import { channelCredentials } from '../lib/security/client-credentials';
+import type { LoadedIdentity } from '../lib/security/identity-files';
 import { PixKey, PixKeyServiceClient } from '../src/gen/codepix/v1/pix_key';
-import { channelCredentials } from '../src/infrastructure/grpc/client-credentials';
 import { freePort } from '../src/infrastructure/local/free-port';
 import { stopWithParent } from '../src/infrastructure/local/processes';
-import type { LoadedIdentity } from '../src/infrastructure/security/identity-files';
 import { H2GrpcClient } from './h2-grpc-client';
 import { terminate } from './hub-stack';
 import { closedLoop, type LoadResult } from './load';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Consumer, Kafka, Message } from 'kafkajs';
-import { ensureTopics } from '../src/infrastructure/kafka/kafka-client-factory';
+import { ensureTopics } from '../lib/messaging/kafka-client-factory';
 import { percentile } from './transfer-load';
 
 /** What the broker does for a client that does nothing else: one message at a time, and in bulk. */

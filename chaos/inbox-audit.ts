@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Kafka, KafkaMessage } from 'kafkajs';
 import { Client } from 'pg';
-import { HEADERS, topicNames } from '../src/infrastructure/kafka/topics';
-import { fingerprint, inboxId } from '../src/infrastructure/messaging/inbox';
+import { fingerprint, inboxId } from '../lib/messaging/inbox';
+import { HEADERS, topicNames } from '../lib/messaging/topics';
 import { consumers } from './settle';
 import type { ChaosStack } from './stack';
 

@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Logger } from '../lib/observability/logger';
+import type { LoadedIdentity } from '../lib/security/identity-files';
 import { type RunningPostgres, startEmbeddedPostgres } from '../src/infrastructure/local/embedded-postgres';
 import { freePort } from '../src/infrastructure/local/free-port';
 import { type RunningKafka, startLocalKafka } from '../src/infrastructure/local/local-kafka';
 import { sharedCacheDir } from '../src/infrastructure/local/local-stack';
-import type { Logger } from '../src/infrastructure/logger';
-import type { LoadedIdentity } from '../src/infrastructure/security/identity-files';
 
 /** Log lines of the embedded Postgres (which has no log file of its own) appended to a file. */
 function fileLogger(file: string): Logger {

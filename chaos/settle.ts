@@ -1,6 +1,6 @@
 import type { Admin } from 'kafkajs';
 import { Client } from 'pg';
-import { topicNames } from '../src/infrastructure/kafka/topics';
+import { topicNames } from '../lib/messaging/topics';
 import { sleep } from '../src/infrastructure/local/processes';
 import { drained } from '../test/support/invariants';
 import type { ChaosStack } from './stack';
@@ -11,7 +11,7 @@ export function consumers(stack: ChaosStack): { group: string; topic: string; da
   return [
     {
       group: `${topics.prefix}-hub-transactions`,
-      topic: topics.transactions,
+      topic: topics.transfers,
       databaseUrl: stack.hubDatabaseUrl,
     },
     {

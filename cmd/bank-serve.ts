@@ -1,6 +1,6 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
+import { createLogger } from '../lib/observability/logger';
 import { loadConfig } from '../src/infrastructure/config/config';
-import { createLogger } from '../src/infrastructure/logger';
 import { UsageError } from './errors';
 import { callerIdentity } from './hub-client';
 import { globalOptions, listenOption } from './options';

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
+import { pkiLayout } from '../lib/security/identity-files';
 import type { Bank } from '../src/gen/codepix/v1/bank';
 import { loadConfig } from '../src/infrastructure/config/config';
-import { pkiLayout } from '../src/infrastructure/security/identity-files';
 import { formatReais, parseReais } from './amount';
 import { addBankServeCommand } from './bank-serve';
 import { enrolBank } from './enrol-bank';

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createLogger } from '../src/infrastructure/logger';
+import { createLogger } from '../lib/observability/logger';
 import { humanLine, openDevLog } from './dev-log';
 
 describe('humanLine', () => {

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { LOG_RANK, type LogLine, type LogSink, stderrSink } from '../src/infrastructure/logger';
+import { LOG_RANK, type LogLine, type LogSink, stderrSink } from '../lib/observability/logger';
 
 /** A field value as a person reads it: strings bare when they can be, the rest as JSON; long ones cut. */
 function show(value: unknown): string {

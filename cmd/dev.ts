@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { type Command, InvalidArgumentError, Option } from 'commander';
+import { createLogger, type Logger } from '../lib/observability/logger';
+import { type LoadedIdentity, pkiLayout } from '../lib/security/identity-files';
 import { type Config, loadConfig } from '../src/infrastructure/config/config';
-import { createLogger, type Logger } from '../src/infrastructure/logger';
-import { type LoadedIdentity, pkiLayout } from '../src/infrastructure/security/identity-files';
 import type { LocalPki } from '../src/infrastructure/security/provision';
 import { DEMO_BANKS, DEMO_BANKS_PORT_BASE, demoBankPort } from './demo-data';
 import { type Addresses, banner, dialAddress } from './dev-banner';

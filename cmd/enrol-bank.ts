@@ -1,12 +1,12 @@
 import { status } from '@grpc/grpc-js';
-import type { Bank } from '../src/gen/codepix/v1/bank';
 import {
   identityPaths,
   type LoadedIdentity,
   loadIdentity,
   writeIdentity,
-} from '../src/infrastructure/security/identity-files';
-import { newKeyPair } from '../src/infrastructure/security/pki';
+} from '../lib/security/identity-files';
+import { newKeyPair } from '../lib/security/pki';
+import type { Bank } from '../src/gen/codepix/v1/bank';
 import { HubError } from './errors';
 import type { HubClient } from './hub-client';
 

@@ -1,4 +1,12 @@
 import { type CallOptions, type ClientUnaryCall, Metadata, type ServiceError } from '@grpc/grpc-js';
+import { channelCredentials } from '../lib/security/client-credentials';
+import {
+  IdentityError,
+  identityPaths,
+  type LoadedIdentity,
+  loadIdentity,
+  pkiLayout,
+} from '../lib/security/identity-files';
 import {
   type Bank,
   BankServiceClient,
@@ -23,14 +31,6 @@ import {
   TransferServiceClient,
 } from '../src/gen/codepix/v1/transfer';
 import { loadConfig } from '../src/infrastructure/config/config';
-import { channelCredentials } from '../src/infrastructure/grpc/client-credentials';
-import {
-  IdentityError,
-  identityPaths,
-  type LoadedIdentity,
-  loadIdentity,
-  pkiLayout,
-} from '../src/infrastructure/security/identity-files';
 import { CliError, HubError } from './errors';
 import type { HubTarget } from './options';
 

@@ -14,7 +14,7 @@ export function addMigrateCommand(program: Command): void {
       const { databaseUrl } = loadConfig();
       if (!databaseUrl) throw new UsageError('DATABASE_URL is not set');
       const { createDataSource } = await import('../src/infrastructure/persistence/data-source');
-      const { migrate } = await import('../src/infrastructure/persistence/migrate');
+      const { migrate } = await import('../lib/persistence/migrate');
       const dataSource = await createDataSource(databaseUrl).initialize();
       let applied: string[];
       try {

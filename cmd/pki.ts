@@ -1,9 +1,9 @@
 import path from 'node:path';
 import type { Command } from 'commander';
+import { pkiLayout, writeIdentity } from '../lib/security/identity-files';
+import { newKeyPair } from '../lib/security/pki';
 import type { Certificate } from '../src/gen/codepix/v1/bank';
 import { loadConfig } from '../src/infrastructure/config/config';
-import { pkiLayout, writeIdentity } from '../src/infrastructure/security/identity-files';
-import { newKeyPair } from '../src/infrastructure/security/pki';
 import { LOCAL_HOSTS, provisionLocalPki } from '../src/infrastructure/security/provision';
 import { UsageError } from './errors';
 import { callerIdentity, withHub } from './hub-client';

@@ -1,8 +1,8 @@
 import cluster from 'node:cluster';
 import type { Command } from 'commander';
 import { AggregatorRegistry } from 'prom-client';
+import { createLogger, type Logger } from '../lib/observability/logger';
 import { type Config, loadConfig } from '../src/infrastructure/config/config';
-import { createLogger, type Logger } from '../src/infrastructure/logger';
 import { startMetricsServer } from '../src/infrastructure/metrics/metrics-server';
 import { UsageError } from './errors';
 import { listenOption, metricsPortOption, portOption, workersOption } from './options';

@@ -1,4 +1,4 @@
-import type { Logger } from '../src/infrastructure/logger';
+import type { Logger } from '../lib/observability/logger';
 
 export interface StopSignal {
   /** Resolves on the first SIGINT or SIGTERM. */

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { deadLetter } from '../lib/messaging/dead-letter';
+import { HEADERS, topicNames } from '../lib/messaging/topics';
 import { EndToEndId } from '../src/domain';
-import { deadLetter } from '../src/infrastructure/kafka/dead-letter';
-import { HEADERS, topicNames } from '../src/infrastructure/kafka/topics';
 
 /** What the docs promise a reader, checked against the code that keeps the promise. */
 const doc = (name: string) => readFileSync(path.join(__dirname, name), 'utf8');

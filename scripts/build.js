@@ -12,6 +12,7 @@ const GEN_INPUTS = ['proto', 'buf.gen.yaml', 'buf.yaml', 'scripts/gen-proto.js']
 const GEN_OUTPUT = 'src/gen/descriptor-set.ts';
 /** What dist/ is compiled from (tsconfig.build.json), and the stamp a finished build leaves. */
 const TSC_INPUTS = [
+  'lib',
   'src',
   'cmd',
   'migrations',

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { createLogger } from '../lib/observability/logger';
 import { loadConfig } from '../src/infrastructure/config/config';
 import { type LocalInfra, startLocalInfra } from '../src/infrastructure/local/local-stack';
-import { createLogger } from '../src/infrastructure/logger';
 import { provisionLocalPki } from '../src/infrastructure/security/provision';
 
 /** Shared with global-teardown.ts, which Jest runs in this same process. */

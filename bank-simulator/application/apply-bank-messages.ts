@@ -1,7 +1,7 @@
 import type { AdmissionGate } from './admission';
 import { MessageBatch, type Notice } from './message-batch';
 import type { HubTransfer, InboundMessage } from './messages';
-import type { BankUnitOfWork, Clock } from './ports';
+import type { BankTransactionRunner, Clock } from './ports';
 
 export interface BatchReport {
   /** Messages applied now; the rest were seen before (inbox) or repeated within the batch. */
@@ -20,7 +20,7 @@ export interface BatchReport {
 export class ApplyBankMessages {
   constructor(
     private readonly ispb: string,
-    private readonly uow: BankUnitOfWork,
+    private readonly uow: BankTransactionRunner,
     private readonly clock: Clock,
     private readonly admission: Pick<AdmissionGate, 'finished'>,
   ) {}

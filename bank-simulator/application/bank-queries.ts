@@ -8,7 +8,7 @@ import {
   TransferNotFoundError,
   type TransferStatus,
 } from '../domain';
-import type { BankUnitOfWork, LedgerSummary } from './ports';
+import type { BankTransactionRunner, LedgerSummary } from './ports';
 
 const STATUSES: readonly TransferStatus[] = ['pending', 'confirmed', 'completed', 'rejected'];
 const DIRECTIONS: readonly TransferDirection[] = ['outgoing', 'incoming'];
@@ -17,7 +17,7 @@ export const MAX_LIST_LIMIT = 1000;
 
 /** The read side: no state changes, so the queries share one file instead of one each. */
 export class BankQueries {
-  constructor(private readonly uow: BankUnitOfWork) {}
+  constructor(private readonly uow: BankTransactionRunner) {}
 
   async account(number: string): Promise<CustomerAccount> {
     const account = await this.uow.read((store) => store.accounts.find(number));

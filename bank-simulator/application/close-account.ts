@@ -1,9 +1,9 @@
 import { AccountNotFoundError, type CustomerAccount } from '../domain';
-import type { BankUnitOfWork } from './ports';
+import type { BankTransactionRunner } from './ports';
 
 /** A closed account takes no deposits, sends nothing and refuses incoming transfers; it keeps its money. */
 export class CloseAccount {
-  constructor(private readonly uow: BankUnitOfWork) {}
+  constructor(private readonly uow: BankTransactionRunner) {}
 
   async execute(number: string): Promise<CustomerAccount> {
     return this.uow.run(async (tx) => {

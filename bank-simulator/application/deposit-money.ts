@@ -1,10 +1,10 @@
 import { AccountNotFoundError, type CustomerAccount, parseAmount } from '../domain';
-import type { BankUnitOfWork, Clock } from './ports';
+import type { BankTransactionRunner, Clock } from './ports';
 
 /** Money arriving from outside the Pix system (cash, a salary): the only way new money enters a bank. */
 export class DepositMoney {
   constructor(
-    private readonly uow: BankUnitOfWork,
+    private readonly uow: BankTransactionRunner,
     private readonly clock: Clock,
   ) {}
 

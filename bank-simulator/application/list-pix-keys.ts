@@ -1,10 +1,10 @@
 import { AccountNotFoundError } from '../domain';
-import type { BankUnitOfWork, HubDirectory, PixKeyInfo } from './ports';
+import type { BankTransactionRunner, HubDirectory, PixKeyInfo } from './ports';
 
 /** The account's active keys, as the hub's directory has them. */
 export class ListPixKeys {
   constructor(
-    private readonly uow: BankUnitOfWork,
+    private readonly uow: BankTransactionRunner,
     private readonly hub: HubDirectory,
   ) {}
 

@@ -7,7 +7,7 @@ import {
   type TransferDirection,
 } from '../domain';
 import type { HubTransfer, OutgoingMessage, ReplyKind } from './messages';
-import type { AccountChange, BankTransaction } from './ports';
+import type { AccountChange, BankUnitOfWork } from './ports';
 
 /** Something worth a log line: the adapter logs it, the use case stays free of loggers. */
 export interface Notice {
@@ -39,7 +39,7 @@ export class MessageBatch {
     private readonly now: Date,
   ) {}
 
-  async load(tx: BankTransaction, transfers: readonly HubTransfer[]): Promise<void> {
+  async load(tx: BankUnitOfWork, transfers: readonly HubTransfer[]): Promise<void> {
     const ids = [...new Set(transfers.map((t) => t.endToEndId))];
     const stored = await tx.transfers.lockByEndToEndIds(ids);
     for (const record of stored) this.records.set(recordKey(record.endToEndId, record.direction), record);
@@ -144,7 +144,7 @@ export class MessageBatch {
     this.notices.push({ level, message, messageId, endToEndId, detail });
   }
 
-  async save(tx: BankTransaction): Promise<void> {
+  async save(tx: BankUnitOfWork): Promise<void> {
     const of = (keys: Iterable<string>) => [...keys].map((k) => this.records.get(k) as BankTransfer);
     await tx.transfers.insertIncoming(of(this.inserted));
     await tx.transfers.saveStatus(of([...this.changed].filter((k) => !this.inserted.has(k))));

@@ -1,9 +1,9 @@
 import { CustomerAccount, parseNewAccount } from '../domain';
-import type { BankUnitOfWork, Clock } from './ports';
+import type { BankTransactionRunner, Clock } from './ports';
 
 export class OpenAccount {
   constructor(
-    private readonly uow: BankUnitOfWork,
+    private readonly uow: BankTransactionRunner,
     private readonly clock: Clock,
   ) {}
 

@@ -85,16 +85,16 @@ export interface BankStore {
  */
 export type InboxVerdict = 'new' | 'seen' | 'reused';
 
-export interface BankTransaction extends BankStore {
+export interface BankUnitOfWork extends BankStore {
   /** Records the messages seen for the first time; one verdict per message, in order. */
   claimInbox(messages: readonly { messageId: string; fingerprint: string }[]): Promise<InboxVerdict[]>;
   /** Messages sent if, and only if, the unit of work commits. */
   appendOutbox(messages: readonly OutgoingMessage[]): Promise<void>;
 }
 
-export interface BankUnitOfWork {
+export interface BankTransactionRunner {
   /** Runs `work` in one database transaction: every change and every message, or none. */
-  run<T>(work: (tx: BankTransaction) => Promise<T>): Promise<T>;
+  run<T>(work: (tx: BankUnitOfWork) => Promise<T>): Promise<T>;
   /** Reads outside a transaction. */
   read<T>(work: (store: BankStore) => Promise<T>): Promise<T>;
 }

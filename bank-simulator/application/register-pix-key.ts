@@ -1,11 +1,11 @@
 import { type KeyKind, normaliseKey, parseKeyKind, ValidationError } from '../../src/domain';
 import { AccountClosedError, AccountNotFoundError, type CustomerAccount } from '../domain';
-import type { BankUnitOfWork, HubDirectory, PixKeyInfo } from './ports';
+import type { BankTransactionRunner, HubDirectory, PixKeyInfo } from './ports';
 
 /** Registers a key for a customer's account at the hub's directory; the hub owns keys, the bank keeps none. */
 export class RegisterPixKey {
   constructor(
-    private readonly uow: BankUnitOfWork,
+    private readonly uow: BankTransactionRunner,
     private readonly hub: HubDirectory,
   ) {}
 

@@ -13,7 +13,7 @@ import {
 import type { AdmissionGate } from './admission';
 import {
   type BankStore,
-  type BankTransaction,
+  type BankTransactionRunner,
   type BankUnitOfWork,
   type Clock,
   IdempotencyKeyTaken,
@@ -38,7 +38,7 @@ export interface SendPixResult {
 export class SendPix {
   constructor(
     private readonly ispb: Ispb,
-    private readonly uow: BankUnitOfWork,
+    private readonly uow: BankTransactionRunner,
     private readonly clock: Clock,
     private readonly random: RandomSource,
     private readonly admission: AdmissionGate,
@@ -93,7 +93,7 @@ export class SendPix {
     });
   }
 
-  private async start(tx: BankTransaction, transfer: BankTransfer): Promise<boolean> {
+  private async start(tx: BankUnitOfWork, transfer: BankTransfer): Promise<boolean> {
     const held = await tx.transfers.holdAndRecord(transfer);
     if (!held) return false;
     const { branch, number, ownerName } = held.props;

@@ -1,15 +1,15 @@
 import type { Kafka } from 'kafkajs';
 import type { DataSource } from 'typeorm';
-import { recordDeadLetters } from '../../src/infrastructure/kafka/dead-letter';
-import { MESSAGE_TYPES, type TopicNames } from '../../src/infrastructure/kafka/topics';
-import type { Logger } from '../../src/infrastructure/logger';
 import {
   type ConsumedMessage,
   type RunningConsumer,
   startBatchConsumer,
-} from '../../src/infrastructure/messaging/batch-consumer';
-import type { PipelineMetrics } from '../../src/infrastructure/metrics/pipeline-metrics';
-import type { Verdict } from '../../src/infrastructure/security/message-verifier';
+} from '../../lib/messaging/batch-consumer';
+import { recordDeadLetters } from '../../lib/messaging/dead-letter';
+import { MESSAGE_TYPES, type TopicNames } from '../../lib/messaging/topics';
+import type { Logger } from '../../lib/observability/logger';
+import type { PipelineMetrics } from '../../lib/observability/pipeline-metrics';
+import type { Verdict } from '../../lib/security/message-verifier';
 import type { ApplyBankMessages } from '../application/apply-bank-messages';
 import { decodeInbound } from './proto-mapping';
 

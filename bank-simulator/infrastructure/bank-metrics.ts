@@ -1,5 +1,5 @@
 import { Histogram, Registry } from 'prom-client';
-import { PipelineMetrics, SECONDS_BUCKETS } from '../../src/infrastructure/metrics/pipeline-metrics';
+import { PipelineMetrics, SECONDS_BUCKETS } from '../../lib/observability/pipeline-metrics';
 
 /** One bank's Prometheus metrics: its pipeline (consumer, outbox, pool) and its HTTP door. */
 export class BankMetrics {

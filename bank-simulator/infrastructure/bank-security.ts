@@ -1,8 +1,8 @@
 import { X509Certificate } from 'node:crypto';
 import { status } from '@grpc/grpc-js';
-import type { ConsumedMessage } from '../../src/infrastructure/messaging/consumed-message';
-import type { LoadedIdentity } from '../../src/infrastructure/security/identity-files';
-import { type Verdict, verifyEnvelope } from '../../src/infrastructure/security/message-verifier';
+import type { ConsumedMessage } from '../../lib/messaging/consumed-message';
+import type { LoadedIdentity } from '../../lib/security/identity-files';
+import { type Verdict, verifyEnvelope } from '../../lib/security/message-verifier';
 import { type GrpcHub, HubCallError } from './grpc-hub';
 import { type FetchCertificate, HubCertificates } from './hub-certificates';
 

@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { migrate } from '../../src/infrastructure/persistence/migrate';
+import { migrate } from '../../lib/persistence/migrate';
 import { BankSchema1764000000000 } from '../migrations/1764000000000-bank-schema';
 import { InboxFingerprints1764700000000 } from '../migrations/1764700000000-inbox-fingerprints';
 

@@ -1,10 +1,10 @@
 import { Metadata, type ServiceError, status } from '@grpc/grpc-js';
+import { channelCredentials } from '../../lib/security/client-credentials';
+import type { LoadedIdentity } from '../../lib/security/identity-files';
 import type { AccountType as AccountTypeName, KeyKind as KeyKindName } from '../../src/domain';
 import { BankServiceClient } from '../../src/gen/codepix/v1/bank';
 import { AccountType, KeyKind } from '../../src/gen/codepix/v1/common';
 import { type PixKey, PixKeyServiceClient } from '../../src/gen/codepix/v1/pix_key';
-import { channelCredentials } from '../../src/infrastructure/grpc/client-credentials';
-import type { LoadedIdentity } from '../../src/infrastructure/security/identity-files';
 import type { HubDirectory, PixKeyInfo } from '../application/ports';
 import type { CustomerAccount } from '../domain';
 

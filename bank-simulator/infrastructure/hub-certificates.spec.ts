@@ -1,10 +1,5 @@
 import { createPrivateKey, X509Certificate } from 'node:crypto';
-import {
-  type Authority,
-  createAuthority,
-  type IssueOptions,
-  issueCertificate,
-} from '../../src/infrastructure/security/pki';
+import { type Authority, createAuthority, type IssueOptions, issueCertificate } from '../../lib/security/pki';
 import { HubCertificates } from './hub-certificates';
 
 /** What a bank believes of the certificates the hub (or whoever answers for it) hands it by serial. */

@@ -1,6 +1,6 @@
 import { X509Certificate } from 'node:crypto';
-import { type Signer, signerOf } from '../../src/infrastructure/security/message-verifier';
-import { identityOf, verifyIssuedBy } from '../../src/infrastructure/security/pki';
+import { type Signer, signerOf } from '../../lib/security/message-verifier';
+import { identityOf, verifyIssuedBy } from '../../lib/security/pki';
 
 /**
  * Asks the hub for its certificate with this serial (BankService.GetCertificate): the PEM, undefined

@@ -1,3 +1,6 @@
+import type { ConsumedMessage } from '../../lib/messaging/batch-consumer';
+import { fingerprint } from '../../lib/messaging/inbox';
+import { HEADERS, MESSAGE_TYPES, topicNames } from '../../lib/messaging/topics';
 import { Money } from '../../src/domain';
 import {
   BankMessage,
@@ -7,9 +10,6 @@ import {
   TransferRequest,
   TransferStatus,
 } from '../../src/gen/codepix/v1/transfer';
-import { HEADERS, MESSAGE_TYPES, topicNames } from '../../src/infrastructure/kafka/topics';
-import type { ConsumedMessage } from '../../src/infrastructure/messaging/batch-consumer';
-import { fingerprint } from '../../src/infrastructure/messaging/inbox';
 import { BankTransfer } from '../domain';
 import { decodeInbound, toOutboxMessage } from './proto-mapping';
 

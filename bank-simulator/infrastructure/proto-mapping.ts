@@ -1,3 +1,8 @@
+import type { ConsumedMessage } from '../../lib/messaging/batch-consumer';
+import { deadLetter } from '../../lib/messaging/dead-letter';
+import { fingerprint } from '../../lib/messaging/inbox';
+import type { OutboxMessage } from '../../lib/messaging/outbox';
+import { MESSAGE_TYPES, type TopicNames } from '../../lib/messaging/topics';
 import { EndToEndId, Money, REJECTION_REASONS, type RejectionReason } from '../../src/domain';
 import {
   BankMessage,
@@ -7,11 +12,6 @@ import {
   TransferReply,
   TransferRequest,
 } from '../../src/gen/codepix/v1/transfer';
-import { deadLetter } from '../../src/infrastructure/kafka/dead-letter';
-import { MESSAGE_TYPES, type TopicNames } from '../../src/infrastructure/kafka/topics';
-import type { ConsumedMessage } from '../../src/infrastructure/messaging/batch-consumer';
-import { fingerprint } from '../../src/infrastructure/messaging/inbox';
-import type { OutboxMessage } from '../../src/infrastructure/messaging/outbox';
 import type {
   Envelope,
   InboundMessage,
@@ -56,7 +56,7 @@ export function toOutboxMessage(message: OutgoingMessage, ispb: string, topics: 
         description: t.description,
         requestedAt: t.createdAt,
       }).finish();
-      return { topic: topics.transactions, key: t.endToEndId, type: MESSAGE_TYPES.transferRequest, payload };
+      return { topic: topics.transfers, key: t.endToEndId, type: MESSAGE_TYPES.transferRequest, payload };
     }
     case 'reply': {
       const payload = TransferReply.encode({

@@ -1,4 +1,4 @@
-import type { ReconciliationReason, Transaction } from '../domain';
+import type { ReconciliationReason, Transfer } from '../domain';
 import type { Actor, TransferUnitOfWork } from './ports/transfer-unit-of-work';
 
 /**
@@ -8,11 +8,11 @@ import type { Actor, TransferUnitOfWork } from './ports/transfer-unit-of-work';
  */
 export function raiseForReconciliation(
   uow: TransferUnitOfWork,
-  transaction: Transaction,
+  transfer: Transfer,
   alert: { reason: ReconciliationReason; raisedBy: Actor; detail: string },
   now: Date,
 ): boolean {
-  if (!transaction.raiseForReconciliation(alert.reason, now)) return false;
-  uow.recordReconciliation(transaction, alert.raisedBy, alert.detail);
+  if (!transfer.raiseForReconciliation(alert.reason, now)) return false;
+  uow.recordReconciliation(transfer, alert.raisedBy, alert.detail);
   return true;
 }

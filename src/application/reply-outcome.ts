@@ -1,4 +1,4 @@
-import { ForbiddenError, NotFoundError, type Transaction } from '../domain';
+import { ForbiddenError, NotFoundError, type Transfer } from '../domain';
 import type { TransferUnitOfWork } from './ports/transfer-unit-of-work';
 
 /**
@@ -17,10 +17,10 @@ export async function findTransferForReply(
   uow: TransferUnitOfWork,
   reply: { endToEndId: string; ispb: string },
   role: 'debtor' | 'creditor' | 'party',
-): Promise<Transaction> {
+): Promise<Transfer> {
   const stored = await uow.findTransfer(reply.endToEndId);
   if (!stored) throw new NotFoundError('TRANSFER.NOT_FOUND', `no transfer ${reply.endToEndId}`);
-  const { debtorIspb, creditorIspb } = stored.transaction.snapshot;
+  const { debtorIspb, creditorIspb } = stored.transfer.snapshot;
   const parties = { debtor: [debtorIspb], creditor: [creditorIspb], party: [debtorIspb, creditorIspb] }[role];
   if (!parties.some((party) => party?.value === reply.ispb)) {
     throw new ForbiddenError(
@@ -28,5 +28,5 @@ export async function findTransferForReply(
       `bank ${reply.ispb} is not ${role === 'party' ? 'a party to' : `the ${role} of`} transfer ${reply.endToEndId}`,
     );
   }
-  return stored.transaction;
+  return stored.transfer;
 }

@@ -12,5 +12,5 @@ export * from './rejection-reason';
 export * from './settlement-account';
 export * from './tax-id';
 export * from './token-bucket';
-export * from './transaction';
+export * from './transfer';
 export * from './validation';

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Container, type interfaces } from 'inversify';
 import type { DataSource } from 'typeorm';
+import type { Logger } from '../../lib/observability/logger';
 import type { AccountRepository } from '../application/ports/account-repository';
 import type { BankRepository } from '../application/ports/bank-repository';
 import type { Clock } from '../application/ports/clock';
@@ -35,8 +36,6 @@ import type { Config } from './config/config';
 import type { BankUseCases } from './grpc/bank-handlers';
 import type { PixKeyUseCases } from './grpc/pix-key-handlers';
 import type { TransferReadUseCases } from './grpc/transfer-handlers';
-import type { TransferUseCases } from './kafka/transfer-consumers';
-import type { Logger } from './logger';
 import type { DirectoryCache } from './persistence/directory-cache';
 import { LeasedLookupAllowance } from './persistence/leased-lookup-allowance';
 import { PostgresLookupBuckets } from './persistence/postgres-lookup-buckets';
@@ -50,6 +49,7 @@ import { TypeOrmBankRepository } from './persistence/repositories/typeorm-bank-r
 import { TypeOrmPixKeyRepository } from './persistence/repositories/typeorm-pix-key-repository';
 import { TypeOrmSettlementRepository } from './persistence/repositories/typeorm-settlement-repository';
 import { TypeOrmTransferQuery } from './persistence/repositories/typeorm-transfer-query';
+import type { TransferUseCases } from './relay/transfer-consumers';
 import { TOKENS } from './tokens';
 
 /**

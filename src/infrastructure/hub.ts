@@ -1,4 +1,19 @@
 import fs from 'node:fs';
+import { grantBank, revokeCertificate } from '../../lib/messaging/kafka-acls';
+import { createKafka } from '../../lib/messaging/kafka-client-factory';
+import { topicNames } from '../../lib/messaging/topics';
+import type { Logger } from '../../lib/observability/logger';
+import { whenDatabaseUp } from '../../lib/persistence/database-up';
+import { migrate } from '../../lib/persistence/migrate';
+import {
+  authorityPaths,
+  identityPaths,
+  type LoadedIdentity,
+  loadAuthority,
+  loadIdentity,
+  pkiLayout,
+} from '../../lib/security/identity-files';
+import type { Authority } from '../../lib/security/pki';
 import type { Config } from './config/config';
 import {
   bankRepository,
@@ -11,31 +26,17 @@ import {
 } from './container';
 import { authenticateByCertificate, trustEveryone } from './grpc/authenticate';
 import { type GrpcServer, startGrpcServer } from './grpc/server';
-import { grantBank, revokeCertificate } from './kafka/kafka-acls';
-import { createKafka } from './kafka/kafka-client-factory';
-import { topicNames } from './kafka/topics';
-import { startTransferRelay, type TransferRelay } from './kafka/transfer-relay';
-import type { Logger } from './logger';
 import { HubMetrics } from './metrics/hub-metrics';
 import { type MetricsDoor, startMetricsServer } from './metrics/metrics-server';
-import { createDataSource, whenDatabaseUp } from './persistence/data-source';
+import { createDataSource } from './persistence/data-source';
 import { watchDatabase } from './persistence/database-watch';
 import { DirectoryCache } from './persistence/directory-cache';
 import type { LeasedLookupAllowance } from './persistence/leased-lookup-allowance';
-import { migrate } from './persistence/migrate';
 import type { DirectoryEntry } from './persistence/repositories/cached-repositories';
+import { startTransferRelay, type TransferRelay } from './relay/transfer-relay';
 import { CertificateStore } from './security/certificate-store';
 import { hubMessageSecurity } from './security/hub-security';
-import {
-  authorityPaths,
-  identityPaths,
-  type LoadedIdentity,
-  loadAuthority,
-  loadIdentity,
-  pkiLayout,
-} from './security/identity-files';
 import { type KafkaAccess, ParticipantIdentities } from './security/participant-identities';
-import type { Authority } from './security/pki';
 
 /** The hub's identity and, when this hub issues certificates, the authority's key. */
 interface HubSecurity {

@@ -1,11 +1,11 @@
+import type { Logger } from '../../lib/observability/logger';
 import type { Actor } from '../application/ports/transfer-unit-of-work';
-import type { Transaction } from '../domain';
-import type { Logger } from './logger';
+import type { Transfer } from '../domain';
 import type { HubMetrics } from './metrics/hub-metrics';
 
 /** A transfer raised for reconciliation in a unit of work, with who raised it and why. */
 export interface RaisedReconciliation {
-  transaction: Transaction;
+  transfer: Transfer;
   raisedBy: Actor;
   detail: string;
 }
@@ -22,8 +22,8 @@ export class ReconciliationAlarm {
   ) {}
 
   report(raised: readonly RaisedReconciliation[]): void {
-    for (const { transaction, raisedBy, detail } of raised) {
-      const t = transaction.snapshot;
+    for (const { transfer, raisedBy, detail } of raised) {
+      const t = transfer.snapshot;
       const reason = t.reconciliation?.reason;
       if (!reason) throw new Error(`transfer ${t.id} reported without a reconciliation`);
       this.logger.error('transfer raised for reconciliation', {

@@ -27,7 +27,7 @@ describe('bank simulator: backpressure when the hub is not keeping up', () => {
     );
   const requestsSent = () =>
     h.published
-      .filter((m) => m.topic === h.topics.transactions)
+      .filter((m) => m.topic === h.topics.transfers)
       .map((m) => TransferRequest.decode(m.value).endToEndId);
 
   it('answers 429 BANK.BUSY with Retry-After beyond what is in flight, recording nothing for it', async () => {

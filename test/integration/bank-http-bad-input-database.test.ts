@@ -13,11 +13,11 @@ import { GrpcHub } from '../../bank-simulator/infrastructure/grpc-hub';
 import { databaseCheck } from '../../bank-simulator/infrastructure/http/database-check';
 import { bankRoutes } from '../../bank-simulator/infrastructure/http/routes';
 import { type HttpServer, startHttpServer } from '../../bank-simulator/infrastructure/http/server';
-import { PgBankUnitOfWork } from '../../bank-simulator/infrastructure/pg-unit-of-work';
+import { PgBankTransactionRunner } from '../../bank-simulator/infrastructure/pg-transaction-runner';
 import { cryptoRandom, systemClock } from '../../bank-simulator/infrastructure/system';
+import { topicNames } from '../../lib/messaging/topics';
+import { createLogger } from '../../lib/observability/logger';
 import { Ispb } from '../../src/domain';
-import { topicNames } from '../../src/infrastructure/kafka/topics';
-import { createLogger } from '../../src/infrastructure/logger';
 import { dropTestDatabases } from '../support/database';
 import { DatabaseLink } from '../support/database-link';
 import { agent, send } from '../support/raw-http';
@@ -55,7 +55,7 @@ describe('bank simulator: when its database is unreachable', () => {
       await dropTestDatabases([direct.toString()]);
     };
     // The bank's HTTP door as bank.ts wires it, over the database behind the link; no hub or Kafka needed.
-    const uow = new PgBankUnitOfWork({
+    const uow = new PgBankTransactionRunner({
       dataSource,
       ispb,
       topics: topicNames('dbdown'),

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { HEADERS, MESSAGE_TYPES } from '../../lib/messaging/topics';
 import { BankMessage, Transfer, TransferStatus } from '../../src/gen/codepix/v1/transfer';
-import { HEADERS, MESSAGE_TYPES } from '../../src/infrastructure/kafka/topics';
 import { type BankHarness, startBankHarness, waitFor } from '../support/bank-harness';
 import {
   forgedSigner,
@@ -126,7 +126,7 @@ describe('bank simulator: signatures on what the hub sends', () => {
       { 'Idempotency-Key': randomUUID() },
     );
     const id: string = sent.body.endToEndId;
-    await h.published$(h.topics.transactions, id);
+    await h.published$(h.topics.transfers, id);
     const confirmed = {
       endToEndId: id,
       status: CONFIRMED,

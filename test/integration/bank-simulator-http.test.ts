@@ -124,7 +124,7 @@ describe('bank simulator: the HTTP API', () => {
     });
     const ids = new Set(answers.filter((a) => a.status === 202).map((a) => a.body.endToEndId));
     await new Promise((resolve) => setTimeout(resolve, 500));
-    const requested = h.published.filter((m) => m.topic === h.topics.transactions && ids.has(m.key));
+    const requested = h.published.filter((m) => m.topic === h.topics.transfers && ids.has(m.key));
     expect(new Set(requested.map((m) => m.key)).size).toBe(10);
   }, 30_000);
 

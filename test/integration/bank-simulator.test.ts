@@ -1,4 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { HEADERS, MESSAGE_TYPES } from '../../lib/messaging/topics';
+import { verifyMessage } from '../../lib/security/message-signature';
 import {
   BankMessage,
   RejectionReason,
@@ -8,8 +10,6 @@ import {
   TransferRequest,
   TransferStatus,
 } from '../../src/gen/codepix/v1/transfer';
-import { HEADERS, MESSAGE_TYPES } from '../../src/infrastructure/kafka/topics';
-import { verifyMessage } from '../../src/infrastructure/security/message-signature';
 import { type BankHarness, type Published, startBankHarness, waitFor } from '../support/bank-harness';
 import { bankIdentity } from '../support/test-identities';
 import { vectors } from '../support/vectors';
@@ -80,7 +80,7 @@ describe('bank simulator: the transfer relay over Kafka', () => {
     });
     expect(await get(`/accounts/${from}`)).toMatchObject({ balance: '1000', held: '300', available: '700' });
 
-    const request = await h.published$(h.topics.transactions, id);
+    const request = await h.published$(h.topics.transfers, id);
     expect(request.headers).toMatchObject({
       [HEADERS.type]: MESSAGE_TYPES.transferRequest,
       [HEADERS.origin]: h.ispb,
@@ -90,7 +90,7 @@ describe('bank simulator: the transfer relay over Kafka', () => {
     const own = await bankIdentity(h.ispb);
     expect(request.headers[HEADERS.signer]).toBe(own.identity.serial);
     const fields = {
-      topic: h.topics.transactions,
+      topic: h.topics.transfers,
       key: id,
       type: MESSAGE_TYPES.transferRequest,
       messageId: request.headers[HEADERS.messageId],

@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { ensureTopics } from '../../src/infrastructure/kafka/kafka-client-factory';
-import { HEADERS } from '../../src/infrastructure/kafka/topics';
-import { createLogger } from '../../src/infrastructure/logger';
 import {
   type ConsumedMessage,
   type DeadMessage,
   MAX_MESSAGE_BYTES,
   type RunningConsumer,
   startBatchConsumer,
-} from '../../src/infrastructure/messaging/batch-consumer';
+} from '../../lib/messaging/batch-consumer';
+import { ensureTopics } from '../../lib/messaging/kafka-client-factory';
+import { HEADERS } from '../../lib/messaging/topics';
+import { createLogger } from '../../lib/observability/logger';
 import { eventually, testTopicPrefix } from '../support/kafka-probe';
 import { testKafka } from '../support/test-pki';
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { identityPaths, loadIdentity } from '../../lib/security/identity-files';
 import { freePort } from '../../src/infrastructure/local/free-port';
-import { identityPaths, loadIdentity } from '../../src/infrastructure/security/identity-files';
 import { buildCliOnce, run } from '../support/cli';
 import { dropTestDatabases } from '../support/database';
 import { startTestHub, type TestHub } from '../support/test-hub';

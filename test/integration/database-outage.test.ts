@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { status as GrpcStatus } from '@grpc/grpc-js';
+import { MESSAGE_TYPES, topicNames } from '../../lib/messaging/topics';
 import { BankMessage, TransferRequest, TransferStatus } from '../../src/gen/codepix/v1/transfer';
-import { MESSAGE_TYPES, topicNames } from '../../src/infrastructure/kafka/topics';
 import { createTestDatabase, dropTestDatabases } from '../support/database';
 import { DatabaseLink } from '../support/database-link';
 import { callError } from '../support/grpc-call';
@@ -65,7 +65,7 @@ it('says NOT_SERVING while its database is out of reach, and applies what arrive
     description: 'sent while the hub had no database',
     requestedAt: new Date(),
   }).finish();
-  await probe.send(topics.transactions, id, request, MESSAGE_TYPES.transferRequest, AZUL);
+  await probe.send(topics.transfers, id, request, MESSAGE_TYPES.transferRequest, AZUL);
   // Long enough for several retries of the batch (and of the outbox relay) to fail.
   await new Promise((resolve) => setTimeout(resolve, 3_000));
 

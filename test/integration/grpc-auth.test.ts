@@ -1,10 +1,10 @@
 import { type ChannelCredentials, credentials, type ServiceError, status } from '@grpc/grpc-js';
 import { DEMO_BANKS } from '../../cmd/demo-data';
+import { newKeyPair } from '../../lib/security/pki';
 import { BankServiceClient } from '../../src/gen/codepix/v1/bank';
 import { AccountType, KeyKind } from '../../src/gen/codepix/v1/common';
 import { PixKeyServiceClient } from '../../src/gen/codepix/v1/pix_key';
 import { TransferServiceClient } from '../../src/gen/codepix/v1/transfer';
-import { newKeyPair } from '../../src/infrastructure/security/pki';
 import { call, callError, trailer } from '../support/grpc-call';
 import { healthClient, healthStatus } from '../support/standard-clients';
 import { startTestHub, type TestHub } from '../support/test-hub';

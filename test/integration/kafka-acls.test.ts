@@ -8,11 +8,11 @@ import {
   Partitioners,
   ResourcePatternTypes,
 } from 'kafkajs';
-import { bankAcls, grantBank, revokeCertificate } from '../../src/infrastructure/kafka/kafka-acls';
-import { createKafka, ensureTopics } from '../../src/infrastructure/kafka/kafka-client-factory';
-import { topicNames } from '../../src/infrastructure/kafka/topics';
-import type { LoadedIdentity } from '../../src/infrastructure/security/identity-files';
-import { createAuthority, issueCertificate, kafkaPrincipal } from '../../src/infrastructure/security/pki';
+import { bankAcls, grantBank, revokeCertificate } from '../../lib/messaging/kafka-acls';
+import { createKafka, ensureTopics } from '../../lib/messaging/kafka-client-factory';
+import { topicNames } from '../../lib/messaging/topics';
+import type { LoadedIdentity } from '../../lib/security/identity-files';
+import { createAuthority, issueCertificate, kafkaPrincipal } from '../../lib/security/pki';
 import { brokers, testTopicPrefix } from '../support/kafka-probe';
 import { issueBankIdentity, testKafka } from '../support/test-pki';
 
@@ -135,7 +135,7 @@ beforeAll(async () => {
   hub = testKafka('acls-hub');
   await ensureTopics(
     hub,
-    [topics.transactions, topics.confirmations, topics.dlq, topics.bank(AZUL), topics.bank(VERDE)].map(
+    [topics.transfers, topics.confirmations, topics.dlq, topics.bank(AZUL), topics.bank(VERDE)].map(
       (topic) => ({ topic }),
     ),
   );
@@ -167,10 +167,10 @@ describe('Kafka ACLs of bank certificates', () => {
 
   it('lets a bank write the inbound topics and the DLQ, and read its own topic in its own group', async () => {
     const bank = asBank(azul);
-    for (const topic of [topics.transactions, topics.confirmations, topics.dlq]) await produce(bank, topic);
+    for (const topic of [topics.transfers, topics.confirmations, topics.dlq]) await produce(bank, topic);
     const admin = hub.admin();
     await admin.connect();
-    const ends = await admin.fetchTopicOffsets(topics.transactions).finally(() => admin.disconnect());
+    const ends = await admin.fetchTopicOffsets(topics.transfers).finally(() => admin.disconnect());
     expect(Number(ends[0].high)).toBeGreaterThanOrEqual(1);
 
     await produce(hub, topics.bank(AZUL));
@@ -192,7 +192,7 @@ describe('Kafka ACLs of bank certificates', () => {
 
   it('refuses a bank reading the inbound topics or the DLQ, and creating a topic', async () => {
     const bank = asBank(azul);
-    for (const topic of [topics.transactions, topics.dlq]) {
+    for (const topic of [topics.transfers, topics.dlq]) {
       expect(await failure(consumeOne(bank, topics.bankGroup(AZUL), [topic]))).toBe(
         'TOPIC_AUTHORIZATION_FAILED',
       );
@@ -228,7 +228,7 @@ describe('Kafka ACLs of bank certificates', () => {
     expect(await revokeCertificate(hub, azul.identity)).toBe(0);
 
     const revoked = asBank(azul);
-    expect(await untilRefused(() => produce(revoked, topics.transactions))).toMatch(
+    expect(await untilRefused(() => produce(revoked, topics.transfers))).toMatch(
       /^(TOPIC|CLUSTER)_AUTHORIZATION_FAILED$/,
     );
     expect(await failure(consumeOne(revoked, topics.bankGroup(AZUL), [topics.bank(AZUL)]))).toBe(
@@ -240,7 +240,7 @@ describe('Kafka ACLs of bank certificates', () => {
     await admin.connect();
     expect(await admin.listTopics().finally(() => admin.disconnect())).toEqual([]);
     // The same bank's re-issued certificate, and another bank, keep what they were granted.
-    await produce(asBank(successor), topics.transactions);
+    await produce(asBank(successor), topics.transfers);
     await produce(asBank(verde), topics.confirmations);
     await produce(hub, topics.bank(VERDE));
     await expect(consumeOne(asBank(verde), topics.bankGroup(VERDE), [topics.bank(VERDE)])).resolves.toBe(

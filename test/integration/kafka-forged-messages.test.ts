@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
 import type { Message } from 'kafkajs';
 import { Client } from 'pg';
+import { HEADERS, MESSAGE_TYPES, topicNames } from '../../lib/messaging/topics';
 import {
   BankMessage,
   ReplyKind,
@@ -9,7 +10,6 @@ import {
   TransferRequest,
   TransferStatus,
 } from '../../src/gen/codepix/v1/transfer';
-import { HEADERS, MESSAGE_TYPES, topicNames } from '../../src/infrastructure/kafka/topics';
 import { dropTestDatabases } from '../support/database';
 import { eventually, KafkaProbe, testTopicPrefix } from '../support/kafka-probe';
 import { seedTransfers, startTestHub, type TestHub } from '../support/test-hub';
@@ -94,7 +94,7 @@ function forge(
   const fields = (origin: string, ispb = origin) => ({
     topic,
     key,
-    type: topic === topics.transactions ? MESSAGE_TYPES.transferRequest : MESSAGE_TYPES.transferReply,
+    type: topic === topics.transfers ? MESSAGE_TYPES.transferRequest : MESSAGE_TYPES.transferReply,
     origin,
     payload: payload(ispb),
   });
@@ -174,13 +174,13 @@ beforeAll(async () => {
   await probe.start([topics.bank(VERDE), topics.dlq]);
   pendingId = e2eId();
   const request = signedMessage(signer(AZUL), {
-    topic: topics.transactions,
+    topic: topics.transfers,
     key: pendingId,
     type: MESSAGE_TYPES.transferRequest,
     origin: AZUL,
     payload: requestBytes(pendingId)(AZUL),
   });
-  await probe.sendRaw(topics.transactions, request);
+  await probe.sendRaw(topics.transfers, request);
   await probe.waitFor(
     topics.bank(VERDE),
     pendingId,
@@ -208,7 +208,7 @@ it('dead-letters every forged request and reply as BAD_SIGNATURE or ORIGIN_MISMA
         topic = topics.confirmations;
         message = forge(f, topic, pendingId, VERDE, confirmBytes);
       } else {
-        topic = topics.transactions;
+        topic = topics.transfers;
         const id = e2eId();
         requestIds.push(id);
         message = forge(f, topic, id, AZUL, requestBytes(id));

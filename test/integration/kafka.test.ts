@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type Consumer, type Kafka, Partitioners } from 'kafkajs';
-import { ensureTopics } from '../../src/infrastructure/kafka/kafka-client-factory';
+import { ensureTopics } from '../../lib/messaging/kafka-client-factory';
 import { testKafka } from '../support/test-pki';
 
 const brokers = (process.env.KAFKA_BROKERS ?? '').split(',').filter(Boolean);

@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Client } from 'pg';
+import { HEADERS, MESSAGE_TYPES, topicNames } from '../../lib/messaging/topics';
 import {
   BankMessage,
   ReconciliationReason,
@@ -8,7 +9,6 @@ import {
   TransferRequest,
   TransferStatus,
 } from '../../src/gen/codepix/v1/transfer';
-import { HEADERS, MESSAGE_TYPES, topicNames } from '../../src/infrastructure/kafka/topics';
 import { buildCliOnce, run } from '../support/cli';
 import { dropTestDatabases } from '../support/database';
 import { call } from '../support/grpc-call';
@@ -98,7 +98,7 @@ const alerts = async (reason: string) => {
 /** Sends a transfer and has the creditor confirm it; resolves once the debtor bank has been told. */
 async function confirmedTransfer(amount = 100n): Promise<string> {
   const id = e2eId();
-  await sendSigned(topics.transactions, {
+  await sendSigned(topics.transfers, {
     key: id,
     value: request(id, amount),
     headers: headers(MESSAGE_TYPES.transferRequest, AZUL),
@@ -248,19 +248,19 @@ describe('message ids at the hub', () => {
       value: request(first, 100n),
       headers: headers(MESSAGE_TYPES.transferRequest, AZUL, messageId),
     };
-    await sendSigned(topics.transactions, firstMessage);
+    await sendSigned(topics.transfers, firstMessage);
     await probe.waitFor(topics.bank(VERDE), first, BankMessage.decode);
     const forged = e2eId();
     const forgedValue = request(forged, 5_000n);
-    await sendSigned(topics.transactions, {
+    await sendSigned(topics.transfers, {
       key: forged,
       value: forgedValue,
       headers: headers(MESSAGE_TYPES.transferRequest, AZUL, messageId),
     });
-    await sendSigned(topics.transactions, firstMessage);
+    await sendSigned(topics.transfers, firstMessage);
     // Keyed like the first, so once the hub has applied it, it has read the repeat before it.
     const sentinel = e2eId();
-    await sendSigned(topics.transactions, {
+    await sendSigned(topics.transfers, {
       key: first,
       value: request(sentinel, 100n),
       headers: headers(MESSAGE_TYPES.transferRequest, AZUL),
@@ -269,7 +269,7 @@ describe('message ids at the hub', () => {
     const dead = await eventually(() => probe.seen.find((m) => m.topic === topics.dlq && m.key === forged));
     expect(dead.headers[HEADERS.dlqReason]).toMatch(/^MESSAGE_ID_REUSED: message id /);
     expect(dead.headers[HEADERS.dlqMessageId]).toBe(messageId);
-    expect(dead.headers[HEADERS.dlqSource]).toMatch(new RegExp(`^${topics.transactions}/\\d+/\\d+$`));
+    expect(dead.headers[HEADERS.dlqSource]).toMatch(new RegExp(`^${topics.transfers}/\\d+/\\d+$`));
     expect(dead.value).toEqual(forgedValue);
     // Dead-lettered by its source: the DLQ row and no transfer; the repeat of the first is no news.
     const rows = await db.query('SELECT reason FROM dead_letters WHERE source = $1', [
@@ -284,14 +284,14 @@ describe('message ids at the hub', () => {
   it('dead-letters an unreadable message that reuses an earlier message id, which used to vanish', async () => {
     const messageId = randomUUID();
     const first = e2eId();
-    await sendSigned(topics.transactions, {
+    await sendSigned(topics.transfers, {
       key: first,
       value: request(first, 100n),
       headers: headers(MESSAGE_TYPES.transferRequest, AZUL, messageId),
     });
     await probe.waitFor(topics.bank(VERDE), first, BankMessage.decode);
     const wrong = e2eId();
-    await sendSigned(topics.transactions, {
+    await sendSigned(topics.transfers, {
       key: wrong,
       value: Buffer.from('a reply on the wrong topic'),
       headers: headers(MESSAGE_TYPES.transferReply, AZUL, messageId),

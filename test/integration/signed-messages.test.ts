@@ -1,6 +1,8 @@
 import { randomBytes, X509Certificate } from 'node:crypto';
 import type { Message } from 'kafkajs';
 import { Client } from 'pg';
+import { HEADERS, MESSAGE_TYPES, topicNames } from '../../lib/messaging/topics';
+import { type SignedFields, verifyMessage } from '../../lib/security/message-signature';
 import {
   BankMessage,
   ReplyKind,
@@ -8,8 +10,6 @@ import {
   TransferRequest,
   TransferStatus,
 } from '../../src/gen/codepix/v1/transfer';
-import { HEADERS, MESSAGE_TYPES, topicNames } from '../../src/infrastructure/kafka/topics';
-import { type SignedFields, verifyMessage } from '../../src/infrastructure/security/message-signature';
 import { dropTestDatabases } from '../support/database';
 import { eventually, KafkaProbe, type Seen, testTopicPrefix } from '../support/kafka-probe';
 import { seedTransfers, startTestHub, type TestHub } from '../support/test-hub';
@@ -61,7 +61,7 @@ const request = (
   { origin = AZUL, debtor = AZUL, amount = 100n } = {},
 ) =>
   signedMessage(by, {
-    topic: topics.transactions,
+    topic: topics.transfers,
     key: id,
     type: MESSAGE_TYPES.transferRequest,
     origin,
@@ -100,7 +100,7 @@ const signedByHub = (m: Seen) =>
   verifyMessage(signingHubIdentity().certificate.publicKey, fieldsOf(m), m.headers[HEADERS.signature]);
 
 /** Sends `message`, waits for its DLQ entry, and checks nothing moved, nothing was stored or kept. */
-async function refusedUnmoved(id: string, message: Message, reason: RegExp, topic = topics.transactions) {
+async function refusedUnmoved(id: string, message: Message, reason: RegExp, topic = topics.transfers) {
   const before = await settlements();
   await probe.sendRaw(topic, message);
   const dead = await dlqEntry(id);
@@ -187,7 +187,7 @@ describe('signed transfer messages at the hub', () => {
     delete forged.headers[HEADERS.signer];
     await refusedUnmoved(id, forged, /^BAD_SIGNATURE: the message is not signed/);
     refusedIds.pop(); // the genuine one is heard of, rightly
-    await probe.sendRaw(topics.transactions, genuine);
+    await probe.sendRaw(topics.transfers, genuine);
     await heard(VERDE, id, TransferStatus.TRANSFER_STATUS_PENDING);
     const kept = await rows('SELECT message_id FROM signed_messages WHERE end_to_end_id = $1', [id]);
     expect(kept).toEqual([{ message_id: messageId }]);
@@ -197,7 +197,7 @@ describe('signed transfer messages at the hub', () => {
     const second = await issueTestSigner('bank', AZUL);
     await hub.hub.certificates.record(second.certificate);
     const before = e2eId();
-    await probe.sendRaw(topics.transactions, request(before, second));
+    await probe.sendRaw(topics.transfers, request(before, second));
     await heard(VERDE, before, TransferStatus.TRANSFER_STATUS_PENDING);
 
     await hub.hub.certificates.revoke(second.serial, 'key compromise');
@@ -207,7 +207,7 @@ describe('signed transfer messages at the hub', () => {
 
   it("refuses bank A's reply in bank B's name, and the transfer waits for bank B's own", async () => {
     const id = e2eId();
-    await probe.sendRaw(topics.transactions, request(id, signer(AZUL)));
+    await probe.sendRaw(topics.transfers, request(id, signer(AZUL)));
     await heard(VERDE, id, TransferStatus.TRANSFER_STATUS_PENDING);
     const before = await settlements();
     await probe.sendRaw(
@@ -230,7 +230,7 @@ describe('signed transfer messages at the hub', () => {
 
   it('moves a genuine transfer, signs all it sends, and keeps the signatures that moved it', async () => {
     const id = e2eId();
-    await probe.sendRaw(topics.transactions, request(id, signer(AZUL), { amount: 250n }));
+    await probe.sendRaw(topics.transfers, request(id, signer(AZUL), { amount: 250n }));
     await heard(VERDE, id, TransferStatus.TRANSFER_STATUS_PENDING);
     await probe.sendRaw(
       topics.confirmations,
@@ -276,7 +276,7 @@ describe('signed transfer messages at the hub', () => {
   it('told no bank of any refused request', async () => {
     // The relay publishes in commit order: once this is out, anything about the refused ones would be too.
     const last = e2eId();
-    await probe.sendRaw(topics.transactions, request(last, signer(AZUL)));
+    await probe.sendRaw(topics.transfers, request(last, signer(AZUL)));
     await heard(VERDE, last, TransferStatus.TRANSFER_STATUS_PENDING);
     expect(refusedIds).toHaveLength(forgeries.length + 1);
     expect(probe.seen.filter((m) => refusedIds.includes(m.key ?? '') && m.topic !== topics.dlq)).toEqual([]);

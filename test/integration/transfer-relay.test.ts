@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import type { Message } from 'kafkajs';
+import { HEADERS, MESSAGE_TYPES, topicNames } from '../../lib/messaging/topics';
 import {
   BankMessage,
   RejectionReason,
@@ -9,7 +10,6 @@ import {
   TransferRequest,
   TransferStatus,
 } from '../../src/gen/codepix/v1/transfer';
-import { HEADERS, MESSAGE_TYPES, topicNames } from '../../src/infrastructure/kafka/topics';
 import { dropTestDatabases } from '../support/database';
 import { call, callError, trailer } from '../support/grpc-call';
 import { eventually, KafkaProbe, testTopicPrefix } from '../support/kafka-probe';
@@ -50,13 +50,7 @@ const reply = (
 ) => TransferReply.encode({ endToEndId: id, ispb, kind, reason, detail: '' }).finish();
 
 const sendRequest = (id: string, amount: bigint, key?: string, debtor = AZUL) =>
-  probe.send(
-    topics.transactions,
-    id,
-    request(id, amount, key, debtor),
-    MESSAGE_TYPES.transferRequest,
-    debtor,
-  );
+  probe.send(topics.transfers, id, request(id, amount, key, debtor), MESSAGE_TYPES.transferRequest, debtor);
 const sendReply = (id: string, ispb: string, kind: ReplyKind, reason?: RejectionReason) =>
   probe.send(topics.confirmations, id, reply(id, ispb, kind, reason), MESSAGE_TYPES.transferReply, ispb);
 const heard = (ispb: string, id: string, status: TransferStatus) =>
@@ -237,12 +231,12 @@ describe('the hub relay', () => {
     'dead-letters %s with its reason and origin, and carries on',
     async (_, reason, make, debtor = AZUL) => {
       const id = e2eId(debtor);
-      const message = await signed(topics.transactions, make(id));
-      await probe.sendRaw(topics.transactions, message);
+      const message = await signed(topics.transfers, make(id));
+      await probe.sendRaw(topics.transfers, message);
       const dead = await eventually(() => probe.seen.find((m) => m.topic === topics.dlq && m.key === id));
       expect(dead.headers[HEADERS.dlqReason]).toMatch(reason);
       expect(dead.headers[HEADERS.dlqOrigin]).toBe(debtor);
-      expect(dead.headers[HEADERS.dlqSource]).toMatch(new RegExp(`^${topics.transactions}/\\d+/\\d+$`));
+      expect(dead.headers[HEADERS.dlqSource]).toMatch(new RegExp(`^${topics.transfers}/\\d+/\\d+$`));
       // The operator hears of it: one warning with the reason and where it was read.
       const warned = log.entries.filter(
         (e) => e.msg === 'message dead-lettered' && e.fields.source === dead.headers[HEADERS.dlqSource],

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { type Scrape, scrapeAll, total } from '../../bench/hops';
+import { HEADERS, MESSAGE_TYPES, topicNames } from '../../lib/messaging/topics';
 import { BankMessage, TransferRequest } from '../../src/gen/codepix/v1/transfer';
-import { HEADERS, MESSAGE_TYPES, topicNames } from '../../src/infrastructure/kafka/topics';
 import { finished, lineMatching, start } from '../support/cli';
 import { eventually, KafkaProbe } from '../support/kafka-probe';
 import { startTestHub } from '../support/test-hub';
@@ -230,7 +230,7 @@ describe('transfers end to end', () => {
         description: '',
         requestedAt: new Date(),
       }).finish();
-      await probe.send(topics.transactions, id, forged, MESSAGE_TYPES.transferRequest, AZUL);
+      await probe.send(topics.transfers, id, forged, MESSAGE_TYPES.transferRequest, AZUL);
       const refused = await probe.waitFor(
         topics.bank(AZUL),
         id,

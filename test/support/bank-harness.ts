@@ -3,10 +3,10 @@ import { type Consumer, type Kafka, Partitioners, type Producer } from 'kafkajs'
 import type { AdmissionLimits } from '../../bank-simulator/application/admission';
 import { type RunningBank, startBank } from '../../bank-simulator/bank';
 import { bankDatabaseUrl } from '../../bank-simulator/infrastructure/database';
+import { ensureTopics } from '../../lib/messaging/kafka-client-factory';
+import { HEADERS, MESSAGE_TYPES, type TopicNames, topicNames } from '../../lib/messaging/topics';
+import { createLogger } from '../../lib/observability/logger';
 import { BankMessage, type Transfer, TransferStatus } from '../../src/gen/codepix/v1/transfer';
-import { ensureTopics } from '../../src/infrastructure/kafka/kafka-client-factory';
-import { HEADERS, MESSAGE_TYPES, type TopicNames, topicNames } from '../../src/infrastructure/kafka/topics';
-import { createLogger } from '../../src/infrastructure/logger';
 import { dropTestDatabases } from './database';
 import { enrolTestBank, startTestHub, type TestHub } from './test-hub';
 import { testKafka } from './test-pki';
@@ -92,13 +92,13 @@ export async function startBankHarness(
   // What the hub's relay would do (this hub runs without one): make the topics, the bank's included.
   await ensureTopics(
     kafka,
-    [topics.transactions, topics.confirmations, topics.dlq, topics.bank(ispb)].map((topic) => ({ topic })),
+    [topics.transfers, topics.confirmations, topics.dlq, topics.bank(ispb)].map((topic) => ({ topic })),
   );
   const published: Published[] = [];
   const consumer: Consumer = kafka.consumer({ groupId: `${name}-${randomUUID()}`, maxWaitTimeInMs: 50 });
   await consumer.connect();
   await consumer.subscribe({
-    topics: [topics.transactions, topics.confirmations, topics.dlq],
+    topics: [topics.transfers, topics.confirmations, topics.dlq],
     fromBeginning: true,
   });
   await consumer.run({

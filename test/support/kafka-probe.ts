@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Consumer, type Kafka, type Message, Partitioners, type Producer } from 'kafkajs';
-import { HEADERS } from '../../src/infrastructure/kafka/topics';
-import type { SignedFields } from '../../src/infrastructure/security/message-signature';
+import { HEADERS } from '../../lib/messaging/topics';
+import type { SignedFields } from '../../lib/security/message-signature';
 import { testKafka } from './test-pki';
 
 export interface Seen {

@@ -1,14 +1,14 @@
 import { type ChannelCredentials, type Client, status } from '@grpc/grpc-js';
 import { DEMO_BANKS } from '../../cmd/demo-data';
+import { topicNames } from '../../lib/messaging/topics';
+import { createLogger, type Logger } from '../../lib/observability/logger';
+import type { LoadedIdentity } from '../../lib/security/identity-files';
 import { BankServiceClient } from '../../src/gen/codepix/v1/bank';
 import { AccountType, KeyKind } from '../../src/gen/codepix/v1/common';
 import { PixKeyServiceClient } from '../../src/gen/codepix/v1/pix_key';
 import { TransferServiceClient } from '../../src/gen/codepix/v1/transfer';
 import { type Config, loadConfig } from '../../src/infrastructure/config/config';
 import { type Hub, startHub } from '../../src/infrastructure/hub';
-import { topicNames } from '../../src/infrastructure/kafka/topics';
-import { createLogger, type Logger } from '../../src/infrastructure/logger';
-import type { LoadedIdentity } from '../../src/infrastructure/security/identity-files';
 import { createTestDatabase } from './database';
 import { call } from './grpc-call';
 import { bankCredentials, bankIdentity, operatorCredentials, securityOn } from './test-identities';

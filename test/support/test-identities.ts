@@ -2,8 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { type ChannelCredentials, credentials } from '@grpc/grpc-js';
-import { loadConfig } from '../../src/infrastructure/config/config';
-import { channelCredentials } from '../../src/infrastructure/grpc/client-credentials';
+import { channelCredentials } from '../../lib/security/client-credentials';
 import {
   authorityPaths,
   ensureAuthority,
@@ -13,7 +12,8 @@ import {
   loadAuthority,
   loadIdentity,
   pkiLayout,
-} from '../../src/infrastructure/security/identity-files';
+} from '../../lib/security/identity-files';
+import { loadConfig } from '../../src/infrastructure/config/config';
 
 /**
  * The run's identities, made by global-setup under CODEPIX_PKI: the authority, the hub, the operator

@@ -1,16 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { Kafka } from 'kafkajs';
-import { grantBank } from '../../src/infrastructure/kafka/kafka-acls';
-import { createKafka } from '../../src/infrastructure/kafka/kafka-client-factory';
-import type { TopicNames } from '../../src/infrastructure/kafka/topics';
+import { grantBank } from '../../lib/messaging/kafka-acls';
+import { createKafka } from '../../lib/messaging/kafka-client-factory';
+import type { TopicNames } from '../../lib/messaging/topics';
 import {
   ensureIdentity,
   identityPaths,
   type LoadedIdentity,
   loadAuthority,
   loadIdentity,
-} from '../../src/infrastructure/security/identity-files';
+} from '../../lib/security/identity-files';
 import { securityOn, testPki } from './test-identities';
 
 /**

@@ -1,23 +1,14 @@
 import { createPrivateKey, type KeyObject, randomUUID, X509Certificate } from 'node:crypto';
 import type { Message } from 'kafkajs';
-import { HEADERS } from '../../src/infrastructure/kafka/topics';
+import { HEADERS } from '../../lib/messaging/topics';
 import {
   identityPaths,
   type LoadedIdentity,
   loadAuthority,
   loadIdentity,
-} from '../../src/infrastructure/security/identity-files';
-import {
-  type MessageSigner,
-  type SignedFields,
-  signMessage,
-} from '../../src/infrastructure/security/message-signature';
-import {
-  createAuthority,
-  type Identity,
-  issueCertificate,
-  type Role,
-} from '../../src/infrastructure/security/pki';
+} from '../../lib/security/identity-files';
+import { type MessageSigner, type SignedFields, signMessage } from '../../lib/security/message-signature';
+import { createAuthority, type Identity, issueCertificate, type Role } from '../../lib/security/pki';
 import { bankIdentity, securityOn, testPki } from './test-identities';
 
 /*

@@ -4,7 +4,7 @@ import type { OutgoingMessage } from '../messages';
 import type {
   AccountRepository,
   BankStore,
-  BankTransaction,
+  BankTransactionRunner,
   BankUnitOfWork,
   HubDirectory,
   InboxVerdict,
@@ -43,7 +43,7 @@ const sum = (amounts: Money[]) => amounts.reduce((a, b) => a.add(b), Money.ZERO)
  * The unit of work in memory, for use-case specs: units run one at a time (like serialisable
  * transactions) on a copy of the state that replaces it only if the work succeeds.
  */
-export class InMemoryBank implements BankUnitOfWork {
+export class InMemoryBank implements BankTransactionRunner {
   state: State = {
     accounts: new Map(),
     statement: [],
@@ -55,10 +55,10 @@ export class InMemoryBank implements BankUnitOfWork {
   };
   private queue: Promise<unknown> = Promise.resolve();
 
-  run<T>(work: (tx: BankTransaction) => Promise<T>): Promise<T> {
+  run<T>(work: (tx: BankUnitOfWork) => Promise<T>): Promise<T> {
     const result = this.queue.then(async () => {
       const draft = copy(this.state);
-      const value = await work(transaction(draft));
+      const value = await work(unitOfWork(draft));
       this.state = draft;
       return value;
     });
@@ -67,7 +67,7 @@ export class InMemoryBank implements BankUnitOfWork {
   }
 
   read<T>(work: (store: BankStore) => Promise<T>): Promise<T> {
-    return work(transaction(this.state));
+    return work(unitOfWork(this.state));
   }
 
   /** The messages committed so far, and forgets them (as the relay does once they are published). */
@@ -78,7 +78,7 @@ export class InMemoryBank implements BankUnitOfWork {
   }
 }
 
-function transaction(s: State): BankTransaction {
+function unitOfWork(s: State): BankUnitOfWork {
   return {
     accounts: accounts(s),
     transfers: transfers(s),

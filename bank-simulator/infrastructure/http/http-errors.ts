@@ -1,7 +1,7 @@
 import { status as grpcStatus } from '@grpc/grpc-js';
+import type { Logger } from '../../../lib/observability/logger';
+import { isTransientDatabaseError } from '../../../lib/persistence/pg-errors';
 import { DomainError, type DomainErrorKind, ExhaustedError, ValidationError } from '../../../src/domain';
-import type { Logger } from '../../../src/infrastructure/logger';
-import { isTransientDatabaseError } from '../../../src/infrastructure/persistence/pg-errors';
 import { HubCallError } from '../grpc-hub';
 import { DatabaseUnavailableError } from './database-check';
 

@@ -1,7 +1,7 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Histogram } from 'prom-client';
-import type { Logger } from '../../../src/infrastructure/logger';
+import type { Logger } from '../../../lib/observability/logger';
 import { HttpInputError, toErrorReply } from './http-errors';
 
 export interface HttpRequest {

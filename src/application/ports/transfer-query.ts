@@ -1,9 +1,9 @@
-import type { Transaction, TransactionStatus } from '../../domain';
+import type { Transfer, TransferStatus } from '../../domain';
 
 export interface TransferFilter {
   /** Transfers where this bank is debtor or creditor. */
   ispb?: string;
-  status?: TransactionStatus;
+  status?: TransferStatus;
   createdFrom?: Date;
   createdTo?: Date;
   /** Only transfers whose status last changed before this: with `status`, those stuck in it. */
@@ -13,13 +13,13 @@ export interface TransferFilter {
 }
 
 export interface TransferPage {
-  transactions: Transaction[];
+  transfers: Transfer[];
   /** Opaque; absent on the last page. */
   nextCursor?: string;
 }
 
 /** The read side: never locks, may lag a committing batch by nothing more than the commit itself. */
 export interface TransferQuery {
-  get(endToEndId: string): Promise<Transaction | undefined>;
+  get(endToEndId: string): Promise<Transfer | undefined>;
   list(filter: TransferFilter, limit: number, cursor?: string): Promise<TransferPage>;
 }

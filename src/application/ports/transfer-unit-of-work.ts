@@ -3,19 +3,19 @@ import type {
   LedgerEntry,
   RejectionReason,
   SettlementAccount,
-  Transaction,
+  Transfer,
   Transition,
 } from '../../domain';
 
 /** A transfer as stored: the entity and the hash of the request payload that created it. */
 export interface StoredTransfer {
-  transaction: Transaction;
+  transfer: Transfer;
   payloadHash: string;
 }
 
 /** What the hub tells one bank (the outbox turns it into a `BankMessage` on `codepix.bank.<ISPB>`). */
 export type BankNotice =
-  | { type: 'transfer'; transaction: Transaction }
+  | { type: 'transfer'; transfer: Transfer }
   | { type: 'refused'; endToEndId: string; reason: RejectionReason; detail: string };
 
 /** Who made a transition, for the history: the hub itself or a bank by ISPB. */
@@ -31,7 +31,7 @@ export interface Reminder {
 
 /** A confirmed transfer whose debtor bank has not acknowledged it, and the last reminder sent, if any. */
 export interface Unacknowledged {
-  transaction: Transaction;
+  transfer: Transfer;
   reminder?: Reminder;
 }
 
@@ -57,7 +57,7 @@ export interface TransferUnitOfWork {
   /** The bank's settlement account, or undefined when it has never been funded. */
   settlementAccount(ispb: Ispb): Promise<SettlementAccount | undefined>;
   /** Pending transfers past their deadline that no other unit of work holds (SKIP LOCKED), oldest first. */
-  expiredPending(now: Date, limit: number): Promise<Transaction[]>;
+  expiredPending(now: Date, limit: number): Promise<Transfer[]>;
   /**
    * Confirmed transfers not yet raised for reconciliation that are due (AckDue) and that no other unit
    * of work holds (SKIP LOCKED), the oldest confirmation first.
@@ -65,9 +65,9 @@ export interface TransferUnitOfWork {
   unacknowledged(due: AckDue, limit: number): Promise<Unacknowledged[]>;
 
   /** Stores a new transfer and its creation in the history (from nothing to its first status). */
-  addTransfer(transaction: Transaction, payloadHash: string, actor: Actor): void;
+  addTransfer(transfer: Transfer, payloadHash: string, actor: Actor): void;
   /** Saves the transfer's new state and appends the transition to the history. */
-  recordTransition(transaction: Transaction, transition: Transition, actor: Actor): void;
+  recordTransition(transfer: Transfer, transition: Transition, actor: Actor): void;
   /** Appends ledger entries; the settlement accounts they came from are saved with them. */
   recordLedger(account: SettlementAccount, entry: LedgerEntry): void;
   send(to: Ispb, notice: BankNotice): void;
@@ -77,7 +77,7 @@ export interface TransferUnitOfWork {
    */
   returnLookupToken(ispb: Ispb): void;
   /** Records a reminder of the transfer sent to its debtor bank (the notice itself goes through `send`). */
-  recordReminder(transaction: Transaction, reminder: Reminder): void;
+  recordReminder(transfer: Transfer, reminder: Reminder): void;
   /** Stores the reconciliation the transfer was just raised for, with who raised it and why. */
-  recordReconciliation(transaction: Transaction, raisedBy: Actor, detail: string): void;
+  recordReconciliation(transfer: Transfer, raisedBy: Actor, detail: string): void;
 }

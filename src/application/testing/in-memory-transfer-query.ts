@@ -1,4 +1,4 @@
-import { type Transaction, ValidationError } from '../../domain';
+import { type Transfer, ValidationError } from '../../domain';
 import type { TransferFilter, TransferPage, TransferQuery } from '../ports/transfer-query';
 import type { InMemoryTransferStore } from './in-memory-transfer-store';
 
@@ -6,7 +6,7 @@ import type { InMemoryTransferStore } from './in-memory-transfer-store';
 export class InMemoryTransferQuery implements TransferQuery {
   constructor(private readonly store: InMemoryTransferStore) {}
 
-  async get(endToEndId: string): Promise<Transaction | undefined> {
+  async get(endToEndId: string): Promise<Transfer | undefined> {
     return this.store.transfer(endToEndId);
   }
 
@@ -20,11 +20,11 @@ export class InMemoryTransferQuery implements TransferQuery {
       .filter((row) => after === undefined || row.key < after);
     const page = rows.slice(0, limit);
     const more = rows.length > limit;
-    return { transactions: page.map((r) => r.tx), nextCursor: more ? page[page.length - 1].key : undefined };
+    return { transfers: page.map((r) => r.tx), nextCursor: more ? page[page.length - 1].key : undefined };
   }
 }
 
-function matches(tx: Transaction, filter: TransferFilter): boolean {
+function matches(tx: Transfer, filter: TransferFilter): boolean {
   const { debtorIspb, creditorIspb, createdAt } = tx.snapshot;
   if (filter.ispb && debtorIspb.value !== filter.ispb && creditorIspb?.value !== filter.ispb) return false;
   if (filter.status && tx.status !== filter.status) return false;
@@ -34,7 +34,7 @@ function matches(tx: Transaction, filter: TransferFilter): boolean {
   return !(filter.createdTo && createdAt >= filter.createdTo);
 }
 
-function sortKey(tx: Transaction): string {
+function sortKey(tx: Transfer): string {
   return `${tx.snapshot.createdAt.toISOString()}|${tx.id.value}`;
 }
 

@@ -5,9 +5,9 @@ import {
   type RejectionReason,
   SettlementAccount,
   type SettlementAccountProps,
-  Transaction,
-  type TransactionProps,
-  type TransactionStatus,
+  Transfer,
+  type TransferProps,
+  type TransferStatus,
   type Transition,
 } from '../../domain';
 import type { Hasher } from '../ports/hasher';
@@ -33,8 +33,8 @@ import type {
 /** One row of the append-only transfer history; `from` is null for the creation. */
 export interface HistoryRow {
   endToEndId: string;
-  from: TransactionStatus | null;
-  to: TransactionStatus;
+  from: TransferStatus | null;
+  to: TransferStatus;
   reason?: RejectionReason;
   actor: Actor;
   at: Date;
@@ -55,8 +55,8 @@ export interface SentNotice {
   notice: BankNotice;
 }
 
-interface TransferRow {
-  props: TransactionProps;
+interface StoredRow {
+  props: TransferProps;
   payloadHash: string;
 }
 
@@ -71,12 +71,12 @@ export class InMemoryTransferStore implements TransferUnitOfWork {
   /** The last reminder per transfer, and how many times one was written. */
   readonly reminders = new Map<string, Reminder>();
   private reminderWrites = 0;
-  private readonly transfers = new Map<string, TransferRow>();
+  private readonly transfers = new Map<string, StoredRow>();
   private readonly accounts = new Map<string, SettlementAccountProps>();
 
   async findTransfer(endToEndId: string): Promise<StoredTransfer | undefined> {
     const row = this.transfers.get(endToEndId);
-    return row && { transaction: Transaction.restore(row.props), payloadHash: row.payloadHash };
+    return row && { transfer: Transfer.restore(row.props), payloadHash: row.payloadHash };
   }
 
   async settlementAccount(ispb: Ispb): Promise<SettlementAccount | undefined> {
@@ -84,7 +84,7 @@ export class InMemoryTransferStore implements TransferUnitOfWork {
   }
 
   /** Oldest deadline first, as the adapter's ORDER BY deadline. */
-  async expiredPending(now: Date, limit: number): Promise<Transaction[]> {
+  async expiredPending(now: Date, limit: number): Promise<Transfer[]> {
     return this.all()
       .filter((tx) => tx.status === 'pending' && tx.isPastDeadline(now))
       .sort((a, b) => (a.snapshot.deadline?.getTime() ?? 0) - (b.snapshot.deadline?.getTime() ?? 0))
@@ -95,34 +95,34 @@ export class InMemoryTransferStore implements TransferUnitOfWork {
   async unacknowledged(due: AckDue, limit: number): Promise<Unacknowledged[]> {
     return this.all()
       .filter((tx) => tx.status === 'confirmed' && !tx.snapshot.reconciliation)
-      .map((transaction) => ({ transaction, reminder: this.reminders.get(transaction.id.value) }))
-      .filter(({ transaction, reminder }) => {
-        const confirmedAt = transaction.snapshot.updatedAt;
+      .map((transfer) => ({ transfer, reminder: this.reminders.get(transfer.id.value) }))
+      .filter(({ transfer, reminder }) => {
+        const confirmedAt = transfer.snapshot.updatedAt;
         if (confirmedAt <= due.overdueBefore) return true;
         return reminder ? reminder.nextAt <= due.now : confirmedAt <= due.confirmedBefore;
       })
-      .sort((a, b) => a.transaction.snapshot.updatedAt.getTime() - b.transaction.snapshot.updatedAt.getTime())
+      .sort((a, b) => a.transfer.snapshot.updatedAt.getTime() - b.transfer.snapshot.updatedAt.getTime())
       .slice(0, limit)
-      .map(({ transaction, reminder }) => ({ transaction, reminder: reminder && { ...reminder } }));
+      .map(({ transfer, reminder }) => ({ transfer, reminder: reminder && { ...reminder } }));
   }
 
-  addTransfer(transaction: Transaction, payloadHash: string, actor: Actor): void {
-    const id = transaction.id.value;
+  addTransfer(transfer: Transfer, payloadHash: string, actor: Actor): void {
+    const id = transfer.id.value;
     if (this.transfers.has(id)) throw new Error(`primary key: transfer ${id} exists`);
-    this.transfers.set(id, { props: { ...transaction.snapshot }, payloadHash });
-    const { status: to, createdAt: at } = transaction.snapshot;
+    this.transfers.set(id, { props: { ...transfer.snapshot }, payloadHash });
+    const { status: to, createdAt: at } = transfer.snapshot;
     this.history.push({ endToEndId: id, from: null, to, actor, at });
   }
 
   /** Refuses a transition that does not start from the stored state: a lost update. */
-  recordTransition(transaction: Transaction, transition: Transition, actor: Actor): void {
-    const id = transaction.id.value;
+  recordTransition(transfer: Transfer, transition: Transition, actor: Actor): void {
+    const id = transfer.id.value;
     const row = this.transfers.get(id);
     if (!row) throw new Error(`transfer ${id} is not stored`);
-    if (row.props.status !== transition.from || transaction.status !== transition.to) {
+    if (row.props.status !== transition.from || transfer.status !== transition.to) {
       throw new Error(`transfer ${id} is ${row.props.status}, not ${transition.from}`);
     }
-    row.props = { ...transaction.snapshot };
+    row.props = { ...transfer.snapshot };
     const { from, to, reason, at } = transition;
     this.history.push({ endToEndId: id, from, to, reason, actor, at });
   }
@@ -133,16 +133,16 @@ export class InMemoryTransferStore implements TransferUnitOfWork {
     this.ledger.push({ ...entry });
   }
 
-  recordReminder(transaction: Transaction, reminder: Reminder): void {
-    this.reminders.set(transaction.id.value, { ...reminder });
+  recordReminder(transfer: Transfer, reminder: Reminder): void {
+    this.reminders.set(transfer.id.value, { ...reminder });
     this.reminderWrites++;
   }
 
   /** Refuses a second row for one transfer, like the adapter's primary key. */
-  recordReconciliation(transaction: Transaction, raisedBy: Actor, detail: string): void {
-    const id = transaction.id.value;
+  recordReconciliation(transfer: Transfer, raisedBy: Actor, detail: string): void {
+    const id = transfer.id.value;
     const row = this.transfers.get(id);
-    const { reconciliation } = transaction.snapshot;
+    const { reconciliation } = transfer.snapshot;
     if (!row || !reconciliation) throw new Error(`transfer ${id} is not stored or not raised`);
     if (this.reconciliations.some((r) => r.endToEndId === id)) throw new Error(`primary key: ${id} raised`);
     row.props = { ...row.props, reconciliation: { ...reconciliation } };
@@ -152,7 +152,7 @@ export class InMemoryTransferStore implements TransferUnitOfWork {
   send(to: Ispb, notice: BankNotice): void {
     const copy: BankNotice =
       notice.type === 'transfer'
-        ? { type: 'transfer', transaction: Transaction.restore(notice.transaction.snapshot) }
+        ? { type: 'transfer', transfer: Transfer.restore(notice.transfer.snapshot) }
         : { ...notice };
     this.sent.push({ to: to.value, notice: copy });
   }
@@ -168,17 +168,17 @@ export class InMemoryTransferStore implements TransferUnitOfWork {
     return rows + lookupTokensReturned.length + this.reminderWrites;
   }
 
-  transfer(endToEndId: string): Transaction | undefined {
+  transfer(endToEndId: string): Transfer | undefined {
     const row = this.transfers.get(endToEndId);
-    return row && Transaction.restore(row.props);
+    return row && Transfer.restore(row.props);
   }
 
   payloadHash(endToEndId: string): string | undefined {
     return this.transfers.get(endToEndId)?.payloadHash;
   }
 
-  all(): Transaction[] {
-    return [...this.transfers.values()].map((row) => Transaction.restore(row.props));
+  all(): Transfer[] {
+    return [...this.transfers.values()].map((row) => Transfer.restore(row.props));
   }
 
   account(ispb: string): SettlementAccount | undefined {

@@ -39,7 +39,7 @@ export function transferRequest(n = 1, change: Partial<TransferRequestInput> = {
 /** `to status` for a transfer notice, `to refused REASON` for a refusal: what specs compare. */
 export function summary(sent: SentNotice[]): string[] {
   return sent.map(({ to, notice }) =>
-    notice.type === 'transfer' ? `${to} ${notice.transaction.status}` : `${to} refused ${notice.reason}`,
+    notice.type === 'transfer' ? `${to} ${notice.transfer.status}` : `${to} refused ${notice.reason}`,
   );
 }
 

@@ -11,10 +11,10 @@ export class CompleteTransfer {
   constructor(private readonly clock: Clock) {}
 
   async execute(uow: TransferUnitOfWork, input: { endToEndId: string; ispb: string }): Promise<ReplyOutcome> {
-    const transaction = await findTransferForReply(uow, input, 'debtor');
-    if (transaction.status !== 'confirmed') return 'ignored';
-    uow.recordTransition(transaction, transaction.complete(this.clock.now()), `bank:${input.ispb}`);
-    uow.returnLookupToken(transaction.snapshot.debtorIspb);
+    const transfer = await findTransferForReply(uow, input, 'debtor');
+    if (transfer.status !== 'confirmed') return 'ignored';
+    uow.recordTransition(transfer, transfer.complete(this.clock.now()), `bank:${input.ispb}`);
+    uow.returnLookupToken(transfer.snapshot.debtorIspb);
     return 'applied';
   }
 }

@@ -1,4 +1,4 @@
-import { type Ispb, SettlementAccount, type Transaction } from '../../domain';
+import { type Ispb, SettlementAccount, type Transfer } from '../../domain';
 import type { Clock } from '../ports/clock';
 import type { TransferUnitOfWork } from '../ports/transfer-unit-of-work';
 import { notifyParties, rejectExpired } from '../reject-and-release';
@@ -14,26 +14,26 @@ export class ConfirmTransfer {
   constructor(private readonly clock: Clock) {}
 
   async execute(uow: TransferUnitOfWork, input: { endToEndId: string; ispb: string }): Promise<ReplyOutcome> {
-    const transaction = await findTransferForReply(uow, input, 'creditor');
-    if (transaction.status === 'rejected') {
+    const transfer = await findTransferForReply(uow, input, 'creditor');
+    if (transfer.status === 'rejected') {
       // The creditor may have heard the rejection before the request (two relays can publish out of
       // order after a broker outage) and so holds a record it will never close: tell it again.
-      uow.send(transaction.snapshot.creditorIspb as Ispb, { type: 'transfer', transaction });
+      uow.send(transfer.snapshot.creditorIspb as Ispb, { type: 'transfer', transfer });
       return 'ignored';
     }
-    if (transaction.status !== 'pending') return 'ignored';
+    if (transfer.status !== 'pending') return 'ignored';
     const now = this.clock.now();
-    if (transaction.isPastDeadline(now)) {
-      await rejectExpired(uow, transaction, now);
+    if (transfer.isPastDeadline(now)) {
+      await rejectExpired(uow, transfer, now);
       return 'applied';
     }
-    const { debtor, creditor } = await settlementAccounts(uow, transaction);
-    const transition = transaction.confirm(now);
-    const { id, amount } = transaction.snapshot;
+    const { debtor, creditor } = await settlementAccounts(uow, transfer);
+    const transition = transfer.confirm(now);
+    const { id, amount } = transfer.snapshot;
     uow.recordLedger(debtor, debtor.debit(id.value, amount, now));
     uow.recordLedger(creditor, creditor.credit(id.value, amount, now));
-    uow.recordTransition(transaction, transition, `bank:${input.ispb}`);
-    notifyParties(uow, transaction);
+    uow.recordTransition(transfer, transition, `bank:${input.ispb}`);
+    notifyParties(uow, transfer);
     return 'applied';
   }
 }
@@ -43,9 +43,9 @@ export class ConfirmTransfer {
  * banks cannot deadlock. A transfer within one bank settles on one account object, so the debit and the
  * credit both land on it. A creditor never funded gets an account opened here.
  */
-async function settlementAccounts(uow: TransferUnitOfWork, transaction: Transaction) {
-  const { debtorIspb, creditorIspb } = transaction.snapshot;
-  if (!creditorIspb) throw new Error(`pending transfer ${transaction.id} has no creditor`);
+async function settlementAccounts(uow: TransferUnitOfWork, transfer: Transfer) {
+  const { debtorIspb, creditorIspb } = transfer.snapshot;
+  if (!creditorIspb) throw new Error(`pending transfer ${transfer.id} has no creditor`);
   const load = async (ispb: Ispb) => (await uow.settlementAccount(ispb)) ?? SettlementAccount.open(ispb);
   const [first, second] = [debtorIspb, creditorIspb].sort((a, b) => a.value.localeCompare(b.value));
   const accounts = new Map<string, SettlementAccount>();
@@ -53,8 +53,8 @@ async function settlementAccounts(uow: TransferUnitOfWork, transaction: Transact
   if (!accounts.has(second.value)) accounts.set(second.value, await load(second));
   const debtor = accounts.get(debtorIspb.value) as SettlementAccount;
   // The reservation proves the debtor was funded; an account opened here would be a bug's symptom.
-  if (debtor.snapshot.reserved.compare(transaction.snapshot.amount) < 0) {
-    throw new Error(`debtor ${debtorIspb} holds no reservation for ${transaction.id}`);
+  if (debtor.snapshot.reserved.compare(transfer.snapshot.amount) < 0) {
+    throw new Error(`debtor ${debtorIspb} holds no reservation for ${transfer.id}`);
   }
   return { debtor, creditor: accounts.get(creditorIspb.value) as SettlementAccount };
 }

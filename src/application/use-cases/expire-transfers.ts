@@ -13,10 +13,10 @@ export class ExpireTransfers {
   async execute(uow: TransferUnitOfWork, limit: number): Promise<number> {
     const now = this.clock.now();
     let rejected = 0;
-    for (const transaction of await uow.expiredPending(now, limit)) {
+    for (const transfer of await uow.expiredPending(now, limit)) {
       // Rechecked: the adapter's query and this clock may disagree by the time the rows are locked.
-      if (transaction.status !== 'pending' || !transaction.isPastDeadline(now)) continue;
-      await rejectExpired(uow, transaction, now);
+      if (transfer.status !== 'pending' || !transfer.isPastDeadline(now)) continue;
+      await rejectExpired(uow, transfer, now);
       rejected++;
     }
     return rejected;

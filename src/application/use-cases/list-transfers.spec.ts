@@ -33,8 +33,7 @@ async function setup() {
   await f.pending(3);
   const listTransfers = new ListTransfers(new InMemoryTransferQuery(f.store));
   const list = (input: ListTransfersInput = {}) => listTransfers.execute(input);
-  const ids = async (input: ListTransfersInput = {}) =>
-    (await list(input)).transactions.map((t) => t.id.value);
+  const ids = async (input: ListTransfersInput = {}) => (await list(input)).transfers.map((t) => t.id.value);
   const at = (minutes: number) => new Date(t0.getTime() + minutes * MINUTE);
   return { ...f, list, ids, at };
 }
@@ -43,7 +42,7 @@ describe('ListTransfers', () => {
   it('lists every transfer newest first on one page by default', async () => {
     const { list } = await setup();
     const page = await list();
-    expect(page.transactions.map((t) => t.id.value)).toEqual([A3, B1, A2, A1]);
+    expect(page.transfers.map((t) => t.id.value)).toEqual([A3, B1, A2, A1]);
     expect(page.nextCursor).toBeUndefined();
   });
 
@@ -99,8 +98,8 @@ describe('ListTransfers', () => {
       let pageToken: string | undefined;
       for (let pages = 0; pages < 10; pages++) {
         const page = await list({ pageSize, pageToken });
-        expect(page.transactions.length).toBeLessThanOrEqual(pageSize);
-        seen.push(...page.transactions.map((t) => t.id.value));
+        expect(page.transfers.length).toBeLessThanOrEqual(pageSize);
+        seen.push(...page.transfers.map((t) => t.id.value));
         pageToken = page.nextCursor;
         if (!pageToken) break;
       }

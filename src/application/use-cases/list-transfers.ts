@@ -1,4 +1,4 @@
-import { Ispb, type TransactionStatus, ValidationError } from '../../domain';
+import { Ispb, type TransferStatus, ValidationError } from '../../domain';
 import type { TransferFilter, TransferPage, TransferQuery } from '../ports/transfer-query';
 
 export const DEFAULT_PAGE_SIZE = 50;
@@ -7,7 +7,7 @@ export const MAX_PAGE_SIZE = 500;
 /** Proto defaults (empty string, 0, unset timestamp) arrive as such and mean "no filter". */
 export interface ListTransfersInput {
   ispb?: unknown;
-  status?: TransactionStatus | '';
+  status?: TransferStatus | '';
   createdFrom?: Date;
   createdTo?: Date;
   updatedBefore?: Date;

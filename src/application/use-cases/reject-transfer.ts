@@ -16,18 +16,13 @@ export class RejectTransfer {
   constructor(private readonly clock: Clock) {}
 
   async execute(uow: TransferUnitOfWork, input: RejectTransferInput): Promise<ReplyOutcome> {
-    const transaction = await findTransferForReply(uow, input, 'creditor');
-    if (transaction.status !== 'pending') return 'ignored';
+    const transfer = await findTransferForReply(uow, input, 'creditor');
+    if (transfer.status !== 'pending') return 'ignored';
     // A creditor may only speak for its own side; a hub reason (e.g. SAME_ACCOUNT) from it is kept in the detail.
     const own = CREDITOR_REASONS.includes(input.reason);
     const reason = own ? input.reason : 'CREDITOR_REFUSED';
     const detail = own ? input.detail : `creditor sent ${input.reason}: ${input.detail}`;
-    await rejectAndRelease(
-      uow,
-      transaction,
-      { reason, detail, actor: `bank:${input.ispb}` },
-      this.clock.now(),
-    );
+    await rejectAndRelease(uow, transfer, { reason, detail, actor: `bank:${input.ispb}` }, this.clock.now());
     return 'applied';
   }
 }

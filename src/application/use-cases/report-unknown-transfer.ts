@@ -16,18 +16,18 @@ export class ReportUnknownTransfer {
     uow: TransferUnitOfWork,
     input: { endToEndId: string; ispb: string; detail?: string },
   ): Promise<ReplyOutcome> {
-    const transaction = await findTransferForReply(uow, input, 'party');
-    if (transaction.status === 'rejected') return 'ignored';
-    const { debtorIspb } = transaction.snapshot;
+    const transfer = await findTransferForReply(uow, input, 'party');
+    if (transfer.status === 'rejected') return 'ignored';
+    const { debtorIspb } = transfer.snapshot;
     const role = debtorIspb.value === input.ispb ? 'debtor' : 'creditor';
     const said = input.detail ? `: ${input.detail.slice(0, 200)}` : '';
     const raised = raiseForReconciliation(
       uow,
-      transaction,
+      transfer,
       {
         reason: 'UNKNOWN_TRANSFER',
         raisedBy: `bank:${input.ispb}`,
-        detail: `the ${role} bank ${input.ispb} has no record of this ${transaction.status} transfer${said}`,
+        detail: `the ${role} bank ${input.ispb} has no record of this ${transfer.status} transfer${said}`,
       },
       this.clock.now(),
     );

@@ -9,7 +9,7 @@ import {
   type RejectionReason,
   type SettlementAccount,
   sameAccountRef,
-  Transaction,
+  Transfer,
   ValidationError,
 } from '../../domain';
 import type { BankRepository } from '../ports/bank-repository';
@@ -76,7 +76,7 @@ export class RequestTransfer {
 
     const now = this.clock.now();
     const decision = await this.decide(uow, request, now);
-    const transaction = Transaction.open({
+    const transfer = Transfer.open({
       id: request.id,
       debtorIspb: request.debtorIspb,
       debtorAccount: request.debtorAccount,
@@ -88,14 +88,14 @@ export class RequestTransfer {
       deadline: decision.accepted ? new Date(now.getTime() + this.policy.deadlineMs) : undefined,
       createdAt: now,
     });
-    uow.addTransfer(transaction, payloadHash, `bank:${request.debtorIspb.value}`);
+    uow.addTransfer(transfer, payloadHash, `bank:${request.debtorIspb.value}`);
     if (decision.accepted) {
       uow.recordLedger(decision.account, decision.reservation);
-      uow.send(decision.creditor.ispb, { type: 'transfer', transaction });
+      uow.send(decision.creditor.ispb, { type: 'transfer', transfer });
       return;
     }
-    uow.recordTransition(transaction, transaction.reject(decision.reason, now, decision.detail), 'hub');
-    uow.send(request.debtorIspb, { type: 'transfer', transaction });
+    uow.recordTransition(transfer, transfer.reject(decision.reason, now, decision.detail), 'hub');
+    uow.send(request.debtorIspb, { type: 'transfer', transfer });
   }
 
   /** The checks in the order their reasons take precedence; the reservation comes last, once all else holds. */
@@ -199,7 +199,7 @@ function answerRepeat(
   payloadHash: string,
 ): void {
   if (existing.payloadHash === payloadHash) {
-    uow.send(request.debtorIspb, { type: 'transfer', transaction: existing.transaction });
+    uow.send(request.debtorIspb, { type: 'transfer', transfer: existing.transfer });
     return;
   }
   uow.send(request.debtorIspb, {

@@ -23,7 +23,7 @@ async function setup() {
     const sent = f.store.sent.splice(0);
     return sent.map(({ to, notice }) =>
       notice.type === 'transfer'
-        ? `${notice.transaction.id.value.slice(-1)} ${to} ${notice.transaction.status}`
+        ? `${notice.transfer.id.value.slice(-1)} ${to} ${notice.transfer.status}`
         : '',
     );
   };

@@ -52,8 +52,8 @@ export class ResendConfirmations {
   }
 
   /** What one transfer needs now; rechecked, as the adapter's query and this clock may disagree. */
-  private chase(uow: TransferUnitOfWork, { transaction, reminder }: Unacknowledged, now: Date) {
-    const t = transaction.snapshot;
+  private chase(uow: TransferUnitOfWork, { transfer, reminder }: Unacknowledged, now: Date) {
+    const t = transfer.snapshot;
     if (t.status !== 'confirmed' || t.reconciliation) return undefined;
     const waited = now.getTime() - t.updatedAt.getTime();
     if (waited >= this.policy.reconcileAfterMs) {
@@ -61,15 +61,15 @@ export class ResendConfirmations {
       const detail =
         `no COMPLETED from the debtor bank ${t.debtorIspb.value} in ${Math.round(waited / 1000)} s ` +
         `since it was confirmed (${t.amount.toString()} moved), after ${count} reminders`;
-      raiseForReconciliation(uow, transaction, { reason: 'ACK_OVERDUE', raisedBy: 'hub', detail }, now);
+      raiseForReconciliation(uow, transfer, { reason: 'ACK_OVERDUE', raisedBy: 'hub', detail }, now);
       return 'raised' as const;
     }
     const isDue = reminder ? now >= reminder.nextAt : waited >= this.policy.firstAfterMs;
     if (!isDue) return undefined;
     const count = (reminder?.count ?? 0) + 1;
     const wait = Math.min(this.policy.maxIntervalMs, this.policy.firstAfterMs * 2 ** count);
-    uow.send(t.debtorIspb, { type: 'transfer', transaction });
-    uow.recordReminder(transaction, { count, nextAt: new Date(now.getTime() + wait) });
+    uow.send(t.debtorIspb, { type: 'transfer', transfer });
+    uow.recordReminder(transfer, { count, nextAt: new Date(now.getTime() + wait) });
     return 'resent' as const;
   }
 }

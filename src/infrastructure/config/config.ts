@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { LogLevel } from '../../../lib/observability/logger';
 import type { ReminderPolicy } from '../../application/use-cases/resend-confirmations';
 import { ConfigError } from './config-error';
 import { type LookupConfig, loadLookupConfig } from './lookup-config';
@@ -58,7 +59,6 @@ export interface Config {
   logLevel: LogLevel;
 }
 
-export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
 
 function port(name: string, raw: string | undefined, fallback: number): number {

@@ -1,9 +1,9 @@
 import { X509Certificate } from 'node:crypto';
 import type { ServerUnaryCall } from '@grpc/grpc-js';
+import { identityFromSubject } from '../../../lib/security/pki';
 import { ANYONE, type Caller } from '../../application/access';
 import { UnauthenticatedError } from '../../domain';
 import type { CertificateStore } from '../security/certificate-store';
-import { identityFromSubject } from '../security/pki';
 
 /** Establishes who is calling, or throws UnauthenticatedError. */
 export type Authenticate = (

@@ -1,9 +1,9 @@
+import type { KnownCertificate } from '../../../lib/security/message-verifier';
 import { readableBank, requireOperator } from '../../application/access';
 import type { DeactivateBank } from '../../application/use-cases/deactivate-bank';
 import type { ListBanks } from '../../application/use-cases/list-banks';
 import type { RegisterBank } from '../../application/use-cases/register-bank';
 import type { BankServiceServer, Certificate } from '../../gen/codepix/v1/bank';
-import type { KnownCertificate } from '../security/certificate-store';
 import type { ParticipantIdentities } from '../security/participant-identities';
 import { bankToProto } from './proto-mapping';
 import { type Door, unary } from './unary';

@@ -1,7 +1,7 @@
 import { Metadata, type ServiceError, status } from '@grpc/grpc-js';
+import type { Logger } from '../../../lib/observability/logger';
+import { isTransientDatabaseError } from '../../../lib/persistence/pg-errors';
 import { DomainError, type DomainErrorKind, ExhaustedError, ValidationError } from '../../domain';
-import type { Logger } from '../logger';
-import { isTransientDatabaseError } from '../persistence/pg-errors';
 
 const STATUS_BY_KIND: Record<DomainErrorKind, status> = {
   invalid: status.INVALID_ARGUMENT,

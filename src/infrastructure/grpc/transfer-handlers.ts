@@ -56,7 +56,7 @@ export function transferHandlers(useCases: TransferReadUseCases, door: Door): Tr
         pageSize: req.pageSize,
         pageToken: req.pageToken,
       });
-      return { transfers: page.transactions.map(transferToProto), nextPageToken: page.nextCursor ?? '' };
+      return { transfers: page.transfers.map(transferToProto), nextPageToken: page.nextCursor ?? '' };
     }),
     fundSettlementAccount: unary(door, async (req, caller) => {
       requireOperator(caller);

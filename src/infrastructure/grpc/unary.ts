@@ -1,7 +1,7 @@
 import type { handleUnaryCall, Metadata, ServerUnaryCall, sendUnaryData } from '@grpc/grpc-js';
+import type { Logger } from '../../../lib/observability/logger';
 import type { Caller } from '../../application/access';
 import { ValidationError } from '../../domain';
-import type { Logger } from '../logger';
 import type { Authenticate } from './authenticate';
 import { toServiceError } from './error-mapper';
 

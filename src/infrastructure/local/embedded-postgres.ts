@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Client } from 'pg';
-import type { Logger } from '../logger';
+import type { Logger } from '../../../lib/observability/logger';
 import { persistedPorts } from './persisted-ports';
 import { spawnPostmaster } from './postmaster';
 import {

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Logger } from '../logger';
+import type { Logger } from '../../../lib/observability/logger';
 import { requireCommand, run } from './processes';
 
 export const KAFKA_VERSION = '3.9.1';

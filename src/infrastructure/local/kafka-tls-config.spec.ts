@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { type Identity, kafkaPrincipal } from '../security/pki';
+import { type Identity, kafkaPrincipal } from '../../../lib/security/pki';
 import { AUTHORIZATION_CONFIG, PRINCIPAL_MAPPING_RULES } from './kafka-tls-config';
 
 /** docker/kafka-server.properties as a map (comments and blank lines skipped). */

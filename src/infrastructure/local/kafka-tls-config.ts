@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { type LoadedIdentity, writeSecretFile } from '../security/identity-files';
+import { type LoadedIdentity, writeSecretFile } from '../../../lib/security/identity-files';
 
 /**
  * How the broker names a client from its certificate's subject, as Java prints it in RFC 2253 form

@@ -1,8 +1,8 @@
 import os from 'node:os';
 import path from 'node:path';
+import type { Logger } from '../../../lib/observability/logger';
+import { identityPaths, loadIdentity, pkiLayout } from '../../../lib/security/identity-files';
 import type { Config } from '../config/config';
-import type { Logger } from '../logger';
-import { identityPaths, loadIdentity, pkiLayout } from '../security/identity-files';
 import { startEmbeddedPostgres } from './embedded-postgres';
 import { startLocalKafka } from './local-kafka';
 

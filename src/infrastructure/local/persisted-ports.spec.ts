@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import type { Logger } from '../logger';
+import type { Logger } from '../../../lib/observability/logger';
 import { isPortFree, persistedPorts } from './persisted-ports';
 
 /** Ports kept between starts, against real sockets. */

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import net from 'node:net';
-import type { Logger } from '../logger';
+import type { Logger } from '../../../lib/observability/logger';
 import { freePort } from './free-port';
 
 /** Kept ports are drawn from here, below the kernel's ephemeral range (see keepablePort). */

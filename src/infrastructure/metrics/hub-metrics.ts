@@ -1,10 +1,10 @@
 import { Counter, Histogram, Registry } from 'prom-client';
-import { RECONCILIATION_REASONS, REJECTION_REASONS, type Transaction } from '../../domain';
-import { PipelineMetrics, SECONDS_BUCKETS, zeroed } from './pipeline-metrics';
+import { PipelineMetrics, SECONDS_BUCKETS, zeroed } from '../../../lib/observability/pipeline-metrics';
+import { RECONCILIATION_REASONS, REJECTION_REASONS, type Transfer } from '../../domain';
 
 /** A transfer's move to a later state, as a unit of work made it (counted once it commits). */
 export interface TransferMove {
-  transaction: Transaction;
+  transfer: Transfer;
   to: string;
 }
 
@@ -49,8 +49,8 @@ export class HubMetrics {
 
   /** Called after the unit of work that made these moves commits. */
   moved(moves: readonly TransferMove[]): void {
-    for (const { transaction, to } of moves) {
-      const t = transaction.snapshot;
+    for (const { transfer, to } of moves) {
+      const t = transfer.snapshot;
       this.sinceRequest.observe({ to }, (t.updatedAt.getTime() - t.createdAt.getTime()) / 1000);
       if (to === 'completed') this.outcomes.inc({ outcome: 'completed', reason: '' });
       if (to === 'rejected') this.outcomes.inc({ outcome: 'rejected', reason: t.rejectionReason ?? '' });

@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Logger } from '../logger';
+import type { Logger } from '../../../lib/observability/logger';
 
 export interface MetricsDoor {
   port: number;

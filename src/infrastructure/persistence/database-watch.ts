@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { Logger } from '../logger';
+import type { Logger } from '../../../lib/observability/logger';
 
 export interface DatabaseWatch {
   /** False from the first failed probe until one succeeds again. */

@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import type { EntityManager } from 'typeorm';
-import type { Logger } from '../logger';
+import type { Logger } from '../../../lib/observability/logger';
 
 export const DIRECTORY_CHANNEL = 'codepix_directory';
 

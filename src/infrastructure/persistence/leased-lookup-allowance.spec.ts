@@ -1,6 +1,6 @@
+import { createLogger } from '../../../lib/observability/logger';
 import type { BucketCharge, BucketId } from '../../application/ports/lookup-allowance';
 import { type BucketLimits, refilled } from '../../domain';
-import { createLogger } from '../logger';
 import { IDLE_MS_MAX, LeasedLookupAllowance } from './leased-lookup-allowance';
 import type { ReturnedTokens, SharedBuckets } from './postgres-lookup-buckets';
 

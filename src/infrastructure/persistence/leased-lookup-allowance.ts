@@ -1,3 +1,4 @@
+import type { Logger } from '../../../lib/observability/logger';
 import type {
   BucketCharge,
   BucketId,
@@ -6,7 +7,6 @@ import type {
   TakeOutcome,
 } from '../../application/ports/lookup-allowance';
 import { type BucketLimits, leaseSize, msUntil } from '../../domain';
-import type { Logger } from '../logger';
 import type { ReturnedTokens, SharedBuckets } from './postgres-lookup-buckets';
 
 export interface LeaseOptions {

@@ -6,8 +6,8 @@ import {
   type ReconciliationReason,
   type RejectionReason,
   SettlementAccount,
-  Transaction,
-  type TransactionStatus,
+  Transfer,
+  type TransferStatus,
 } from '../../domain';
 
 /** Row shapes of the transfer tables and their mapping to domain entities; bigint columns arrive as strings. */
@@ -22,9 +22,9 @@ export const TRANSACTION_COLUMNS = `id, debtor_ispb, debtor_branch, debtor_accou
  */
 export const TRANSACTION_SELECT = `SELECT ${TRANSACTION_COLUMNS}, r.reason AS reconciliation_reason,
   r.raised_at AS reconciliation_raised_at
-  FROM transactions LEFT JOIN reconciliations r ON r.end_to_end_id = transactions.id`;
+  FROM transfers LEFT JOIN reconciliations r ON r.end_to_end_id = transfers.id`;
 
-export interface TransactionRow {
+export interface TransferRow {
   id: string;
   debtor_ispb: string;
   debtor_branch: string;
@@ -37,7 +37,7 @@ export interface TransactionRow {
   creditor_name: string | null;
   amount: string;
   description: string;
-  status: TransactionStatus;
+  status: TransferStatus;
   rejection_reason: RejectionReason | null;
   rejection_detail: string | null;
   payload_hash: string;
@@ -49,8 +49,8 @@ export interface TransactionRow {
   reconciliation_raised_at?: Date | null;
 }
 
-export function transactionFromRow(row: TransactionRow): Transaction {
-  return Transaction.restore({
+export function transactionFromRow(row: TransferRow): Transfer {
+  return Transfer.restore({
     id: EndToEndId.create(row.id),
     debtorIspb: Ispb.create(row.debtor_ispb),
     debtorAccount: { branch: row.debtor_branch, number: row.debtor_account, ownerName: row.debtor_name },
@@ -76,8 +76,8 @@ export function transactionFromRow(row: TransactionRow): Transaction {
 }
 
 /** Column values of a transaction, in TRANSACTION_COLUMNS order. */
-export function transactionValues(transaction: Transaction, payloadHash: string): unknown[] {
-  const t = transaction.snapshot;
+export function transactionValues(transfer: Transfer, payloadHash: string): unknown[] {
+  const t = transfer.snapshot;
   return [
     t.id.value,
     t.debtorIspb.value,

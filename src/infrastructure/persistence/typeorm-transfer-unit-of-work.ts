@@ -1,4 +1,6 @@
 import type { EntityManager } from 'typeorm';
+import type { OutboxMessage } from '../../../lib/messaging/outbox';
+import { Writes } from '../../../lib/persistence/writes';
 import { participantBucketId } from '../../application/lookup-policy';
 import type {
   AckDue,
@@ -9,18 +11,16 @@ import type {
   TransferUnitOfWork,
   Unacknowledged,
 } from '../../application/ports/transfer-unit-of-work';
-import type { Ispb, LedgerEntry, SettlementAccount, Transaction, Transition } from '../../domain';
-import type { OutboxMessage } from '../messaging/outbox';
+import type { Ispb, LedgerEntry, SettlementAccount, Transfer, Transition } from '../../domain';
 import type { TransferMove } from '../metrics/hub-metrics';
 import type { RaisedReconciliation } from '../reconciliation-alarm';
-import { Writes } from './insert-rows';
 import { type ReturnedTokens, returnLookupTokens } from './postgres-lookup-buckets';
 import {
   type SettlementRow,
   settlementFromRow,
   TRANSACTION_COLUMNS,
   TRANSACTION_SELECT,
-  type TransactionRow,
+  type TransferRow,
   transactionFromRow,
   transactionValues,
 } from './transfer-rows';
@@ -35,7 +35,7 @@ export class TypeOrmTransferUnitOfWork implements TransferUnitOfWork {
   private readonly transfers = new Map<string, StoredTransfer | null>();
   private readonly accounts = new Map<string, SettlementAccount | null>();
   private readonly added: StoredTransfer[] = [];
-  private readonly changed = new Set<Transaction>();
+  private readonly changed = new Set<Transfer>();
   private readonly transitions: unknown[][] = [];
   private readonly ledger: unknown[][] = [];
   private readonly dirtyAccounts = new Set<SettlementAccount>();
@@ -56,14 +56,14 @@ export class TypeOrmTransferUnitOfWork implements TransferUnitOfWork {
   async prefetch(endToEndIds: string[], ispbs: string[] = []): Promise<void> {
     const ids = [...new Set(endToEndIds)].filter((id) => !this.transfers.has(id)).sort();
     if (ids.length > 0) {
-      const rows: (TransactionRow & { payload_hash: string })[] = await this.manager.query(
+      const rows: (TransferRow & { payload_hash: string })[] = await this.manager.query(
         `${TRANSACTION_SELECT} WHERE id = ANY($1) ORDER BY id FOR UPDATE OF transactions`,
         [ids],
       );
       for (const id of ids) this.transfers.set(id, null);
       for (const row of rows) this.remember(row);
     }
-    const parties = [...this.transfers.values()].flatMap((s) => (s ? s.transaction.parties : []));
+    const parties = [...this.transfers.values()].flatMap((s) => (s ? s.transfer.parties : []));
     await this.lockAccounts([...ispbs, ...parties.map((p) => p.value)]);
   }
 
@@ -77,46 +77,46 @@ export class TypeOrmTransferUnitOfWork implements TransferUnitOfWork {
     return this.accounts.get(ispb.value) ?? undefined;
   }
 
-  async expiredPending(now: Date, limit: number): Promise<Transaction[]> {
-    const rows: TransactionRow[] = await this.manager.query(
+  async expiredPending(now: Date, limit: number): Promise<Transfer[]> {
+    const rows: TransferRow[] = await this.manager.query(
       `${TRANSACTION_SELECT}
-       WHERE status = 'pending' AND deadline < $1 ORDER BY deadline LIMIT $2 FOR UPDATE OF transactions SKIP LOCKED`,
+       WHERE status = 'pending' AND deadline < $1 ORDER BY deadline LIMIT $2 FOR UPDATE OF transfers SKIP LOCKED`,
       [now, limit],
     );
-    const expired = rows.map((row) => this.remember(row).transaction);
+    const expired = rows.map((row) => this.remember(row).transfer);
     await this.lockAccounts(expired.flatMap((t) => t.parties.map((p) => p.value)));
     return expired;
   }
 
   async unacknowledged(due: AckDue, limit: number): Promise<Unacknowledged[]> {
-    const rows: (TransactionRow & { sent: number | null; next_at: Date | null })[] = await this.manager.query(
+    const rows: (TransferRow & { sent: number | null; next_at: Date | null })[] = await this.manager.query(
       `SELECT ${TRANSACTION_COLUMNS}, m.sent, m.next_at
-       FROM transactions LEFT JOIN confirmation_reminders m ON m.end_to_end_id = transactions.id
+       FROM transfers LEFT JOIN confirmation_reminders m ON m.end_to_end_id = transfers.id
        WHERE status = 'confirmed'
-         AND NOT EXISTS (SELECT 1 FROM reconciliations r WHERE r.end_to_end_id = transactions.id)
+         AND NOT EXISTS (SELECT 1 FROM reconciliations r WHERE r.end_to_end_id = transfers.id)
          AND (updated_at <= $1 OR (m.next_at IS NULL AND updated_at <= $2) OR m.next_at <= $3)
-       ORDER BY updated_at LIMIT $4 FOR UPDATE OF transactions SKIP LOCKED`,
+       ORDER BY updated_at LIMIT $4 FOR UPDATE OF transfers SKIP LOCKED`,
       [due.overdueBefore, due.confirmedBefore, due.now, limit],
     );
     return rows.map((row) => ({
-      transaction: this.remember(row).transaction,
+      transfer: this.remember(row).transfer,
       reminder: row.sent && row.next_at ? { count: row.sent, nextAt: row.next_at } : undefined,
     }));
   }
 
-  addTransfer(transaction: Transaction, payloadHash: string, actor: Actor): void {
-    const stored = { transaction, payloadHash };
-    this.transfers.set(transaction.id.value, stored);
+  addTransfer(transfer: Transfer, payloadHash: string, actor: Actor): void {
+    const stored = { transfer, payloadHash };
+    this.transfers.set(transfer.id.value, stored);
     this.added.push(stored);
-    const t = transaction.snapshot;
+    const t = transfer.snapshot;
     this.transitions.push([t.id.value, null, 'pending', null, actor, t.createdAt]);
   }
 
-  recordTransition(transaction: Transaction, transition: Transition, actor: Actor): void {
-    this.changed.add(transaction);
+  recordTransition(transfer: Transfer, transition: Transition, actor: Actor): void {
+    this.changed.add(transfer);
     const { from, to, reason, at } = transition;
-    this.moves.push({ transaction, to });
-    this.transitions.push([transaction.id.value, from, to, reason ?? null, actor, at]);
+    this.moves.push({ transfer, to });
+    this.transitions.push([transfer.id.value, from, to, reason ?? null, actor, at]);
   }
 
   recordLedger(account: SettlementAccount, entry: LedgerEntry): void {
@@ -140,13 +140,13 @@ export class TypeOrmTransferUnitOfWork implements TransferUnitOfWork {
     this.lookupTokens.push({ bucket: participantBucketId(ispb.value), tokens: 1 });
   }
 
-  recordReminder(transaction: Transaction, reminder: Reminder): void {
-    this.reminders.set(transaction.id.value, reminder);
+  recordReminder(transfer: Transfer, reminder: Reminder): void {
+    this.reminders.set(transfer.id.value, reminder);
   }
 
-  recordReconciliation(transaction: Transaction, raisedBy: Actor, detail: string): void {
-    if (!transaction.snapshot.reconciliation) throw new Error(`transfer ${transaction.id} is not raised`);
-    this.raised.push({ transaction, raisedBy, detail });
+  recordReconciliation(transfer: Transfer, raisedBy: Actor, detail: string): void {
+    if (!transfer.snapshot.reconciliation) throw new Error(`transfer ${transfer.id} is not raised`);
+    this.raised.push({ transfer, raisedBy, detail });
   }
 
   /**
@@ -154,15 +154,15 @@ export class TypeOrmTransferUnitOfWork implements TransferUnitOfWork {
    * where the parameter limit allows; the caller commits.
    */
   async flush(writes = new Writes()): Promise<void> {
-    const added = new Set(this.added.map((s) => s.transaction));
+    const added = new Set(this.added.map((s) => s.transfer));
     writes.insert(
       `INSERT INTO transactions (${TRANSACTION_COLUMNS})`,
-      this.added.map((s) => transactionValues(s.transaction, s.payloadHash)),
+      this.added.map((s) => transactionValues(s.transfer, s.payloadHash)),
     );
     const updated = [...this.changed].filter((t) => !added.has(t)).map((t) => t.snapshot);
     if (updated.length > 0) {
       writes.add(
-        `UPDATE transactions t SET status = v.status, rejection_reason = v.reason,
+        `UPDATE transfers t SET status = v.status, rejection_reason = v.reason,
            rejection_detail = v.detail, updated_at = v.updated_at
          FROM unnest($1::char(32)[], $2::varchar[], $3::varchar[], $4::varchar[], $5::timestamptz[])
            AS v(id, status, reason, detail, updated_at)
@@ -218,15 +218,15 @@ export class TypeOrmTransferUnitOfWork implements TransferUnitOfWork {
     // A plain insert: the transfer's row lock makes a second raise a bug, which the primary key catches.
     writes.insert(
       'INSERT INTO reconciliations (end_to_end_id, reason, raised_by, detail, raised_at)',
-      this.raised.map(({ transaction, raisedBy, detail }) => {
-        const { id, reconciliation } = transaction.snapshot;
+      this.raised.map(({ transfer, raisedBy, detail }) => {
+        const { id, reconciliation } = transfer.snapshot;
         return [id.value, reconciliation?.reason, raisedBy, detail.slice(0, 300), reconciliation?.raisedAt];
       }),
     );
   }
 
-  private remember(row: TransactionRow): StoredTransfer {
-    const stored = { transaction: transactionFromRow(row), payloadHash: row.payload_hash };
+  private remember(row: TransferRow): StoredTransfer {
+    const stored = { transfer: transactionFromRow(row), payloadHash: row.payload_hash };
     this.transfers.set(row.id, stored);
     return stored;
   }

@@ -4,8 +4,8 @@ import {
   REJECTION_REASONS,
   type ReconciliationReason,
   type RejectionReason,
-  type Transaction,
-  type TransactionStatus,
+  type Transfer,
+  type TransferStatus,
 } from '../../domain';
 import {
   BankMessage,
@@ -13,7 +13,7 @@ import {
   RejectionReason as ProtoReason,
   ReconciliationReason as ProtoReconciliationReason,
   TransferStatus as ProtoStatus,
-  type Transfer,
+  type Transfer as ProtoTransfer,
 } from '../../gen/codepix/v1/transfer';
 
 /*
@@ -25,8 +25,8 @@ const reasonToProtoTable = new Map<RejectionReason, ProtoReason>(
   REJECTION_REASONS.map((r) => [r, ProtoReason[`REJECTION_REASON_${r}`]]),
 );
 const reasonFromProtoTable = new Map([...reasonToProtoTable].map(([k, v]) => [v as number, k]));
-const STATUSES: TransactionStatus[] = ['pending', 'confirmed', 'completed', 'rejected'];
-const statusToProtoTable = new Map<TransactionStatus, ProtoStatus>(
+const STATUSES: TransferStatus[] = ['pending', 'confirmed', 'completed', 'rejected'];
+const statusToProtoTable = new Map<TransferStatus, ProtoStatus>(
   STATUSES.map((s) => [s, ProtoStatus[`TRANSFER_STATUS_${s.toUpperCase()}` as keyof typeof ProtoStatus]]),
 );
 const statusFromProtoTable = new Map([...statusToProtoTable].map(([k, v]) => [v as number, k]));
@@ -36,9 +36,9 @@ export const reasonToProto = (reason: RejectionReason | undefined): ProtoReason 
 /** Unknown or unspecified values come out undefined. */
 export const reasonFromProto = (reason: ProtoReason): RejectionReason | undefined =>
   reasonFromProtoTable.get(reason);
-export const statusToProto = (status: TransactionStatus): ProtoStatus =>
+export const statusToProto = (status: TransferStatus): ProtoStatus =>
   statusToProtoTable.get(status) as ProtoStatus;
-export const statusFromProto = (status: ProtoStatus): TransactionStatus | undefined =>
+export const statusFromProto = (status: ProtoStatus): TransferStatus | undefined =>
   statusFromProtoTable.get(status);
 
 const reconciliationToProto = (reason: ReconciliationReason | undefined): ProtoReconciliationReason =>
@@ -49,8 +49,8 @@ const reconciliationToProto = (reason: ReconciliationReason | undefined): ProtoR
 const accountToProto = (account: AccountRef | undefined): ProtoAccountRef | undefined =>
   account && { branch: account.branch, number: account.number, ownerName: account.ownerName };
 
-export function transferToProto(transaction: Transaction): Transfer {
-  const t = transaction.snapshot;
+export function transferToProto(transfer: Transfer): ProtoTransfer {
+  const t = transfer.snapshot;
   return {
     endToEndId: t.id.value,
     status: statusToProto(t.status),
@@ -74,7 +74,7 @@ export function transferToProto(transaction: Transaction): Transfer {
 export function encodeBankNotice(notice: BankNotice): Uint8Array {
   const body =
     notice.type === 'transfer'
-      ? { transfer: transferToProto(notice.transaction) }
+      ? { transfer: transferToProto(notice.transfer) }
       : {
           refused: {
             endToEndId: notice.endToEndId,

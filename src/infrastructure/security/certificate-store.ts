@@ -1,14 +1,8 @@
 import { X509Certificate } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import type { KnownCertificate } from '../../../lib/security/message-verifier';
+import { type Identity, identityOf } from '../../../lib/security/pki';
 import { cacheKey, type DirectoryCache, notifyDirectoryChange } from '../persistence/directory-cache';
-import { type Identity, identityOf } from './pki';
-
-/** A certificate as the hub knows it. */
-export interface KnownCertificate {
-  identity: Identity;
-  certificate: X509Certificate;
-  revokedAt?: Date;
-}
 
 interface Row {
   serial: string;

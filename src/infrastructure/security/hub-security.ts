@@ -1,8 +1,8 @@
 import { X509Certificate } from 'node:crypto';
+import type { LoadedIdentity } from '../../../lib/security/identity-files';
+import type { MessageSigner } from '../../../lib/security/message-signature';
+import { certificateLookup, type SignerLookup } from '../../../lib/security/message-verifier';
 import type { CertificateStore } from './certificate-store';
-import type { LoadedIdentity } from './identity-files';
-import type { MessageSigner } from './message-signature';
-import { certificateLookup, type SignerLookup } from './message-verifier';
 
 /** What the hub signs its messages with, and how it looks its senders' certificates up. */
 export interface HubMessageSecurity {

@@ -1,9 +1,10 @@
 import { X509Certificate } from 'node:crypto';
+import type { KnownCertificate } from '../../../lib/security/message-verifier';
+import { type Authority, type Identity, importPublicKey, issueCertificate } from '../../../lib/security/pki';
 import type { BankRepository } from '../../application/ports/bank-repository';
 import { requireActiveBank } from '../../application/require-active-bank';
 import { Ispb, NotFoundError, PreconditionError, requireText, ValidationError } from '../../domain';
-import type { CertificateStore, KnownCertificate } from './certificate-store';
-import { type Authority, type Identity, importPublicKey, issueCertificate } from './pki';
+import type { CertificateStore } from './certificate-store';
 
 /** What the broker lets a certificate do; granted when it is issued, taken away when it is revoked. */
 export interface KafkaAccess {

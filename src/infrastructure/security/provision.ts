@@ -1,4 +1,9 @@
-import { ensureAuthority, ensureIdentity, type LoadedIdentity, pkiLayout } from './identity-files';
+import {
+  ensureAuthority,
+  ensureIdentity,
+  type LoadedIdentity,
+  pkiLayout,
+} from '../../../lib/security/identity-files';
 
 /** The identities a local deployment runs on, besides the banks' (which registering a bank issues). */
 export interface LocalPki {

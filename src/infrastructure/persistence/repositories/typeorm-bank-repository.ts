@@ -1,10 +1,10 @@
 import type { DataSource, Repository } from 'typeorm';
+import { isUniqueViolation } from '../../../../lib/persistence/pg-errors';
 import type { BankRepository } from '../../../application/ports/bank-repository';
 import { AlreadyExistsError, type Bank } from '../../../domain';
 import { cacheKey, notifyDirectoryChange } from '../directory-cache';
 import { BankOrmEntity } from '../entities/bank.orm-entity';
 import { bankMapper } from '../mappers';
-import { isUniqueViolation } from '../pg-errors';
 
 export class TypeOrmBankRepository implements BankRepository {
   private readonly rows: Repository<BankOrmEntity>;

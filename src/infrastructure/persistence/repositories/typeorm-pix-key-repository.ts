@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { isUniqueViolation } from '../../../../lib/persistence/pg-errors';
 import { type PixKeyView } from '../../../application/pix-key-view';
 import type { PixKeyRepository } from '../../../application/ports/pix-key-repository';
 import {
@@ -13,7 +14,6 @@ import { cacheKey, notifyDirectoryChange } from '../directory-cache';
 import { AccountOrmEntity } from '../entities/account.orm-entity';
 import { PixKeyOrmEntity } from '../entities/pix-key.orm-entity';
 import { pixKeyMapper } from '../mappers';
-import { isUniqueViolation } from '../pg-errors';
 
 interface ViewRow {
   key: string;

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { TransferFilter, TransferPage, TransferQuery } from '../../../application/ports/transfer-query';
-import { type Transaction, ValidationError } from '../../../domain';
-import { TRANSACTION_SELECT, type TransactionRow, transactionFromRow } from '../transfer-rows';
+import { type Transfer, ValidationError } from '../../../domain';
+import { TRANSACTION_SELECT, type TransferRow, transactionFromRow } from '../transfer-rows';
 
 /** Keyset paging on (created_at, id), newest first: stable while new transfers arrive. */
 interface Cursor {
@@ -35,8 +35,8 @@ function decodeCursor(token: string): Cursor {
 export class TypeOrmTransferQuery implements TransferQuery {
   constructor(private readonly dataSource: DataSource) {}
 
-  async get(endToEndId: string): Promise<Transaction | undefined> {
-    const rows: TransactionRow[] = await this.dataSource.query(`${TRANSACTION_SELECT} WHERE id = $1`, [
+  async get(endToEndId: string): Promise<Transfer | undefined> {
+    const rows: TransferRow[] = await this.dataSource.query(`${TRANSACTION_SELECT} WHERE id = $1`, [
       endToEndId,
     ]);
     return rows[0] && transactionFromRow(rows[0]);
@@ -61,7 +61,7 @@ export class TypeOrmTransferQuery implements TransferQuery {
       where.push(`(created_at, id) < ($${params.length - 1}::timestamptz, $${params.length})`);
     }
     params.push(limit + 1);
-    const rows: TransactionRow[] = await this.dataSource.query(
+    const rows: TransferRow[] = await this.dataSource.query(
       `${TRANSACTION_SELECT}
        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
        ORDER BY created_at DESC, id DESC LIMIT $${params.length}`,
@@ -70,7 +70,7 @@ export class TypeOrmTransferQuery implements TransferQuery {
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return {
-      transactions: page.map(transactionFromRow),
+      transfers: page.map(transactionFromRow),
       nextCursor:
         rows.length > limit && last
           ? encodeCursor({ createdAt: last.created_at.toISOString(), id: last.id })

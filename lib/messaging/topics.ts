@@ -2,7 +2,7 @@
 export function topicNames(prefix: string) {
   return {
     prefix,
-    transactions: `${prefix}.transactions`,
+    transfers: `${prefix}.transactions`,
     confirmations: `${prefix}.confirmations`,
     dlq: `${prefix}.dlq`,
     bank: (ispb: string) => `${prefix}.bank.${ispb}`,

@@ -1,28 +1,28 @@
 import { type Kafka, Partitioners } from 'kafkajs';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { BankNotice } from '../../application/ports/transfer-unit-of-work';
-import type { ExpireTransfers } from '../../application/use-cases/expire-transfers';
-import type { ResendConfirmations } from '../../application/use-cases/resend-confirmations';
-import type { Ispb } from '../../domain';
-import type { Logger } from '../logger';
 import {
   type ConsumedMessage,
   type DeadMessage,
   type RunningConsumer,
   startBatchConsumer,
-} from '../messaging/batch-consumer';
-import { appendToOutbox, type OutboxMessage } from '../messaging/outbox';
-import { OutboxRelay } from '../messaging/outbox-relay';
+} from '../../../lib/messaging/batch-consumer';
+import { recordDeadLetters } from '../../../lib/messaging/dead-letter';
+import { ensureTopics } from '../../../lib/messaging/kafka-client-factory';
+import { appendToOutbox, type OutboxMessage } from '../../../lib/messaging/outbox';
+import { OutboxPublisher } from '../../../lib/messaging/outbox-publisher';
+import { MESSAGE_TYPES, type TopicNames } from '../../../lib/messaging/topics';
+import type { Logger } from '../../../lib/observability/logger';
+import type { MessageSigner } from '../../../lib/security/message-signature';
+import { type SignerLookup, verifyEnvelope } from '../../../lib/security/message-verifier';
+import type { BankNotice } from '../../application/ports/transfer-unit-of-work';
+import type { ExpireTransfers } from '../../application/use-cases/expire-transfers';
+import type { ResendConfirmations } from '../../application/use-cases/resend-confirmations';
+import type { Ispb } from '../../domain';
 import type { HubMetrics } from '../metrics/hub-metrics';
 import { TypeOrmTransferUnitOfWork } from '../persistence/typeorm-transfer-unit-of-work';
 import { encodeBankNotice } from '../proto/transfer-mapping';
 import { ReconciliationAlarm } from '../reconciliation-alarm';
-import type { MessageSigner } from '../security/message-signature';
-import { type SignerLookup, verifyEnvelope } from '../security/message-verifier';
-import { recordDeadLetters } from './dead-letter';
-import { ensureTopics } from './kafka-client-factory';
-import { Sweeper } from './sweeper';
-import { MESSAGE_TYPES, type TopicNames } from './topics';
+import { Sweeper } from '../sweeps/sweeper';
 import {
   type ConsumerDeps,
   hubGroupCommit,
@@ -66,13 +66,13 @@ export async function startTransferRelay(opts: TransferRelayOptions): Promise<Tr
   const spec = (topic: string) => ({ topic, numPartitions: opts.partitions });
   const banks: { ispb: string }[] = await dataSource.query('SELECT ispb FROM banks');
   await ensureTopics(kafka, [
-    spec(topics.transactions),
+    spec(topics.transfers),
     spec(topics.confirmations),
     spec(topics.dlq),
     ...banks.map((b) => spec(topics.bank(b.ispb))),
   ]);
 
-  const relay = new OutboxRelay({
+  const relay = new OutboxPublisher({
     dataSource,
     logger,
     producer: () =>
@@ -89,7 +89,7 @@ export async function startTransferRelay(opts: TransferRelayOptions): Promise<Tr
 
   const toOutbox = (to: Ispb, notice: BankNotice): OutboxMessage => ({
     topic: topics.bank(to.value),
-    key: notice.type === 'transfer' ? notice.transaction.id.value : notice.endToEndId,
+    key: notice.type === 'transfer' ? notice.transfer.id.value : notice.endToEndId,
     type: MESSAGE_TYPES.bankMessage,
     payload: encodeBankNotice(notice),
   });
@@ -160,7 +160,7 @@ export async function startTransferRelay(opts: TransferRelayOptions): Promise<Tr
     startBatchConsumer({
       kafka,
       groupId: `${topics.prefix}-hub-transactions`,
-      topics: [topics.transactions],
+      topics: [topics.transfers],
       messageType: MESSAGE_TYPES.transferRequest,
       logger,
       handle: (messages) => commits.submit(messages.map(requestItem)),

@@ -1,11 +1,11 @@
 import type { Consumer, EachBatchPayload, Kafka, TopicPartitionOffsetAndMetadata } from 'kafkajs';
-import { GroupCommit } from '../group-commit';
-import { KAFKA_RETRY } from '../kafka/kafka-client-factory';
-import type { Logger } from '../logger';
-import type { PipelineMetrics } from '../metrics/pipeline-metrics';
+import type { Logger } from '../observability/logger';
+import type { PipelineMetrics } from '../observability/pipeline-metrics';
+import { GroupCommit } from '../persistence/group-commit';
 import { isTransientDatabaseError } from '../persistence/pg-errors';
 import type { Verdict } from '../security/message-verifier';
 import { type ConsumedMessage, type DeadMessage, toConsumedMessage } from './consumed-message';
+import { KAFKA_RETRY } from './kafka-client-factory';
 
 export { type ConsumedMessage, type DeadMessage, toConsumedMessage } from './consumed-message';
 

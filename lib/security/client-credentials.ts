@@ -1,5 +1,5 @@
 import { type ChannelCredentials, credentials } from '@grpc/grpc-js';
-import type { LoadedIdentity } from '../security/identity-files';
+import type { LoadedIdentity } from './identity-files';
 
 let quieted = false;
 

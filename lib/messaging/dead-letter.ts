@@ -1,8 +1,8 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { Logger } from '../logger';
-import type { ConsumedMessage, DeadMessage } from '../messaging/batch-consumer';
-import { claimInbox, inboxEntry, inboxId } from '../messaging/inbox';
-import { appendToOutbox, type OutboxMessage } from '../messaging/outbox';
+import type { Logger } from '../observability/logger';
+import type { ConsumedMessage, DeadMessage } from './batch-consumer';
+import { claimInbox, inboxEntry, inboxId } from './inbox';
+import { appendToOutbox, type OutboxMessage } from './outbox';
 import { HEADERS, type TopicNames } from './topics';
 
 /** Header values and keys come from anyone: Postgres text holds no NUL, and nobody reads past 1,000. */

@@ -46,7 +46,7 @@ export function bankAcls(topics: TopicNames, identity: Identity): AclEntry[] {
   const { TOPIC, GROUP } = AclResourceTypes;
   const { READ, WRITE } = AclOperationTypes;
   return [
-    ...[topics.transactions, topics.confirmations, topics.dlq].map((t) => allow(principal, TOPIC, t, WRITE)),
+    ...[topics.transfers, topics.confirmations, topics.dlq].map((t) => allow(principal, TOPIC, t, WRITE)),
     allow(principal, TOPIC, topics.bank(identity.name), READ),
     allow(principal, GROUP, topics.bankGroup(identity.name), READ),
   ];

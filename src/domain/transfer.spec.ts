@@ -7,18 +7,18 @@ import { Money } from './money';
 import { REJECTION_REASONS } from './rejection-reason';
 import {
   InvalidTransitionError,
-  Transaction,
-  type TransactionProps,
-  type TransactionStatus,
+  Transfer,
+  type TransferProps,
+  type TransferStatus,
   type Transition,
-} from './transaction';
+} from './transfer';
 
 type Event = 'confirm' | 'complete' | 'reject';
-const STATUSES: TransactionStatus[] = ['pending', 'confirmed', 'completed', 'rejected'];
+const STATUSES: TransferStatus[] = ['pending', 'confirmed', 'completed', 'rejected'];
 const EVENTS: Event[] = ['confirm', 'complete', 'reject'];
 
 /** The expected table, written out here rather than read from the code. */
-const ALLOWED: Record<string, TransactionStatus> = {
+const ALLOWED: Record<string, TransferStatus> = {
   'pending/confirm': 'confirmed',
   'pending/reject': 'rejected',
   'confirmed/complete': 'completed',
@@ -31,8 +31,8 @@ const debtorAccount: AccountRef = { branch: '0001', number: '99999', ownerName: 
 const creditorAccount: AccountRef = { branch: '0001', number: '12345', ownerName: 'Maria Souza' };
 
 /** `null`: the key led nowhere, so there is no creditor. */
-function newTransaction(creditorIspb: string | null = '22222222'): Transaction {
-  return Transaction.open({
+function newTransfer(creditorIspb: string | null = '22222222'): Transfer {
+  return Transfer.open({
     id: EndToEndId.create('E1111111120261121143012345abcdeF'),
     debtorIspb: Ispb.create('11111111'),
     debtorAccount,
@@ -46,12 +46,12 @@ function newTransaction(creditorIspb: string | null = '22222222'): Transaction {
   });
 }
 
-function inStatus(status: TransactionStatus): Transaction {
-  const props: TransactionProps = { ...newTransaction().snapshot, status, updatedAt: createdAt };
-  return Transaction.restore(props);
+function inStatus(status: TransferStatus): Transfer {
+  const props: TransferProps = { ...newTransfer().snapshot, status, updatedAt: createdAt };
+  return Transfer.restore(props);
 }
 
-function fire(tx: Transaction, event: Event, at = later): Transition {
+function fire(tx: Transfer, event: Event, at = later): Transition {
   if (event === 'confirm') return tx.confirm(at);
   if (event === 'complete') return tx.complete(at);
   return tx.reject('CREDITOR_ACCOUNT_CLOSED', at);
@@ -59,9 +59,9 @@ function fire(tx: Transaction, event: Event, at = later): Transition {
 
 const pairs = STATUSES.flatMap((status) => EVENTS.map((event) => [status, event] as const));
 
-describe('Transaction.open', () => {
+describe('Transfer.open', () => {
   it('starts pending, not terminal, with updatedAt = createdAt', () => {
-    const tx = newTransaction();
+    const tx = newTransfer();
     expect(tx.status).toBe('pending');
     expect(tx.isTerminal).toBe(false);
     expect(tx.snapshot.updatedAt).toBe(createdAt);
@@ -71,45 +71,45 @@ describe('Transaction.open', () => {
   });
 
   it('keeps both accounts, the deadline and the id', () => {
-    const tx = newTransaction();
+    const tx = newTransfer();
     expect(tx.id.value).toBe('E1111111120261121143012345abcdeF');
     expect(tx.snapshot).toMatchObject({ debtorAccount, creditorAccount, deadline });
     expect(tx.creditorIspb?.value).toBe('22222222');
   });
 
   it('may open without a creditor (the key led nowhere)', () => {
-    const tx = newTransaction(null);
+    const tx = newTransfer(null);
     expect(tx.creditorIspb).toBeUndefined();
     expect(tx.snapshot.creditorAccount).toBeUndefined();
   });
 });
 
 describe('parties', () => {
-  const ispbs = (tx: Transaction) => tx.parties.map((p) => p.value);
+  const ispbs = (tx: Transfer) => tx.parties.map((p) => p.value);
 
   it('are the debtor and then the creditor bank', () => {
-    expect(ispbs(newTransaction())).toEqual(['11111111', '22222222']);
+    expect(ispbs(newTransfer())).toEqual(['11111111', '22222222']);
   });
 
   it('are the debtor alone while the creditor is unknown', () => {
-    expect(ispbs(newTransaction(null))).toEqual(['11111111']);
+    expect(ispbs(newTransfer(null))).toEqual(['11111111']);
   });
 
   it('name a bank once when it is both debtor and creditor', () => {
-    expect(ispbs(newTransaction('11111111'))).toEqual(['11111111']);
+    expect(ispbs(newTransfer('11111111'))).toEqual(['11111111']);
   });
 });
 
 describe('isPastDeadline', () => {
   it('is false up to and at the deadline, true from the next millisecond', () => {
-    const tx = newTransaction();
+    const tx = newTransfer();
     expect(tx.isPastDeadline(later)).toBe(false);
     expect(tx.isPastDeadline(deadline)).toBe(false);
     expect(tx.isPastDeadline(new Date(deadline.getTime() + 1))).toBe(true);
   });
 
   it('is never true without a deadline', () => {
-    const tx = Transaction.restore({ ...newTransaction().snapshot, deadline: undefined });
+    const tx = Transfer.restore({ ...newTransfer().snapshot, deadline: undefined });
     expect(tx.isPastDeadline(new Date('2100-01-01T00:00:00Z'))).toBe(false);
   });
 });
@@ -171,7 +171,7 @@ describe('terminal states', () => {
 
 describe('reject', () => {
   it.each(REJECTION_REASONS)('stores the reason %s on the transaction and in the transition', (reason) => {
-    const tx = newTransaction();
+    const tx = newTransfer();
     const t = tx.reject(reason, later);
     expect(t.reason).toBe(reason);
     expect(tx.snapshot.rejectionReason).toBe(reason);
@@ -179,14 +179,14 @@ describe('reject', () => {
   });
 
   it('stores the detail for people on the transaction, not in the transition', () => {
-    const tx = newTransaction();
+    const tx = newTransfer();
     const t = tx.reject('AMOUNT_OUT_OF_RANGE', later, 'amount: above the limit of 1000000.00');
     expect(tx.snapshot.rejectionDetail).toBe('amount: above the limit of 1000000.00');
     expect(t).toEqual({ from: 'pending', to: 'rejected', reason: 'AMOUNT_OUT_OF_RANGE', at: later });
   });
 
   it('keeps no detail when none is given', () => {
-    const tx = newTransaction();
+    const tx = newTransfer();
     tx.reject('DEADLINE_EXCEEDED', later);
     expect(tx.snapshot.rejectionDetail).toBeUndefined();
   });
@@ -199,7 +199,7 @@ describe('reject', () => {
   });
 
   it('does not overwrite the first reason or detail on a second reject', () => {
-    const tx = newTransaction();
+    const tx = newTransfer();
     tx.reject('CREDITOR_REFUSED', later, 'first');
     expect(() => tx.reject('DEADLINE_EXCEEDED', later, 'second')).toThrow(InvalidTransitionError);
     expect(tx.snapshot).toMatchObject({ rejectionReason: 'CREDITOR_REFUSED', rejectionDetail: 'first' });
@@ -208,7 +208,7 @@ describe('reject', () => {
 
 describe('the happy paths', () => {
   it('pending → confirmed → completed', () => {
-    const tx = newTransaction();
+    const tx = newTransfer();
     const history = [tx.confirm(new Date(1)), tx.complete(new Date(2))];
     expect(history.map((t) => [t.from, t.to])).toEqual([
       ['pending', 'confirmed'],
@@ -222,11 +222,11 @@ describe('any sequence of events', () => {
   it('follows the table, chains its history and stops at a terminal state', () => {
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...EVENTS), { maxLength: 8 }), (events) => {
-        const tx = newTransaction();
+        const tx = newTransfer();
         const history: Transition[] = [];
-        let model: TransactionStatus = 'pending';
+        let model: TransferStatus = 'pending';
         for (const event of events) {
-          const next: TransactionStatus | undefined = ALLOWED[`${model}/${event}`];
+          const next: TransferStatus | undefined = ALLOWED[`${model}/${event}`];
           if (next) {
             history.push(fire(tx, event));
             model = next;
@@ -246,7 +246,7 @@ describe('any sequence of events', () => {
 
 describe('raiseForReconciliation', () => {
   it('flags a confirmed transfer once, keeping the first reason, and leaves its status and time alone', () => {
-    const tx = newTransaction();
+    const tx = newTransfer();
     tx.confirm(later);
     const raisedAt = new Date('2026-11-21T14:40:00Z');
     expect(tx.raiseForReconciliation('ACK_OVERDUE', raisedAt)).toEqual({ reason: 'ACK_OVERDUE', raisedAt });
@@ -259,16 +259,16 @@ describe('raiseForReconciliation', () => {
   });
 
   it('may flag a pending or completed transfer', () => {
-    const pending = newTransaction();
+    const pending = newTransfer();
     expect(pending.raiseForReconciliation('UNKNOWN_TRANSFER', later)?.reason).toBe('UNKNOWN_TRANSFER');
-    const completed = newTransaction();
+    const completed = newTransfer();
     completed.confirm(later);
     completed.complete(later);
     expect(completed.raiseForReconciliation('UNKNOWN_TRANSFER', later)).toBeDefined();
   });
 
   it('refuses a rejected transfer as a bug: no money moved, there is nothing to put right', () => {
-    const tx = newTransaction();
+    const tx = newTransfer();
     tx.reject('DEADLINE_EXCEEDED', later);
     expect(() => tx.raiseForReconciliation('UNKNOWN_TRANSFER', later)).toThrow(/rejected/);
     expect(tx.snapshot.reconciliation).toBeUndefined();

@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { Logger } from '../logger';
+import type { Logger } from '../../../lib/observability/logger';
 
 /** One round of a sweep, done in one database transaction. */
 export interface SweepRound {

@@ -1,5 +1,5 @@
 import { type LogEntry, logLevel } from 'kafkajs';
-import type { Logger } from '../logger';
+import type { Logger } from '../observability/logger';
 import { kafkaLogCreator, kafkaLogLevel } from './kafka-client-factory';
 
 /** Log entries as kafkajs hands them over, copied from a `codepix dev up` start. */

@@ -6,14 +6,14 @@ import type { Money } from './money';
 import type { Reconciliation, ReconciliationReason } from './reconciliation';
 import type { RejectionReason } from './rejection-reason';
 
-export type TransactionStatus = 'pending' | 'confirmed' | 'completed' | 'rejected';
-type TransactionEvent = 'confirm' | 'complete' | 'reject';
+export type TransferStatus = 'pending' | 'confirmed' | 'completed' | 'rejected';
+type TransferEvent = 'confirm' | 'complete' | 'reject';
 
 /**
  * The one transition table. `pending → confirmed → completed` and `pending → rejected`;
  * completed and rejected are terminal. Anything not listed is refused.
  */
-const TRANSITIONS: Record<TransactionStatus, Partial<Record<TransactionEvent, TransactionStatus>>> = {
+const TRANSITIONS: Record<TransferStatus, Partial<Record<TransferEvent, TransferStatus>>> = {
   pending: { confirm: 'confirmed', reject: 'rejected' },
   confirmed: { complete: 'completed' },
   completed: {},
@@ -22,8 +22,8 @@ const TRANSITIONS: Record<TransactionStatus, Partial<Record<TransactionEvent, Tr
 
 export class InvalidTransitionError extends PreconditionError {
   constructor(
-    readonly from: TransactionStatus,
-    readonly event: TransactionEvent,
+    readonly from: TransferStatus,
+    readonly event: TransferEvent,
   ) {
     super('TRANSACTION.INVALID_TRANSITION', `cannot ${event} a ${from} transaction`);
   }
@@ -31,13 +31,13 @@ export class InvalidTransitionError extends PreconditionError {
 
 /** One entry of the append-only history. */
 export interface Transition {
-  from: TransactionStatus;
-  to: TransactionStatus;
+  from: TransferStatus;
+  to: TransferStatus;
   reason?: RejectionReason;
   at: Date;
 }
 
-export interface TransactionProps {
+export interface TransferProps {
   id: EndToEndId;
   debtorIspb: Ispb;
   debtorAccount: AccountRef;
@@ -47,7 +47,7 @@ export interface TransactionProps {
   creditorAccount?: AccountRef;
   amount: Money;
   description: string;
-  status: TransactionStatus;
+  status: TransferStatus;
   rejectionReason?: RejectionReason;
   /** For people: which field or rule, e.g. `amount: above the limit of 1000000.00`. */
   rejectionDetail?: string;
@@ -60,28 +60,28 @@ export interface TransactionProps {
   updatedAt: Date;
 }
 
-export type NewTransaction = Omit<
-  TransactionProps,
+export type NewTransfer = Omit<
+  TransferProps,
   'status' | 'rejectionReason' | 'rejectionDetail' | 'reconciliation' | 'updatedAt'
 >;
 
 /** A transfer between two accounts, identified by its end-to-end id. Its status moves only through the table. */
-export class Transaction {
-  private constructor(private props: TransactionProps) {}
+export class Transfer {
+  private constructor(private props: TransferProps) {}
 
-  static open(input: NewTransaction): Transaction {
-    return new Transaction({ ...input, status: 'pending', updatedAt: input.createdAt });
+  static open(input: NewTransfer): Transfer {
+    return new Transfer({ ...input, status: 'pending', updatedAt: input.createdAt });
   }
 
-  static restore(props: TransactionProps): Transaction {
-    return new Transaction({ ...props });
+  static restore(props: TransferProps): Transfer {
+    return new Transfer({ ...props });
   }
 
-  get snapshot(): Readonly<TransactionProps> {
+  get snapshot(): Readonly<TransferProps> {
     return this.props;
   }
 
-  get status(): TransactionStatus {
+  get status(): TransferStatus {
     return this.props.status;
   }
 
@@ -135,7 +135,7 @@ export class Transaction {
     return this.props.deadline !== undefined && now.getTime() > this.props.deadline.getTime();
   }
 
-  private apply(event: TransactionEvent, at: Date, reason?: RejectionReason): Transition {
+  private apply(event: TransferEvent, at: Date, reason?: RejectionReason): Transition {
     const from = this.props.status;
     const to = TRANSITIONS[from][event];
     if (!to) throw new InvalidTransitionError(from, event);

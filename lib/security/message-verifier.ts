@@ -1,5 +1,4 @@
 import type { KeyObject, X509Certificate } from 'node:crypto';
-import type { KnownCertificate } from './certificate-store';
 import { type SignedFields, verifyMessageAsync } from './message-signature';
 import type { Identity, Role } from './pki';
 
@@ -126,4 +125,11 @@ export function certificateLookup(
     }
     return parsed.get(known);
   };
+}
+
+/** A certificate as the hub knows it. */
+export interface KnownCertificate {
+  identity: Identity;
+  certificate: X509Certificate;
+  revokedAt?: Date;
 }

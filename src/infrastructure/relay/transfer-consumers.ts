@@ -1,4 +1,14 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import type { ConsumedMessage, DeadMessage } from '../../../lib/messaging/batch-consumer';
+import { logDeadLetters, reusedIdReason, writeDeadLetters } from '../../../lib/messaging/dead-letter';
+import { claimInbox, inboxEntry } from '../../../lib/messaging/inbox';
+import { addToOutbox, type OutboxMessage } from '../../../lib/messaging/outbox';
+import { recordSignedMessages, signedMessageRow, unstorable } from '../../../lib/messaging/signed-messages';
+import type { TopicNames } from '../../../lib/messaging/topics';
+import type { Logger } from '../../../lib/observability/logger';
+import { GroupCommit } from '../../../lib/persistence/group-commit';
+import { Writes } from '../../../lib/persistence/writes';
+import { ORIGIN_MISMATCH } from '../../../lib/security/message-verifier';
 import type { ReplyOutcome } from '../../application/reply-outcome';
 import type { CompleteTransfer } from '../../application/use-cases/complete-transfer';
 import type { ConfirmTransfer } from '../../application/use-cases/confirm-transfer';
@@ -7,20 +17,10 @@ import type { ReportUnknownTransfer } from '../../application/use-cases/report-u
 import type { RequestTransfer } from '../../application/use-cases/request-transfer';
 import { DomainError, Ispb } from '../../domain';
 import { ReplyKind, TransferReply, TransferRequest } from '../../gen/codepix/v1/transfer';
-import { GroupCommit } from '../group-commit';
-import type { Logger } from '../logger';
-import type { ConsumedMessage, DeadMessage } from '../messaging/batch-consumer';
-import { claimInbox, inboxEntry } from '../messaging/inbox';
-import { addToOutbox, type OutboxMessage } from '../messaging/outbox';
 import type { HubMetrics } from '../metrics/hub-metrics';
-import { Writes } from '../persistence/insert-rows';
-import { recordSignedMessages, signedMessageRow, unstorable } from '../persistence/signed-messages';
 import type { TypeOrmTransferUnitOfWork } from '../persistence/typeorm-transfer-unit-of-work';
 import { reasonFromProto } from '../proto/transfer-mapping';
 import type { ReconciliationAlarm } from '../reconciliation-alarm';
-import { ORIGIN_MISMATCH } from '../security/message-verifier';
-import { logDeadLetters, reusedIdReason, writeDeadLetters } from './dead-letter';
-import type { TopicNames } from './topics';
 
 export interface TransferUseCases {
   request: RequestTransfer;

@@ -1,12 +1,12 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { writeDeadLetters } from '../../lib/messaging/dead-letter';
+import { claimInbox } from '../../lib/messaging/inbox';
+import { addToOutbox } from '../../lib/messaging/outbox';
+import type { TopicNames } from '../../lib/messaging/topics';
+import { GroupCommit } from '../../lib/persistence/group-commit';
+import { Writes } from '../../lib/persistence/writes';
 import { Money } from '../../src/domain';
-import { GroupCommit } from '../../src/infrastructure/group-commit';
-import { writeDeadLetters } from '../../src/infrastructure/kafka/dead-letter';
-import type { TopicNames } from '../../src/infrastructure/kafka/topics';
-import { claimInbox } from '../../src/infrastructure/messaging/inbox';
-import { addToOutbox } from '../../src/infrastructure/messaging/outbox';
-import { Writes } from '../../src/infrastructure/persistence/insert-rows';
-import type { BankStore, BankTransaction, BankUnitOfWork, LedgerSummary } from '../application/ports';
+import type { BankStore, BankTransactionRunner, BankUnitOfWork, LedgerSummary } from '../application/ports';
 import type { DeferredWrite } from './deferred-write';
 import { pgAccounts } from './pg-accounts';
 import { pgTransfers } from './pg-transfers';
@@ -40,7 +40,7 @@ function store(db: EntityManager, write?: DeferredWrite): BankStore {
   };
 }
 
-export interface PgBankUnitOfWorkOptions {
+export interface PgBankTransactionRunnerOptions {
   dataSource: DataSource;
   ispb: string;
   topics: TopicNames;
@@ -54,10 +54,10 @@ export interface PgBankUnitOfWorkOptions {
  * share the next one. Under load that is one commit and one connection for many units of work, so HTTP
  * sends neither queue for the pool behind each other nor starve the consumer of connections.
  */
-export class PgBankUnitOfWork implements BankUnitOfWork {
+export class PgBankTransactionRunner implements BankTransactionRunner {
   private readonly lane: GroupCommit<(db: EntityManager) => Promise<unknown>, unknown>;
 
-  constructor(private readonly opts: PgBankUnitOfWorkOptions) {
+  constructor(private readonly opts: PgBankTransactionRunnerOptions) {
     this.lane = new GroupCommit((works) =>
       opts.dataSource.transaction(async (db) => {
         const results: unknown[] = [];
@@ -67,7 +67,7 @@ export class PgBankUnitOfWork implements BankUnitOfWork {
     );
   }
 
-  async run<T>(work: (tx: BankTransaction) => Promise<T>): Promise<T> {
+  async run<T>(work: (tx: BankUnitOfWork) => Promise<T>): Promise<T> {
     let wroteOutbox = false;
     const { ispb, topics } = this.opts;
     const result = (await this.lane.submit(async (db) => {

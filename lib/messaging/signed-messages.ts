@@ -1,9 +1,9 @@
 import type { EntityManager } from 'typeorm';
-import type { ConsumedMessage } from '../messaging/consumed-message';
-import { inboxId } from '../messaging/inbox';
+import type { Writes } from '../persistence/writes';
 import type { SignedFields } from '../security/message-signature';
 import { signedFieldsOf } from '../security/message-verifier';
-import type { Writes } from './insert-rows';
+import type { ConsumedMessage } from './consumed-message';
+import { inboxId } from './inbox';
 
 /** A signed message as the hub keeps it: enough to verify its signature again, long after. */
 export interface StoredSignedMessage {

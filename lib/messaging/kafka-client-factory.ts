@@ -1,5 +1,5 @@
 import { Kafka, type LogEntry, logLevel, type RetryOptions } from 'kafkajs';
-import type { Logger } from '../logger';
+import type { Logger } from '../observability/logger';
 
 /** What a TLS client needs of an identity (a LoadedIdentity has it): PEM bytes of each part. */
 export interface TlsIdentity {

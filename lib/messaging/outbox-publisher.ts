@@ -1,12 +1,12 @@
 import { CompressionTypes, type Message, type Producer, type TopicMessages } from 'kafkajs';
 import type { DataSource } from 'typeorm';
-import { HEADERS } from '../kafka/topics';
-import type { Logger } from '../logger';
-import type { PipelineMetrics } from '../metrics/pipeline-metrics';
+import type { Logger } from '../observability/logger';
+import type { PipelineMetrics } from '../observability/pipeline-metrics';
 import { isTransientDatabaseError } from '../persistence/pg-errors';
 import { type MessageSigner, signMessageAsync } from '../security/message-signature';
+import { HEADERS } from './topics';
 
-export interface OutboxRelayOptions {
+export interface OutboxPublisherOptions {
   dataSource: DataSource;
   /**
    * Makes an idempotent producer (createKafka(...).producer({ idempotent: true })), connected by the
@@ -47,7 +47,7 @@ interface OutboxRow {
  * and deletes them in the same transaction. A crash between the send
  * and the commit re-sends the rows later: delivery is at least once, and every consumer has an inbox.
  */
-export class OutboxRelay {
+export class OutboxPublisher {
   private running = false;
   private wakeUp?: () => void;
   private pending = false;
@@ -57,7 +57,7 @@ export class OutboxRelay {
   private lastTopics: string[] = [];
   private producer: Producer;
 
-  constructor(private readonly opts: OutboxRelayOptions) {
+  constructor(private readonly opts: OutboxPublisherOptions) {
     this.batchSize = opts.batchSize ?? 1000;
     this.pollMs = opts.pollMs ?? 100;
     this.producer = opts.producer();

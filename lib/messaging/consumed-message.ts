@@ -1,6 +1,6 @@
 import type { KafkaMessage } from 'kafkajs';
-import { HEADERS } from '../kafka/topics';
 import type { Identity } from '../security/pki';
+import { HEADERS } from './topics';
 
 /** A consumed message with what every handler needs from its envelope. */
 export interface ConsumedMessage {

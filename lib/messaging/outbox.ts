@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { HEADERS } from '../kafka/topics';
-import { insertRows, type Writes } from '../persistence/insert-rows';
+import { insertRows, type Writes } from '../persistence/writes';
+import { HEADERS } from './topics';
 
 /** A message to publish once the unit of work that made it commits. */
 export interface OutboxMessage {

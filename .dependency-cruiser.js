@@ -40,7 +40,8 @@ module.exports = {
     },
     {
       name: 'shared-package-layers',
-      comment: 'Inside lib/: observability <- persistence <- security <- messaging; a lower folder never imports a higher one.',
+      comment:
+        'Inside lib/: observability <- persistence <- security <- messaging; a lower folder never imports a higher one.',
       severity: 'error',
       from: { path: '^lib/(observability|persistence|security)/' },
       to: { path: '^lib/messaging/' },
@@ -60,7 +61,7 @@ module.exports = {
     {
       name: 'simulator-imports-domain-and-shared-package',
       comment:
-        'A simulated bank talks to the hub as any bank would: it may use the hub domain (value objects), the generated contract (src/gen, from proto/) and lib/, never hub use cases or adapters. Test fixtures may share the hub\'s.',
+        "A simulated bank talks to the hub as any bank would: it may use the hub domain (value objects), the generated contract (src/gen, from proto/) and lib/, never hub use cases or adapters. Test fixtures may share the hub's.",
       severity: 'error',
       from: { path: '^bank-simulator', pathNot: '/testing/' },
       to: { path: '^src/', pathNot: '^src/(domain|gen)/' },

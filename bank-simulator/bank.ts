@@ -62,7 +62,7 @@ const dialHost = (host: string) =>
 
 /**
  * Starts one simulated bank: its database (created and migrated), its registration at the hub (which
- * makes its Kafka topic), the outbox relay, the consumer of its topic and its HTTP API. A failed start
+ * makes its Kafka topic), the outbox publisher, the consumer of its topic and its HTTP API. A failed start
  * stops what had started; stop() stops it all in reverse order (HTTP first, so nothing new comes in).
  */
 export async function startBank(opts: StartBankOptions): Promise<RunningBank> {
@@ -97,7 +97,7 @@ export async function startBank(opts: StartBankOptions): Promise<RunningBank> {
     const topics = topicNames(opts.topicPrefix);
     // The hub made the bank's topic when it registered: a bank may create no topic of its own.
     await waitForTopics(kafka, [topics.bank(ispb.value)]);
-    const relay = new OutboxPublisher({
+    const publisher = new OutboxPublisher({
       dataSource,
       producer: () =>
         kafka.producer({
@@ -110,14 +110,14 @@ export async function startBank(opts: StartBankOptions): Promise<RunningBank> {
       signer: identity && { privateKey: identity.privateKey, serial: identity.identity.serial },
       metrics: metrics.pipeline,
     });
-    await relay.start();
-    stops.push({ part: 'outbox relay', stop: () => relay.stop() });
+    await publisher.start();
+    stops.push({ part: 'outbox publisher', stop: () => publisher.stop() });
 
     const uow = new PgBankTransactionRunner({
       dataSource,
       ispb: ispb.value,
       topics,
-      afterOutboxCommit: () => relay.wake(),
+      afterOutboxCommit: () => publisher.wake(),
     });
     // Counted before the consumer starts, so no final word can be applied to a transfer not yet counted.
     const pending = await uow.read((store) => store.transfers.countPendingOutgoing());
@@ -128,7 +128,7 @@ export async function startBank(opts: StartBankOptions): Promise<RunningBank> {
       topics,
       applyMessages: new ApplyBankMessages(ispb.value, uow, systemClock, admission),
       dataSource,
-      published: () => relay.wake(),
+      published: () => publisher.wake(),
       logger,
       verify: identity && hubMessageVerifier(identity, hubCertificates(hub)),
       metrics: metrics.pipeline,

@@ -19,7 +19,7 @@ export interface Outgoing {
   sent?: () => void;
 }
 
-/** Messages per send, as the outbox relay sends them. */
+/** Messages per send, as the outbox publisher sends them. */
 const BATCH = 1000;
 const RETRY_MS = 100;
 

@@ -16,7 +16,7 @@ export interface KafkaReference {
 }
 
 const MESSAGE_BYTES = 300;
-/** What the hub's outbox relay sends per round trip. */
+/** What the hub's outbox publisher sends per round trip. */
 const BATCH = 1000;
 /** A round trip that takes longer than this is a broken reference, not a slow one. */
 const ROUND_TRIP_TIMEOUT_MS = 10_000;
@@ -28,7 +28,7 @@ const ROUND_TRIP_TIMEOUT_MS = 10_000;
 const consumerOf = (kafka: Kafka, groupId: string): Consumer =>
   kafka.consumer({ groupId, maxWaitTimeInMs: 50, sessionTimeout: 6_000, heartbeatInterval: 1_000 });
 
-/** An idempotent producer with one request in flight, as the outbox relay makes it. */
+/** An idempotent producer with one request in flight, as the outbox publisher makes it. */
 const producerOf = (kafka: Kafka) => kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
 
 /**

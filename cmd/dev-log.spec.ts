@@ -6,9 +6,9 @@ import { humanLine, openDevLog } from './dev-log';
 
 describe('humanLine', () => {
   it('puts level, name, message and fields on one line a person reads', () => {
-    const line = { time: 't', level: 'warn' as const, name: 'bank-11111111', msg: 'outbox relay failed' };
+    const line = { time: 't', level: 'warn' as const, name: 'bank-11111111', msg: 'outbox publisher failed' };
     expect(humanLine({ ...line, error: 'QueryFailedError: gone', failures: 1, partition: 'a' })).toBe(
-      'warn  bank-11111111: outbox relay failed  error="QueryFailedError: gone" failures=1 partition=a',
+      'warn  bank-11111111: outbox publisher failed  error="QueryFailedError: gone" failures=1 partition=a',
     );
   });
 });

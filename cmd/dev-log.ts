@@ -12,7 +12,7 @@ function show(value: unknown): string {
   return /^[^\s"=]+$/.test(short) ? short : JSON.stringify(short);
 }
 
-/** `warn  bank-11111111: outbox relay failed; retrying  error="…" failures=1`: one line, for a terminal. */
+/** `warn  bank-11111111: outbox publisher failed; retrying  error="…" failures=1`: one line, for a terminal. */
 export function humanLine(line: LogLine): string {
   const { time: _time, level, name, msg, ...fields } = line;
   const rest = Object.entries(fields).map(([key, value]) => `${key}=${show(value)}`);

@@ -35,7 +35,7 @@ export const KAFKA_RETRY = { initialRetryTime: 100, maxRetryTime: 5_000, retries
  * for GROUP_LOAD_IN_PROGRESS, GROUP_COORDINATOR_NOT_AVAILABLE, NOT_COORDINATOR_FOR_GROUP,
  * LEADER_NOT_AVAILABLE, and UNKNOWN_TOPIC_OR_PARTITION, which a topic created a moment ago still
  * gets): kafkajs retries them, and a call that still fails reaches its caller, which logs it (the
- * outbox relay, a consumer). On their own they are noise that looks like a failure.
+ * outbox publisher, a consumer). On their own they are noise that looks like a failure.
  */
 const TRANSIENT_BROKER_STATES = [
   'This server does not host this topic-partition',

@@ -10,7 +10,7 @@ export interface OutboxPublisherOptions {
   dataSource: DataSource;
   /**
    * Makes an idempotent producer (createKafka(...).producer({ idempotent: true })), connected by the
-   * relay; called again for a fresh one when sends keep failing (a restarted broker may no longer know
+   * publisher; called again for a fresh one when sends keep failing (a restarted broker may no longer know
    * the old producer id).
    */
   producer: () => Producer;
@@ -26,7 +26,7 @@ export interface OutboxPublisherOptions {
   metrics?: PipelineMetrics;
 }
 
-/** The advisory lock the publishing relay holds for the length of its batch's transaction. */
+/** The advisory lock the publisher holds for the length of its batch's transaction. */
 const PUBLISHER_LOCK = 0x636f_6465_7069_78n.toString();
 
 /** Consecutive failed rounds after which the producer is replaced by a fresh one. */
@@ -42,7 +42,7 @@ interface OutboxRow {
 }
 
 /**
- * Publishes the outbox to Kafka: takes the publisher lock (one relay at a time, so messages leave in
+ * Publishes the outbox to Kafka: takes the publisher lock (one publisher at a time, so messages leave in
  * the order they were written), claims the oldest rows, sends them with acks from all in-sync replicas,
  * and deletes them in the same transaction. A crash between the send
  * and the commit re-sends the rows later: delivery is at least once, and every consumer has an inbox.
@@ -96,7 +96,7 @@ export class OutboxPublisher {
       } catch (error) {
         failures++;
         const level = isTransientDatabaseError(error) ? 'warn' : 'error';
-        this.opts.logger[level]('outbox relay failed; retrying', { error: String(error), failures });
+        this.opts.logger[level]('outbox publisher failed; retrying', { error: String(error), failures });
         await this.opts.ensureTopics?.(this.lastTopics).catch(() => undefined);
         if (failures % RENEW_PRODUCER_AFTER === 0) await this.renewProducer();
       }
@@ -149,12 +149,12 @@ export class OutboxPublisher {
     };
   }
 
-  /** One claimed batch: returns how many rows it published (0 too when another relay is publishing). */
+  /** One claimed batch: returns how many rows it published (0 too when another publisher is sending). */
   private async publishBatch(): Promise<number> {
     return this.opts.dataSource.transaction(async (manager) => {
-      // One relay publishes at a time, per database: relays claiming side by side would let a later
-      // message of a transfer overtake an earlier one held by a slower relay. The lock is taken in the
-      // claiming statement itself, to spare a round trip: a one-time filter, so a relay without it claims
+      // One publisher sends at a time, per database: publishers claiming side by side would let a later
+      // message of a transfer overtake an earlier one held by a slower publisher. The lock is taken in the
+      // claiming statement itself, to spare a round trip: a one-time filter, so a publisher without it claims
       // nothing and reads no row.
       const rows: OutboxRow[] = await manager.query(
         `SELECT id, topic, key, headers, payload, created_at FROM outbox

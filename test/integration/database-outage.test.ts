@@ -66,7 +66,7 @@ it('says NOT_SERVING while its database is out of reach, and applies what arrive
     requestedAt: new Date(),
   }).finish();
   await probe.send(topics.transfers, id, request, MESSAGE_TYPES.transferRequest, AZUL);
-  // Long enough for several retries of the batch (and of the outbox relay) to fail.
+  // Long enough for several retries of the batch (and of the outbox publisher) to fail.
   await new Promise((resolve) => setTimeout(resolve, 3_000));
 
   await link.open();

@@ -8,9 +8,15 @@ export { ConfigError };
 
 /** Everything the hub and the simulated banks read from their environment, read in one place. */
 export interface Config {
-  /** Postgres URL; when absent the hub starts an embedded Postgres under `home`. */
+  /**
+   * Postgres URL (`DATABASE_URL`). `codepix serve` and `codepix bank serve` refuse to start without it;
+   * only `codepix dev up` starts an embedded Postgres under `home` when it is absent.
+   */
   databaseUrl?: string;
-  /** Kafka bootstrap servers; when absent the hub starts a local broker under `home`. */
+  /**
+   * Kafka bootstrap servers (`KAFKA_BROKERS`). Without them `codepix serve` runs the key directory alone
+   * (no relay) and `codepix bank serve` refuses to start; only `dev up` starts a local broker instead.
+   */
   kafkaBrokers?: string[];
   topicPrefix: string;
   /** Partitions of the topics the hub creates: the parallelism of each consumer group. */

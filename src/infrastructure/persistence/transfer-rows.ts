@@ -22,7 +22,7 @@ export const TRANSACTION_COLUMNS = `id, debtor_ispb, debtor_branch, debtor_accou
  */
 export const TRANSACTION_SELECT = `SELECT ${TRANSACTION_COLUMNS}, r.reason AS reconciliation_reason,
   r.raised_at AS reconciliation_raised_at
-  FROM transfers LEFT JOIN reconciliations r ON r.end_to_end_id = transfers.id`;
+  FROM transactions LEFT JOIN reconciliations r ON r.end_to_end_id = transactions.id`;
 
 export interface TransferRow {
   id: string;

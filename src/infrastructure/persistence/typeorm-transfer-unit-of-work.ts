@@ -80,7 +80,7 @@ export class TypeOrmTransferUnitOfWork implements TransferUnitOfWork {
   async expiredPending(now: Date, limit: number): Promise<Transfer[]> {
     const rows: TransferRow[] = await this.manager.query(
       `${TRANSACTION_SELECT}
-       WHERE status = 'pending' AND deadline < $1 ORDER BY deadline LIMIT $2 FOR UPDATE OF transfers SKIP LOCKED`,
+       WHERE status = 'pending' AND deadline < $1 ORDER BY deadline LIMIT $2 FOR UPDATE OF transactions SKIP LOCKED`,
       [now, limit],
     );
     const expired = rows.map((row) => this.remember(row).transfer);
@@ -91,11 +91,11 @@ export class TypeOrmTransferUnitOfWork implements TransferUnitOfWork {
   async unacknowledged(due: AckDue, limit: number): Promise<Unacknowledged[]> {
     const rows: (TransferRow & { sent: number | null; next_at: Date | null })[] = await this.manager.query(
       `SELECT ${TRANSACTION_COLUMNS}, m.sent, m.next_at
-       FROM transfers LEFT JOIN confirmation_reminders m ON m.end_to_end_id = transfers.id
+       FROM transactions LEFT JOIN confirmation_reminders m ON m.end_to_end_id = transactions.id
        WHERE status = 'confirmed'
-         AND NOT EXISTS (SELECT 1 FROM reconciliations r WHERE r.end_to_end_id = transfers.id)
+         AND NOT EXISTS (SELECT 1 FROM reconciliations r WHERE r.end_to_end_id = transactions.id)
          AND (updated_at <= $1 OR (m.next_at IS NULL AND updated_at <= $2) OR m.next_at <= $3)
-       ORDER BY updated_at LIMIT $4 FOR UPDATE OF transfers SKIP LOCKED`,
+       ORDER BY updated_at LIMIT $4 FOR UPDATE OF transactions SKIP LOCKED`,
       [due.overdueBefore, due.confirmedBefore, due.now, limit],
     );
     return rows.map((row) => ({
@@ -162,7 +162,7 @@ export class TypeOrmTransferUnitOfWork implements TransferUnitOfWork {
     const updated = [...this.changed].filter((t) => !added.has(t)).map((t) => t.snapshot);
     if (updated.length > 0) {
       writes.add(
-        `UPDATE transfers t SET status = v.status, rejection_reason = v.reason,
+        `UPDATE transactions t SET status = v.status, rejection_reason = v.reason,
            rejection_detail = v.detail, updated_at = v.updated_at
          FROM unnest($1::char(32)[], $2::varchar[], $3::varchar[], $4::varchar[], $5::timestamptz[])
            AS v(id, status, reason, detail, updated_at)

@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { INBOX_TABLE_SQL, OUTBOX_TABLE_SQL } from '../lib/messaging/outbox';
+import { INBOX_TABLE_SQL, OUTBOX_TABLE_SQL } from '../lib/messaging/schema';
 
 const STATUSES = `'pending', 'confirmed', 'completed', 'rejected'`;
 

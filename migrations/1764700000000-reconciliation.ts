@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { DEAD_LETTERS_TABLE_SQL, INBOX_FINGERPRINT_SQL } from '../lib/messaging/inbox';
+import { DEAD_LETTERS_TABLE_SQL, INBOX_FINGERPRINT_SQL } from '../lib/messaging/schema';
 
 /**
  * Nothing left silently half-done: transfers raised for reconciliation, the reminders of confirmed

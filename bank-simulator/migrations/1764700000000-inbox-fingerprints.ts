@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { DEAD_LETTERS_TABLE_SQL, INBOX_FINGERPRINT_SQL } from '../../lib/messaging/inbox';
+import { DEAD_LETTERS_TABLE_SQL, INBOX_FINGERPRINT_SQL } from '../../lib/messaging/schema';
 
 /**
  * The fingerprint of each consumed message beside its id, so a message reusing an id for other contents

@@ -8,22 +8,6 @@ import type { EntityManager } from 'typeorm';
  * message reusing the id, and is dead-lettered (MESSAGE_ID_REUSED), never skipped.
  */
 
-/** Added to both schemas' inbox (the hub's and every bank's); rows from before it have none. */
-export const INBOX_FINGERPRINT_SQL = 'ALTER TABLE inbox ADD COLUMN payload_hash char(64)';
-
-/**
- * Every message a consumer dead-lettered, keyed by where it was read (`topic/partition/offset`): no
- * sender can choose that key, so a message reusing an id is recorded too, and a redelivered batch is
- * not dead-lettered twice.
- */
-export const DEAD_LETTERS_TABLE_SQL = `
-  CREATE TABLE dead_letters (
-    source varchar(300) PRIMARY KEY,
-    message_id varchar(64) NOT NULL,
-    reason varchar(1000) NOT NULL,
-    dead_at timestamptz NOT NULL DEFAULT now()
-  )`;
-
 /** What the inbox needs of a consumed message. */
 export interface InboxEntry {
   messageId: string;

@@ -14,25 +14,6 @@ export interface OutboxMessage {
   headers?: Record<string, string>;
 }
 
-/** The outbox table, the same for the hub and every bank; used by both schemas' migrations. */
-export const OUTBOX_TABLE_SQL = `
-  CREATE TABLE outbox (
-    id bigserial PRIMARY KEY,
-    message_id uuid NOT NULL,
-    topic varchar(249) NOT NULL,
-    key varchar(64) NOT NULL,
-    headers jsonb NOT NULL,
-    payload bytea NOT NULL,
-    created_at timestamptz NOT NULL DEFAULT now()
-  )`;
-
-/** The inbox: ids of messages already applied, per consumer (inbox.ts adds their fingerprints). */
-export const INBOX_TABLE_SQL = `
-  CREATE TABLE inbox (
-    message_id varchar(64) PRIMARY KEY,
-    consumed_at timestamptz NOT NULL DEFAULT now()
-  )`;
-
 const OUTBOX_INSERT = 'INSERT INTO outbox (message_id, topic, key, headers, payload)';
 
 /** Writes messages into the outbox inside the caller's transaction: they exist only if it commits. */

@@ -3,7 +3,8 @@ import { formatReais, parseReais } from './amount';
 import { oneOf } from './arguments';
 import { type Account, connectBank, type StatementEntry } from './bank-client';
 import { globalOptions } from './options';
-import { emit, keyValues, shortTime, table } from './output';
+import { emit, keyValues, shortTime } from './output';
+import { table } from './table';
 import { ACCOUNT_TYPES, KEY_KINDS } from './views';
 
 /**
@@ -37,7 +38,13 @@ const accountsTable = (accounts: Account[]) =>
   accounts.length === 0
     ? 'no accounts'
     : table(
-        { account: 'ACCOUNT', type: 'TYPE', owner: 'OWNER', status: 'STATUS', available: 'AVAILABLE' },
+        {
+          account: 'ACCOUNT',
+          type: 'TYPE',
+          owner: 'OWNER',
+          status: 'STATUS',
+          available: { head: 'AVAILABLE', align: 'right' },
+        },
         accounts.map((a) => ({
           account: `${a.branch}/${a.number}`,
           type: a.type,
@@ -49,7 +56,13 @@ const accountsTable = (accounts: Account[]) =>
 
 const statementTable = (entries: StatementEntry[]) =>
   table(
-    { at: 'AT', kind: 'KIND', amount: 'AMOUNT', balanceAfter: 'BALANCE AFTER', endToEndId: 'END-TO-END ID' },
+    {
+      at: 'AT',
+      kind: 'KIND',
+      amount: { head: 'AMOUNT', align: 'right' },
+      balanceAfter: { head: 'BALANCE AFTER', align: 'right' },
+      endToEndId: 'END-TO-END ID',
+    },
     entries.map((e) => ({
       at: shortTime(e.at),
       kind: e.kind,

@@ -7,7 +7,8 @@ import { addBankServeCommand } from './bank-serve';
 import { enrolBank } from './enrol-bank';
 import { callerIdentity, withHub } from './hub-client';
 import { globalOptions } from './options';
-import { emit, keyValues, shortTime, table } from './output';
+import { emit, keyValues, shortTime } from './output';
+import { table } from './table';
 import { type SettlementAccountView, settlementAccountView } from './transfer-view';
 import { bankView } from './views';
 

@@ -15,7 +15,8 @@ import {
 import { CliError, HubError } from './errors';
 import { type HubClient, withHub } from './hub-client';
 import { globalOptions } from './options';
-import { emit, printText, table } from './output';
+import { emit, printText } from './output';
+import { table } from './table';
 import { bankSnapshot, hubSnapshot, isFinal, transferView } from './transfer-view';
 import { type Snapshot, type StatusChange, watch } from './watch';
 
@@ -182,10 +183,17 @@ export function addDemoCommand(program: Command): void {
           balances,
         },
         () =>
-          `\n${table({ who: 'BALANCE', before: 'BEFORE', after: 'AFTER' }, [
-            { who: `${payer.ownerName} (${bankName(DEMO_PAYER.ispb)})`, ...formatted(balances.payer) },
-            { who: `${payee.ownerName} (${bankName(DEMO_PAYEE.ispb)})`, ...formatted(balances.payee) },
-          ])}`,
+          `\n${table(
+            {
+              who: 'BALANCE',
+              before: { head: 'BEFORE', align: 'right' },
+              after: { head: 'AFTER', align: 'right' },
+            },
+            [
+              { who: `${payer.ownerName} (${bankName(DEMO_PAYER.ispb)})`, ...formatted(balances.payer) },
+              { who: `${payee.ownerName} (${bankName(DEMO_PAYEE.ispb)})`, ...formatted(balances.payee) },
+            ],
+          )}`,
       );
       if (outcome !== 'completed') {
         throw new CliError(

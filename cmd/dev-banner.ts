@@ -1,7 +1,8 @@
 import { formatReais } from './amount';
 import { DEMO_PAYEE, DEMO_PAYEE_KEY, DEMO_PAYER, defaultBankUrl } from './demo-data';
 import type { SeededAccount, SeededBank } from './dev-seed';
-import { keyValues, table } from './output';
+import { keyValues } from './output';
+import { table } from './table';
 
 /** The first screen of `codepix dev up` once the stack is up: where everything is, and what to type. */
 
@@ -69,7 +70,13 @@ export function banner(up: Addresses, where: Whereabouts): string {
     ]),
     '',
     table(
-      { bank: 'BANK', account: 'ACCOUNT', owner: 'OWNER', available: 'AVAILABLE', keys: 'KEYS' },
+      {
+        bank: 'BANK',
+        account: 'ACCOUNT',
+        owner: 'OWNER',
+        available: { head: 'AVAILABLE', align: 'right' },
+        keys: 'KEYS',
+      },
       up.accounts.map((a) => ({
         bank: a.bankName,
         account: `${a.branch}/${a.number}`,

@@ -3,7 +3,8 @@ import type { PixKey } from '../src/gen/codepix/v1/pix_key';
 import { oneOf } from './arguments';
 import { withHub } from './hub-client';
 import { globalOptions } from './options';
-import { emit, keyValues, shortTime, table } from './output';
+import { emit, keyValues, shortTime } from './output';
+import { table } from './table';
 import { ACCOUNT_TYPES, type AccountTypeName, KEY_KINDS, type KeyKindName, pixKeyView } from './views';
 
 const bankOption = () =>

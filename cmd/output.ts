@@ -1,28 +1,12 @@
-/** How results reach stdout: aligned text for people, or JSON (`--json`) for scripts. */
+import { displayWidth } from './table';
 
-export type Row = Record<string, string>;
+/** How results reach stdout: aligned text for people (tables: ./table), or JSON (`--json`) for scripts. */
 
-/** Display width of a string, counting characters rather than UTF-16 units. */
-const width = (s: string) => [...s.normalize('NFC')].length;
-const pad = (s: string, to: number) => s + ' '.repeat(Math.max(0, to - width(s)));
-
-/** Columns aligned under upper-case headers, two spaces apart; the last column is not padded. */
-export function table(columns: Record<string, string>, rows: Row[]): string {
-  const keys = Object.keys(columns);
-  const lines = [Object.fromEntries(keys.map((k) => [k, columns[k]])), ...rows];
-  const widths = keys.map((k) => Math.max(...lines.map((line) => width(line[k] ?? ''))));
-  return lines
-    .map((line) =>
-      keys
-        .map((k, i) => (i === keys.length - 1 ? (line[k] ?? '') : pad(line[k] ?? '', widths[i])))
-        .join('  '),
-    )
-    .join('\n');
-}
+const pad = (s: string, to: number) => s + ' '.repeat(Math.max(0, to - displayWidth(s)));
 
 /** `label  value` lines, labels aligned. */
 export function keyValues(pairs: Array<[string, string]>): string {
-  const labelWidth = Math.max(...pairs.map(([label]) => width(label)));
+  const labelWidth = Math.max(...pairs.map(([label]) => displayWidth(label)));
   return pairs.map(([label, value]) => `${pad(label, labelWidth)}  ${value}`).join('\n');
 }
 

@@ -8,7 +8,8 @@ import { LOCAL_HOSTS, provisionLocalPki } from '../src/infrastructure/security/p
 import { UsageError } from './errors';
 import { callerIdentity, withHub } from './hub-client';
 import { globalOptions } from './options';
-import { emit, keyValues, shortTime, table } from './output';
+import { emit, keyValues, shortTime } from './output';
+import { table } from './table';
 
 const certificateView = (c: Certificate) => ({
   serial: c.serial,

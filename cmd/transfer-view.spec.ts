@@ -10,6 +10,7 @@ import {
   hubSnapshot,
   isFinal,
   settlementAccountView,
+  transfersTable,
   transferView,
 } from './transfer-view';
 
@@ -130,5 +131,55 @@ describe('settlementAccountView', () => {
         available: 80n,
       }),
     ).toEqual({ ispb: '11111111', balance: '100', reserved: '20', netDebitCap: '0', available: '80' });
+  });
+});
+
+describe('transfersTable', () => {
+  it('puts each transfer on a line under the headers, with its amount in reais and any reason', () => {
+    const rejected = transfer({
+      endToEndId: 'E1111111120260131143112345abcdeG',
+      status: TransferStatus.TRANSFER_STATUS_REJECTED,
+      rejectionReason: RejectionReason.REJECTION_REASON_KEY_NOT_FOUND,
+      creditorIspb: '',
+      creditorKey: 'nobody@example.com',
+      amount: 100000n,
+    });
+    const lines = transfersTable([transferView(transfer()), transferView(rejected)], { isTTY: false }).split(
+      '\n',
+    );
+    expect(lines[0].split(/ {2,}/)).toEqual([
+      'END-TO-END ID',
+      'STATUS',
+      'AMOUNT',
+      'FROM',
+      'TO',
+      'CREATED',
+      'UPDATED',
+    ]);
+    expect(lines[1]).toMatch(/^─+( {2}─+){6}$/);
+    expect(lines.slice(2).map((line) => line.split(/ {2,}/))).toEqual([
+      [
+        'E1111111120260131143012345abcdeF',
+        'completed',
+        'R$ 12.34',
+        '11111111 1',
+        'carla.souza@example.com @ 22222222',
+        '2026-01-31T14:30:00Z',
+        '2026-01-31T14:30:00Z',
+      ],
+      [
+        'E1111111120260131143112345abcdeG',
+        'rejected (KEY_NOT_FOUND)',
+        'R$ 1,000.00',
+        '11111111 1',
+        'nobody@example.com',
+        '2026-01-31T14:30:00Z',
+        '2026-01-31T14:30:00Z',
+      ],
+    ]);
+    // Amounts right-aligned: the figures end in the same column.
+    expect(lines[2].indexOf('R$ 12.34') + 'R$ 12.34'.length).toBe(
+      lines[3].indexOf('R$ 1,000.00') + 'R$ 1,000.00'.length,
+    );
   });
 });

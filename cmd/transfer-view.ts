@@ -8,7 +8,8 @@ import {
 } from '../src/gen/codepix/v1/transfer';
 import { formatReais } from './amount';
 import type { BankTransfer } from './bank-client';
-import { keyValues, shortTime, table } from './output';
+import { keyValues, shortTime } from './output';
+import { type Screen, table } from './table';
 import type { Snapshot } from './watch';
 
 /** CLI spellings of the hub's transfer states: the same lower-case words the banks use. */
@@ -151,12 +152,12 @@ export function describeBankTransfer(t: BankTransfer, extra: Array<[string, stri
 }
 
 /** Hub transfers as a table, newest first as the hub lists them. */
-export function transfersTable(transfers: TransferView[]): string {
+export function transfersTable(transfers: TransferView[], screen?: Screen): string {
   return table(
     {
       endToEndId: 'END-TO-END ID',
       status: 'STATUS',
-      amount: 'AMOUNT',
+      amount: { head: 'AMOUNT', align: 'right' },
       from: 'FROM',
       to: 'TO',
       createdAt: 'CREATED',
@@ -173,6 +174,7 @@ export function transfersTable(transfers: TransferView[]): string {
       createdAt: shortTime(t.createdAt),
       updatedAt: shortTime(t.updatedAt),
     })),
+    screen,
   );
 }
 

@@ -168,8 +168,9 @@ describe('codepix bank and key commands', () => {
   it('prints readable tables and key-value blocks without --json', async () => {
     const list = await text('bank', 'list');
     expect(list.code).toBe(0);
-    const [header, row, ...rest] = list.stdout.trimEnd().split('\n');
-    expect(header).toMatch(/^ISPB {6}NAME {8}ACTIVE {2}CREATED$/);
+    const [header, rule, row, ...rest] = list.stdout.trimEnd().split('\n');
+    expect(header).toBe('ISPB      NAME        ACTIVE  CREATED');
+    expect(rule).toBe(['─'.repeat(8), '─'.repeat(10), '─'.repeat(6), '─'.repeat(20)].join('  '));
     expect(row).toMatch(/^11111111 {2}Banco Azul {2}yes {5}\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
     expect(rest).toEqual([]);
 
@@ -191,7 +192,9 @@ describe('codepix bank and key commands', () => {
     const keys = await text('key', 'list', '--bank', ISPB, '--branch', '1', '--account', '12345');
     const lines = keys.stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^KEY +KIND +OWNER +CREATED$/);
-    expect(lines).toHaveLength(5);
+    expect(lines[1]).toMatch(/^─+ {2}─+ {2}─+ {2}─+$/);
+    // The four keys of the account, one line each under the headers.
+    expect(lines).toHaveLength(6);
     expect(lines.find((l) => l.startsWith('maria@example.com '))).toMatch(/ email +Maria Souza +\d{4}-/);
   });
 

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { topicNames } from '../lib/messaging/topics';
 import { createLogger } from '../lib/observability/logger';
 import { busyBeforeStart, formatSplit } from './cpu-split';
+import { type Figure, figuresTable } from './figures-table';
 import {
   describeHubThroughput,
   type HubPhaseContext,
@@ -116,7 +117,7 @@ async function main() {
     // Throughput from phase 1, latency from phase 2, as the targets are stated.
     const ratios = transferRatios(throughput.completedPerSecond, latency, references);
     const sum = (r: Record<string, number>) => Object.values(r).reduce((a, b) => a + b, 0);
-    const rows: [string, string, string][] = [
+    const rows: Figure[] = [
       [
         'completed transfers/s (heard by the banks)',
         throughput.completedPerSecond.toFixed(0),
@@ -157,11 +158,7 @@ async function main() {
         crossCheck.match ? 'match' : 'MISMATCH',
       ],
     ];
-    const w0 = Math.max(...rows.map((r) => r[0].length));
-    const w1 = Math.max(...rows.map((r) => r[1].length));
-    log(`\n${'-'.repeat(w0 + w1 + 40)}`);
-    for (const [a, b, c] of rows) log(`${a.padEnd(w0)}  ${b.padStart(w1)}  ${c}`);
-    log('-'.repeat(w0 + w1 + 40));
+    log(`\n${figuresTable(rows)}\n`);
     log('beside the references (throughput of phase 1, latency of phase 2):');
     for (const line of ratios.lines) log(`  ${line}`);
     log(`CPU during phase 1 (100% = one core): ${formatSplit(throughput.cpu)}`);

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../src/infrastructure/config/config';
 import { busyBeforeStart, formatSplit } from './cpu-split';
+import { type Figure, figuresTable } from './figures-table';
 import { describeHops, type HopScrapes, scrapeAll } from './hops';
 import { machine } from './load';
 import { describeOverload, overloadPhase } from './overload-phase';
@@ -114,7 +115,7 @@ async function main() {
     const throughput = await throughputPhase(ctx, best, settings.seconds);
     log(`  ${describeThroughput(throughput)}`);
     log('  where the time went, hop by hop (window and drain):');
-    for (const line of describeHops(beforeThroughput, await scrapeStack(stack), stack.topicPrefix)) log(line);
+    log(describeHops(beforeThroughput, await scrapeStack(stack), stack.topicPrefix));
 
     log(
       `\nphase 2, latency: ${settings.rate} transfers/s offered for ${settings.latencySeconds} s (open loop)`,
@@ -125,7 +126,7 @@ async function main() {
       `  done; drained in ${latency.drainSeconds ?? 'NOT DRAINED'} s\n      CPU: ${formatSplit(latency.cpu)}`,
     );
     log('  where the time went, hop by hop:');
-    for (const line of describeHops(beforeLatency, await scrapeStack(stack), stack.topicPrefix)) log(line);
+    log(describeHops(beforeLatency, await scrapeStack(stack), stack.topicPrefix));
 
     // Twice what phase 1 finished: the banks must shed the excess (429) and finish what they accept.
     const overloadRate = 2 * Math.max(1, throughput.completedPerSecond);
@@ -196,7 +197,7 @@ function printTable(t: ThroughputResult, l: LatencyResult, throughputMet: boolea
   const m = machine();
   const sum = (r: Record<string, number>) => Object.values(r).reduce((a, b) => a + b, 0);
   const ms = (v: number) => `${v.toFixed(1)} ms`;
-  const rows: [string, string, string][] = [
+  const rows: Figure[] = [
     [
       'completed transfers/s (hub, in window)',
       t.completedPerSecond.toFixed(0),
@@ -224,17 +225,15 @@ function printTable(t: ThroughputResult, l: LatencyResult, throughputMet: boolea
     ['  HTTP errors / not sent', `${sum(l.httpErrors)} / ${l.skipped}`, JSON.stringify(l.httpErrors)],
     ['  shed by the banks (429)', String(l.shed), 'not retried (open loop)'],
     ['  bank HTTP answer p50 / p99', `${ms(l.httpP50Ms)} / ${ms(l.httpP99Ms)}`, ''],
-    ...Object.entries(l.legs).map(([name, v]): [string, string, string] => [
-      `  leg ${name} p50 / p99`,
-      `${ms(v.p50Ms)} / ${ms(v.p99Ms)}`,
-      LEGS[name as keyof typeof LEGS],
-    ]),
+    ...Object.entries(l.legs).map(
+      ([name, v]): Figure => [
+        `  leg ${name} p50 / p99`,
+        `${ms(v.p50Ms)} / ${ms(v.p99Ms)}`,
+        LEGS[name as keyof typeof LEGS],
+      ],
+    ),
   ];
-  const w0 = Math.max(...rows.map((r) => r[0].length));
-  const w1 = Math.max(...rows.map((r) => r[1].length));
-  log(`\n${'-'.repeat(w0 + w1 + 40)}`);
-  for (const [a, b, c] of rows) log(`${a.padEnd(w0)}  ${b.padStart(w1)}  ${c}`);
-  log('-'.repeat(w0 + w1 + 40));
+  log(`\n${figuresTable(rows)}\n`);
   log(`CPU during phase 1 (100% = one core): ${formatSplit(t.cpu)}`);
   log(`machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, node ${m.node}, ${m.platform}`);
 }

@@ -1,3 +1,5 @@
+import { table } from '../cmd/table';
+
 /**
  * Where a transfer's time goes, hop by hop, read from the /metrics of the hub and the banks: a scrape
  * before a phase and one after, and the histograms' difference between them.
@@ -180,26 +182,34 @@ export interface HopScrapes {
   banks: Scrape[];
 }
 
-/** The table of hops between two scrapes, as lines to print. */
-export function describeHops(before: HopScrapes, after: HopScrapes, topicPrefix: string): string[] {
-  const ms = (v: number) => v.toFixed(1).padStart(8);
-  const lines = [
-    `  ${'hop'.padEnd(46)} ${'count'.padStart(8)} ${'mean ms'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)}`,
+/** The table of hops between two scrapes, to print. */
+export function describeHops(before: HopScrapes, after: HopScrapes, topicPrefix: string): string {
+  const ms = (v: number) => v.toFixed(1);
+  const row = (what: string, f: ReturnType<typeof hop>) => ({
+    hop: what,
+    count: String(f.count),
+    mean: ms(f.meanMs),
+    p50: ms(f.p50Ms),
+    p99: ms(f.p99Ms),
+  });
+  const rows = [
+    ...TRANSFER_HOPS.map((h) => {
+      const filter = Object.fromEntries(
+        Object.entries(h.filter ?? {}).map(([k, v]) => [k, v.replace('{prefix}', topicPrefix)]),
+      );
+      return row(h.hop, hop(before[h.side], after[h.side], h.name, filter));
+    }),
+    ...BATCH_SIZES.map((b) => row(b.what, hop(before[b.side], after[b.side], b.name, {}, 1))),
   ];
-  for (const h of TRANSFER_HOPS) {
-    const filter = Object.fromEntries(
-      Object.entries(h.filter ?? {}).map(([k, v]) => [k, v.replace('{prefix}', topicPrefix)]),
-    );
-    const f = hop(before[h.side], after[h.side], h.name, filter);
-    lines.push(
-      `  ${h.hop.padEnd(46)} ${String(f.count).padStart(8)} ${ms(f.meanMs)} ${ms(f.p50Ms)} ${ms(f.p99Ms)}`,
-    );
-  }
-  for (const b of BATCH_SIZES) {
-    const f = hop(before[b.side], after[b.side], b.name, {}, 1);
-    lines.push(
-      `  ${b.what.padEnd(46)} ${String(f.count).padStart(8)} ${ms(f.meanMs)} ${ms(f.p50Ms)} ${ms(f.p99Ms)}`,
-    );
-  }
-  return lines;
+  const figure = (head: string) => ({ head, align: 'right' as const });
+  return table(
+    {
+      hop: 'HOP',
+      count: figure('COUNT'),
+      mean: figure('MEAN MS'),
+      p50: figure('P50 MS'),
+      p99: figure('P99 MS'),
+    },
+    rows,
+  );
 }

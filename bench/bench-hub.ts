@@ -14,9 +14,9 @@ import { completedRows, registerKeys } from './hub-setup';
 import { BANKS, HubStack } from './hub-stack';
 import { KafkaBanks, type PlayedBank } from './kafka-banks';
 import { machine } from './load';
+import { Observer } from './observer';
 import { transferRatios } from './reference-ratios';
 import { verdict } from './references';
-import { Observer } from './transfer-load';
 
 /**
  * The hub alone: Postgres, Kafka and one `codepix serve`, with the three banks registered, enrolled,

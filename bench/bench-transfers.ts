@@ -2,13 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../src/infrastructure/config/config';
 import { busyBeforeStart, formatSplit } from './cpu-split';
+import { openCustomers, transferSender } from './customers';
 import { type Figure, figuresTable } from './figures-table';
 import { describeHops, type HopScrapes, scrapeAll } from './hops';
+import { JsonHttp } from './json-http';
 import { machine } from './load';
+import { Observer } from './observer';
 import { describeOverload, overloadPhase } from './overload-phase';
 import { transferRatios } from './reference-ratios';
-
-import { JsonHttp, Observer, openCustomers, transferSender } from './transfer-load';
 import {
   describeThroughput,
   type LatencyResult,

@@ -1,6 +1,7 @@
 import { type CpuSplit, cpuSnapshot, cpuSplit, formatSplit } from './cpu-split';
 import type { HeardOutcome, KafkaBanks } from './kafka-banks';
-import { type Observer, percentile } from './transfer-load';
+import { percentile } from './load';
+import type { Observer } from './observer';
 
 export interface HubPhaseContext {
   banks: KafkaBanks;

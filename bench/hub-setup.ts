@@ -2,8 +2,8 @@ import { Client } from 'pg';
 import { connectHub } from '../cmd/hub-client';
 import { pkiLayout } from '../lib/security/identity-files';
 import { AccountType, KeyKind } from '../src/gen/codepix/v1/common';
+import { cpf } from './customers';
 import type { HubStack } from './hub-stack';
-import { cpf } from './transfer-load';
 
 /** One EVP key per account, accounts 1..count at branch 0001, registered as the bank over gRPC. */
 export async function registerKeys(stack: HubStack, ispb: string, count: number): Promise<string[]> {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Consumer, Kafka, Message } from 'kafkajs';
 import { ensureTopics } from '../lib/messaging/kafka-client-factory';
-import { percentile } from './transfer-load';
+import { percentile } from './load';
 
 /** What the broker does for a client that does nothing else: one message at a time, and in bulk. */
 export interface KafkaReference {

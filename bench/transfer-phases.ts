@@ -1,5 +1,7 @@
 import { type CpuSplit, cpuSnapshot, cpuSplit, formatSplit } from './cpu-split';
-import { countErrors, type Observer, percentile, type SendOutcome } from './transfer-load';
+import { countErrors, type SendOutcome } from './customers';
+import { percentile } from './load';
+import type { Observer } from './observer';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
 

@@ -1,4 +1,4 @@
-import { cpf } from '../bench/transfer-load';
+import { cpf } from '../bench/customers';
 import { expectStatus } from './bank-http';
 import type { ChaosStack } from './stack';
 

@@ -1,0 +1,98 @@
+import type { JsonHttp, Reply } from './json-http';
+import type { Bank } from './transfer-stack';
+
+/** The benchmark's customers at the banks, and the transfers it asks them for over HTTP. */
+
+/** A valid CPF (mod-11 check digits) made from a number, so every owner has a different one. */
+export function cpf(n: number): string {
+  const base = String(100_000_000 + n).slice(-9);
+  const digit = (digits: string) => {
+    const sum = [...digits].reduce((acc, d, i) => acc + Number(d) * (digits.length + 1 - i), 0);
+    const rest = sum % 11;
+    return rest < 2 ? 0 : 11 - rest;
+  };
+  const first = digit(base);
+  return `${base}${first}${digit(`${base}${first}`)}`;
+}
+
+export interface Customer {
+  bank: Bank;
+  account: string;
+  key: string;
+}
+
+/** Opens `perBank` accounts at every bank, each with `deposit` cents and one EVP key. */
+export async function openCustomers(
+  client: JsonHttp,
+  banks: Bank[],
+  perBank: number,
+  deposit: bigint,
+): Promise<Customer[]> {
+  const expect = (what: string, r: Reply, status: number, field: 'number' | 'key'): string => {
+    const value = r.body?.[field];
+    if (r.status !== status || !value) throw new Error(`${what}: HTTP ${r.status} ${JSON.stringify(r.body)}`);
+    return value;
+  };
+  const open = async (bank: Bank, i: number): Promise<Customer> => {
+    const owner = {
+      ownerName: `Bench Customer ${bank.ispb}-${i}`,
+      ownerTaxId: cpf(Number(bank.ispb[0]) * 1e6 + i),
+    };
+    const opened = await client.request(bank, 'POST', '/accounts', owner);
+    const account = expect('open account', opened, 201, 'number');
+    const deposited = await client.request(bank, 'POST', `/accounts/${account}/deposits`, {
+      amount: deposit.toString(),
+    });
+    expect('deposit', deposited, 201, 'number');
+    const key = await client.request(bank, 'POST', `/accounts/${account}/pix-keys`, { kind: 'evp' });
+    return { bank, account, key: expect('register EVP key', key, 201, 'key') };
+  };
+  const perBankCustomers = await Promise.all(
+    banks.map(async (bank) => {
+      const list: Customer[] = [];
+      for (let i = 0; i < perBank; i += 10) {
+        const batch = Array.from({ length: Math.min(10, perBank - i) }, (_, j) => open(bank, i + j));
+        list.push(...(await Promise.all(batch)));
+      }
+      return list;
+    }),
+  );
+  return perBankCustomers.flat();
+}
+
+export interface SendOutcome {
+  endToEndId?: string;
+  /** Set when the bank did not accept the transfer (a status other than 202 or 429, or no answer). */
+  error?: string;
+  /** The bank shed it (429 BANK.BUSY): not an error; it asks to be left alone this long. */
+  shedRetryAfterMs?: number;
+}
+
+/** One Pix from a random customer to a random customer of another bank, 1 to 999 cents. */
+export function transferSender(client: JsonHttp, customers: Customer[], runId: string) {
+  let seq = 0;
+  const pick = () => customers[Math.floor(Math.random() * customers.length)];
+  return async (): Promise<SendOutcome> => {
+    const from = pick();
+    let to = pick();
+    while (to.bank === from.bank) to = pick();
+    const body = {
+      fromAccount: from.account,
+      key: to.key,
+      amount: String(1 + Math.floor(Math.random() * 999)),
+    };
+    try {
+      const r = await client.request(from.bank, 'POST', '/transfers', body, {
+        'idempotency-key': `${runId}-${seq++}`,
+      });
+      if (r.status === 202 && r.body?.endToEndId) return { endToEndId: r.body.endToEndId };
+      if (r.status === 429) return { shedRetryAfterMs: (r.retryAfterSeconds ?? 1) * 1000 };
+      return { error: `HTTP ${r.status} ${r.body?.error?.code ?? ''}`.trim() };
+    } catch (error) {
+      return { error: (error as NodeJS.ErrnoException).code ?? String(error) };
+    }
+  };
+}
+
+export const countErrors = (errors: Map<string, number>, error: string) =>
+  errors.set(error, (errors.get(error) ?? 0) + 1);

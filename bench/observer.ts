@@ -30,7 +30,7 @@ export class Observer {
     to: number,
   ): Promise<{ completed: number; rejected: Record<string, number> }> {
     const { rows } = await this.hub.query(
-      `SELECT status, coalesce(rejection_reason, '') AS reason, count(*)::int AS n FROM transfers
+      `SELECT status, coalesce(rejection_reason, '') AS reason, count(*)::int AS n FROM transactions
         WHERE status IN ('completed', 'rejected') AND updated_at >= $1 AND updated_at < $2 GROUP BY 1, 2`,
       [new Date(from), new Date(to)],
     );
@@ -47,7 +47,7 @@ export class Observer {
   async completionsPerSecond(from: number): Promise<number[]> {
     const { rows } = await this.hub.query(
       `SELECT floor(extract(epoch FROM updated_at - $1::timestamptz))::int AS s, count(*)::int AS n
-         FROM transfers WHERE status = 'completed' AND updated_at >= $1 GROUP BY 1 ORDER BY 1`,
+         FROM transactions WHERE status = 'completed' AND updated_at >= $1 GROUP BY 1 ORDER BY 1`,
       [new Date(from)],
     );
     const out: number[] = [];

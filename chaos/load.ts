@@ -41,6 +41,27 @@ export interface LoadOptions {
   started(count: number): void;
 }
 
+/** How the banks have answered so far; `answered` counts the final answers (accepted, refused, unanswered). */
+export interface LoadTally {
+  answered: number;
+  accepted: number;
+  refused: number;
+  unanswered: number;
+  shed: number;
+}
+
+export function tallyLoad(plan: TransferRecord[]): LoadTally {
+  const tally = { answered: 0, accepted: 0, refused: 0, unanswered: 0, shed: 0 };
+  for (const t of plan) {
+    tally.shed += t.shed;
+    if (t.answer !== 'pending') {
+      tally.answered++;
+      tally[t.answer]++;
+    }
+  }
+  return tally;
+}
+
 const MAX_BACKOFF_MS = 2_000;
 /** When a 429 names no Retry-After. */
 const SHED_WAIT_MS_DEFAULT = 1_000;

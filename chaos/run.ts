@@ -1,10 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { showProgress } from '../cmd/progress';
 import { checkInvariants } from '../test/support/invariants';
 import { audit } from './audit';
 import type { FaultKind, FaultRecord } from './faults';
 import { auditInboxes, type InboxAudit } from './inbox-audit';
-import { planTransfers, runLoad } from './load';
+import { planTransfers, runLoad, tallyLoad } from './load';
 import { type ChaosResult, failures } from './report';
 import { LoadGate, runFaultSchedule } from './schedule';
 import { seedCustomers } from './seed';
@@ -78,10 +79,12 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
     partitions: 4,
     logLevel: opts.logLevel,
   });
+  // Lines for the person go through the progress bars while they draw, so as not to break them.
+  let show = opts.log;
   const log = (line: string) => {
     const stamped = `[chaos ${((Date.now() - began) / 1000).toFixed(1)}s] ${line}`;
     fs.appendFileSync(path.join(stack.logDir, 'chaos.log'), `${stamped}\n`);
-    opts.log(stamped);
+    show(stamped);
   };
   let result: ChaosResult | undefined;
   try {
@@ -111,11 +114,23 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
       started: (n: number) => gate.started(n),
     };
     const plan = planTransfers(customers, loadOptions);
-    const ticker = setInterval(() => {
-      const accepted = plan.filter((t) => t.answer === 'accepted').length;
-      const shed = plan.reduce((n, t) => n + t.shed, 0);
-      log(`progress: ${accepted}/${opts.transfers} accepted, shed (429) ${shed}`);
-    }, 10_000);
+    let faultsOver = 0;
+    const progress = showProgress(
+      [
+        {
+          label: 'transfers',
+          total: opts.transfers,
+          unit: 'answered',
+          read: () => {
+            const tally = tallyLoad(plan);
+            return { value: tally.answered, figures: { accepted: tally.accepted, 'shed (429)': tally.shed } };
+          },
+        },
+        { label: 'faults', total: opts.faults, unit: 'over', read: () => ({ value: faultsOver }) },
+      ],
+      { write: opts.log, plain: (line) => log(`progress: ${line}`), plainEveryMs: 10_000 },
+    );
+    show = progress.log;
     let faults: FaultRecord[] = [];
     try {
       [, faults] = await Promise.all([
@@ -127,10 +142,14 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
           random,
           since,
           log,
+          recovered: (count) => {
+            faultsOver = count;
+          },
         }).finally(() => gate.allow(Number.MAX_SAFE_INTEGER)),
       ]);
     } finally {
-      clearInterval(ticker);
+      progress.stop();
+      show = opts.log;
     }
     const lastRestored = since + Math.max(0, ...faults.map((f) => f.restoredAtMs));
     log('load sent; waiting for the system to drain');
@@ -148,7 +167,7 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
     }));
     violations.push(...inbox.violations);
     const found = await audit(stack, plan);
-    const count = (answer: string) => plan.filter((t) => t.answer === answer).length;
+    const tally = tallyLoad(plan);
     for (const answer of ['refused', 'unanswered']) {
       const which = plan.filter((t) => t.answer === answer);
       if (which.length > 0) {
@@ -166,10 +185,10 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
       options: { ...opts, ratePerSecond: loadOptions.ratePerSecond, log: undefined },
       transfers: {
         planned: opts.transfers,
-        sent: count('accepted'),
-        refused: count('refused'),
-        unanswered: count('unanswered'),
-        shed: plan.reduce((n, t) => n + t.shed, 0),
+        sent: tally.accepted,
+        refused: tally.refused,
+        unanswered: tally.unanswered,
+        shed: tally.shed,
         outcomes: found.outcomes,
       },
       faults,

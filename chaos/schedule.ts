@@ -62,6 +62,8 @@ export interface ScheduleOptions {
   random: () => number;
   since: number;
   log(line: string): void;
+  /** Called as each fault is over, with the faults over so far. */
+  recovered(count: number): void;
 }
 
 /** Runs the faults against the load the gate paces; resolves with what was injected, in order. */
@@ -88,6 +90,7 @@ export async function runFaultSchedule(
       since: opts.since,
     });
     records.push(record);
+    opts.recovered(records.length);
     const took = ((record.recoveredAtMs - record.injectedAtMs) / 1000).toFixed(1);
     opts.log(
       `fault ${i + 1}/${opts.faults}: ${kind} on ${record.target}: recovered in ${took} s` +

@@ -140,8 +140,14 @@ async function main() {
       durationMs: 600_000,
       total: KEYS,
       request: find,
+      log: console.log,
     });
-    const result = await closedLoop({ concurrency: CONCURRENCY, durationMs: SECONDS * 1000, request: find });
+    const result = await closedLoop({
+      concurrency: CONCURRENCY,
+      durationMs: SECONDS * 1000,
+      request: find,
+      log: console.log,
+    });
     for (const c of clients) c.close();
     // The same load, the same connections and credentials, against a server that only answers.
     const references = await measureReferences(

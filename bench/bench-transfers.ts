@@ -10,10 +10,9 @@ import { machine } from './load';
 import { Observer } from './observer';
 import { describeOverload, overloadPhase } from './overload-phase';
 import { transferRatios } from './reference-ratios';
+import { type LatencyResult, latencyPhase } from './transfer-latency-phase';
 import {
   describeThroughput,
-  type LatencyResult,
-  latencyPhase,
   type PhaseContext,
   type ThroughputResult,
   throughputPhase,
@@ -78,7 +77,13 @@ async function main() {
     );
     for (const bank of stack.banks) await stack.fund(bank.ispb, 10_000_000_000_000n);
     const seedStart = Date.now();
-    const customers = await openCustomers(client, stack.banks, settings.accountsPerBank, 100_000_000_000n);
+    const customers = await openCustomers(
+      client,
+      stack.banks,
+      settings.accountsPerBank,
+      100_000_000_000n,
+      log,
+    );
     log(
       `opened ${customers.length} accounts with an EVP key each in ${((Date.now() - seedStart) / 1000).toFixed(1)} s`,
     );

@@ -1,4 +1,5 @@
 import type { JsonHttp, Reply } from './json-http';
+import { phaseProgress } from './load';
 import type { Bank } from './transfer-stack';
 
 /** The benchmark's customers at the banks, and the transfers it asks them for over HTTP. */
@@ -21,12 +22,13 @@ export interface Customer {
   key: string;
 }
 
-/** Opens `perBank` accounts at every bank, each with `deposit` cents and one EVP key. */
+/** Opens `perBank` accounts at every bank, each with `deposit` cents and one EVP key; progress to `log`. */
 export async function openCustomers(
   client: JsonHttp,
   banks: Bank[],
   perBank: number,
   deposit: bigint,
+  log: (line: string) => void,
 ): Promise<Customer[]> {
   const expect = (what: string, r: Reply, status: number, field: 'number' | 'key'): string => {
     const value = r.body?.[field];
@@ -45,8 +47,16 @@ export async function openCustomers(
     });
     expect('deposit', deposited, 201, 'number');
     const key = await client.request(bank, 'POST', `/accounts/${account}/pix-keys`, { kind: 'evp' });
+    done++;
     return { bank, account, key: expect('register EVP key', key, 201, 'key') };
   };
+  let done = 0;
+  const progress = phaseProgress(log, {
+    label: 'customers',
+    total: banks.length * perBank,
+    unit: 'opened',
+    read: () => ({ value: done }),
+  });
   const perBankCustomers = await Promise.all(
     banks.map(async (bank) => {
       const list: Customer[] = [];
@@ -56,7 +66,7 @@ export async function openCustomers(
       }
       return list;
     }),
-  );
+  ).finally(() => progress.stop());
   return perBankCustomers.flat();
 }
 

@@ -1,6 +1,6 @@
 import { type CpuSplit, cpuSnapshot, cpuSplit, formatSplit } from './cpu-split';
 import type { HeardOutcome, KafkaBanks } from './kafka-banks';
-import { percentile } from './load';
+import { percentile, perSecondSince, phaseProgress, phaseWindow } from './load';
 import type { Observer } from './observer';
 
 export interface HubPhaseContext {
@@ -86,14 +86,13 @@ export async function hubThroughputPhase(
   const endTimer = setTimeout(() => {
     cpuAfter = cpuSnapshot(ctx.processGroups());
   }, end - start);
-  let last = 0;
-  const progress = setInterval(() => {
-    const rate = (latencies.length - last) / 5;
-    last = latencies.length;
-    ctx.log(
-      `    t=${Math.round((Date.now() - start) / 1000)}s completed ${rate.toFixed(0)}/s, in flight ${ctx.banks.outstanding}`,
-    );
-  }, 5000);
+  const progress = phaseProgress(
+    ctx.log,
+    phaseWindow(start, seconds, () => ({
+      'completed/s': perSecondSince(latencies.length, start),
+      'in flight': ctx.banks.outstanding,
+    })),
+  );
   const worker = async () => {
     while (Date.now() < end) {
       ctx.stored.total++;
@@ -106,7 +105,7 @@ export async function hubThroughputPhase(
   };
   const workers = Promise.all(Array.from({ length: concurrency }, worker));
   await sleep(end - Date.now());
-  clearInterval(progress);
+  progress.stop();
   await within(workers, ctx.drainTimeoutMs);
   clearTimeout(endTimer);
   if (cpuAfter === cpuBefore) cpuAfter = cpuSnapshot(ctx.processGroups());
@@ -153,6 +152,12 @@ export async function hubLatencyPhase(
   let skipped = 0;
   const cpuBefore = cpuSnapshot(ctx.processGroups());
   const start = Date.now();
+  const progress = phaseProgress(ctx.log, {
+    label: 'load',
+    total,
+    unit: 'sent',
+    read: () => ({ value: issued, figures: { 'in flight': ctx.banks.outstanding, 'not sent': skipped } }),
+  });
   await new Promise<void>((resolve) => {
     const tick = () => {
       const due = Math.min(total, Math.floor(((Date.now() - start) * rate) / 1000) + 1);
@@ -168,6 +173,7 @@ export async function hubLatencyPhase(
     };
     tick();
   });
+  progress.stop();
   const elapsed = (Date.now() - start) / 1000;
   const cpuAfter = cpuSnapshot(ctx.processGroups());
   const heard: HeardOutcome[] = [];

@@ -1,5 +1,6 @@
 import { formatSplit } from './cpu-split';
-import { type LatencyResult, latencyPhase, type PhaseContext } from './transfer-phases';
+import { type LatencyResult, latencyPhase } from './transfer-latency-phase';
+import type { PhaseContext } from './transfer-phases';
 
 export interface OverloadResult {
   /** Twice what phase 1 completed per second: more than the system can finish. */

@@ -80,7 +80,8 @@ describe('showProgress off a terminal', () => {
 describe('showProgress on a terminal', () => {
   it('draws bars with their figures, writes logged lines above them and leaves the final state', () => {
     const { state, tracked } = counter();
-    const faults: Tracked = { label: 'faults', total: 4, read: () => ({ value: 1 }) };
+    let over = 0;
+    const faults: Tracked = { label: 'faults', total: 4, read: () => ({ value: over }) };
     const stream = screen(true);
     const lines: string[] = [];
     const progress = showProgress([tracked, faults], {
@@ -90,11 +91,15 @@ describe('showProgress on a terminal', () => {
       stream,
     });
     state.value = 150;
+    over = 1;
     jest.advanceTimersByTime(1_000);
     progress.log('fault 2/4: kill-postgres');
     state.value = 200;
     progress.stop();
     const text = stream.text();
+    // Before the first reading there is no rate to tell an ETA from: none is shown, not 'NULL' or 'INF'.
+    expect(text).toMatch(/transfers ░+ 0% 0\/200 accepted \| shed/);
+    expect(text).not.toMatch(/NULL|INF|NF/);
     expect(text).toContain('fault 2/4: kill-postgres\n');
     expect(text).toMatch(/transfers █+░+ 75% 150\/200 accepted \| ETA .+ \| shed \(429\) 0/);
     expect(text).toMatch(/faults {4}█+░+ 25% 1\/4 \| ETA/);

@@ -1,5 +1,5 @@
 import type { Writable } from 'node:stream';
-import { MultiBar, Presets } from 'cli-progress';
+import { Format, MultiBar, Presets } from 'cli-progress';
 
 /**
  * How long runs (the chaos run, the benchmarks' load phases, seeding) show how far they are: bars on
@@ -78,7 +78,15 @@ function bars(tracked: Tracked[], stream: BarStream, opts: ProgressOptions): Pro
   const multibar = new MultiBar(
     {
       stream,
-      format: '{label} {bar} {percentage}% {value}/{total}{unit} | ETA {eta_formatted}{figures}',
+      format: (options, params, payload) => {
+        // cli-progress names an ETA it cannot tell yet 'NULL' or 'INF': show none rather than those.
+        const known = typeof params.eta === 'number' && params.value > 0 && params.value < params.total;
+        const eta = known ? ` | ETA ${Format.TimeFormat(params.eta, options, 1)}` : '';
+        const format = `{label} {bar} {percentage}% {value}/{total}{unit}${eta}{figures}`;
+        return Format.Formatter({ ...options, format }, params, payload);
+      },
+      // The ETA from the last 10 s of readings, not the last 2.5 s: steadier.
+      etaBuffer: (10 * 1000) / SAMPLE_MS,
       barsize: Math.max(10, Math.min(30, Math.floor((stream.columns ?? 80) / 4))),
       fps: REDRAWS_PER_SECOND,
       // Lines are cut at the terminal's width rather than wrapped, and the terminal's own wrapping
@@ -96,7 +104,10 @@ function bars(tracked: Tracked[], stream: BarStream, opts: ProgressOptions): Pro
       figures: beside ? ` | ${beside}` : '',
     };
   };
-  const shown = tracked.map((t) => multibar.create(t.total, 0, payload(t)));
+  const shown = tracked.map((t) => {
+    const { value, figures } = t.read();
+    return multibar.create(t.total, Math.floor(value), payload(t, figures));
+  });
   const sample = () =>
     tracked.forEach((t, i) => {
       const { value, figures } = t.read();

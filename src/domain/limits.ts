@@ -104,3 +104,9 @@ export const KAFKA_PARTITION_BATCH_BYTES_MAX = 1024 * 1024;
  * messages, keep that transaction's locks short.
  */
 export const KAFKA_FETCH_BYTES_MAX = 4 * KAFKA_PARTITION_BATCH_BYTES_MAX;
+/** The three together, as every Kafka consumer of the project (hub, banks, benchmarks) passes them to lib. */
+export const KAFKA_BATCH_BOUNDS = {
+  messageBytesMax: MESSAGE_BYTES_MAX,
+  partitionBatchBytesMax: KAFKA_PARTITION_BATCH_BYTES_MAX,
+  fetchBytesMax: KAFKA_FETCH_BYTES_MAX,
+} as const;

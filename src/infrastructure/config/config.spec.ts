@@ -10,4 +10,13 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ GRPC_PORT: '70000' })).toThrow(ConfigError);
     expect(() => loadConfig({ GRPC_PORT: '70000' })).toThrow(/^GRPC_PORT must be a port number/);
   });
+
+  it('keeps the largest transfer within what the banks take (AMOUNT_CENTS_MAX)', () => {
+    expect(loadConfig({ TRANSFER_MAX_AMOUNT_CENTS: '1000000000000' }).transfers.maxAmountCents).toBe(
+      10n ** 12n,
+    );
+    expect(() => loadConfig({ TRANSFER_MAX_AMOUNT_CENTS: '1000000000001' })).toThrow(
+      /^TRANSFER_MAX_AMOUNT_CENTS must be at most 1000000000000/,
+    );
+  });
 });

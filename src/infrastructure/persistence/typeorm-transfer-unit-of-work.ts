@@ -11,7 +11,15 @@ import type {
   TransferUnitOfWork,
   Unacknowledged,
 } from '../../application/ports/transfer-unit-of-work';
-import type { Ispb, LedgerEntry, SettlementAccount, Transfer, Transition } from '../../domain';
+import {
+  type Ispb,
+  type LedgerEntry,
+  RECONCILIATION_DETAIL_CHARS_MAX,
+  type SettlementAccount,
+  type Transfer,
+  type Transition,
+  truncateChars,
+} from '../../domain';
 import type { TransferMove } from '../metrics/hub-metrics';
 import type { RaisedReconciliation } from '../reconciliation-alarm';
 import { type ReturnedTokens, returnLookupTokens } from './postgres-lookup-buckets';
@@ -171,7 +179,7 @@ export class TypeOrmTransferUnitOfWork implements TransferUnitOfWork {
           updated.map((t) => t.id.value),
           updated.map((t) => t.status),
           updated.map((t) => t.rejectionReason ?? null),
-          updated.map((t) => t.rejectionDetail?.slice(0, 300) ?? null),
+          updated.map((t) => t.rejectionDetail ?? null),
           updated.map((t) => t.updatedAt),
         ],
       );
@@ -220,7 +228,8 @@ export class TypeOrmTransferUnitOfWork implements TransferUnitOfWork {
       'INSERT INTO reconciliations (end_to_end_id, reason, raised_by, detail, raised_at)',
       this.raised.map(({ transfer, raisedBy, detail }) => {
         const { id, reconciliation } = transfer.snapshot;
-        return [id.value, reconciliation?.reason, raisedBy, detail.slice(0, 300), reconciliation?.raisedAt];
+        const cut = truncateChars(detail, RECONCILIATION_DETAIL_CHARS_MAX);
+        return [id.value, reconciliation?.reason, raisedBy, cut, reconciliation?.raisedAt];
       }),
     );
   }

@@ -17,7 +17,7 @@ import { type SignerLookup, verifyEnvelope } from '../../../lib/security/message
 import type { BankNotice } from '../../application/ports/transfer-unit-of-work';
 import type { ExpireTransfers } from '../../application/use-cases/expire-transfers';
 import type { ResendConfirmations } from '../../application/use-cases/resend-confirmations';
-import type { Ispb } from '../../domain';
+import { type Ispb, KAFKA_BATCH_BOUNDS } from '../../domain';
 import type { HubMetrics } from '../metrics/hub-metrics';
 import { TypeOrmTransferUnitOfWork } from '../persistence/typeorm-transfer-unit-of-work';
 import { encodeBankNotice } from '../proto/transfer-mapping';
@@ -46,7 +46,7 @@ export interface TransferRelayOptions {
 }
 
 /** Rows per sweep round. */
-const SWEEP_BATCH = 500;
+const SWEEP_ROWS_MAX = 500;
 
 type SweepRoundFn = ConstructorParameters<typeof Sweeper>[0]['round'];
 
@@ -109,7 +109,7 @@ export async function startTransferRelay(opts: TransferRelayOptions): Promise<Tr
     if (await recordDeadLetters(dataSource, topics, 'hub', dead, logger)) relay.wake();
   };
   const sweep = (name: string, round: SweepRoundFn) =>
-    new Sweeper({ name, intervalMs: opts.sweepIntervalMs, batch: SWEEP_BATCH, dataSource, logger, round });
+    new Sweeper({ name, intervalMs: opts.sweepIntervalMs, batch: SWEEP_ROWS_MAX, dataSource, logger, round });
   /** Runs a use case over a unit of work and writes what it buffered; the caller commits. */
   const inUnitOfWork = async <T>(
     manager: EntityManager,
@@ -167,6 +167,7 @@ export async function startTransferRelay(opts: TransferRelayOptions): Promise<Tr
       deadLetter,
       verify,
       metrics: opts.metrics.pipeline,
+      bounds: KAFKA_BATCH_BOUNDS,
     }),
     startBatchConsumer({
       kafka,
@@ -178,6 +179,7 @@ export async function startTransferRelay(opts: TransferRelayOptions): Promise<Tr
       deadLetter,
       verify,
       metrics: opts.metrics.pipeline,
+      bounds: KAFKA_BATCH_BOUNDS,
     }),
   ];
   for (const sweeper of sweepers) sweeper.start();

@@ -64,6 +64,12 @@ export interface Config {
     pkiDir: string;
   };
   logLevel: LogLevel;
+  /**
+   * CODEPIX_STRICT_PREFETCH (on/off, default off): a transfer unit of work fails on any row its batch
+   * did not prefetch, instead of locking it out of key order and counting it
+   * (codepix_prefetch_misses_total). The integration tests turn it on for every hub they start.
+   */
+  strictPrefetch: boolean;
 }
 
 const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
@@ -146,5 +152,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       pkiDir: path.resolve(env.CODEPIX_PKI || path.join(home, 'pki')),
     },
     logLevel: level,
+    strictPrefetch: onOff('CODEPIX_STRICT_PREFETCH', env.CODEPIX_STRICT_PREFETCH, false),
   };
 }

@@ -19,6 +19,7 @@ import type { ExpireTransfers } from '../../application/use-cases/expire-transfe
 import type { ResendConfirmations } from '../../application/use-cases/resend-confirmations';
 import { type Ispb, KAFKA_BATCH_BOUNDS } from '../../domain';
 import type { HubMetrics } from '../metrics/hub-metrics';
+import type { PrefetchMiss } from '../persistence/prefetch-policy';
 import { TypeOrmTransferUnitOfWork } from '../persistence/typeorm-transfer-unit-of-work';
 import { encodeBankNotice } from '../proto/transfer-mapping';
 import { ReconciliationAlarm } from '../reconciliation-alarm';
@@ -43,6 +44,8 @@ export interface TransferRelayOptions {
   metrics: HubMetrics;
   /** With security on: the hub signs what it sends, and takes only what a registered bank signed. */
   security?: { signer: MessageSigner; signers: SignerLookup };
+  /** A unit of work fails on a row it did not prefetch (tests), instead of fetching and counting it. */
+  strictPrefetch: boolean;
 }
 
 /** Rows per sweep round. */
@@ -93,7 +96,11 @@ export async function startTransferRelay(opts: TransferRelayOptions): Promise<Tr
     type: MESSAGE_TYPES.bankMessage,
     payload: encodeBankNotice(notice),
   });
-  const unitOfWork = (manager: EntityManager) => new TypeOrmTransferUnitOfWork(manager, toOutbox);
+  const prefetch = {
+    strict: opts.strictPrefetch,
+    missed: (kind: PrefetchMiss) => opts.metrics.prefetchMisses.inc({ kind }),
+  };
+  const unitOfWork = (manager: EntityManager) => new TypeOrmTransferUnitOfWork(manager, toOutbox, prefetch);
   const alarm = new ReconciliationAlarm(logger, opts.metrics);
   const deps: ConsumerDeps = {
     dataSource,

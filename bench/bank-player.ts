@@ -9,6 +9,7 @@ import { byTopic } from '../lib/messaging/outbox-publisher';
 import { HEADERS } from '../lib/messaging/topics';
 import type { Logger } from '../lib/observability/logger';
 import { type MessageSigner, signMessageAsync } from '../lib/security/message-signature';
+import { KAFKA_BATCH_BOUNDS } from '../src/domain/limits';
 
 /** A message for the hub, and what to do once the broker has it. */
 export interface Outgoing {
@@ -68,6 +69,7 @@ export class BankPlayer {
       deadLetter: async (dead) => {
         this.counts.unreadable += dead.length;
       },
+      bounds: KAFKA_BATCH_BOUNDS,
     });
   }
 

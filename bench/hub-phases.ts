@@ -55,7 +55,7 @@ export interface HubLatencyResult {
   cpu: CpuSplit;
 }
 
-const MAX_OUTSTANDING = 20_000;
+const OUTSTANDING_MAX = 20_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Tallies an outcome into the run's counters and the phase's rejections. */
@@ -162,7 +162,7 @@ export async function hubLatencyPhase(
     const tick = () => {
       const due = Math.min(total, Math.floor(((Date.now() - start) * rate) / 1000) + 1);
       for (; issued < due; issued++) {
-        if (ctx.banks.outstanding >= MAX_OUTSTANDING) skipped++;
+        if (ctx.banks.outstanding >= OUTSTANDING_MAX) skipped++;
         else {
           ctx.stored.total++;
           outcomes.push(ctx.banks.send());

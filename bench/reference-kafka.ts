@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Consumer, Kafka, Message } from 'kafkajs';
 import { ensureTopics } from '../lib/messaging/kafka-client-factory';
+import { KAFKA_BATCH_BOUNDS } from '../src/domain/limits';
 import { percentile } from './load';
 
 /** What the broker does for a client that does nothing else: one message at a time, and in bulk. */
@@ -22,11 +23,18 @@ const BATCH = 1000;
 const ROUND_TRIP_TIMEOUT_MS = 10_000;
 
 /**
- * A consumer set up as the project's batch consumer sets its own (short fetch wait, short session), so
- * the reference waits on the broker as the hub and the banks do.
+ * A consumer set up as the project's batch consumer sets its own (short fetch wait, short session, the
+ * same fetch sizes), so the reference waits on the broker as the hub and the banks do.
  */
 const consumerOf = (kafka: Kafka, groupId: string): Consumer =>
-  kafka.consumer({ groupId, maxWaitTimeInMs: 50, sessionTimeout: 6_000, heartbeatInterval: 1_000 });
+  kafka.consumer({
+    groupId,
+    maxWaitTimeInMs: 50,
+    sessionTimeout: 6_000,
+    heartbeatInterval: 1_000,
+    maxBytesPerPartition: KAFKA_BATCH_BOUNDS.partitionBatchBytesMax,
+    maxBytes: KAFKA_BATCH_BOUNDS.fetchBytesMax,
+  });
 
 /** An idempotent producer with one request in flight, as the outbox publisher makes it. */
 const producerOf = (kafka: Kafka) => kafka.producer({ idempotent: true, maxInFlightRequests: 1 });

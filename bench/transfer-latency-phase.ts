@@ -38,7 +38,7 @@ export interface LatencyResult {
   cpu: CpuSplit;
 }
 
-const MAX_OUTSTANDING = 5000;
+const OUTSTANDING_MAX = 5000;
 
 /** Open loop: one request every 1/rate s, whatever the answers do, for `seconds`. */
 export async function latencyPhase(ctx: PhaseContext, rate: number, seconds: number): Promise<LatencyResult> {
@@ -76,7 +76,7 @@ export async function latencyPhase(ctx: PhaseContext, rate: number, seconds: num
     const tick = () => {
       const due = Math.min(total, Math.floor(((Date.now() - start) * rate) / 1000) + 1);
       for (; issued < due; issued++) {
-        if (inFlight.size >= MAX_OUTSTANDING) skipped++;
+        if (inFlight.size >= OUTSTANDING_MAX) skipped++;
         else fire();
       }
       if (issued >= total) resolve();

@@ -62,7 +62,7 @@ export function tallyLoad(plan: TransferRecord[]): LoadTally {
   return tally;
 }
 
-const MAX_BACKOFF_MS = 2_000;
+const BACKOFF_MS_MAX = 2_000;
 /** When a 429 names no Retry-After. */
 const SHED_WAIT_MS_DEFAULT = 1_000;
 
@@ -166,7 +166,7 @@ async function send(t: TransferRecord, url: string, opts: LoadOptions): Promise<
       t.answer = 'unanswered';
       return;
     }
-    const backoff = Math.min(MAX_BACKOFF_MS, 100 * 2 ** Math.min(t.attempts, 5));
+    const backoff = Math.min(BACKOFF_MS_MAX, 100 * 2 ** Math.min(t.attempts, 5));
     await sleep(backoff * (0.5 + Math.random() / 2));
   }
 }

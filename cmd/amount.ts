@@ -6,7 +6,7 @@ import { InvalidArgumentError } from 'commander';
  */
 
 /** Enough for any int64 of cents (about 92 quadrillion reais) to stay out of reach. */
-const MAX_WHOLE_DIGITS = 15;
+const WHOLE_DIGITS_MAX = 15;
 
 /**
  * `"12.34"` → 1234n, `"12"` → 1200n, `"0.5"` → 50n, `"1,000.00"` → 100000n. Thousands commas are
@@ -22,7 +22,7 @@ export function parseReais(raw: string): bigint {
     throw new InvalidArgumentError(`Expected an amount in reais, like 12.34 or 12${hint}.`);
   }
   const whole = match[1].replaceAll(',', '').replace(/^0+(?=\d)/, '');
-  if (whole.length > MAX_WHOLE_DIGITS) throw new InvalidArgumentError('Amount too large.');
+  if (whole.length > WHOLE_DIGITS_MAX) throw new InvalidArgumentError('Amount too large.');
   const cents = BigInt(whole) * 100n + BigInt((match[2] ?? '').padEnd(2, '0'));
   if (cents === 0n) throw new InvalidArgumentError('Amount must be at least 0.01.');
   return cents;

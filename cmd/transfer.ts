@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type Command, Option } from 'commander';
+import { PAGE_SIZE_MAX } from '../src/domain/limits';
 import { formatReais, parseReais } from './amount';
 import { oneOf, parseCount, parseDuration, parseIsoTime } from './arguments';
 import { type BankClient, type BankTransfer, connectBank } from './bank-client';
@@ -25,8 +26,6 @@ import { type StatusChange, watch } from './watch';
 /** `--wait` gives up after this long: a transfer not final by then needs a person to look at it. */
 export const WAIT_TIMEOUT_MS = 30_000;
 const WAIT_INTERVAL_MS = 100;
-/** The hub's own upper bound for one page. */
-const MAX_PAGE_SIZE = 500;
 
 interface SendOptions {
   from: string;
@@ -86,7 +85,7 @@ async function listFromHub(hub: HubTarget, opts: ListOptions): Promise<TransferV
         createdTo: opts.until,
         updatedBefore,
         reconciliationOnly: opts.reconciliation ?? false,
-        pageSize: Math.min(MAX_PAGE_SIZE, opts.limit - found.length),
+        pageSize: Math.min(PAGE_SIZE_MAX, opts.limit - found.length),
         pageToken,
       });
       found.push(...page.transfers.map(transferView));

@@ -1,4 +1,4 @@
-import { parseAccountNumber, ValidationError } from '../../src/domain';
+import { BANK_LIST_ITEMS_MAX, parseAccountNumber, ValidationError } from '../../src/domain';
 import {
   AccountNotFoundError,
   type BankTransfer,
@@ -13,7 +13,6 @@ import type { BankTransactionRunner, LedgerSummary } from './ports';
 const STATUSES: readonly TransferStatus[] = ['pending', 'confirmed', 'completed', 'rejected'];
 const DIRECTIONS: readonly TransferDirection[] = ['outgoing', 'incoming'];
 export const DEFAULT_LIST_LIMIT = 100;
-export const MAX_LIST_LIMIT = 1000;
 
 /** The read side: no state changes, so the queries share one file instead of one each. */
 export class BankQueries {
@@ -52,8 +51,8 @@ export class BankQueries {
       throw new ValidationError('status', `must be one of ${STATUSES.join(', ')}`);
     }
     const limit = filter.limit === undefined ? DEFAULT_LIST_LIMIT : Number(filter.limit);
-    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIST_LIMIT) {
-      throw new ValidationError('limit', `must be a whole number from 1 to ${MAX_LIST_LIMIT}`);
+    if (!Number.isInteger(limit) || limit < 1 || limit > BANK_LIST_ITEMS_MAX) {
+      throw new ValidationError('limit', `must be a whole number from 1 to ${BANK_LIST_ITEMS_MAX}`);
     }
     const status = filter.status as TransferStatus | undefined;
     return this.uow.read((store) => store.transfers.list({ account, status, limit }));

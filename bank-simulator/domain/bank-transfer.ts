@@ -1,4 +1,4 @@
-import { type Money, PreconditionError, type RejectionReason } from '../../src/domain';
+import { assert, type Money, PreconditionError, type RejectionReason } from '../../src/domain';
 
 export type TransferDirection = 'outgoing' | 'incoming';
 /** `confirmed` is part of the API contract; this bank applies a confirmation and completes in one step. */
@@ -42,9 +42,25 @@ export type NewBankTransfer = Omit<BankTransferProps, 'status' | 'reason' | 'upd
 /**
  * One side of a transfer as this bank records it. A transfer between two accounts of this bank has
  * two records under one end-to-end id, one per direction. Immutable; status moves only by the table.
+ * Invariants, asserted on start, restore and every move: an amount of at least a cent; an outgoing
+ * record has its Idempotency-Key and fingerprint and an incoming one neither (the database checks the
+ * key too); only a rejected one has a reason; createdAt <= updatedAt.
  */
 export class BankTransfer {
-  private constructor(readonly props: Readonly<BankTransferProps>) {}
+  private constructor(readonly props: Readonly<BankTransferProps>) {
+    const { endToEndId, amount, direction, idempotencyKey, fingerprint, status, reason } = props;
+    assert(
+      !amount.isZero() &&
+        (direction === 'outgoing') === (idempotencyKey !== undefined) &&
+        (direction === 'outgoing') === (fingerprint !== undefined),
+      `${direction} transfer ${endToEndId}: no amount, or an idempotency key that does not fit its direction`,
+    );
+    assert(
+      (status === 'rejected' || reason === undefined) &&
+        props.createdAt.getTime() <= props.updatedAt.getTime(),
+      `${status} transfer ${endToEndId} with reason ${reason}, or updated before it was created`,
+    );
+  }
 
   static start(input: NewBankTransfer): BankTransfer {
     return new BankTransfer({ ...input, status: 'pending', updatedAt: input.createdAt });
@@ -78,10 +94,12 @@ export class BankTransfer {
     return this.move('reject', at, reason);
   }
 
+  /** A move is never dated before the last one, so a clock set back cannot make the history read backwards. */
   private move(event: TransferEvent, at: Date, reason?: RejectionReason): BankTransfer {
     const to = TRANSITIONS[this.props.status][event];
     if (!to) throw new InvalidTransferTransitionError(this.props.status, event);
-    return new BankTransfer({ ...this.props, status: to, reason, updatedAt: at });
+    const updatedAt = at.getTime() < this.props.updatedAt.getTime() ? this.props.updatedAt : at;
+    return new BankTransfer({ ...this.props, status: to, reason, updatedAt });
   }
 }
 

@@ -1,4 +1,4 @@
-import { Money } from '../../src/domain';
+import { InvariantViolation, Money } from '../../src/domain';
 import { expectRefusal, thrown } from '../../src/domain/testing/refusal';
 import { vectors } from '../../test/support/vectors';
 import { CustomerAccount, parseNewAccount } from './customer-account';
@@ -67,10 +67,25 @@ describe('CustomerAccount', () => {
     expect([released.props.balance.cents, released.props.held.cents]).toEqual([1000n, 0n]);
   });
 
-  it('keeps held within the balance, whatever the caller does', () => {
+  it('keeps held within the balance, whatever the caller does: breaking it is a bug', () => {
     const held = open().deposit(cents(100n)).hold(cents(100n));
-    expect(() => held.releaseHold(cents(101n))).toThrow(RangeError);
-    expect(() => CustomerAccount.restore({ ...held.props, held: cents(101n) })).toThrow(RangeError);
+    expect(() => held.releaseHold(cents(101n))).toThrow(InvariantViolation);
+    expect(() => held.debitHeld(cents(101n))).toThrow(InvariantViolation);
+    expect(() => CustomerAccount.restore({ ...held.props, held: cents(101n) })).toThrow(InvariantViolation);
+  });
+
+  it('asserts its other invariants on restore and on every change', () => {
+    const funded = open().deposit(cents(100n));
+    for (const change of [
+      () => funded.deposit(Money.ZERO),
+      () => funded.hold(Money.ZERO),
+      () => funded.credit(Money.ZERO),
+      () => CustomerAccount.restore({ ...funded.props, status: 'closed', held: cents(1n) }),
+      () => CustomerAccount.restore({ ...funded.props, balance: cents(2n ** 63n) }),
+      () => CustomerAccount.restore({ ...funded.props, ownerName: 'M'.repeat(141) }),
+    ]) {
+      expect(thrown(change)).toBeInstanceOf(InvariantViolation);
+    }
   });
 
   it('refuses deposits and holds once closed, but still takes a confirmed credit', () => {

@@ -1,7 +1,11 @@
 import {
   ACCOUNT_TYPES,
   type AccountType,
+  assert,
+  charCount,
+  INT64_MAX,
   Money,
+  OWNER_NAME_CHARS_MAX,
   parseBranch,
   parseTaxId,
   requireText,
@@ -49,15 +53,16 @@ export function parseNewAccount(input: {
   return {
     branch: parseBranch(input.branch ?? DEFAULT_BRANCH, 'branch'),
     type: type as AccountType,
-    ownerName: requireText(input.ownerName, 'ownerName', 140),
+    ownerName: requireText(input.ownerName, 'ownerName', OWNER_NAME_CHARS_MAX),
     ownerTaxId: parseTaxId(input.ownerTaxId, 'ownerTaxId'),
   };
 }
 
 /**
- * A customer account. Invariants: 0 ≤ held ≤ balance (the database checks them too); only an open
- * account takes deposits or holds funds. Immutable: every change returns a new account, so a unit of
- * work can compare before and after.
+ * A customer account. Invariants, asserted on restore and so after every change: 0 ≤ held ≤ balance ≤
+ * INT64_MAX (the database checks the first two too); a closed account holds nothing; the owner's name
+ * fits its column. Only an open account takes deposits or holds funds; every change moves at least a
+ * cent. Immutable: every change returns a new account, so a unit of work can compare before and after.
  */
 export class CustomerAccount {
   private constructor(readonly props: Readonly<CustomerAccountProps>) {}
@@ -74,8 +79,15 @@ export class CustomerAccount {
   }
 
   static restore(props: CustomerAccountProps): CustomerAccount {
-    if (props.held.compare(props.balance) > 0)
-      throw new RangeError(`account ${props.number}: held > balance`);
+    const { number, held, balance, status } = props;
+    assert(
+      held.compare(balance) <= 0 && balance.cents <= INT64_MAX,
+      `account ${number}: held ${held.cents} > balance ${balance.cents}, or past int64`,
+    );
+    assert(
+      (status === 'open' || held.isZero()) && charCount(props.ownerName) <= OWNER_NAME_CHARS_MAX,
+      `account ${number}: ${status} with ${held.cents} held, or an owner name past its column`,
+    );
     return new CustomerAccount({ ...props });
   }
 
@@ -93,27 +105,29 @@ export class CustomerAccount {
 
   deposit(amount: Money): CustomerAccount {
     this.requireOpen();
-    return this.with({ balance: this.props.balance.add(amount) });
+    return this.with(amount, { balance: this.props.balance.add(amount) });
   }
 
   /** Reserves money for an outgoing transfer; it stays in the balance until the hub confirms. */
   hold(amount: Money): CustomerAccount {
     this.requireOpen();
     if (this.available.compare(amount) < 0) throw new InsufficientFundsError(this.number);
-    return this.with({ held: this.props.held.add(amount) });
+    return this.with(amount, { held: this.props.held.add(amount) });
   }
 
-  /** The hub confirmed an outgoing transfer: the hold becomes a debit. */
+  /** The hub confirmed an outgoing transfer: the hold becomes a debit. Debiting more than is held is a bug. */
   debitHeld(amount: Money): CustomerAccount {
-    return this.with({
+    this.assertHeld(amount);
+    return this.with(amount, {
       balance: this.props.balance.subtract(amount),
       held: this.props.held.subtract(amount),
     });
   }
 
-  /** The hub rejected an outgoing transfer: the money is free again. */
+  /** The hub rejected an outgoing transfer: the money is free again. Releasing more than is held is a bug. */
   releaseHold(amount: Money): CustomerAccount {
-    return this.with({ held: this.props.held.subtract(amount) });
+    this.assertHeld(amount);
+    return this.with(amount, { held: this.props.held.subtract(amount) });
   }
 
   /**
@@ -121,21 +135,30 @@ export class CustomerAccount {
    * between the banks' settlement accounts, so refusing it here would lose it.
    */
   credit(amount: Money): CustomerAccount {
-    return this.with({ balance: this.props.balance.add(amount) });
+    return this.with(amount, { balance: this.props.balance.add(amount) });
   }
 
   /** Closing twice is harmless; closing with money on hold is refused. */
   close(): CustomerAccount {
     if (!this.isOpen) return this;
     if (!this.props.held.isZero()) throw new FundsOnHoldError(this.number);
-    return this.with({ status: 'closed' });
+    return CustomerAccount.restore({ ...this.props, status: 'closed' });
   }
 
   private requireOpen(): void {
     if (!this.isOpen) throw new AccountClosedError(this.number);
   }
 
-  private with(change: Partial<CustomerAccountProps>): CustomerAccount {
+  private assertHeld(amount: Money): void {
+    assert(
+      amount.compare(this.props.held) <= 0,
+      `account ${this.number} holds ${this.props.held}, not ${amount}`,
+    );
+  }
+
+  /** A change that moves `amount` (at least a cent: the statement's CHECK), checked by restore. */
+  private with(amount: Money, change: Partial<CustomerAccountProps>): CustomerAccount {
+    assert(!amount.isZero(), `account ${this.number}: a change of zero`);
     return CustomerAccount.restore({ ...this.props, ...change });
   }
 }

@@ -1,5 +1,10 @@
 import {
+  AMOUNT_CENTS_MAX,
+  assert,
+  charCount,
+  DESCRIPTION_CHARS_MAX,
   EndToEndId,
+  IDEMPOTENCY_KEY_CHARS_MAX,
   type Ispb,
   inferKeyKind,
   Money,
@@ -9,21 +14,22 @@ import {
   ValidationError,
 } from '../../src/domain';
 
-/** Above this an amount is surely a typo; it also keeps sums of balances far from bigint's limit. */
-export const MAX_AMOUNT = Money.fromCents(1_000_000_000_000n);
-
-/** An amount a customer moves: whole cents, at least 1, at most MAX_AMOUNT; a string or an integer. */
+/** An amount a customer moves: whole cents, at least 1, at most AMOUNT_CENTS_MAX; a string or an integer. */
 export function parseAmount(value: unknown, field = 'amount'): Money {
   if (value === undefined || value === null || value === '') throw new ValidationError(field, 'is required');
   const amount = Money.fromCents(value, field);
   if (amount.isZero()) throw new ValidationError(field, 'must be at least 1 cent');
-  if (amount.compare(MAX_AMOUNT) > 0) throw new ValidationError(field, `must be at most ${MAX_AMOUNT.cents}`);
+  if (amount.cents > AMOUNT_CENTS_MAX)
+    throw new ValidationError(field, `must be at most ${AMOUNT_CENTS_MAX}`);
   return amount;
 }
 
+const IDEMPOTENCY_KEY = new RegExp(`^[\\x21-\\x7e]{1,${IDEMPOTENCY_KEY_CHARS_MAX}}$`);
+
 /** Printable ASCII without spaces, as HTTP header values are usually written. */
 export function parseIdempotencyKey(value: unknown): string {
-  return requireMatch(value, /^[\x21-\x7e]{1,128}$/, 'Idempotency-Key', '1 to 128 printable characters');
+  const expected = `1 to ${IDEMPOTENCY_KEY_CHARS_MAX} printable characters`;
+  return requireMatch(value, IDEMPOTENCY_KEY, 'Idempotency-Key', expected);
 }
 
 /** A customer's order to send a Pix, validated. The key is normalised the way the hub stores keys. */
@@ -46,7 +52,9 @@ export class PixOrder {
     const amount = parseAmount(input.amount);
     const description = input.description ?? '';
     if (typeof description !== 'string') throw new ValidationError('description', 'must be a string');
-    if (description.length > 140) throw new ValidationError('description', 'must be at most 140 characters');
+    if (charCount(description) > DESCRIPTION_CHARS_MAX) {
+      throw new ValidationError('description', `must be at most ${DESCRIPTION_CHARS_MAX} characters`);
+    }
     return new PixOrder(fromAccount, key, amount, description);
   }
 
@@ -60,7 +68,10 @@ const ALPHANUMERIC = /^[A-Za-z0-9]{11}$/;
 
 /** `E` + debtor ISPB + yyyyMMddHHmm (UTC) + 11 random alphanumerics (docs/protocol.md). */
 export function newEndToEndId(ispb: Ispb, at: Date, random: string): EndToEndId {
-  if (!ALPHANUMERIC.test(random)) throw new RangeError('the random part must be 11 alphanumerics');
+  assert(
+    ALPHANUMERIC.test(random),
+    `the random part of an end-to-end id must be 11 alphanumerics, not ${random}`,
+  );
   const stamp = at.toISOString().replace(/\D/g, '').slice(0, 12);
   return EndToEndId.create(`E${ispb.value}${stamp}${random}`);
 }

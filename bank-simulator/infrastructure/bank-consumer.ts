@@ -10,6 +10,7 @@ import { MESSAGE_TYPES, type TopicNames } from '../../lib/messaging/topics';
 import type { Logger } from '../../lib/observability/logger';
 import type { PipelineMetrics } from '../../lib/observability/pipeline-metrics';
 import type { Verdict } from '../../lib/security/message-verifier';
+import { KAFKA_BATCH_BOUNDS } from '../../src/domain';
 import type { ApplyBankMessages } from '../application/apply-bank-messages';
 import { decodeInbound } from './proto-mapping';
 
@@ -49,5 +50,6 @@ export function startBankConsumer(opts: {
     },
     verify: opts.verify,
     metrics: opts.metrics,
+    bounds: KAFKA_BATCH_BOUNDS,
   });
 }

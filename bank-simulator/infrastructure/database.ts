@@ -40,13 +40,16 @@ export async function ensureDatabase(databaseUrl: string): Promise<void> {
   }
 }
 
+/** The bank's schema, in order. */
+export const BANK_MIGRATIONS = [BankSchema1764000000000, InboxFingerprints1764700000000];
+
 /** Connects to the bank's database and applies its migrations (never `synchronize`). */
 export async function openBankDatabase(databaseUrl: string): Promise<DataSource> {
   await ensureDatabase(databaseUrl);
   const dataSource = new DataSource({
     type: 'postgres',
     url: databaseUrl,
-    migrations: [BankSchema1764000000000, InboxFingerprints1764700000000],
+    migrations: BANK_MIGRATIONS,
     synchronize: false,
     migrationsTransactionMode: 'each',
     extra: { max: BANK_POOL_SIZE, connectionTimeoutMillis: 5_000 },

@@ -129,6 +129,7 @@ describe('toOutboxMessage', () => {
       amount: Money.fromCents(150n),
       description: 'lunch',
       idempotencyKey: 'k',
+      fingerprint: 'f',
       createdAt: new Date('2026-11-21T14:30:00Z'),
     });
     const debtor = { branch: '0001', number: '1001', ownerName: 'Maria' };

@@ -3,7 +3,13 @@ import { deadLetter } from '../../lib/messaging/dead-letter';
 import { fingerprint } from '../../lib/messaging/inbox';
 import type { OutboxMessage } from '../../lib/messaging/outbox';
 import { MESSAGE_TYPES, type TopicNames } from '../../lib/messaging/topics';
-import { EndToEndId, Money, REJECTION_REASONS, type RejectionReason } from '../../src/domain';
+import {
+  AMOUNT_CENTS_MAX,
+  EndToEndId,
+  Money,
+  REJECTION_REASONS,
+  type RejectionReason,
+} from '../../src/domain';
 import {
   BankMessage,
   RejectionReason as ProtoReason,
@@ -20,7 +26,6 @@ import type {
   ReplyKind as Reply,
 } from '../application/messages';
 import type { TransferStatus } from '../domain';
-import { MAX_AMOUNT } from '../domain';
 
 /* The bank's messages ↔ protobuf on Kafka. Proto enum names are the bank's names with a prefix. */
 
@@ -108,7 +113,7 @@ export function decodeInbound(consumed: ConsumedMessage): InboundMessage {
   const bad = invalidEndToEndId(t.endToEndId);
   if (bad) return poison(`INVALID_FIELD: ${bad}`);
   // Only a pending transfer's amount is used (to record it); later states use the amount stored then.
-  const inRange = t.amount >= 1n && t.amount <= MAX_AMOUNT.cents;
+  const inRange = t.amount >= 1n && t.amount <= AMOUNT_CENTS_MAX;
   if (status === 'pending' && !inRange) return poison(`INVALID_FIELD: amount: ${t.amount} out of range`);
   const account = t.creditorAccount;
   return {

@@ -1,4 +1,6 @@
-import { type ConsumedMessage, MAX_MESSAGE_BYTES, unreadable } from './batch-consumer';
+import { type ConsumedMessage, unreadable } from './batch-consumer';
+
+const BYTES_MAX = 64 * 1024;
 
 const TYPE = 'codepix.v1.TransferRequest';
 const message = (value: Buffer | null, type?: string): ConsumedMessage => ({
@@ -12,17 +14,13 @@ const message = (value: Buffer | null, type?: string): ConsumedMessage => ({
 
 describe('unreadable', () => {
   it('hands on a message of its topic’s type, or with no type header', () => {
-    expect(unreadable(message(Buffer.from('x'), TYPE), TYPE)).toBeUndefined();
-    expect(unreadable(message(Buffer.from('x')), TYPE)).toBeUndefined();
-    expect(unreadable(message(Buffer.alloc(MAX_MESSAGE_BYTES), TYPE), TYPE)).toBeUndefined();
+    expect(unreadable(message(Buffer.from('x'), TYPE), TYPE, BYTES_MAX)).toBeUndefined();
+    expect(unreadable(message(Buffer.from('x')), TYPE, BYTES_MAX)).toBeUndefined();
+    expect(unreadable(message(Buffer.alloc(BYTES_MAX), TYPE), TYPE, BYTES_MAX)).toBeUndefined();
   });
 
   it.each([
-    [
-      'one byte over the limit',
-      message(Buffer.alloc(MAX_MESSAGE_BYTES + 1), TYPE),
-      /^OVERSIZED: 65537 bytes/,
-    ],
+    ['one byte over the limit', message(Buffer.alloc(BYTES_MAX + 1), TYPE), /^OVERSIZED: 65537 bytes/],
     [
       'another topic’s type',
       message(Buffer.from('x'), 'codepix.v1.TransferReply'),
@@ -31,6 +29,6 @@ describe('unreadable', () => {
     ['an empty value', message(Buffer.alloc(0), TYPE), /^UNDECODABLE: empty message$/],
     ['no value at all', message(null), /^UNDECODABLE: empty message$/],
   ])('refuses %s with its reason', (_, m, reason) => {
-    expect(unreadable(m, TYPE)).toMatch(reason);
+    expect(unreadable(m, TYPE, BYTES_MAX)).toMatch(reason);
   });
 });

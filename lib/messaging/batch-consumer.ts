@@ -9,6 +9,19 @@ import { KAFKA_RETRY } from './kafka-client-factory';
 
 export { type ConsumedMessage, type DeadMessage, toConsumedMessage } from './consumed-message';
 
+/**
+ * What bounds one batch, in bytes. lib has no limits of its own: each caller passes the project's, so
+ * no library default decides how much one database transaction takes on.
+ */
+export interface BatchBounds {
+  /** The largest payload read; a bigger message is dead-lettered unread. */
+  messageBytesMax: number;
+  /** What one fetch takes from one partition, so what one partition's batch holds (maxBytesPerPartition). */
+  partitionBatchBytesMax: number;
+  /** What one fetch takes over all partitions, which are handled at once (maxBytes). */
+  fetchBytesMax: number;
+}
+
 export interface BatchConsumerOptions {
   kafka: Kafka;
   groupId: string;
@@ -30,21 +43,25 @@ export interface BatchConsumerOptions {
    */
   verify?(message: ConsumedMessage): Promise<Verdict>;
   metrics?: PipelineMetrics;
+  bounds: BatchBounds;
 }
 
 export interface RunningConsumer {
   stop(): Promise<void>;
 }
 
-/** The largest payload a consumer takes; anything bigger is dead-lettered unread. */
-export const MAX_MESSAGE_BYTES = 64 * 1024;
 /**
- * Why a message cannot even be handed to its handler, if it cannot: too big to read, of another
- * topic's type, or empty. Such messages are dead-lettered unread, by every consumer alike.
+ * Why a message cannot even be handed to its handler, if it cannot: too big to read (over
+ * `messageBytesMax`), of another topic's type, or empty. Such messages are dead-lettered unread, by
+ * every consumer alike.
  */
-export function unreadable(message: ConsumedMessage, messageType: string): string | undefined {
+export function unreadable(
+  message: ConsumedMessage,
+  messageType: string,
+  messageBytesMax: number,
+): string | undefined {
   const size = message.value?.length ?? 0;
-  if (size > MAX_MESSAGE_BYTES) return `OVERSIZED: ${size} bytes, more than ${MAX_MESSAGE_BYTES}`;
+  if (size > messageBytesMax) return `OVERSIZED: ${size} bytes, more than ${messageBytesMax}`;
   if (message.type && message.type !== messageType) {
     return `WRONG_TOPIC: a ${message.type} does not belong on ${message.topic}`;
   }
@@ -56,10 +73,10 @@ export function unreadable(message: ConsumedMessage, messageType: string): strin
 const PARTITIONS_AT_ONCE_MAX = 64;
 /** Times one message may fail on its own, with the database reachable, before it is dead-lettered. */
 const POISON_ATTEMPTS = 3;
-const MAX_BACKOFF_MS = 5_000;
+const BACKOFF_MS_MAX = 5_000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const backoff = (attempt: number) => Math.min(MAX_BACKOFF_MS, 100 * 2 ** Math.min(attempt, 6));
+const backoff = (attempt: number) => Math.min(BACKOFF_MS_MAX, 100 * 2 ** Math.min(attempt, 6));
 
 /**
  * Runs a consumer whose offsets are committed only after `handle` has committed its database
@@ -70,6 +87,18 @@ const backoff = (attempt: number) => Math.min(MAX_BACKOFF_MS, 100 * 2 ** Math.mi
  * kafkajs gives up on (a non-retriable error), is retried with backoff until `stop()`.
  */
 export function startBatchConsumer(opts: BatchConsumerOptions): RunningConsumer {
+  const { messageBytesMax, partitionBatchBytesMax, fetchBytesMax } = opts.bounds;
+  if (
+    !(
+      0 < messageBytesMax &&
+      messageBytesMax <= partitionBatchBytesMax &&
+      partitionBatchBytesMax <= fetchBytesMax
+    )
+  ) {
+    throw new Error(
+      `batch bounds must grow from message to partition to fetch: ${JSON.stringify(opts.bounds)}`,
+    );
+  }
   let stopped = false;
   let current: Consumer | undefined;
   const launch = async (failures: number): Promise<void> => {
@@ -146,6 +175,8 @@ function createConsumer(opts: BatchConsumerOptions, stopped: () => boolean): Con
     // disconnect caused the crash: that would bring a stopped consumer back over a closed database.
     retry: { ...KAFKA_RETRY, restartOnFailure: async () => !stopped() },
     maxWaitTimeInMs: 50,
+    maxBytesPerPartition: opts.bounds.partitionBatchBytesMax,
+    maxBytes: opts.bounds.fetchBytesMax,
     // A member that died without leaving (SIGKILL) holds its partitions until this passes; 6 s is the
     // broker's smallest default (group.min.session.timeout.ms).
     sessionTimeout: 6_000,
@@ -165,7 +196,7 @@ async function consumeBatch(
   const messages = batch.messages.map((m) => toConsumedMessage(batch.topic, batch.partition, m));
   const refused: DeadMessage[] = [];
   const readable = messages.filter((message) => {
-    const reason = unreadable(message, opts.messageType);
+    const reason = unreadable(message, opts.messageType, opts.bounds.messageBytesMax);
     if (reason) refused.push({ message, reason });
     return !reason;
   });

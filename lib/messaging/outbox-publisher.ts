@@ -47,6 +47,9 @@ interface OutboxRow {
  * and deletes them in the same transaction. A crash between the send
  * and the commit re-sends the rows later: delivery is at least once, and every consumer has an inbox.
  */
+/** The longest wait between rounds while the broker or the database keeps failing. */
+const BACKOFF_MS_MAX = 5_000;
+
 export class OutboxPublisher {
   private running = false;
   private wakeUp?: () => void;
@@ -102,7 +105,7 @@ export class OutboxPublisher {
       }
       if (!this.running) break;
       if (this.pending && failures === 0) continue;
-      const delay = failures === 0 ? this.pollMs : Math.min(5_000, 100 * 2 ** failures);
+      const delay = failures === 0 ? this.pollMs : Math.min(BACKOFF_MS_MAX, 100 * 2 ** failures);
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, delay);
         this.wakeUp = () => {

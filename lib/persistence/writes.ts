@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 
 /** Rows per INSERT: at 20 columns still well under Postgres' 65,535 parameters per statement. */
-const CHUNK = 1000;
+const ROWS_PER_INSERT_MAX = 1000;
 /** Parameters per combined statement: under Postgres' limit of 65,535 with room for one more write. */
 const PARAMS_PER_STATEMENT_MAX = 30_000;
 
@@ -26,9 +26,9 @@ export class Writes {
 
   /** `INSERT INTO t (cols) VALUES (...), (...)` of `rows`, in as few writes as the parameter limit allows. */
   insert(head: string, rows: readonly unknown[][]): void {
-    for (let start = 0; start < rows.length; start += CHUNK) {
+    for (let start = 0; start < rows.length; start += ROWS_PER_INSERT_MAX) {
       const params: unknown[] = [];
-      const values = rows.slice(start, start + CHUNK).map((row) => {
+      const values = rows.slice(start, start + ROWS_PER_INSERT_MAX).map((row) => {
         const first = params.length + 1;
         params.push(...row);
         return `(${row.map((_, i) => `$${first + i}`).join(', ')})`;

@@ -1,4 +1,5 @@
 import { parseAccountNumber, parseBranch } from './account';
+import { OWNER_NAME_CHARS_MAX } from './limits';
 import { requireText } from './validation';
 
 /** A customer account as a transfer names it: enough for the two banks to find it and show who it is. */
@@ -15,7 +16,7 @@ export function parseAccountRef(
   return {
     branch: parseBranch(value?.branch, `${prefix}.branch`),
     number: parseAccountNumber(value?.number, `${prefix}.number`),
-    ownerName: requireText(value?.ownerName, `${prefix}.owner_name`, 140),
+    ownerName: requireText(value?.ownerName, `${prefix}.owner_name`, OWNER_NAME_CHARS_MAX),
   };
 }
 

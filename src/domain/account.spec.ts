@@ -2,7 +2,7 @@ import {
   ACCOUNT_TYPES,
   Account,
   type AccountInput,
-  KEY_LIMIT,
+  KEYS_PER_ACCOUNT_MAX,
   parseAccountNumber,
   parseBranch,
 } from './account';
@@ -92,7 +92,7 @@ describe('Account.create errors name the request field under account.', () => {
 
 describe('key limits', () => {
   it('are 5 for a person and 20 for a company', () => {
-    expect(KEY_LIMIT).toEqual({ cpf: 5, cnpj: 20 });
+    expect(KEYS_PER_ACCOUNT_MAX).toEqual({ cpf: 5, cnpj: 20 });
     expect(Account.create(input, 'a').keyLimit).toBe(5);
     expect(Account.create({ ...input, ownerTaxId: '11222333000181' }, 'a').keyLimit).toBe(20);
   });

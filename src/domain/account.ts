@@ -1,13 +1,23 @@
 import { ValidationError } from './errors';
 import { Ispb } from './ispb';
+import {
+  ACCOUNT_NUMBER_DIGITS_MAX,
+  BRANCH_DIGITS_MAX,
+  KEYS_PER_COMPANY_MAX,
+  KEYS_PER_PERSON_MAX,
+  OWNER_NAME_CHARS_MAX,
+} from './limits';
 import { parseTaxId, type TaxId } from './tax-id';
 import { requireMatch, requireText } from './validation';
 
 export const ACCOUNT_TYPES = ['CACC', 'SVGS', 'SLRY', 'TRAN'] as const;
 export type AccountType = (typeof ACCOUNT_TYPES)[number];
 
-/** Active keys an account may hold: 5 for a person (CPF), 20 for a company (CNPJ). */
-export const KEY_LIMIT = { cpf: 5, cnpj: 20 } as const;
+/** Active keys an account may hold, by its owner's kind: a person (CPF) or a company (CNPJ). */
+export const KEYS_PER_ACCOUNT_MAX = { cpf: KEYS_PER_PERSON_MAX, cnpj: KEYS_PER_COMPANY_MAX } as const;
+
+const BRANCH = new RegExp(`^\\d{1,${BRANCH_DIGITS_MAX}}$`);
+const ACCOUNT_NUMBER = new RegExp(`^\\d{1,${ACCOUNT_NUMBER_DIGITS_MAX}}$`);
 
 export interface AccountProps {
   id: string;
@@ -29,11 +39,11 @@ export interface AccountInput {
 }
 
 export function parseBranch(value: unknown, field = 'branch'): string {
-  return requireMatch(value, /^\d{1,4}$/, field, '1 to 4 digits');
+  return requireMatch(value, BRANCH, field, `1 to ${BRANCH_DIGITS_MAX} digits`);
 }
 
 export function parseAccountNumber(value: unknown, field = 'number'): string {
-  return requireMatch(value, /^\d{1,20}$/, field, '1 to 20 digits');
+  return requireMatch(value, ACCOUNT_NUMBER, field, `1 to ${ACCOUNT_NUMBER_DIGITS_MAX} digits`);
 }
 
 /** A customer account at a bank, as the hub knows it: the target of Pix keys. */
@@ -52,7 +62,7 @@ export class Account {
       branch: parseBranch(input.branch, `${prefix}branch`),
       number: parseAccountNumber(input.number, `${prefix}number`),
       type: type as AccountType,
-      ownerName: requireText(input.ownerName, `${prefix}owner_name`, 140),
+      ownerName: requireText(input.ownerName, `${prefix}owner_name`, OWNER_NAME_CHARS_MAX),
       ownerTaxId: parseTaxId(input.ownerTaxId, `${prefix}owner_tax_id`),
     });
   }
@@ -66,7 +76,7 @@ export class Account {
   }
 
   get keyLimit(): number {
-    return KEY_LIMIT[this.props.ownerTaxId.kind];
+    return KEYS_PER_ACCOUNT_MAX[this.props.ownerTaxId.kind];
   }
 
   /** Same bank, branch and number: the natural identity of an account. */

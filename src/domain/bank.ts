@@ -1,5 +1,6 @@
 import { PreconditionError } from './errors';
 import { Ispb } from './ispb';
+import { BANK_NAME_CHARS_MAX } from './limits';
 import { requireMatch, requireText } from './validation';
 
 export interface BankProps {
@@ -22,7 +23,7 @@ export class Bank {
     const category = input.lookupCategory;
     return new Bank({
       ispb: Ispb.create(input.ispb),
-      name: requireText(input.name, 'name', 100),
+      name: requireText(input.name, 'name', BANK_NAME_CHARS_MAX),
       active: true,
       createdAt: now,
       // proto3 sends '' for a field left out: that is "the default", not a malformed category.

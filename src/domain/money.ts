@@ -1,3 +1,4 @@
+import { assert } from './assert';
 import { ValidationError } from './errors';
 
 /** An amount in cents of BRL. Always a bigint, never a float; never negative. */
@@ -21,7 +22,7 @@ export class Money {
   }
 
   subtract(other: Money): Money {
-    if (other.cents > this.cents) throw new RangeError('Money cannot go below zero');
+    assert(other.cents <= this.cents, `Money cannot go below zero: ${this} - ${other}`);
     return new Money(this.cents - other.cents);
   }
 

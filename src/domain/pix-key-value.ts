@@ -1,4 +1,5 @@
 import { ValidationError } from './errors';
+import { PIX_KEY_CHARS_MAX } from './limits';
 import { Cnpj, Cpf } from './tax-id';
 import { requireMatch } from './validation';
 
@@ -10,7 +11,7 @@ export function parseKeyKind(value: unknown, field = 'kind'): KeyKind {
   throw new ValidationError(field, `must be one of ${KEY_KINDS.join(', ')}`);
 }
 
-/** Lower-cased; one `@`; a dotted domain; at most 77 characters (the central bank's limit). */
+/** Lower-cased; one `@`; a dotted domain; at most PIX_KEY_CHARS_MAX characters (the central bank's limit). */
 export class Email {
   private constructor(readonly value: string) {}
 
@@ -22,7 +23,9 @@ export class Email {
       field,
       'an email address',
     );
-    if (email.length > 77) throw new ValidationError(field, 'must be at most 77 characters');
+    if (email.length > PIX_KEY_CHARS_MAX) {
+      throw new ValidationError(field, `must be at most ${PIX_KEY_CHARS_MAX} characters`);
+    }
     return new Email(email);
   }
 }

@@ -1,10 +1,11 @@
 import fc from 'fast-check';
+import { InvariantViolation } from './assert';
 import { DomainError, PreconditionError } from './errors';
 import { Ispb } from './ispb';
+import { INT64_MAX, SETTLEMENT_CENTS_MAX } from './limits';
 import { Money } from './money';
 import {
   InsufficientSettlementFundsError,
-  SETTLEMENT_LIMIT,
   SettlementAccount,
   SettlementLimitExceededError,
 } from './settlement-account';
@@ -108,8 +109,8 @@ describe('reserve refuses what is not available', () => {
 });
 
 describe('every figure stays far inside int64 (proto int64, Postgres bigint)', () => {
-  it('funds up to SETTLEMENT_LIMIT and refuses a cent more as a precondition, changing nothing', () => {
-    const account = funded(SETTLEMENT_LIMIT.cents - 1n);
+  it('funds up to SETTLEMENT_CENTS_MAX and refuses a cent more as a precondition, changing nothing', () => {
+    const account = funded(SETTLEMENT_CENTS_MAX - 1n);
     account.fund(cents(1n), at);
     const before = { ...account.snapshot };
     const error = thrown(() => account.fund(cents(1n), at));
@@ -121,25 +122,73 @@ describe('every figure stays far inside int64 (proto int64, Postgres bigint)', (
     );
   });
 
-  it('takes a net debit cap up to SETTLEMENT_LIMIT and refuses a larger one naming net_debit_cap', () => {
-    const account = funded(SETTLEMENT_LIMIT.cents);
-    account.setNetDebitCap(SETTLEMENT_LIMIT);
-    expect(account.available).toBe(2n * SETTLEMENT_LIMIT.cents);
+  it('takes a net debit cap up to SETTLEMENT_CENTS_MAX and refuses a larger one naming net_debit_cap', () => {
+    const account = funded(SETTLEMENT_CENTS_MAX);
+    account.setNetDebitCap(cents(SETTLEMENT_CENTS_MAX));
+    expect(account.available).toBe(2n * SETTLEMENT_CENTS_MAX);
     expect(account.available < 2n ** 63n - 1n).toBe(true);
-    expect(refusal(() => account.setNetDebitCap(cents(SETTLEMENT_LIMIT.cents + 1n))).field).toBe(
+    expect(refusal(() => account.setNetDebitCap(cents(SETTLEMENT_CENTS_MAX + 1n))).field).toBe(
       'net_debit_cap',
     );
-    expect(account.snapshot.netDebitCap).toEqual(SETTLEMENT_LIMIT);
+    expect(account.snapshot.netDebitCap).toEqual(cents(SETTLEMENT_CENTS_MAX));
   });
 });
 
-describe('release and debit of more than is reserved are bugs', () => {
-  it.each(['release', 'debit'] as const)('%s throws a RangeError and changes nothing', (kind) => {
+describe('the invariants are asserted: breaking one is a bug, never a refusal', () => {
+  const violation = (fn: () => unknown) => {
+    const error = thrown(fn);
+    expect(error).toBeInstanceOf(InvariantViolation);
+    expect(error).not.toBeInstanceOf(DomainError);
+    return error;
+  };
+
+  it.each(['release', 'debit'] as const)('%s of more than is reserved throws and changes nothing', (kind) => {
     const account = funded(1000n);
     account.reserve(E2E, cents(100n), at);
     const before = { ...account.snapshot };
-    expect(() => account[kind](E2E, cents(101n), at)).toThrow(RangeError);
+    expect(violation(() => account[kind](E2E, cents(101n), at))).toMatchObject({
+      message: expect.stringContaining('not 1.01'),
+    });
     expect(account.snapshot).toEqual(before);
+  });
+
+  it.each(['fund', 'reserve', 'release', 'debit', 'credit'] as const)('%s of zero throws', (kind) => {
+    const account = funded(1000n);
+    account.reserve(E2E, cents(100n), at);
+    violation(() => (kind === 'fund' ? account.fund(Money.ZERO, at) : account[kind](E2E, Money.ZERO, at)));
+  });
+
+  it('a credit that would take the balance past int64 throws', () => {
+    const account = SettlementAccount.restore({
+      ispb,
+      balance: INT64_MAX - 1n,
+      reserved: Money.ZERO,
+      netDebitCap: Money.ZERO,
+    });
+    account.credit(E2E, cents(1n), at);
+    violation(() => account.credit(E2E, cents(1n), at));
+  });
+
+  it.each([
+    ['balance - reserved below -cap', { balance: 100n, reserved: cents(301n), netDebitCap: cents(200n) }],
+    ['a balance below zero without a cap', { balance: -1n, reserved: Money.ZERO, netDebitCap: Money.ZERO }],
+    [
+      'a cap over SETTLEMENT_CENTS_MAX',
+      { balance: 0n, reserved: Money.ZERO, netDebitCap: cents(SETTLEMENT_CENTS_MAX + 1n) },
+    ],
+    ['a balance past int64', { balance: INT64_MAX + 1n, reserved: Money.ZERO, netDebitCap: Money.ZERO }],
+  ])('restoring a row with %s throws', (_, row) => {
+    violation(() => SettlementAccount.restore({ ispb, ...row }));
+  });
+
+  it('restores a row at the edge of every invariant', () => {
+    const row = { ispb, balance: -200n, reserved: cents(0n), netDebitCap: cents(200n) };
+    expect(SettlementAccount.restore(row).available).toBe(0n);
+    expect(SettlementAccount.restore({ ...row, balance: 100n, reserved: cents(300n) }).available).toBe(0n);
+  });
+
+  it('opening with a cap over SETTLEMENT_CENTS_MAX throws', () => {
+    violation(() => SettlementAccount.open(ispb, cents(SETTLEMENT_CENTS_MAX + 1n)));
   });
 });
 
@@ -147,7 +196,7 @@ type Command =
   | { kind: 'reserve' | 'credit' | 'fund'; amount: bigint }
   | { kind: 'release' | 'debit'; pick: number };
 
-const amount = fc.bigInt({ min: 0n, max: 3_000n });
+const amount = fc.bigInt({ min: 1n, max: 3_000n });
 const command: fc.Arbitrary<Command> = fc.oneof(
   fc.record({ kind: fc.constant('reserve' as const), amount }),
   fc.record({ kind: fc.constantFrom('release' as const, 'debit' as const), pick: fc.nat() }),

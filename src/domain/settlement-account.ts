@@ -1,5 +1,7 @@
+import { assert } from './assert';
 import { PreconditionError, ValidationError } from './errors';
 import type { Ispb } from './ispb';
+import { INT64_MAX, SETTLEMENT_CENTS_MAX } from './limits';
 import { Money } from './money';
 
 export type LedgerEntryKind = 'fund' | 'reserve' | 'release' | 'debit' | 'credit';
@@ -35,28 +37,25 @@ export class InsufficientSettlementFundsError extends PreconditionError {
   }
 }
 
-/**
- * The most a settlement balance may reach by funding, and the largest net debit cap: R$ 1 quadrillion.
- * It keeps every figure (balance, reserved, available = balance - reserved + cap) far inside int64, the
- * width of the proto fields and of Postgres bigint, even when the money of many banks flows into one.
- */
-export const SETTLEMENT_LIMIT = Money.fromCents(10n ** 17n);
-
 export class SettlementLimitExceededError extends PreconditionError {
   constructor(ispb: Ispb, amount: Money) {
     super(
       'SETTLEMENT.LIMIT_EXCEEDED',
-      `settlement account of ${ispb.value} cannot take ${amount} more: its balance would pass ${SETTLEMENT_LIMIT}`,
+      `settlement account of ${ispb.value} cannot take ${amount} more: its balance would pass ${Money.fromCents(SETTLEMENT_CENTS_MAX)}`,
     );
   }
 }
 
 /**
- * A bank's balance at the hub, in central-bank money. Invariant: balance - reserved >= -netDebitCap, so
- * reserving first and settling later never overdraws. Every change returns the ledger entry it makes.
+ * A bank's balance at the hub, in central-bank money. Invariants, asserted after every change and on
+ * restore: reserved >= 0; 0 <= netDebitCap <= SETTLEMENT_CENTS_MAX; balance - reserved >= -netDebitCap,
+ * so reserving first and settling later never overdraws; balance <= INT64_MAX. Every change returns the
+ * ledger entry it makes, for an amount of at least one cent (the ledger's CHECK).
  */
 export class SettlementAccount {
-  private constructor(private props: SettlementAccountProps) {}
+  private constructor(private props: SettlementAccountProps) {
+    this.assertInvariants();
+  }
 
   static open(ispb: Ispb, netDebitCap: Money = Money.ZERO): SettlementAccount {
     return new SettlementAccount({ ispb, balance: 0n, reserved: Money.ZERO, netDebitCap });
@@ -81,8 +80,8 @@ export class SettlementAccount {
 
   /** Refused when the account already uses more credit than the new cap allows. */
   setNetDebitCap(cap: Money): void {
-    if (cap.compare(SETTLEMENT_LIMIT) > 0) {
-      throw new ValidationError('net_debit_cap', `must be at most ${SETTLEMENT_LIMIT.cents}`);
+    if (cap.cents > SETTLEMENT_CENTS_MAX) {
+      throw new ValidationError('net_debit_cap', `must be at most ${SETTLEMENT_CENTS_MAX}`);
     }
     const position = this.props.balance - this.props.reserved.cents;
     if (position < -cap.cents) {
@@ -92,15 +91,17 @@ export class SettlementAccount {
       );
     }
     this.props.netDebitCap = cap;
+    this.assertInvariants();
   }
 
-  /** Refused when the balance would pass SETTLEMENT_LIMIT. */
+  /** Refused when the balance would pass SETTLEMENT_CENTS_MAX. */
   fund(amount: Money, at: Date): LedgerEntry {
-    if (this.props.balance + amount.cents > SETTLEMENT_LIMIT.cents) {
+    if (this.props.balance + amount.cents > SETTLEMENT_CENTS_MAX) {
       throw new SettlementLimitExceededError(this.props.ispb, amount);
     }
-    this.props.balance += amount.cents;
-    return this.entry('fund', amount, at);
+    return this.change('fund', amount, at, undefined, () => {
+      this.props.balance += amount.cents;
+    });
   }
 
   /** Throws InsufficientSettlementFundsError when the reservation would break the invariant. */
@@ -108,30 +109,65 @@ export class SettlementAccount {
     if (amount.cents > this.available) {
       throw new InsufficientSettlementFundsError(this.props.ispb, amount, this.available);
     }
-    this.props.reserved = this.props.reserved.add(amount);
-    return this.entry('reserve', amount, at, endToEndId);
+    return this.change('reserve', amount, at, endToEndId, () => {
+      this.props.reserved = this.props.reserved.add(amount);
+    });
   }
 
-  /** Gives a reservation back (the transfer was rejected). */
+  /** Gives a reservation back (the transfer was rejected). Releasing more than is reserved is a bug. */
   release(endToEndId: string, amount: Money, at: Date): LedgerEntry {
-    this.props.reserved = this.props.reserved.subtract(amount);
-    return this.entry('release', amount, at, endToEndId);
+    this.assertReserved(amount, endToEndId);
+    return this.change('release', amount, at, endToEndId, () => {
+      this.props.reserved = this.props.reserved.subtract(amount);
+    });
   }
 
-  /** Pays a reserved amount out (the transfer was confirmed). */
+  /** Pays a reserved amount out (the transfer was confirmed). Paying what was never reserved is a bug. */
   debit(endToEndId: string, amount: Money, at: Date): LedgerEntry {
-    this.props.reserved = this.props.reserved.subtract(amount);
-    this.props.balance -= amount.cents;
-    return this.entry('debit', amount, at, endToEndId);
+    this.assertReserved(amount, endToEndId);
+    return this.change('debit', amount, at, endToEndId, () => {
+      this.props.reserved = this.props.reserved.subtract(amount);
+      this.props.balance -= amount.cents;
+    });
   }
 
   credit(endToEndId: string, amount: Money, at: Date): LedgerEntry {
-    this.props.balance += amount.cents;
-    return this.entry('credit', amount, at, endToEndId);
+    return this.change('credit', amount, at, endToEndId, () => {
+      this.props.balance += amount.cents;
+    });
   }
 
-  private entry(kind: LedgerEntryKind, amount: Money, at: Date, endToEndId?: string): LedgerEntry {
+  /** Applies one change of at least a cent, checks the invariants, and returns its ledger entry. */
+  private change(
+    kind: LedgerEntryKind,
+    amount: Money,
+    at: Date,
+    endToEndId: string | undefined,
+    apply: () => void,
+  ): LedgerEntry {
+    assert(!amount.isZero(), `settlement account of ${this.props.ispb.value}: a ${kind} of zero`);
+    apply();
+    this.assertInvariants();
     const { ispb, balance, reserved } = this.props;
     return { ispb, kind, amount, endToEndId, balanceAfter: balance, reservedAfter: reserved, at };
+  }
+
+  private assertReserved(amount: Money, endToEndId: string): void {
+    assert(
+      amount.cents <= this.props.reserved.cents,
+      `settlement account of ${this.props.ispb.value} holds ${this.props.reserved} reserved, not ${amount} for ${endToEndId}`,
+    );
+  }
+
+  private assertInvariants(): void {
+    const { ispb, balance, reserved, netDebitCap } = this.props;
+    assert(
+      reserved.cents >= 0n && netDebitCap.cents >= 0n && netDebitCap.cents <= SETTLEMENT_CENTS_MAX,
+      `settlement account of ${ispb.value}: reserved ${reserved.cents} or cap ${netDebitCap.cents} out of range`,
+    );
+    assert(
+      balance - reserved.cents >= -netDebitCap.cents && balance <= INT64_MAX,
+      `settlement account of ${ispb.value}: balance ${balance} - reserved ${reserved.cents} below -${netDebitCap.cents} or past int64`,
+    );
   }
 }

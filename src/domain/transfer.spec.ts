@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import type { AccountRef } from './account-ref';
+import { InvariantViolation } from './assert';
 import { EndToEndId } from './end-to-end-id';
 import { DomainError, PreconditionError } from './errors';
 import { Ispb } from './ispb';
@@ -41,13 +42,15 @@ function newTransfer(creditorIspb: string | null = '22222222'): Transfer {
     creditorKey: 'maria@example.com',
     amount: Money.fromCents(1500n),
     description: 'lunch',
-    deadline,
+    // As the hub opens them: only an accepted request (one with a creditor) gets a deadline.
+    deadline: creditorIspb === null ? undefined : deadline,
     createdAt,
   });
 }
 
 function inStatus(status: TransferStatus): Transfer {
-  const props: TransferProps = { ...newTransfer().snapshot, status, updatedAt: createdAt };
+  const rejection = status === 'rejected' ? { rejectionReason: 'CREDITOR_REFUSED' as const } : {};
+  const props: TransferProps = { ...newTransfer().snapshot, status, updatedAt: createdAt, ...rejection };
   return Transfer.restore(props);
 }
 
@@ -108,8 +111,9 @@ describe('isPastDeadline', () => {
     expect(tx.isPastDeadline(new Date(deadline.getTime() + 1))).toBe(true);
   });
 
-  it('is never true without a deadline', () => {
-    const tx = Transfer.restore({ ...newTransfer().snapshot, deadline: undefined });
+  it('is never true without a deadline (a transfer rejected at once)', () => {
+    const tx = newTransfer(null);
+    tx.reject('KEY_NOT_FOUND', later);
     expect(tx.isPastDeadline(new Date('2100-01-01T00:00:00Z'))).toBe(false);
   });
 });
@@ -270,7 +274,7 @@ describe('raiseForReconciliation', () => {
   it('refuses a rejected transfer as a bug: no money moved, there is nothing to put right', () => {
     const tx = newTransfer();
     tx.reject('DEADLINE_EXCEEDED', later);
-    expect(() => tx.raiseForReconciliation('UNKNOWN_TRANSFER', later)).toThrow(/rejected/);
+    expect(() => tx.raiseForReconciliation('UNKNOWN_TRANSFER', later)).toThrow(InvariantViolation);
     expect(tx.snapshot.reconciliation).toBeUndefined();
   });
 });

@@ -1,10 +1,14 @@
 import type { AccountRef } from './account-ref';
+import { assert } from './assert';
 import type { EndToEndId } from './end-to-end-id';
 import { PreconditionError } from './errors';
 import type { Ispb } from './ispb';
+import { REJECTION_DETAIL_CHARS_MAX } from './limits';
 import type { Money } from './money';
 import type { Reconciliation, ReconciliationReason } from './reconciliation';
 import type { RejectionReason } from './rejection-reason';
+import { assertTransferFields, assertTransferInvariants } from './transfer-invariants';
+import { truncateChars } from './validation';
 
 export type TransferStatus = 'pending' | 'confirmed' | 'completed' | 'rejected';
 type TransferEvent = 'confirm' | 'complete' | 'reject';
@@ -65,16 +69,25 @@ export type NewTransfer = Omit<
   'status' | 'rejectionReason' | 'rejectionDetail' | 'reconciliation' | 'updatedAt'
 >;
 
-/** A transfer between two accounts, identified by its end-to-end id. Its status moves only through the table. */
+/**
+ * A transfer between two accounts, identified by its end-to-end id. Its status moves only through the
+ * table. Its invariants (transfer-invariants.ts) are asserted on restore and after every change.
+ * `open` makes a pending transfer before the request's decision: one refused is rejected at once, in the
+ * same unit of work, so until then it may lack what an accepted one has.
+ */
 export class Transfer {
   private constructor(private props: TransferProps) {}
 
   static open(input: NewTransfer): Transfer {
-    return new Transfer({ ...input, status: 'pending', updatedAt: input.createdAt });
+    const transfer = new Transfer({ ...input, status: 'pending', updatedAt: input.createdAt });
+    assertTransferFields(transfer.props);
+    return transfer;
   }
 
   static restore(props: TransferProps): Transfer {
-    return new Transfer({ ...props });
+    const transfer = new Transfer({ ...props });
+    assertTransferInvariants(transfer.props);
+    return transfer;
   }
 
   get snapshot(): Readonly<TransferProps> {
@@ -97,16 +110,28 @@ export class Transfer {
     return this.apply('complete', now);
   }
 
+  /** The detail is for people: cut to REJECTION_DETAIL_CHARS_MAX, never refused, so a rejection always stores. */
   reject(reason: RejectionReason, now: Date, detail?: string): Transition {
-    const transition = this.apply('reject', now, reason);
-    this.props.rejectionReason = reason;
-    this.props.rejectionDetail = detail;
-    return transition;
+    return this.apply('reject', now, reason, () => {
+      this.props.rejectionReason = reason;
+      this.props.rejectionDetail =
+        detail === undefined ? undefined : truncateChars(detail, REJECTION_DETAIL_CHARS_MAX);
+    });
   }
 
   /** The creditor bank's ISPB when the key was resolved, else undefined. */
   get creditorIspb(): Ispb | undefined {
     return this.props.creditorIspb;
+  }
+
+  /**
+   * The creditor of a transfer that was accepted (pending, confirmed or completed, or rejected after
+   * that): its invariants guarantee one. Asking it of a transfer rejected at once is a bug.
+   */
+  get creditor(): { ispb: Ispb; account: AccountRef } {
+    const { id, creditorIspb, creditorAccount } = this.props;
+    assert(creditorIspb && creditorAccount, `transfer ${id} has no creditor`);
+    return { ispb: creditorIspb, account: creditorAccount };
   }
 
   get id(): EndToEndId {
@@ -122,12 +147,17 @@ export class Transfer {
   /**
    * Flags the transfer for reconciliation. Once is enough: a transfer already raised keeps its first
    * reason and this returns undefined. A rejected transfer moved no money, so there is nothing to put
-   * right: raising one is a bug.
+   * right: raising one is a bug. Never raised before it was created, whatever the clock of the hub
+   * instance that raises it says.
    */
   raiseForReconciliation(reason: ReconciliationReason, at: Date): Reconciliation | undefined {
-    if (this.props.status === 'rejected') throw new Error(`transfer ${this.props.id} is rejected`);
+    assert(
+      this.props.status !== 'rejected',
+      `transfer ${this.props.id} is rejected: there is nothing to reconcile`,
+    );
     if (this.props.reconciliation) return undefined;
-    this.props.reconciliation = { reason, raisedAt: at };
+    this.props.reconciliation = { reason, raisedAt: notBefore(at, this.props.createdAt) };
+    assertTransferInvariants(this.props);
     return this.props.reconciliation;
   }
 
@@ -135,12 +165,24 @@ export class Transfer {
     return this.props.deadline !== undefined && now.getTime() > this.props.deadline.getTime();
   }
 
-  private apply(event: TransferEvent, at: Date, reason?: RejectionReason): Transition {
+  /**
+   * Moves the status by the table. A transition is never dated before the last one, whatever the clock
+   * of the hub instance that makes it says: the history reads forward.
+   */
+  private apply(event: TransferEvent, now: Date, reason?: RejectionReason, change?: () => void): Transition {
     const from = this.props.status;
     const to = TRANSITIONS[from][event];
     if (!to) throw new InvalidTransitionError(from, event);
+    const at = notBefore(now, this.props.updatedAt);
     this.props.status = to;
     this.props.updatedAt = at;
+    change?.();
+    assertTransferInvariants(this.props);
     return { from, to, reason, at };
   }
+}
+
+/** `at`, or `floor` when `at` is earlier: a later instance whose clock runs behind cannot date back. */
+function notBefore(at: Date, floor: Date): Date {
+  return at.getTime() < floor.getTime() ? floor : at;
 }

@@ -126,6 +126,7 @@ export async function startHub(opts: {
         sweepIntervalMs: config.transfers.sweepIntervalMs,
         metrics,
         security: security && hubMessageSecurity(security.identity, certificates),
+        strictPrefetch: config.strictPrefetch,
       });
     } else {
       logger.info('KAFKA_BROKERS is not set: the transfer relay is off, only gRPC is served');

@@ -2,13 +2,13 @@ import { randomUUID } from 'node:crypto';
 import {
   type ConsumedMessage,
   type DeadMessage,
-  MAX_MESSAGE_BYTES,
   type RunningConsumer,
   startBatchConsumer,
 } from '../../lib/messaging/batch-consumer';
 import { ensureTopics } from '../../lib/messaging/kafka-client-factory';
 import { HEADERS } from '../../lib/messaging/topics';
 import { createLogger } from '../../lib/observability/logger';
+import { KAFKA_BATCH_BOUNDS, MESSAGE_BYTES_MAX } from '../../src/domain/limits';
 import { eventually, testTopicPrefix } from '../support/kafka-probe';
 import { testKafka } from '../support/test-pki';
 
@@ -45,7 +45,7 @@ describe('startBatchConsumer', () => {
     await ensureTopics(kafka, [{ topic, numPartitions: 1 }]);
     const producer = kafka.producer();
     await producer.connect();
-    const bodies = ['one', 'bug', 'outage', 'x'.repeat(MAX_MESSAGE_BYTES + 1), 'four'];
+    const bodies = ['one', 'bug', 'outage', 'x'.repeat(MESSAGE_BYTES_MAX + 1), 'four'];
     await producer.send({
       topic,
       messages: bodies.map((value) => ({ key: 'k', value, headers: { [HEADERS.messageId]: randomUUID() } })),
@@ -63,6 +63,7 @@ describe('startBatchConsumer', () => {
       deadLetter: async (messages) => {
         dead.push(...messages);
       },
+      bounds: KAFKA_BATCH_BOUNDS,
     });
 
     const admin = kafka.admin();
@@ -81,7 +82,7 @@ describe('startBatchConsumer', () => {
     expect(committed.partitions[0].offset).toBe('5');
     expect(applied).toEqual(['one', 'outage', 'four']);
     expect(dead.map((d) => [d.message.value?.length, d.reason.split(':')[0]])).toEqual([
-      [MAX_MESSAGE_BYTES + 1, 'OVERSIZED'],
+      [MESSAGE_BYTES_MAX + 1, 'OVERSIZED'],
       [3, 'PROCESSING_FAILED'],
     ]);
     expect(dead[1].reason).toMatch(/TypeError: cannot read properties of undefined/);

@@ -160,9 +160,13 @@ it("gives a token back to the debtor bank's bucket for each completed transfer, 
   expect((await lookupsUntilRefused(a, '77777777', 'nobody@example.com')).answered).toBe(16);
   const before = (await allowance('77777777')).participant?.tokens;
   await db.transaction(async (manager) => {
-    const uow = new TypeOrmTransferUnitOfWork(manager, () => {
-      throw new Error('this unit of work sends nothing');
-    });
+    const uow = new TypeOrmTransferUnitOfWork(
+      manager,
+      () => {
+        throw new Error('this unit of work sends nothing');
+      },
+      { strict: true, missed: () => undefined },
+    );
     uow.returnLookupToken(Ispb.create('77777777'));
     uow.returnLookupToken(Ispb.create('77777777'));
     await uow.flush();

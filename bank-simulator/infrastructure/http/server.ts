@@ -2,6 +2,7 @@ import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Serv
 import type { AddressInfo } from 'node:net';
 import type { Histogram } from 'prom-client';
 import type { Logger } from '../../../lib/observability/logger';
+import { HTTP_BODY_BYTES_MAX } from '../../../src/domain';
 import { HttpInputError, toErrorReply } from './http-errors';
 
 export interface HttpRequest {
@@ -35,14 +36,19 @@ export interface HttpServer {
   close(): Promise<void>;
 }
 
-const MAX_BODY_BYTES = 64 * 1024;
-
 async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new HttpInputError(413, 'REQUEST.TOO_LARGE', 'body over 64 KiB', 'body');
+    if (size > HTTP_BODY_BYTES_MAX) {
+      throw new HttpInputError(
+        413,
+        'REQUEST.TOO_LARGE',
+        `body over ${HTTP_BODY_BYTES_MAX / 1024} KiB`,
+        'body',
+      );
+    }
     chunks.push(chunk as Buffer);
   }
   const text = Buffer.concat(chunks).toString('utf8').trim();

@@ -12,21 +12,16 @@ import {
 } from '../../domain';
 import type { Hasher } from '../ports/hasher';
 import type { SettlementRepository } from '../ports/settlement-repository';
-import type {
-  AckDue,
-  Actor,
-  BankNotice,
-  Reminder,
-  StoredTransfer,
-  TransferUnitOfWork,
-  Unacknowledged,
-} from '../ports/transfer-unit-of-work';
+import type { Actor, BankNotice, Reminder, TransferUnitOfWork } from '../ports/transfer-unit-of-work';
+import { InMemoryUnitOfWork, type Prefetch } from './in-memory-unit-of-work';
 
 /*
  * Test fakes of the transfer ports. Like the directory fakes they store copies and hand out fresh
  * entities, so a use case that changes a transfer or an account but never records it is caught.
- * Writes are visible to the next read at once: the adapter's unit of work must read its own buffered
- * writes too (several requests in one batch reserve on one settlement account).
+ * The store is the tables; a use case runs in a unit of work over them (`unitOfWork`), which may read
+ * only what it prefetched, as the hub's does in the tests. Writes commit as they go and are visible to
+ * the next read at once: the adapter's unit of work must read its own buffered writes too (several
+ * requests in one batch reserve on one settlement account).
  * Writes that a real schema would refuse throw plain Errors: they are bugs, not outcomes.
  */
 
@@ -60,8 +55,8 @@ interface StoredRow {
   payloadHash: string;
 }
 
-/** The transfer and settlement tables, and a unit of work over them that commits as it goes. */
-export class InMemoryTransferStore implements TransferUnitOfWork {
+/** The transfer and settlement tables, written as a unit of work over them writes (it commits as it goes). */
+export class InMemoryTransferStore {
   readonly history: HistoryRow[] = [];
   readonly ledger: LedgerEntry[] = [];
   readonly sent: SentNotice[] = [];
@@ -74,36 +69,12 @@ export class InMemoryTransferStore implements TransferUnitOfWork {
   private readonly transfers = new Map<string, StoredRow>();
   private readonly accounts = new Map<string, SettlementAccountProps>();
 
-  async findTransfer(endToEndId: string): Promise<StoredTransfer | undefined> {
-    const row = this.transfers.get(endToEndId);
-    return row && { transfer: Transfer.restore(row.props), payloadHash: row.payloadHash };
-  }
-
-  async settlementAccount(ispb: Ispb): Promise<SettlementAccount | undefined> {
-    return this.account(ispb.value);
-  }
-
-  /** Oldest deadline first, as the adapter's ORDER BY deadline. */
-  async expiredPending(now: Date, limit: number): Promise<Transfer[]> {
-    return this.all()
-      .filter((tx) => tx.status === 'pending' && tx.isPastDeadline(now))
-      .sort((a, b) => (a.snapshot.deadline?.getTime() ?? 0) - (b.snapshot.deadline?.getTime() ?? 0))
-      .slice(0, limit);
-  }
-
-  /** Oldest confirmation first, as the adapter's ORDER BY updated_at. */
-  async unacknowledged(due: AckDue, limit: number): Promise<Unacknowledged[]> {
-    return this.all()
-      .filter((tx) => tx.status === 'confirmed' && !tx.snapshot.reconciliation)
-      .map((transfer) => ({ transfer, reminder: this.reminders.get(transfer.id.value) }))
-      .filter(({ transfer, reminder }) => {
-        const confirmedAt = transfer.snapshot.updatedAt;
-        if (confirmedAt <= due.overdueBefore) return true;
-        return reminder ? reminder.nextAt <= due.now : confirmedAt <= due.confirmedBefore;
-      })
-      .sort((a, b) => a.transfer.snapshot.updatedAt.getTime() - b.transfer.snapshot.updatedAt.getTime())
-      .slice(0, limit)
-      .map(({ transfer, reminder }) => ({ transfer, reminder: reminder && { ...reminder } }));
+  /**
+   * A unit of work that has prefetched these transfers (and so the settlement accounts of their
+   * parties) and these banks' accounts, as the relay prefetches a batch: reading anything else throws.
+   */
+  unitOfWork(prefetch: Prefetch = {}): TransferUnitOfWork {
+    return new InMemoryUnitOfWork(this, prefetch);
   }
 
   addTransfer(transfer: Transfer, payloadHash: string, actor: Actor): void {

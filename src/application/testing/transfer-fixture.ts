@@ -45,7 +45,8 @@ export function summary(sent: SentNotice[]): string[] {
 
 /**
  * The directory fixture (banks A and B active, C inactive) with CREDITOR_KEY registered at bank B, and an
- * empty transfer store that is also the unit of work every use case runs in.
+ * empty transfer store. Every use case runs in a unit of work over it that has prefetched what the relay
+ * would for its message (`requestUnit`, `reply`, `sweep`), and fails on reading anything else.
  */
 export async function transferFixture() {
   const f = await directoryWithRegistration();
@@ -54,15 +55,24 @@ export async function transferFixture() {
   const settlements = new InMemorySettlementRepository(store);
   const hasher = new FakeHasher();
   const requestTransfer = new RequestTransfer(f.banks, f.pixKeys, hasher, f.clock, POLICY);
-  const request = (n = 1, change: Partial<TransferRequestInput> = {}) =>
-    requestTransfer.execute(store, transferRequest(n, change));
+  /** What the relay prefetches for a request: its transfer and its debtor bank's settlement account. */
+  const requestUnit = (input: TransferRequestInput) =>
+    store.unitOfWork({ endToEndIds: [input.endToEndId], ispbs: [input.debtorIspb] });
+  /** What the relay prefetches for a reply: its transfer, and so the settlement accounts of its parties. */
+  const reply = (endToEndId: string) => store.unitOfWork({ endToEndIds: [endToEndId] });
+  /** A sweep prefetches nothing: its own queries lock what they return. */
+  const sweep = () => store.unitOfWork();
+  const request = (n = 1, change: Partial<TransferRequestInput> = {}) => {
+    const input = transferRequest(n, change);
+    return requestTransfer.execute(requestUnit(input), input);
+  };
   const fund = (ispb: string, cents: bigint) =>
     settlements.fund(Ispb.create(ispb), Money.fromCents(cents), f.clock.now());
   /** Funds bank A for exactly this transfer and requests it; returns its id, pending. */
   const pending = async (n = 1, change: Partial<TransferRequestInput> = {}) => {
     const input = transferRequest(n, change);
     await fund(input.debtorIspb, input.amount);
-    await requestTransfer.execute(store, input);
+    await requestTransfer.execute(requestUnit(input), input);
     const status = store.transfer(input.endToEndId)?.status;
     if (status !== 'pending') throw new Error(`transfer ${input.endToEndId} is ${status}, not pending`);
     return input.endToEndId;
@@ -72,5 +82,18 @@ export async function transferFixture() {
     const account = store.account(ispb)?.snapshot;
     return { balance: account?.balance ?? 0n, reserved: account?.reserved.cents ?? 0n };
   };
-  return { ...f, store, settlements, hasher, requestTransfer, request, fund, pending, position };
+  return {
+    ...f,
+    store,
+    settlements,
+    hasher,
+    requestTransfer,
+    requestUnit,
+    reply,
+    sweep,
+    request,
+    fund,
+    pending,
+    position,
+  };
 }

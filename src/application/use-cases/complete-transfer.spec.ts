@@ -11,8 +11,9 @@ async function setup() {
   const f = await transferFixture();
   const completeTransfer = new CompleteTransfer(f.clock);
   const complete = (ispb = BANK_A.ispb, endToEndId = ID) =>
-    completeTransfer.execute(f.store, { endToEndId, ispb });
-  const confirm = () => new ConfirmTransfer(f.clock).execute(f.store, { endToEndId: ID, ispb: BANK_B.ispb });
+    completeTransfer.execute(f.reply(endToEndId), { endToEndId, ispb });
+  const confirm = () =>
+    new ConfirmTransfer(f.clock).execute(f.reply(ID), { endToEndId: ID, ispb: BANK_B.ispb });
   return { ...f, complete, confirm };
 }
 
@@ -84,7 +85,7 @@ describe('CompleteTransfer', () => {
       'rejected by the hub',
       async (f: Fixture) => {
         f.clock.advance(POLICY.deadlineMs + 1);
-        await new ExpireTransfers(f.clock).execute(f.store, 10);
+        await new ExpireTransfers(f.clock).execute(f.sweep(), 10);
       },
     ],
     [

@@ -12,7 +12,7 @@ async function setup() {
   const f = await transferFixture();
   const confirmTransfer = new ConfirmTransfer(f.clock);
   const confirm = (ispb = BANK_B.ispb, endToEndId = ID) =>
-    confirmTransfer.execute(f.store, { endToEndId, ispb });
+    confirmTransfer.execute(f.reply(endToEndId), { endToEndId, ispb });
   return { ...f, confirm };
 }
 
@@ -107,7 +107,7 @@ describe('ConfirmTransfer: after the deadline', () => {
     const swept = await setup();
     await swept.pending();
     swept.clock.advance(POLICY.deadlineMs + 1);
-    await new ExpireTransfers(swept.clock).execute(swept.store, 10);
+    await new ExpireTransfers(swept.clock).execute(swept.sweep(), 10);
     expect(late.store.transfer(ID)?.snapshot).toEqual(swept.store.transfer(ID)?.snapshot);
     expect(late.store.history).toEqual(swept.store.history);
     expect(late.store.ledger).toEqual(swept.store.ledger);
@@ -146,7 +146,7 @@ describe('ConfirmTransfer: refused or ignored', () => {
   const moveOn = {
     confirmed: async (f: Awaited<ReturnType<typeof setup>>) => f.confirm(),
     rejected: (f: Awaited<ReturnType<typeof setup>>) =>
-      new RejectTransfer(f.clock).execute(f.store, {
+      new RejectTransfer(f.clock).execute(f.reply(ID), {
         endToEndId: ID,
         ispb: BANK_B.ispb,
         reason: 'CREDITOR_ACCOUNT_CLOSED',
@@ -154,7 +154,7 @@ describe('ConfirmTransfer: refused or ignored', () => {
       }),
     completed: async (f: Awaited<ReturnType<typeof setup>>) => {
       await f.confirm();
-      await new CompleteTransfer(f.clock).execute(f.store, { endToEndId: ID, ispb: BANK_A.ispb });
+      await new CompleteTransfer(f.clock).execute(f.reply(ID), { endToEndId: ID, ispb: BANK_A.ispb });
     },
   };
   it.each(['confirmed', 'completed'] as const)(

@@ -1,4 +1,10 @@
-import { type DomainError, Ispb, PreconditionError, SETTLEMENT_LIMIT, ValidationError } from '../../domain';
+import {
+  type DomainError,
+  Ispb,
+  PreconditionError,
+  SETTLEMENT_CENTS_MAX,
+  ValidationError,
+} from '../../domain';
 import { BANK_A, BANK_B, BANK_C, rejectionOf, UNREGISTERED_ISPB } from '../testing/directory-fixture';
 import { transferFixture } from '../testing/transfer-fixture';
 import { FundSettlementAccount } from './fund-settlement-account';
@@ -70,7 +76,7 @@ describe('FundSettlementAccount', () => {
     ['an idempotency key of 101 characters', 1n, 'k'.repeat(101), 'idempotency_key'],
     ['an idempotency key with a NUL', 1n, 'wire\u00001', 'idempotency_key'],
     ['an idempotency key with a line break', 1n, 'wire\n1', 'idempotency_key'],
-    ['an amount over SETTLEMENT_LIMIT', SETTLEMENT_LIMIT.cents + 1n, undefined, 'amount'],
+    ['an amount over SETTLEMENT_CENTS_MAX', SETTLEMENT_CENTS_MAX + 1n, undefined, 'amount'],
     ['the largest int64 amount', 2n ** 63n - 1n, undefined, 'amount'],
   ])('refuses %s on field %s, funding nothing', async (_, amount, key, field) => {
     const { fund, store } = await setup();
@@ -88,11 +94,11 @@ describe('FundSettlementAccount', () => {
     expect(store.ledger).toEqual([]);
   });
 
-  it('refuses, as a precondition, funding that would take the balance past SETTLEMENT_LIMIT', async () => {
+  it('refuses, as a precondition, funding that would take the balance past SETTLEMENT_CENTS_MAX', async () => {
     const { fund, store } = await setup();
-    await fund(SETTLEMENT_LIMIT.cents - 10n);
+    await fund(SETTLEMENT_CENTS_MAX - 10n);
     await expectRefusal(fund(11n), PreconditionError, { code: 'SETTLEMENT.LIMIT_EXCEEDED' });
-    expect((await fund(10n)).snapshot.balance).toBe(SETTLEMENT_LIMIT.cents);
+    expect((await fund(10n)).snapshot.balance).toBe(SETTLEMENT_CENTS_MAX);
     expect(store.ledger).toHaveLength(2);
   });
 

@@ -1,10 +1,15 @@
-import { Ispb, Money, SETTLEMENT_LIMIT, type SettlementAccount, ValidationError } from '../../domain';
+import {
+  FUNDING_IDEMPOTENCY_KEY_CHARS_MAX,
+  Ispb,
+  Money,
+  SETTLEMENT_CENTS_MAX,
+  type SettlementAccount,
+  ValidationError,
+} from '../../domain';
 import type { BankRepository } from '../ports/bank-repository';
 import type { Clock } from '../ports/clock';
 import type { SettlementRepository } from '../ports/settlement-repository';
 import { requireActiveBank } from '../require-active-bank';
-
-const IDEMPOTENCY_KEY_MAX = 100;
 
 export interface FundSettlementAccountInput {
   ispb: unknown;
@@ -26,8 +31,8 @@ export class FundSettlementAccount {
     const ispb = Ispb.create(input.ispb);
     const amount = Money.fromCents(input.amount, 'amount');
     if (amount.isZero()) throw new ValidationError('amount', 'must be at least 1 cent');
-    if (amount.compare(SETTLEMENT_LIMIT) > 0) {
-      throw new ValidationError('amount', `must be at most ${SETTLEMENT_LIMIT.cents}`);
+    if (amount.cents > SETTLEMENT_CENTS_MAX) {
+      throw new ValidationError('amount', `must be at most ${SETTLEMENT_CENTS_MAX}`);
     }
     const key = parseIdempotencyKey(input.idempotencyKey);
     await requireActiveBank(this.banks, ispb.value);
@@ -38,10 +43,14 @@ export class FundSettlementAccount {
 function parseIdempotencyKey(value: unknown): string | undefined {
   if (value === undefined || value === null || value === '') return undefined;
   // Control characters have no place in a key, and NUL cannot even be stored (Postgres text).
-  if (typeof value !== 'string' || value.length > IDEMPOTENCY_KEY_MAX || /\p{Cc}/u.test(value)) {
+  if (
+    typeof value !== 'string' ||
+    value.length > FUNDING_IDEMPOTENCY_KEY_CHARS_MAX ||
+    /\p{Cc}/u.test(value)
+  ) {
     throw new ValidationError(
       'idempotency_key',
-      `must be text of at most ${IDEMPOTENCY_KEY_MAX} characters, without control characters`,
+      `must be text of at most ${FUNDING_IDEMPOTENCY_KEY_CHARS_MAX} characters, without control characters`,
     );
   }
   return value;

@@ -1,8 +1,7 @@
-import { Ispb, type TransferStatus, ValidationError } from '../../domain';
+import { Ispb, PAGE_SIZE_MAX, type TransferStatus, ValidationError } from '../../domain';
 import type { TransferFilter, TransferPage, TransferQuery } from '../ports/transfer-query';
 
 export const DEFAULT_PAGE_SIZE = 50;
-export const MAX_PAGE_SIZE = 500;
 
 /** Proto defaults (empty string, 0, unset timestamp) arrive as such and mean "no filter". */
 export interface ListTransfersInput {
@@ -52,8 +51,8 @@ function parseTime(value: Date | undefined, field: string): Date | undefined {
 
 function parsePageSize(value: number | undefined): number {
   if (value === undefined || value === 0) return DEFAULT_PAGE_SIZE;
-  if (!Number.isInteger(value) || value < 1 || value > MAX_PAGE_SIZE) {
-    throw new ValidationError('page_size', `must be between 1 and ${MAX_PAGE_SIZE}`);
+  if (!Number.isInteger(value) || value < 1 || value > PAGE_SIZE_MAX) {
+    throw new ValidationError('page_size', `must be between 1 and ${PAGE_SIZE_MAX}`);
   }
   return value;
 }

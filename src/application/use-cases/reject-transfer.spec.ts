@@ -18,7 +18,12 @@ async function setup() {
   const f = await transferFixture();
   const rejectTransfer = new RejectTransfer(f.clock);
   const reject = (reason: RejectionReason = 'CREDITOR_ACCOUNT_CLOSED', ispb = BANK_B.ispb, endToEndId = ID) =>
-    rejectTransfer.execute(f.store, { endToEndId, ispb, reason, detail: 'account 0001/12345 is closed' });
+    rejectTransfer.execute(f.reply(endToEndId), {
+      endToEndId,
+      ispb,
+      reason,
+      detail: 'account 0001/12345 is closed',
+    });
   return { ...f, reject };
 }
 
@@ -94,7 +99,7 @@ describe('RejectTransfer: refused or ignored', () => {
 
   type Fixture = Awaited<ReturnType<typeof setup>>;
   const confirm = (f: Fixture) =>
-    new ConfirmTransfer(f.clock).execute(f.store, { endToEndId: ID, ispb: BANK_B.ispb });
+    new ConfirmTransfer(f.clock).execute(f.reply(ID), { endToEndId: ID, ispb: BANK_B.ispb });
   const moveOn: [string, (f: Fixture) => Promise<unknown>][] = [
     ['confirmed', confirm],
     ['rejected (a repeated reject)', (f) => f.reject()],
@@ -102,14 +107,14 @@ describe('RejectTransfer: refused or ignored', () => {
       'rejected by the sweeper',
       (f) => {
         f.clock.advance(POLICY.deadlineMs + 1);
-        return new ExpireTransfers(f.clock).execute(f.store, 10);
+        return new ExpireTransfers(f.clock).execute(f.sweep(), 10);
       },
     ],
     [
       'completed',
       async (f) => {
         await confirm(f);
-        await new CompleteTransfer(f.clock).execute(f.store, { endToEndId: ID, ispb: BANK_A.ispb });
+        await new CompleteTransfer(f.clock).execute(f.reply(ID), { endToEndId: ID, ispb: BANK_A.ispb });
       },
     ],
   ];

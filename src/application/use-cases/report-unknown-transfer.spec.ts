@@ -12,10 +12,11 @@ async function setup() {
   const f = await transferFixture();
   const reportUnknown = new ReportUnknownTransfer(f.clock);
   const report = (ispb = BANK_A.ispb, endToEndId = ID) =>
-    reportUnknown.execute(f.store, { endToEndId, ispb });
-  const confirm = () => new ConfirmTransfer(f.clock).execute(f.store, { endToEndId: ID, ispb: BANK_B.ispb });
+    reportUnknown.execute(f.reply(endToEndId), { endToEndId, ispb });
+  const confirm = () =>
+    new ConfirmTransfer(f.clock).execute(f.reply(ID), { endToEndId: ID, ispb: BANK_B.ispb });
   const complete = () =>
-    new CompleteTransfer(f.clock).execute(f.store, { endToEndId: ID, ispb: BANK_A.ispb });
+    new CompleteTransfer(f.clock).execute(f.reply(ID), { endToEndId: ID, ispb: BANK_A.ispb });
   return { ...f, report, confirm, complete };
 }
 
@@ -73,10 +74,10 @@ describe('ReportUnknownTransfer', () => {
   });
 
   it('leaves a rejected transfer alone: no money moved', async () => {
-    const { pending, report, store, clock } = await setup();
+    const { pending, report, store, sweep, clock } = await setup();
     await pending();
     clock.advance(POLICY.deadlineMs + 1);
-    await new ExpireTransfers(clock).execute(store, 10);
+    await new ExpireTransfers(clock).execute(sweep(), 10);
     const writes = store.writes();
     expect(await report()).toBe('ignored');
     expect(store.writes()).toBe(writes);

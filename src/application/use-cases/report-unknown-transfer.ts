@@ -1,3 +1,4 @@
+import { REPORTED_DETAIL_CHARS_MAX, truncateChars } from '../../domain';
 import type { Clock } from '../ports/clock';
 import type { TransferUnitOfWork } from '../ports/transfer-unit-of-work';
 import { raiseForReconciliation } from '../raise-for-reconciliation';
@@ -20,7 +21,7 @@ export class ReportUnknownTransfer {
     if (transfer.status === 'rejected') return 'ignored';
     const { debtorIspb } = transfer.snapshot;
     const role = debtorIspb.value === input.ispb ? 'debtor' : 'creditor';
-    const said = input.detail ? `: ${input.detail.slice(0, 200)}` : '';
+    const said = input.detail ? `: ${truncateChars(input.detail, REPORTED_DETAIL_CHARS_MAX)}` : '';
     const raised = raiseForReconciliation(
       uow,
       transfer,

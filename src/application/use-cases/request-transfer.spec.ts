@@ -267,17 +267,18 @@ describe('RequestTransfer: malformed, refused before anything is stored', () => 
     ['description', { description: 'lunch\u0000' }],
     ['creditor_key', { creditorKey: 'a\u0000@example.com' }],
   ] as const)('refuses a bad %s', async (field, change) => {
-    const { requestTransfer, store } = await transferFixture();
-    const error = await requestTransfer.execute(store, transferRequest(1, change)).catch((e) => e);
+    const { requestTransfer, requestUnit, store } = await transferFixture();
+    const input = transferRequest(1, change);
+    const error = await requestTransfer.execute(requestUnit(input), input).catch((e) => e);
     expect(error).toBeInstanceOf(ValidationError);
     expect(error).toMatchObject({ field, code: 'VALIDATION.INVALID_FIELD' });
     expect(store.writes()).toBe(0);
   });
 
   it('refuses a bank that never registered with BANK.NOT_REGISTERED', async () => {
-    const { requestTransfer, store } = await transferFixture();
+    const { requestTransfer, requestUnit, store } = await transferFixture();
     const request = transferRequest(1, fromBank(UNREGISTERED_ISPB));
-    const error = await requestTransfer.execute(store, request).catch((e) => e);
+    const error = await requestTransfer.execute(requestUnit(request), request).catch((e) => e);
     expect(error).toMatchObject({ code: 'BANK.NOT_REGISTERED' });
     expect(store.writes()).toBe(0);
   });

@@ -1,5 +1,8 @@
 import {
   type AccountRef,
+  CREDITOR_KEY_CHARS_MAX,
+  charCount,
+  DESCRIPTION_CHARS_MAX,
   EndToEndId,
   InsufficientSettlementFundsError,
   Ispb,
@@ -29,10 +32,6 @@ export interface TransferRequestInput {
   amount: bigint;
   description: string;
 }
-
-const DESCRIPTION_MAX = 140;
-/** Far above any valid key; a malformed key up to this long is stored, rejected KEY_NOT_FOUND. */
-const CREDITOR_KEY_MAX = 140;
 
 /** What must be valid before anything is stored; the rest becomes a stored rejection. */
 interface ParsedRequest {
@@ -158,16 +157,16 @@ function parseRequest(input: TransferRequestInput): ParsedRequest {
   }
   const debtorAccount = parseAccountRef(input.debtorAccount, 'debtor_account');
   // A key too long to store could not even be stored as rejected: it is malformed, like a bad id.
-  const creditorKey = boundedText(input.creditorKey, 'creditor_key', CREDITOR_KEY_MAX);
+  const creditorKey = boundedText(input.creditorKey, 'creditor_key', CREDITOR_KEY_CHARS_MAX);
   const amount = Money.fromCents(input.amount, 'amount');
   if (amount.isZero()) throw new ValidationError('amount', 'must be at least 0.01');
-  const description = boundedText(input.description ?? '', 'description', DESCRIPTION_MAX);
+  const description = boundedText(input.description ?? '', 'description', DESCRIPTION_CHARS_MAX);
   return { id, debtorIspb, debtorAccount, creditorKey, amount, description };
 }
 
 /** Counted in characters, not UTF-16 units, as the varchar columns count them. */
 function boundedText(value: unknown, field: string, max: number): string {
-  if (typeof value !== 'string' || [...value].length > max) {
+  if (typeof value !== 'string' || charCount(value) > max) {
     throw new ValidationError(field, `must be text of at most ${max} characters`);
   }
   // Postgres text cannot hold NUL: such a request could be neither stored nor rejected.

@@ -12,12 +12,15 @@ async function setup() {
   const f = await transferFixture();
   for (const n of [1, 2]) {
     await f.pending(n);
-    await new ConfirmTransfer(f.clock).execute(f.store, { endToEndId: e2eId(n), ispb: BANK_B.ispb });
+    await new ConfirmTransfer(f.clock).execute(f.reply(e2eId(n)), {
+      endToEndId: e2eId(n),
+      ispb: BANK_B.ispb,
+    });
     f.clock.advance(1_000);
   }
   f.store.sent.length = 0;
   const resendConfirmations = new ResendConfirmations(f.clock, REMINDERS);
-  const resend = (limit = 100) => resendConfirmations.execute(f.store, limit);
+  const resend = (limit = 100) => resendConfirmations.execute(f.sweep(), limit);
   /** Which transfers were reminded, in order, since the last call. */
   const reminded = () => {
     const sent = f.store.sent.splice(0);
@@ -81,10 +84,10 @@ describe('ResendConfirmations', () => {
   });
 
   it('stops once the debtor bank acknowledges', async () => {
-    const { resend, reminded, clock, store } = await setup();
+    const { resend, reminded, clock, store, reply } = await setup();
     await resend();
     for (const n of [1, 2]) {
-      await new CompleteTransfer(clock).execute(store, { endToEndId: e2eId(n), ispb: BANK_A.ispb });
+      await new CompleteTransfer(clock).execute(reply(e2eId(n)), { endToEndId: e2eId(n), ispb: BANK_A.ispb });
     }
     clock.advance(REMINDERS.reconcileAfterMs * 2);
     reminded();

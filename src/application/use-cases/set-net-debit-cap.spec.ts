@@ -1,4 +1,4 @@
-import { PreconditionError, SETTLEMENT_LIMIT, ValidationError } from '../../domain';
+import { PreconditionError, SETTLEMENT_CENTS_MAX, ValidationError } from '../../domain';
 import { BANK_A, UNREGISTERED_ISPB } from '../testing/directory-fixture';
 import { transferFixture } from '../testing/transfer-fixture';
 import { SetNetDebitCap } from './set-net-debit-cap';
@@ -40,15 +40,15 @@ describe('SetNetDebitCap', () => {
     await expect(setCap(UNREGISTERED_ISPB, 0n)).rejects.toMatchObject({ code: 'BANK.NOT_REGISTERED' });
   });
 
-  it('refuses a cap over SETTLEMENT_LIMIT naming the field, so available always fits an int64', async () => {
+  it('refuses a cap over SETTLEMENT_CENTS_MAX naming the field, so available always fits an int64', async () => {
     const { setCap, store } = await setup();
     await setCap(BANK_A.ispb, 100n);
-    for (const cap of [SETTLEMENT_LIMIT.cents + 1n, 2n ** 63n - 1n]) {
+    for (const cap of [SETTLEMENT_CENTS_MAX + 1n, 2n ** 63n - 1n]) {
       const error = await setCap(BANK_A.ispb, cap).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ValidationError);
       expect(error).toMatchObject({ field: 'net_debit_cap' });
     }
     expect(store.account(BANK_A.ispb)?.snapshot.netDebitCap.cents).toBe(100n);
-    expect((await setCap(BANK_A.ispb, SETTLEMENT_LIMIT.cents)).available).toBe(SETTLEMENT_LIMIT.cents);
+    expect((await setCap(BANK_A.ispb, SETTLEMENT_CENTS_MAX)).available).toBe(SETTLEMENT_CENTS_MAX);
   });
 });

@@ -10,4 +10,21 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ GRPC_PORT: '70000' })).toThrow(ConfigError);
     expect(() => loadConfig({ GRPC_PORT: '70000' })).toThrow(/^GRPC_PORT must be a port number/);
   });
+
+  it('reads the strict prefetch switch, off by default', () => {
+    expect(loadConfig({}).strictPrefetch).toBe(false);
+    expect(loadConfig({ CODEPIX_STRICT_PREFETCH: 'on' }).strictPrefetch).toBe(true);
+    expect(() => loadConfig({ CODEPIX_STRICT_PREFETCH: '1' })).toThrow(
+      /^CODEPIX_STRICT_PREFETCH must be on or off/,
+    );
+  });
+
+  it('keeps the largest transfer within what the banks take (AMOUNT_CENTS_MAX)', () => {
+    expect(loadConfig({ TRANSFER_MAX_AMOUNT_CENTS: '1000000000000' }).transfers.maxAmountCents).toBe(
+      10n ** 12n,
+    );
+    expect(() => loadConfig({ TRANSFER_MAX_AMOUNT_CENTS: '1000000000001' })).toThrow(
+      /^TRANSFER_MAX_AMOUNT_CENTS must be at most 1000000000000/,
+    );
+  });
 });

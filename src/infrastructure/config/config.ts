@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { LogLevel } from '../../../lib/observability/logger';
 import type { ReminderPolicy } from '../../application/use-cases/resend-confirmations';
+import { AMOUNT_CENTS_MAX } from '../../domain';
 import { ConfigError } from './config-error';
 import { type LookupConfig, loadLookupConfig } from './lookup-config';
 
@@ -63,6 +64,12 @@ export interface Config {
     pkiDir: string;
   };
   logLevel: LogLevel;
+  /**
+   * CODEPIX_STRICT_PREFETCH (on/off, default off): a transfer unit of work fails on any row its batch
+   * did not prefetch, instead of locking it out of key order and counting it
+   * (codepix_prefetch_misses_total). The integration tests turn it on for every hub they start.
+   */
+  strictPrefetch: boolean;
 }
 
 const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
@@ -107,6 +114,15 @@ function reminderPolicy(env: NodeJS.ProcessEnv): ReminderPolicy {
   return policy;
 }
 
+/** The hub's own bound, within what the banks take in a transfer notice (AMOUNT_CENTS_MAX). */
+function maxAmount(env: NodeJS.ProcessEnv): bigint {
+  const cents = BigInt(positiveInt('TRANSFER_MAX_AMOUNT_CENTS', env.TRANSFER_MAX_AMOUNT_CENTS, 100_000_000));
+  if (cents > AMOUNT_CENTS_MAX) {
+    throw new ConfigError(`TRANSFER_MAX_AMOUNT_CENTS must be at most ${AMOUNT_CENTS_MAX}, got "${cents}"`);
+  }
+  return cents;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const level = (env.LOG_LEVEL ?? 'info') as LogLevel;
   if (!LOG_LEVELS.includes(level)) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
@@ -121,9 +137,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     kafkaPartitions: positiveInt('KAFKA_PARTITIONS', env.KAFKA_PARTITIONS, 4),
     transfers: {
       deadlineMs: positiveInt('TRANSFER_DEADLINE_MS', env.TRANSFER_DEADLINE_MS, 10_000),
-      maxAmountCents: BigInt(
-        positiveInt('TRANSFER_MAX_AMOUNT_CENTS', env.TRANSFER_MAX_AMOUNT_CENTS, 100_000_000),
-      ),
+      maxAmountCents: maxAmount(env),
       sweepIntervalMs: positiveInt('TRANSFER_SWEEP_INTERVAL_MS', env.TRANSFER_SWEEP_INTERVAL_MS, 1_000),
       reminders: reminderPolicy(env),
     },
@@ -138,5 +152,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       pkiDir: path.resolve(env.CODEPIX_PKI || path.join(home, 'pki')),
     },
     logLevel: level,
+    strictPrefetch: onOff('CODEPIX_STRICT_PREFETCH', env.CODEPIX_STRICT_PREFETCH, false),
   };
 }

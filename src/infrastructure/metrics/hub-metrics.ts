@@ -1,6 +1,9 @@
 import { Counter, Histogram, Registry } from 'prom-client';
 import { PipelineMetrics, SECONDS_BUCKETS, zeroed } from '../../../lib/observability/pipeline-metrics';
 import { RECONCILIATION_REASONS, REJECTION_REASONS, type Transfer } from '../../domain';
+import type { PrefetchMiss } from '../persistence/prefetch-policy';
+
+const PREFETCH_MISSES: readonly PrefetchMiss[] = ['transfer', 'settlement_account'];
 
 /** A transfer's move to a later state, as a unit of work made it (counted once it commits). */
 export interface TransferMove {
@@ -41,7 +44,20 @@ export class HubMetrics {
     registers: [this.registry],
   });
 
+  /**
+   * Rows a unit of work read that its batch's prefetch had not locked, by kind: each was locked out of
+   * key order, so two hub instances could deadlock on it. Always 0 unless a use case reads more than its
+   * message names; the tests fail on any (CODEPIX_STRICT_PREFETCH).
+   */
+  readonly prefetchMisses = new Counter({
+    name: 'codepix_prefetch_misses_total',
+    help: 'Rows a unit of work read without having prefetched them (locked out of key order), by kind',
+    labelNames: ['kind'] as const,
+    registers: [this.registry],
+  });
+
   constructor() {
+    zeroed(this.prefetchMisses, 'kind', PREFETCH_MISSES);
     zeroed(this.reconciliationAlerts, 'reason', RECONCILIATION_REASONS);
     for (const reason of REJECTION_REASONS) this.outcomes.inc({ outcome: 'rejected', reason }, 0);
     this.outcomes.inc({ outcome: 'completed', reason: '' }, 0);

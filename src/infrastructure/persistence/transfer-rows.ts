@@ -93,7 +93,7 @@ export function transactionValues(transfer: Transfer, payloadHash: string): unkn
     t.description,
     t.status,
     t.rejectionReason ?? null,
-    t.rejectionDetail?.slice(0, 300) ?? null,
+    t.rejectionDetail ?? null,
     payloadHash,
     t.deadline ?? null,
     t.createdAt,

@@ -11,10 +11,20 @@ import type {
   TransferUnitOfWork,
   Unacknowledged,
 } from '../../application/ports/transfer-unit-of-work';
-import type { Ispb, LedgerEntry, SettlementAccount, Transfer, Transition } from '../../domain';
+import {
+  assert,
+  type Ispb,
+  type LedgerEntry,
+  RECONCILIATION_DETAIL_CHARS_MAX,
+  type SettlementAccount,
+  type Transfer,
+  type Transition,
+  truncateChars,
+} from '../../domain';
 import type { TransferMove } from '../metrics/hub-metrics';
 import type { RaisedReconciliation } from '../reconciliation-alarm';
 import { type ReturnedTokens, returnLookupTokens } from './postgres-lookup-buckets';
+import type { PrefetchMiss, PrefetchPolicy } from './prefetch-policy';
 import {
   type SettlementRow,
   settlementFromRow,
@@ -27,9 +37,11 @@ import {
 
 /**
  * The TransferUnitOfWork over one Postgres transaction. `prefetch` locks a batch's transfers and then
- * the settlement accounts involved, each in key order, so concurrent units of work never deadlock;
- * writes are buffered and `flush` sends them in a handful of statements, one UPDATE per bank account
- * and one for the lookup tokens the batch's completed transfers give back.
+ * the settlement accounts involved, each in key order, so concurrent units of work never deadlock. A
+ * later read of a row not prefetched would lock it out of that order: it fails under a strict policy,
+ * and is fetched and counted otherwise. Writes are buffered and `flush` sends them in a handful of
+ * statements, one UPDATE per bank account and one for the lookup tokens the batch's completed
+ * transfers give back.
  */
 export class TypeOrmTransferUnitOfWork implements TransferUnitOfWork {
   private readonly transfers = new Map<string, StoredTransfer | null>();
@@ -50,6 +62,7 @@ export class TypeOrmTransferUnitOfWork implements TransferUnitOfWork {
   constructor(
     private readonly manager: EntityManager,
     private readonly toOutbox: (to: Ispb, notice: BankNotice) => OutboxMessage,
+    private readonly policy: PrefetchPolicy,
   ) {}
 
   /** Locks and loads these transfers, then the settlement accounts of their parties and of `ispbs`. */
@@ -68,12 +81,20 @@ export class TypeOrmTransferUnitOfWork implements TransferUnitOfWork {
   }
 
   async findTransfer(endToEndId: string): Promise<StoredTransfer | undefined> {
-    if (!this.transfers.has(endToEndId)) await this.prefetch([endToEndId]);
+    if (!this.transfers.has(endToEndId)) {
+      // The column is char(32), every id a valid end-to-end id: another length names no row to lock.
+      if (endToEndId.length !== 32) return undefined;
+      this.miss('transfer', endToEndId);
+      await this.prefetch([endToEndId]);
+    }
     return this.transfers.get(endToEndId) ?? undefined;
   }
 
   async settlementAccount(ispb: Ispb): Promise<SettlementAccount | undefined> {
-    if (!this.accounts.has(ispb.value)) await this.lockAccounts([ispb.value]);
+    if (!this.accounts.has(ispb.value)) {
+      this.miss('settlement_account', ispb.value);
+      await this.lockAccounts([ispb.value]);
+    }
     return this.accounts.get(ispb.value) ?? undefined;
   }
 
@@ -171,7 +192,7 @@ export class TypeOrmTransferUnitOfWork implements TransferUnitOfWork {
           updated.map((t) => t.id.value),
           updated.map((t) => t.status),
           updated.map((t) => t.rejectionReason ?? null),
-          updated.map((t) => t.rejectionDetail?.slice(0, 300) ?? null),
+          updated.map((t) => t.rejectionDetail ?? null),
           updated.map((t) => t.updatedAt),
         ],
       );
@@ -220,8 +241,17 @@ export class TypeOrmTransferUnitOfWork implements TransferUnitOfWork {
       'INSERT INTO reconciliations (end_to_end_id, reason, raised_by, detail, raised_at)',
       this.raised.map(({ transfer, raisedBy, detail }) => {
         const { id, reconciliation } = transfer.snapshot;
-        return [id.value, reconciliation?.reason, raisedBy, detail.slice(0, 300), reconciliation?.raisedAt];
+        const cut = truncateChars(detail, RECONCILIATION_DETAIL_CHARS_MAX);
+        return [id.value, reconciliation?.reason, raisedBy, cut, reconciliation?.raisedAt];
       }),
+    );
+  }
+
+  private miss(kind: PrefetchMiss, key: string): void {
+    this.policy.missed(kind);
+    assert(
+      !this.policy.strict,
+      `${kind} ${key} was read without being prefetched: it would be locked out of key order`,
     );
   }
 

@@ -17,8 +17,9 @@ import { type SignerLookup, verifyEnvelope } from '../../../lib/security/message
 import type { BankNotice } from '../../application/ports/transfer-unit-of-work';
 import type { ExpireTransfers } from '../../application/use-cases/expire-transfers';
 import type { ResendConfirmations } from '../../application/use-cases/resend-confirmations';
-import type { Ispb } from '../../domain';
+import { type Ispb, KAFKA_BATCH_BOUNDS } from '../../domain';
 import type { HubMetrics } from '../metrics/hub-metrics';
+import type { PrefetchMiss } from '../persistence/prefetch-policy';
 import { TypeOrmTransferUnitOfWork } from '../persistence/typeorm-transfer-unit-of-work';
 import { encodeBankNotice } from '../proto/transfer-mapping';
 import { ReconciliationAlarm } from '../reconciliation-alarm';
@@ -43,10 +44,12 @@ export interface TransferRelayOptions {
   metrics: HubMetrics;
   /** With security on: the hub signs what it sends, and takes only what a registered bank signed. */
   security?: { signer: MessageSigner; signers: SignerLookup };
+  /** A unit of work fails on a row it did not prefetch (tests), instead of fetching and counting it. */
+  strictPrefetch: boolean;
 }
 
 /** Rows per sweep round. */
-const SWEEP_BATCH = 500;
+const SWEEP_ROWS_MAX = 500;
 
 type SweepRoundFn = ConstructorParameters<typeof Sweeper>[0]['round'];
 
@@ -93,7 +96,11 @@ export async function startTransferRelay(opts: TransferRelayOptions): Promise<Tr
     type: MESSAGE_TYPES.bankMessage,
     payload: encodeBankNotice(notice),
   });
-  const unitOfWork = (manager: EntityManager) => new TypeOrmTransferUnitOfWork(manager, toOutbox);
+  const prefetch = {
+    strict: opts.strictPrefetch,
+    missed: (kind: PrefetchMiss) => opts.metrics.prefetchMisses.inc({ kind }),
+  };
+  const unitOfWork = (manager: EntityManager) => new TypeOrmTransferUnitOfWork(manager, toOutbox, prefetch);
   const alarm = new ReconciliationAlarm(logger, opts.metrics);
   const deps: ConsumerDeps = {
     dataSource,
@@ -109,7 +116,7 @@ export async function startTransferRelay(opts: TransferRelayOptions): Promise<Tr
     if (await recordDeadLetters(dataSource, topics, 'hub', dead, logger)) relay.wake();
   };
   const sweep = (name: string, round: SweepRoundFn) =>
-    new Sweeper({ name, intervalMs: opts.sweepIntervalMs, batch: SWEEP_BATCH, dataSource, logger, round });
+    new Sweeper({ name, intervalMs: opts.sweepIntervalMs, batch: SWEEP_ROWS_MAX, dataSource, logger, round });
   /** Runs a use case over a unit of work and writes what it buffered; the caller commits. */
   const inUnitOfWork = async <T>(
     manager: EntityManager,
@@ -167,6 +174,7 @@ export async function startTransferRelay(opts: TransferRelayOptions): Promise<Tr
       deadLetter,
       verify,
       metrics: opts.metrics.pipeline,
+      bounds: KAFKA_BATCH_BOUNDS,
     }),
     startBatchConsumer({
       kafka,
@@ -178,6 +186,7 @@ export async function startTransferRelay(opts: TransferRelayOptions): Promise<Tr
       deadLetter,
       verify,
       metrics: opts.metrics.pipeline,
+      bounds: KAFKA_BATCH_BOUNDS,
     }),
   ];
   for (const sweeper of sweepers) sweeper.start();

@@ -1,11 +1,12 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { BANK_NAME_CHARS_MAX } from '../../../domain';
 
 @Entity('banks')
 export class BankOrmEntity {
   @PrimaryColumn({ type: 'char', length: 8 })
   ispb!: string;
 
-  @Column({ type: 'varchar', length: 100 })
+  @Column({ type: 'varchar', length: BANK_NAME_CHARS_MAX })
   name!: string;
 
   @Column({ type: 'boolean' })

@@ -1,4 +1,5 @@
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { PIX_KEY_CHARS_MAX } from '../../../domain';
 import { AccountOrmEntity } from './account.orm-entity';
 
 @Entity('pix_keys')
@@ -9,7 +10,7 @@ export class PixKeyOrmEntity {
   @Column({ type: 'varchar', length: 5 })
   kind!: string;
 
-  @Column({ type: 'varchar', length: 77 })
+  @Column({ type: 'varchar', length: PIX_KEY_CHARS_MAX })
   key!: string;
 
   @Column({ name: 'account_id', type: 'uuid' })

@@ -1,7 +1,11 @@
 import { type ChannelCredentials, type Client, status } from '@grpc/grpc-js';
 import { DEMO_BANKS } from '../../cmd/demo-data';
 import { topicNames } from '../../lib/messaging/topics';
-import { createLogger, type Logger } from '../../lib/observability/logger';
+import { createLogger, type Logger, stderrLog } from '../../lib/observability/logger';
+import {
+  type LogEntry,
+  recordingLogger as recording,
+} from '../../lib/observability/testing/recording-logger';
 import type { LoadedIdentity } from '../../lib/security/identity-files';
 import { BankServiceClient } from '../../src/gen/codepix/v1/bank';
 import { AccountType, KeyKind } from '../../src/gen/codepix/v1/common';
@@ -111,24 +115,8 @@ function actingAsNamedBank<C extends Client>(
   });
 }
 
-export interface LogEntry {
-  level: 'debug' | 'info' | 'warn' | 'error';
-  msg: string;
-  fields: Record<string, unknown>;
-}
-
-/** A logger that keeps what it is told (and passes warnings on to stderr), for tests of what is logged. */
-export function recordingLogger(): Logger & { entries: LogEntry[] } {
-  const out = createLogger('warn');
-  const entries: LogEntry[] = [];
-  const at =
-    (level: LogEntry['level']) =>
-    (msg: string, fields: Record<string, unknown> = {}) => {
-      entries.push({ level, msg, fields });
-      out[level](msg, fields);
-    };
-  return { entries, debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
-}
+/** A logger that keeps what it is told (and passes it on to stderr), for tests of what is logged. */
+export const recordingLogger = (): Logger & { entries: LogEntry[] } => recording('debug', stderrLog());
 
 /**
  * The demo banks registered at `hub`, the first funded, and a CPF key for a customer of the second at

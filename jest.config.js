@@ -1,10 +1,12 @@
 /** Unit specs sit beside the code; integration tests start real Postgres and Kafka once for the whole run. */
 const transform = { '^.+\\.ts$': 'ts-jest' };
+/** Jest's node environment, showing a test's logs only when it fails. */
+const testEnvironment = '<rootDir>/test/log-environment.ts';
 module.exports = {
   projects: [
     {
       displayName: 'unit',
-      testEnvironment: 'node',
+      testEnvironment,
       transform,
       testMatch: [
         '<rootDir>/lib/**/*.spec.ts',
@@ -18,7 +20,7 @@ module.exports = {
     },
     {
       displayName: 'integration',
-      testEnvironment: 'node',
+      testEnvironment,
       transform,
       testMatch: ['<rootDir>/test/**/*.test.ts'],
       globalSetup: '<rootDir>/test/global-setup.ts',

@@ -1,20 +1,13 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import type { Logger } from '../lib/observability/logger';
+import { createLogger, fileLog } from '../lib/observability/logger';
 import type { LoadedIdentity } from '../lib/security/identity-files';
 import { type RunningPostgres, startEmbeddedPostgres } from '../src/infrastructure/local/embedded-postgres';
 import { freePort } from '../src/infrastructure/local/free-port';
 import { type RunningKafka, startLocalKafka } from '../src/infrastructure/local/local-kafka';
 import { sharedCacheDir } from '../src/infrastructure/local/local-stack';
 
-/** Log lines of the embedded Postgres (which has no log file of its own) appended to a file. */
-function fileLogger(file: string): Logger {
-  const write = (level: string) => (msg: string, fields?: Record<string, unknown>) => {
-    const output = typeof fields?.output === 'string' ? fields.output : JSON.stringify(fields ?? {});
-    fs.appendFileSync(file, `${new Date().toISOString()} ${level} ${msg} ${output}\n`);
-  };
-  return { debug: write('debug'), info: write('info'), warn: write('warn'), error: write('error') };
-}
+/** Everything the starter says, the embedded Postgres's output included (it has no log file of its own). */
+const fileLogger = (file: string) => createLogger('debug', path.basename(file, '.log'), fileLog(file));
 
 /** A running Postgres or Kafka, as the local starters return it. */
 interface Server {

@@ -2,6 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
+import { flushStderrLog } from '../lib/observability/logger';
 import { ConfigError } from '../src/infrastructure/config/config';
 import { addAccountCommands } from './account';
 import { addBankCommands } from './bank';
@@ -86,6 +87,8 @@ export async function main(argv: string[] = process.argv): Promise<number> {
     // Commander has already printed its own message (or the help, or the version).
     if (caught instanceof CommanderError) return caught.exitCode === 0 ? 0 : 2;
     const error = inCommandTerms(caught, ran);
+    // After the log lines that led to it (serve, dev up), which are written asynchronously.
+    flushStderrLog();
     process.stderr.write(`${errorLine(error)}\n`);
     if (error instanceof CliError) return error.exitCode;
     return error instanceof ConfigError ? 2 : 1;

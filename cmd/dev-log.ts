@@ -1,51 +1,63 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { LOG_RANK, type LogLine, type LogSink, stderrSink } from '../lib/observability/logger';
+import { Option } from 'commander';
+import pino from 'pino';
+import { fileLog, type LogDestination, type LogLevel, stderrLog } from '../lib/observability/logger';
+import { prettyLog } from '../lib/observability/pretty-log';
 
-/** A field value as a person reads it: strings bare when they can be, the rest as JSON; long ones cut. */
-function show(value: unknown): string {
-  const text =
-    typeof value === 'string'
-      ? value
-      : JSON.stringify(value, (_k, v) => (typeof v === 'bigint' ? `${v}` : v));
-  const short = text.length > 200 ? `${text.slice(0, 199)}…` : text;
-  return /^[^\s"=]+$/.test(short) ? short : JSON.stringify(short);
-}
+/** How log lines look on the screen: for a person (pino-pretty), or JSON lines for a program. */
+export type LogFormat = 'pretty' | 'json';
 
-/** `warn  bank-11111111: outbox publisher failed; retrying  error="…" failures=1`: one line, for a terminal. */
-export function humanLine(line: LogLine): string {
-  const { time: _time, level, name, msg, ...fields } = line;
-  const rest = Object.entries(fields).map(([key, value]) => `${key}=${show(value)}`);
-  return `${level.padEnd(5)} ${name}: ${msg}${rest.length ? `  ${rest.join(' ')}` : ''}`;
+/** Pretty on a terminal; JSON when stderr is a pipe or a file, where a program reads it. */
+export const defaultLogFormat = (): LogFormat => (process.stderr.isTTY ? 'pretty' : 'json');
+
+export const logTargetOption = () =>
+  new Option(
+    '--log <file>',
+    'where the whole log goes, as JSON lines (default: dev.log in CODEPIX_HOME; - for the screen, in ' +
+      '--log-format); the screen shows warnings and errors either way',
+  );
+
+export const logFormatOption = () =>
+  new Option(
+    '--log-format <format>',
+    'how log lines look on the screen: pretty or json (default: pretty on a terminal, else json)',
+  ).choices(['pretty', 'json'] satisfies LogFormat[]);
+
+export interface DevLogOptions {
+  /** Where the whole log goes: a file (JSON lines), or `-` for the screen. */
+  target: string;
+  format: LogFormat;
+  level: LogLevel;
+  /** The screen: stderr unless a test says otherwise. */
+  screen?: LogDestination;
+  /** Coloured pretty lines: when the screen is a terminal that takes colours, unless told. */
+  colorize?: boolean;
 }
 
 export interface DevLog {
-  /** Where the JSON lines go: a file, or `-` for stderr. */
   target: string;
-  sink: LogSink;
-  close(): void;
+  /** What every logger of the stack (the hub's, each bank's) writes to. */
+  destination: LogDestination;
 }
 
 /**
- * Where `codepix dev up` logs. By default the JSON lines go to a file, so the screen holds what a person
- * needs (the banner, and the warnings and errors, each on one readable line); `-` puts the JSON lines
- * on stderr instead, as `serve` does, for a supervisor or a container that collects them.
+ * Where `codepix dev up` logs. By default the whole log goes to a file as JSON lines, so the screen
+ * holds what a person needs: the banner, and the warnings and errors, each on one line, in `format`.
+ * With `-` the whole log goes to the screen instead, in `format` (JSON, as `serve` writes it, for a
+ * supervisor or a container that collects it).
  */
-export function openDevLog(target: string): DevLog {
-  if (target === '-') return { target, sink: stderrSink, close: () => {} };
-  fs.mkdirSync(path.dirname(target), { recursive: true });
-  // A fresh file per run, so the log is this run's; written synchronously, so a crash loses no line.
-  const fd = fs.openSync(target, 'w');
-  let open = true;
+export function openDevLog(options: DevLogOptions): DevLog {
+  const { target, format, level } = options;
+  const screen = options.screen ?? stderrLog();
+  const colorize = options.colorize ?? (!options.screen && process.stderr.hasColors?.() === true);
+  const shown = format === 'pretty' ? prettyLog(screen, colorize) : screen;
+  if (target === '-') return { target, destination: shown };
+  // A fresh file per run, so the log is this run's.
+  const file = fileLog(target);
   return {
     target,
-    sink: (line, json) => {
-      if (open) fs.writeSync(fd, `${json}\n`);
-      if (LOG_RANK[line.level] >= LOG_RANK.warn) process.stderr.write(`${humanLine(line)}\n`);
-    },
-    close: () => {
-      if (open) fs.closeSync(fd);
-      open = false;
-    },
+    destination: pino.multistream([
+      { level, stream: file },
+      { level: 'warn', stream: shown },
+    ]),
   };
 }

@@ -6,7 +6,7 @@ import { type Config, loadConfig } from '../src/infrastructure/config/config';
 import type { LocalPki } from '../src/infrastructure/security/provision';
 import { DEMO_BANKS, DEMO_BANKS_PORT_BASE, demoBankPort } from './demo-data';
 import { type Addresses, banner, dialAddress } from './dev-banner';
-import { openDevLog } from './dev-log';
+import { defaultLogFormat, type LogFormat, logFormatOption, logTargetOption, openDevLog } from './dev-log';
 import { acquireDevLock, requireFreePorts } from './dev-preflight';
 import { seedDemo } from './dev-seed';
 import { enrolBank } from './enrol-bank';
@@ -154,6 +154,7 @@ interface DevOptions {
   banksPortBase: number;
   listen?: string;
   log?: string;
+  logFormat?: LogFormat;
 }
 
 /** `codepix dev up`: Postgres, Kafka, the hub and three demo banks on this machine, in the foreground. */
@@ -183,13 +184,8 @@ export function addDevCommands(program: Command): void {
           return port;
         }),
     )
-    .addOption(
-      new Option(
-        '--log <file>',
-        'where the JSON log goes (default: dev.log in CODEPIX_HOME; - for stderr); the screen shows ' +
-          'warnings and errors either way',
-      ),
-    )
+    .addOption(logTargetOption())
+    .addOption(logFormatOption())
     .action(async (opts: DevOptions, command: Command) => {
       const { json } = globalOptions(command);
       const loaded = loadConfig();
@@ -218,9 +214,13 @@ export function addDevCommands(program: Command): void {
 
 /** The stack in the foreground, from the first progress line to "Stopped.". */
 async function runStack(config: Config, opts: DevOptions, json: boolean): Promise<void> {
-  const log = openDevLog(opts.log ?? path.join(config.home, 'dev.log'));
+  const log = openDevLog({
+    target: opts.log ?? path.join(config.home, 'dev.log'),
+    format: opts.logFormat ?? defaultLogFormat(),
+    level: config.logLevel,
+  });
   const out: DevOutput = {
-    named: (name) => createLogger(config.logLevel, name, log.sink),
+    named: (name) => createLogger(config.logLevel, name, log.destination),
     // With --json, stdout carries the one JSON line and nothing else.
     say: json ? () => {} : printText,
   };
@@ -238,7 +238,6 @@ async function runStack(config: Config, opts: DevOptions, json: boolean): Promis
     await stopAll(running, logger);
     // A Ctrl-C during the start ends what was starting (a download, say): that is a stop, not a failure.
     if (stop.signal) logger.info('start cancelled', { error: String(error) });
-    log.close();
     if (stop.signal) return out.say('Stopped before the stack was up.');
     throw error;
   }
@@ -250,5 +249,4 @@ async function runStack(config: Config, opts: DevOptions, json: boolean): Promis
   }
   await stopAll(running, logger);
   out.say('Stopped.');
-  log.close();
 }

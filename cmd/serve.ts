@@ -83,7 +83,7 @@ async function superviseWorkers(
   for (let i = 0; i < count; i++) fork();
   cluster.on('exit', (worker, code, signal) => {
     if (stop.signal) return;
-    logger.error('hub worker died; starting another', { pid: worker.process.pid, code, signal });
+    logger.error('hub worker died; starting another', { workerPid: worker.process.pid, code, signal });
     fork();
   });
   const signal = await stop.received;

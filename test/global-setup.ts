@@ -1,15 +1,21 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createLogger } from '../lib/observability/logger';
+import { createLogger, fileLog } from '../lib/observability/logger';
 import { loadConfig } from '../src/infrastructure/config/config';
 import { type LocalInfra, startLocalInfra } from '../src/infrastructure/local/local-stack';
 import { provisionLocalPki } from '../src/infrastructure/security/provision';
+import { TEST_LOG_LEVEL } from './support/test-log';
+
+/** The log of Postgres and Kafka, started here, in the run's logs. */
+export const INFRA_LOG = 'test-infra.log';
 
 /** Shared with global-teardown.ts, which Jest runs in this same process. */
 export interface TestInfraHandle {
   infra: LocalInfra;
   home: string;
+  /** The run's logs: the infrastructure's, and each failing test's (test/log-environment.ts). */
+  logs: string;
 }
 declare global {
   var codepixTestInfra: TestInfraHandle | undefined;
@@ -32,10 +38,15 @@ export default async function globalSetup(): Promise<void> {
   process.env.CODEPIX_STRICT_PREFETCH = 'on';
   await provisionLocalPki(process.env.CODEPIX_PKI);
   const config = { ...loadConfig(), home };
-  const logger = createLogger(process.env.LOG_LEVEL ? config.logLevel : 'warn', 'test-infra');
+  // Kept after the run when a test failed (global-teardown.ts), so it is not under the home.
+  const logs = path.join(os.tmpdir(), 'codepix-test-logs', path.basename(home));
+  process.env.CODEPIX_TEST_LOGS = logs;
+  const infraLog = path.join(logs, INFRA_LOG);
+  const logger = createLogger(TEST_LOG_LEVEL, 'test-infra', fileLog(infraLog));
   const started = Date.now();
   const infra = await startLocalInfra(config, logger).catch((err) => {
     fs.rmSync(home, { recursive: true, force: true });
+    process.stderr.write(`The test infrastructure did not start; its log is ${infraLog}\n`);
     throw err;
   });
   process.env.CODEPIX_TEST_EXTERNAL_DATABASE = config.databaseUrl ? '1' : '0';
@@ -43,6 +54,6 @@ export default async function globalSetup(): Promise<void> {
   process.env.KAFKA_BROKERS = infra.kafkaBrokers.join(',');
   // Run-wide state the test files share: test/support/cli.ts builds the CLI once per run under it.
   process.env.CODEPIX_TEST_HOME = home;
-  globalThis.codepixTestInfra = { infra, home };
+  globalThis.codepixTestInfra = { infra, home, logs };
   logger.info('test infrastructure ready', { ms: Date.now() - started, kafka: process.env.KAFKA_BROKERS });
 }

@@ -1,5 +1,5 @@
 import { type LogEntry, logLevel } from 'kafkajs';
-import type { Logger } from '../observability/logger';
+import { recordingLogger } from '../observability/testing/recording-logger';
 import { kafkaLogCreator, kafkaLogLevel } from './kafka-client-factory';
 
 /** Log entries as kafkajs hands them over, copied from a `codepix dev up` start. */
@@ -73,18 +73,14 @@ describe('kafkaLogLevel', () => {
 
 describe('kafkaLogCreator', () => {
   it('logs through our logger with the namespace and the fields, without kafkajs bookkeeping', () => {
-    const lines: [string, string, Record<string, unknown> | undefined][] = [];
-    const at = (level: string) => (msg: string, fields?: Record<string, unknown>) => {
-      lines.push([level, msg, fields]);
-    };
-    const logger: Logger = { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
+    const logger = recordingLogger();
     const log = kafkaLogCreator(logger)();
     log(response('GroupCoordinator(key: 10, version: 2)', 'The group coordinator is not available'));
-    expect(lines).toEqual([
-      [
-        'debug',
-        'kafkajs: Response GroupCoordinator(key: 10, version: 2)',
-        {
+    expect(logger.entries).toEqual([
+      {
+        level: 'debug',
+        msg: 'kafkajs: Response GroupCoordinator(key: 10, version: 2)',
+        fields: {
           namespace: 'Connection',
           broker: '127.0.0.1:34363',
           clientId: 'codepix-hub',
@@ -92,7 +88,7 @@ describe('kafkaLogCreator', () => {
           correlationId: 2,
           size: 55,
         },
-      ],
+      },
     ]);
   });
 });

@@ -8,7 +8,7 @@ let quieted = false;
  * warns of that once per process (DEP0123) on stderr, under the CLI's output. The hub's certificate is
  * still checked against the address (its IP SAN); only the warning is dropped.
  */
-function quietIpServerNameWarning(): void {
+export function quietIpServerNameWarning(): void {
   if (quieted) return;
   quieted = true;
   const emit = process.emitWarning.bind(process) as (...args: unknown[]) => void;

@@ -16,11 +16,11 @@ import { type HttpServer, startHttpServer } from '../../bank-simulator/infrastru
 import { PgBankTransactionRunner } from '../../bank-simulator/infrastructure/pg-transaction-runner';
 import { cryptoRandom, systemClock } from '../../bank-simulator/infrastructure/system';
 import { topicNames } from '../../lib/messaging/topics';
-import { createLogger } from '../../lib/observability/logger';
 import { Ispb } from '../../src/domain';
 import { dropTestDatabases } from '../support/database';
 import { DatabaseLink } from '../support/database-link';
 import { agent, send } from '../support/raw-http';
+import { testLogger } from '../support/test-log';
 import { vectors } from '../support/vectors';
 
 /**
@@ -65,7 +65,7 @@ describe('bank simulator: when its database is unreachable', () => {
     http = await startHttpServer({
       host: '127.0.0.1',
       port: 0,
-      logger: createLogger('error'),
+      logger: testLogger('bank-http-bad-input'),
       routes: bankRoutes({
         ispb,
         name: 'Banco Sem Banco',

@@ -7,9 +7,9 @@ import {
 } from '../../lib/messaging/batch-consumer';
 import { ensureTopics } from '../../lib/messaging/kafka-client-factory';
 import { HEADERS } from '../../lib/messaging/topics';
-import { createLogger } from '../../lib/observability/logger';
 import { KAFKA_BATCH_BOUNDS, MESSAGE_BYTES_MAX } from '../../src/domain/limits';
 import { eventually, testTopicPrefix } from '../support/kafka-probe';
+import { testLogger } from '../support/test-log';
 import { testKafka } from '../support/test-pki';
 
 /*
@@ -58,7 +58,7 @@ describe('startBatchConsumer', () => {
       groupId,
       topics: [topic],
       messageType: 'test.Message',
-      logger: createLogger('error', 'batch-consumer-test'),
+      logger: testLogger('batch-consumer-test'),
       handle,
       deadLetter: async (messages) => {
         dead.push(...messages);

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { FAULT_KINDS } from '../../chaos/faults';
 import type { ChaosResult } from '../../chaos/report';
 import { buildCliOnce, finished, type Run } from '../support/cli';
+import { captureStderr, testLog } from '../support/test-log';
 
 /**
  * The short fault suite (issue 4): the whole stack as separate processes, with its own Postgres and
@@ -19,6 +20,7 @@ const HARNESS_TIMEOUT_MS = 300_000;
 function runHarness(args: string[]): { child: ChildProcess; done: Promise<Run> } {
   const script = path.join(ROOT, 'dist/chaos/run-chaos.js');
   const child = spawn(process.execPath, [script, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  captureStderr(child);
   return { child, done: finished(child) };
 }
 
@@ -36,7 +38,8 @@ describe('fault injection', () => {
     ]);
     const timer = setTimeout(() => harness?.child.kill('SIGTERM'), HARNESS_TIMEOUT_MS);
     outcome = await harness.done.finally(() => clearTimeout(timer));
-    process.stderr.write(outcome.stdout);
+    // The harness's report, with the test's log: shown if a test fails.
+    testLog.write(outcome.stdout);
     if (!fs.existsSync(out)) {
       throw new Error(`the harness wrote no result (exit ${outcome.code}):\n${outcome.stderr.slice(-5000)}`);
     }

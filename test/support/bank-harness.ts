@@ -5,10 +5,10 @@ import { type RunningBank, startBank } from '../../bank-simulator/bank';
 import { bankDatabaseUrl } from '../../bank-simulator/infrastructure/database';
 import { ensureTopics } from '../../lib/messaging/kafka-client-factory';
 import { HEADERS, MESSAGE_TYPES, type TopicNames, topicNames } from '../../lib/messaging/topics';
-import { createLogger } from '../../lib/observability/logger';
 import { BankMessage, type Transfer, TransferStatus } from '../../src/gen/codepix/v1/transfer';
 import { dropTestDatabases } from './database';
 import { enrolTestBank, startTestHub, type TestHub } from './test-hub';
+import { testLogger } from './test-log';
 import { testKafka } from './test-pki';
 import { hubSigner, signatureHeaders } from './test-signatures';
 
@@ -123,7 +123,7 @@ export async function startBankHarness(
     topicPrefix: prefix,
     hubAddress: hub.address,
     admission,
-    logger: createLogger(process.env.LOG_LEVEL ? 'debug' : 'error', `bank-${ispb}`),
+    logger: testLogger(`bank-${ispb}`),
   });
 
   const feedRaw = async (

@@ -1,6 +1,7 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { captureStderr } from './test-log';
 
 /** Drives the built `codepix` binary as a user would: exit codes, stdout and stderr are the contract. */
 const ROOT = path.resolve(__dirname, '../..');
@@ -25,7 +26,9 @@ export function start(
   env?: Record<string, string | undefined>,
   options: { detached?: boolean } = {},
 ): ChildProcess {
-  return spawn(process.execPath, [CLI, ...args], { cwd: ROOT, env: childEnv(env), ...options });
+  const child = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, env: childEnv(env), ...options });
+  captureStderr(child);
+  return child;
 }
 
 export function finished(child: ChildProcess): Promise<Run> {

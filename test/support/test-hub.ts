@@ -1,7 +1,11 @@
 import { type ChannelCredentials, type Client, status } from '@grpc/grpc-js';
 import { DEMO_BANKS } from '../../cmd/demo-data';
 import { topicNames } from '../../lib/messaging/topics';
-import { createLogger, type Logger } from '../../lib/observability/logger';
+import type { Logger } from '../../lib/observability/logger';
+import {
+  type LogEntry,
+  recordingLogger as recording,
+} from '../../lib/observability/testing/recording-logger';
 import type { LoadedIdentity } from '../../lib/security/identity-files';
 import { BankServiceClient } from '../../src/gen/codepix/v1/bank';
 import { AccountType, KeyKind } from '../../src/gen/codepix/v1/common';
@@ -12,6 +16,7 @@ import { type Hub, startHub } from '../../src/infrastructure/hub';
 import { createTestDatabase } from './database';
 import { call } from './grpc-call';
 import { bankCredentials, bankIdentity, operatorCredentials, securityOn } from './test-identities';
+import { testLog, testLogger } from './test-log';
 import { grantTestBank, testKafka } from './test-pki';
 
 export interface TestHub {
@@ -50,7 +55,7 @@ export async function startTestHub(
     topicPrefix: options.topicPrefix ?? env.topicPrefix,
     transfers: { ...env.transfers, ...options.transfers },
   };
-  const logger = options.logger ?? createLogger('warn');
+  const logger = options.logger ?? testLogger();
   const hub = await startHub({ config, logger, databaseUrl, migrate: true });
   const address = `127.0.0.1:${hub.grpcPort}`;
   const banks = new BankServiceClient(address, operatorCredentials());
@@ -111,24 +116,8 @@ function actingAsNamedBank<C extends Client>(
   });
 }
 
-export interface LogEntry {
-  level: 'debug' | 'info' | 'warn' | 'error';
-  msg: string;
-  fields: Record<string, unknown>;
-}
-
-/** A logger that keeps what it is told (and passes warnings on to stderr), for tests of what is logged. */
-export function recordingLogger(): Logger & { entries: LogEntry[] } {
-  const out = createLogger('warn');
-  const entries: LogEntry[] = [];
-  const at =
-    (level: LogEntry['level']) =>
-    (msg: string, fields: Record<string, unknown> = {}) => {
-      entries.push({ level, msg, fields });
-      out[level](msg, fields);
-    };
-  return { entries, debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
-}
+/** A logger that keeps what it is told, for tests of what is logged, and puts it in the test's log too. */
+export const recordingLogger = (): Logger & { entries: LogEntry[] } => recording('debug', testLog);
 
 /**
  * The demo banks registered at `hub`, the first funded, and a CPF key for a customer of the second at

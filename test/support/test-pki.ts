@@ -12,6 +12,7 @@ import {
   loadIdentity,
 } from '../../lib/security/identity-files';
 import { securityOn, testPki } from './test-identities';
+import { testLogger } from './test-log';
 
 /**
  * The Kafka side of the run's identities (test-identities.ts has the gRPC side). Every helper gives
@@ -29,6 +30,7 @@ export const testKafka = (clientId: string): Kafka =>
     brokers: (process.env.KAFKA_BROKERS ?? '').split(',').filter(Boolean),
     clientId,
     identity: hubIdentity(),
+    logger: testLogger(`kafka-${clientId}`),
   });
 
 /**

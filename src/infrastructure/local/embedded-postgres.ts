@@ -212,7 +212,7 @@ async function clearLeftoverServer(dataDir: string, logger?: Logger): Promise<bo
   const lines = fs.readFileSync(pidFile, 'utf8').split('\n');
   const pid = Number(lines[0]);
   if (Number.isInteger(pid) && pid > 0 && commandLine(pid).includes(dataDir)) {
-    logger?.warn('stopping a Postgres left running by a previous run', { pid, dataDir });
+    logger?.warn('stopping a Postgres left running by a previous run', { postgresPid: pid, dataDir });
     await terminate(pid, 'SIGINT', 15_000);
   }
   // Line 7 is "<shared memory key> <shared memory id>".

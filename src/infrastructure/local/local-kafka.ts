@@ -135,7 +135,7 @@ async function stopLeftoverBroker(pidFile: string, propsFile: string, logger?: L
   const pid = Number(fs.readFileSync(pidFile, 'utf8').trim());
   const cmd = Number.isInteger(pid) && pid > 0 ? commandLine(pid) : '';
   if (cmd.includes('kafka.Kafka') && cmd.includes(propsFile)) {
-    logger?.warn('stopping a Kafka broker left running by a previous run', { pid });
+    logger?.warn('stopping a Kafka broker left running by a previous run', { brokerPid: pid });
     await terminate(pid, 'SIGTERM', STOP_GRACE_MS);
   }
   fs.rmSync(pidFile, { force: true });

@@ -2,24 +2,18 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import type { Logger } from '../../../lib/observability/logger';
+import { recordingLogger } from '../../../lib/observability/testing/recording-logger';
 import { isPortFree, persistedPorts } from './persisted-ports';
 
 /** Ports kept between starts, against real sockets. */
 let dir: string;
 let file: string;
-const warnings: [string, Record<string, unknown> | undefined][] = [];
-const logger: Logger = {
-  debug: () => {},
-  info: () => {},
-  warn: (msg, fields) => warnings.push([msg, fields]),
-  error: () => {},
-};
+const logger = recordingLogger('warn');
 
 beforeEach(() => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'codepix-ports-'));
   file = path.join(dir, 'ports.json');
-  warnings.length = 0;
+  logger.entries.length = 0;
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -37,7 +31,7 @@ describe('persistedPorts', () => {
     for (const port of Object.values(first)) expect(port).toBeLessThan(32_768);
     expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(first);
     expect(await persistedPorts({ file, names, what: 'Kafka', logger })).toEqual(first);
-    expect(warnings).toEqual([]);
+    expect(logger.entries).toEqual([]);
   });
 
   it('says which kept port is taken, and by what it is replaced', async () => {
@@ -48,11 +42,12 @@ describe('persistedPorts', () => {
       const second = await persistedPorts({ file, names, what: 'Kafka', logger });
       expect(second.controller).toBe(first.controller);
       expect(second.broker).not.toBe(first.broker);
-      expect(warnings).toEqual([
-        [
-          `Kafka's port ${first.broker} (broker) is taken by another program; using ${second.broker}`,
-          { name: 'broker', taken: first.broker, port: second.broker },
-        ],
+      expect(logger.entries).toEqual([
+        {
+          level: 'warn',
+          msg: `Kafka's port ${first.broker} (broker) is taken by another program; using ${second.broker}`,
+          fields: { portName: 'broker', taken: first.broker, port: second.broker },
+        },
       ]);
       expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(second);
     } finally {

@@ -79,11 +79,8 @@ export async function persistedPorts<Name extends string>(opts: {
       if (valid) {
         opts.logger?.warn(
           `${opts.what}'s port ${last} (${name}) is taken by another program; using ${port}`,
-          {
-            name,
-            taken: last,
-            port,
-          },
+          // Not `name`, which says which process logged the line.
+          { portName: name, taken: last, port },
         );
       }
     }

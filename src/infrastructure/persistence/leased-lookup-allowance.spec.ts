@@ -1,4 +1,4 @@
-import { createLogger } from '../../../lib/observability/logger';
+import { testLogger } from '../../../test/support/test-log';
 import type { BucketCharge, BucketId } from '../../application/ports/lookup-allowance';
 import { type BucketLimits, refilled } from '../../domain';
 import { IDLE_MS_MAX, LeasedLookupAllowance } from './leased-lookup-allowance';
@@ -56,12 +56,7 @@ const charge = (tokens: number, bucket: BucketId = BANK, limits = LIMITS): Bucke
 function instances(count: number) {
   const shared = new FakeSharedBuckets();
   const make = () =>
-    new LeasedLookupAllowance(
-      shared,
-      { fraction: 0.02, max: 1_000 },
-      createLogger('error'),
-      () => shared.nowMs,
-    );
+    new LeasedLookupAllowance(shared, { fraction: 0.02, max: 1_000 }, testLogger(), () => shared.nowMs);
   return { shared, all: Array.from({ length: count }, make) };
 }
 

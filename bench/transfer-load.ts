@@ -1,6 +1,7 @@
 import http from 'node:http';
 import { Client } from 'pg';
-import type { Bank } from './transfer-stack';
+import { numberedCustomer } from '../cmd/demo-data';
+import type { StackBank as Bank } from '../stack/stack';
 
 /** The fields of the bank's answers this benchmark reads (docs/bank-api.md). */
 export interface Reply {
@@ -67,18 +68,6 @@ export class JsonHttp {
   }
 }
 
-/** A valid CPF (mod-11 check digits) made from a number, so every owner has a different one. */
-export function cpf(n: number): string {
-  const base = String(100_000_000 + n).slice(-9);
-  const digit = (digits: string) => {
-    const sum = [...digits].reduce((acc, d, i) => acc + Number(d) * (digits.length + 1 - i), 0);
-    const rest = sum % 11;
-    return rest < 2 ? 0 : 11 - rest;
-  };
-  const first = digit(base);
-  return `${base}${first}${digit(`${base}${first}`)}`;
-}
-
 export interface Customer {
   bank: Bank;
   account: string;
@@ -98,11 +87,12 @@ export async function openCustomers(
     return value;
   };
   const open = async (bank: Bank, i: number): Promise<Customer> => {
-    const owner = {
-      ownerName: `Bench Customer ${bank.ispb}-${i}`,
-      ownerTaxId: cpf(Number(bank.ispb[0]) * 1e6 + i),
-    };
-    const opened = await client.request(bank, 'POST', '/accounts', owner);
+    const opened = await client.request(
+      bank,
+      'POST',
+      '/accounts',
+      numberedCustomer(bank.ispb, i, 'Bench Customer'),
+    );
     const account = expect('open account', opened, 201, 'number');
     const deposited = await client.request(bank, 'POST', `/accounts/${account}/deposits`, {
       amount: deposit.toString(),

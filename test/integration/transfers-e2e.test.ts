@@ -1,29 +1,27 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { type Scrape, scrapeAll, total } from '../../bench/hops';
+import { DEMO_BANKS } from '../../cmd/demo-data';
 import { HEADERS, MESSAGE_TYPES, topicNames } from '../../lib/messaging/topics';
 import { BankMessage, TransferRequest } from '../../src/gen/codepix/v1/transfer';
-import { finished, lineMatching, start } from '../support/cli';
 import { eventually, KafkaProbe } from '../support/kafka-probe';
-import { startTestHub } from '../support/test-hub';
 import { signAsOrigin } from '../support/test-signatures';
-import { api, TransferStack } from '../support/transfer-stack';
+import { api, startTransferStack, transferStack } from '../support/transfer-stack';
 import { vectors } from '../support/vectors';
 
 /**
- * The whole system: a real hub, three real bank processes, real Kafka and Postgres. Money moves only
- * through the banks' HTTP APIs, as customers would move it; each test ends with invariants I1-I4.
+ * The whole system: a real hub and three real banks, each its own process, on real Kafka and Postgres.
+ * Money moves only through the banks' HTTP APIs, as customers would move it; each test ends with
+ * invariants I1-I4.
  */
-const AZUL = '11111111';
-const VERDE = '22222222';
-const ROXO = '33333333';
-const [maria, joao, ana, pedro] = vectors.cpf.valid.map((taxId, i) => ({
-  name: ['Maria Souza', 'João Lima', 'Ana Reis', 'Pedro Alves'][i] ?? `Cliente ${i}`,
-  taxId,
-}));
+const [AZUL, VERDE, ROXO] = DEMO_BANKS.map((bank) => bank.ispb);
+const owner = (ownerName: string, ownerTaxId: string) => ({ ownerName, ownerTaxId });
+const [maria, joao, ana, pedro] = vectors.cpf.valid.map((taxId, i) =>
+  owner(['Maria Souza', 'João Lima', 'Ana Reis', 'Pedro Alves'][i] ?? `Cliente ${i}`, taxId),
+);
 // Short enough to test expiry quickly, long enough to outlast a consumer-group rebalance.
 const DEADLINE_MS = 8_000;
-const stack = new TransferStack({ deadlineMs: DEADLINE_MS });
+const stack = transferStack({ name: 'e2e', deadlineMs: DEADLINE_MS });
 
 type Customer = { number: string; key?: string };
 let payer: Customer;
@@ -58,7 +56,7 @@ const finalState = (bank: string, id: string, direction = 'outgoing') =>
  */
 async function untilTransfersFlow(from: Customer): Promise<void> {
   await eventually(async () => {
-    const sent = await send(from, joao.taxId, 1n);
+    const sent = await send(from, joao.ownerTaxId, 1n);
     return (await finalState(AZUL, sent.body.endToEndId)).status === 'completed' || undefined;
   }, 60_000);
 }
@@ -67,11 +65,11 @@ const balance = async (bank: string, number: string) =>
   BigInt((await api(stack.bank(bank), 'GET', `/accounts/${number}`)).body.balance);
 
 beforeAll(async () => {
-  await stack.start();
+  await startTransferStack(stack);
   await stack.fund(AZUL, 10_000_000n);
   await stack.fund(VERDE, 10_000_000n);
-  payer = await stack.customer(AZUL, maria, 100_000n, { kind: 'cpf', key: maria.taxId });
-  payee = await stack.customer(VERDE, joao, 0n, { kind: 'cpf', key: joao.taxId });
+  payer = await stack.customer(AZUL, maria, 100_000n, { kind: 'cpf', key: maria.ownerTaxId });
+  payee = await stack.customer(VERDE, joao, 0n, { kind: 'cpf', key: joao.ownerTaxId });
 }, 180_000);
 
 afterAll(() => stack.stop(), 60_000);
@@ -83,7 +81,7 @@ afterEach(async () => {
 describe('transfers end to end', () => {
   it('moves money between two banks, reaching completed at both', async () => {
     const before = await balance(VERDE, payee.number);
-    const sent = await send(payer, joao.taxId, 1_234n);
+    const sent = await send(payer, joao.ownerTaxId, 1_234n);
     expect(sent.status).toBe(202);
     const done = await finalState(AZUL, sent.body.endToEndId);
     expect(done.status).toBe('completed');
@@ -93,13 +91,13 @@ describe('transfers end to end', () => {
 
   it("shows every hop on /metrics: the hub's and the banks' histograms move while transfers flow", async () => {
     const urls = [
-      stack.hub.hub.metricsUrl ?? '',
+      stack.hubs[0].metricsUrl,
       `${stack.bank(AZUL).url}/metrics`,
       `${stack.bank(VERDE).url}/metrics`,
     ];
     const [hubBefore, azulBefore, verdeBefore] = await scrapeAll(urls);
     const ids = [];
-    for (let i = 0; i < 5; i++) ids.push((await send(payer, joao.taxId, 10n)).body.endToEndId as string);
+    for (let i = 0; i < 5; i++) ids.push((await send(payer, joao.ownerTaxId, 10n)).body.endToEndId as string);
     for (const id of ids) expect((await finalState(AZUL, id)).status).toBe('completed');
     const moved = (before: Scrape, after: Scrape, name: string, filter: Record<string, string> = {}) =>
       total([after], name, filter) - total([before], name, filter);
@@ -167,8 +165,8 @@ describe('transfers end to end', () => {
   }, 30_000);
 
   it('is refused by the debtor bank when the customer cannot pay, and nothing is sent', async () => {
-    const poor = await stack.customer(AZUL, { name: 'Sem Saldo', taxId: vectors.cpf.valid[4] }, 100n);
-    const sent = await send(poor, joao.taxId, 101n);
+    const poor = await stack.customer(AZUL, owner('Sem Saldo', vectors.cpf.valid[4]), 100n);
+    const sent = await send(poor, joao.ownerTaxId, 101n);
     expect(sent.status).toBe(422);
     expect(sent.body.error.code).toBe('ACCOUNT.INSUFFICIENT_FUNDS');
     const list = await api(stack.bank(AZUL), 'GET', `/transfers?account=${poor.number}`);
@@ -176,8 +174,8 @@ describe('transfers end to end', () => {
   }, 30_000);
 
   it('is rejected by the hub when the settlement account cannot pay', async () => {
-    const roxo = await stack.customer(ROXO, { name: 'Cliente Roxo', taxId: vectors.cpf.valid[5] }, 50_000n);
-    const sent = await send(roxo, joao.taxId, 10_000n, ROXO);
+    const roxo = await stack.customer(ROXO, owner('Cliente Roxo', vectors.cpf.valid[5]), 50_000n);
+    const sent = await send(roxo, joao.ownerTaxId, 10_000n, ROXO);
     expect(await finalState(ROXO, sent.body.endToEndId)).toMatchObject({
       status: 'rejected',
       reason: 'INSUFFICIENT_SETTLEMENT_FUNDS',
@@ -188,12 +186,12 @@ describe('transfers end to end', () => {
   it('rejects a transfer when the creditor bank is down past the deadline, and credits nothing later', async () => {
     const before = await balance(VERDE, payee.number);
     await stack.stopBank(VERDE, 'SIGKILL');
-    const sent = await send(payer, joao.taxId, 900n);
+    const sent = await send(payer, joao.ownerTaxId, 900n);
     expect(await finalState(AZUL, sent.body.endToEndId)).toMatchObject({
       status: 'rejected',
       reason: 'DEADLINE_EXCEEDED',
     });
-    await stack.startBank(VERDE, 'Banco Verde');
+    await stack.startBank(VERDE);
     const late = await finalState(VERDE, sent.body.endToEndId, 'incoming');
     expect(late.status).toBe('rejected');
     expect(await balance(VERDE, payee.number)).toBe(before);
@@ -201,8 +199,8 @@ describe('transfers end to end', () => {
 
   it('makes one transfer of a request sent twice with one idempotency key', async () => {
     const key = randomUUID();
-    const first = await send(payer, joao.taxId, 321n, AZUL, key);
-    const second = await send(payer, joao.taxId, 321n, AZUL, key);
+    const first = await send(payer, joao.ownerTaxId, 321n, AZUL, key);
+    const second = await send(payer, joao.ownerTaxId, 321n, AZUL, key);
     expect(second.body.endToEndId).toBe(first.body.endToEndId);
     expect((await finalState(AZUL, first.body.endToEndId)).status).toBe('completed');
     const statement = await api(stack.bank(AZUL), 'GET', `/accounts/${payer.number}/statement`);
@@ -218,14 +216,14 @@ describe('transfers end to end', () => {
     const probe = new KafkaProbe(signAsOrigin);
     await probe.start([topics.bank(AZUL)]);
     try {
-      const sent = await send(payer, joao.taxId, 444n);
+      const sent = await send(payer, joao.ownerTaxId, 444n);
       const id: string = sent.body.endToEndId;
       expect((await finalState(AZUL, id)).status).toBe('completed');
       const forged = TransferRequest.encode({
         endToEndId: id,
         debtorIspb: AZUL,
-        debtorAccount: { branch: '0001', number: payer.number, ownerName: maria.name },
-        creditorKey: joao.taxId,
+        debtorAccount: { branch: '0001', number: payer.number, ownerName: maria.ownerName },
+        creditorKey: joao.ownerTaxId,
         amount: 99_999n,
         description: '',
         requestedAt: new Date(),
@@ -248,8 +246,8 @@ describe('transfers end to end', () => {
   }, 30_000);
 
   it('completes exactly 10 of 50 concurrent sends from an account that can pay for 10', async () => {
-    const saver = await stack.customer(AZUL, { name: 'Ana Poupança', taxId: vectors.cpf.valid[6] }, 10_000n);
-    const answers = await Promise.all(Array.from({ length: 50 }, () => send(saver, joao.taxId, 1_000n)));
+    const saver = await stack.customer(AZUL, owner('Ana Poupança', vectors.cpf.valid[6]), 10_000n);
+    const answers = await Promise.all(Array.from({ length: 50 }, () => send(saver, joao.ownerTaxId, 1_000n)));
     const accepted = answers.filter((a) => a.status === 202);
     expect(accepted).toHaveLength(10);
     expect(answers.filter((a) => a.status === 422)).toHaveLength(40);
@@ -259,29 +257,25 @@ describe('transfers end to end', () => {
   }, 60_000);
 
   it('completes every transfer while two hub instances share the work', async () => {
-    const second = await startTestHub('e2e', stack.hub.databaseUrl, {
-      relay: true,
-      topicPrefix: stack.topicPrefix,
-      transfers: { deadlineMs: DEADLINE_MS, sweepIntervalMs: 200 },
-    });
+    const second = await stack.addHub();
     try {
-      const rich = await stack.customer(AZUL, { name: 'Rica', taxId: vectors.cnpj.valid[0] }, 1_000_000n);
+      const rich = await stack.customer(AZUL, owner('Rica', vectors.cnpj.valid[0]), 1_000_000n);
       const answers = await Promise.all(
-        Array.from({ length: 40 }, (_, i) => send(rich, joao.taxId, BigInt(100 + i))),
+        Array.from({ length: 40 }, (_, i) => send(rich, joao.ownerTaxId, BigInt(100 + i))),
       );
       expect(answers.every((a) => a.status === 202)).toBe(true);
       const outcomes = await Promise.all(answers.map((a) => finalState(AZUL, a.body.endToEndId)));
       expect(outcomes.filter((o) => o.status === 'completed')).toHaveLength(40);
     } finally {
-      await second.stop();
+      await stack.stopHub(second);
     }
   }, 60_000);
 
   it('stops a bank gracefully on SIGTERM mid-flow: exit 0, outbox flushed, nothing applied uncommitted', async () => {
-    const rich = await stack.customer(AZUL, { name: 'Graça', taxId: vectors.cnpj.valid[1] }, 1_000_000n);
+    const rich = await stack.customer(AZUL, owner('Graça', vectors.cnpj.valid[1]), 1_000_000n);
     await untilTransfersFlow(rich);
     const answers = await Promise.all(
-      Array.from({ length: 40 }, (_, i) => send(rich, joao.taxId, BigInt(200 + i))),
+      Array.from({ length: 40 }, (_, i) => send(rich, joao.ownerTaxId, BigInt(200 + i))),
     );
     expect(answers.every((a) => a.status === 202)).toBe(true);
     const { databaseUrl } = stack.bank(AZUL);
@@ -311,30 +305,20 @@ describe('transfers end to end', () => {
       await db.end();
     }
 
-    await stack.startBank(AZUL, 'Banco Azul');
+    await stack.startBank(AZUL);
     const outcomes = await Promise.all(answers.map((a) => finalState(AZUL, a.body.endToEndId)));
     expect(outcomes.filter((o) => o.status === 'completed')).toHaveLength(40);
   }, 90_000);
 
   it('stops a hub process gracefully on SIGTERM mid-flow: exit 0, and the other hub finishes the work', async () => {
-    const hub = start(['serve', '--port', '0'], {
-      DATABASE_URL: stack.hub.databaseUrl,
-      KAFKA_TOPIC_PREFIX: stack.topicPrefix,
-      TRANSFER_DEADLINE_MS: String(DEADLINE_MS),
-    });
-    const exited = finished(hub);
-    await lineMatching(hub.stderr as NodeJS.ReadableStream, (line) =>
-      line.includes('hub listening') ? true : undefined,
-    );
-    const rich = await stack.customer(AZUL, { name: 'Termina', taxId: vectors.cnpj.valid[2] }, 1_000_000n);
+    const hub = await stack.addHub();
+    const rich = await stack.customer(AZUL, owner('Termina', vectors.cnpj.valid[2]), 1_000_000n);
     const answers = await Promise.all(
-      Array.from({ length: 40 }, (_, i) => send(rich, joao.taxId, BigInt(300 + i))),
+      Array.from({ length: 40 }, (_, i) => send(rich, joao.ownerTaxId, BigInt(300 + i))),
     );
     expect(answers.every((a) => a.status === 202)).toBe(true);
-    hub.kill('SIGTERM');
-    const { code, stderr } = await exited;
-    expect(code).toBe(0);
-    expect(stderr).toContain('hub stopped');
+    expect(await stack.stopHub(hub, 'SIGTERM')).toBe(0);
+    expect(hub.service.logTail(100)).toContain('hub stopped');
     // Every transfer ends, at both banks and the hub (afterEach). The consumer groups rebalance twice
     // (the hub joins, then leaves); a pause can outlast the deadline (up to 10 s seen), so a transfer
     // caught in it may expire, and that is the only way one may fail.

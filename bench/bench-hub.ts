@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { topicNames } from '../lib/messaging/topics';
 import { createLogger } from '../lib/observability/logger';
-import { benchStack } from './bench-stack';
+import { benchStack, processGroups, referenceTargets } from './bench-stack';
 import { busyBeforeStart, formatSplit } from './cpu-split';
 import {
   describeHubThroughput,
@@ -60,7 +60,7 @@ async function main() {
     for (const { ispb } of stack.participants) {
       played.push({
         ispb,
-        identity: stack.bankIdentity(ispb),
+        identity: stack.identities.bank(ispb),
         keys: await registerKeys(stack, ispb, settings.keysPerBank),
       });
     }
@@ -70,7 +70,7 @@ async function main() {
         `security ${stack.security ? 'on' : 'off'}`,
     );
 
-    const references = await measureReferences(stack.referenceTargets(), stack.security, log);
+    const references = await measureReferences(referenceTargets(stack), stack.security, log);
 
     const logger = createLogger('warn', 'bench-hub');
     banks = await KafkaBanks.start({
@@ -83,7 +83,7 @@ async function main() {
     const ctx: HubPhaseContext = {
       banks,
       observer,
-      processGroups: () => stack.processGroups(),
+      processGroups: () => processGroups(stack),
       stored: { total: 0 },
       heard: { completed: 0 },
       drainTimeoutMs: DRAIN_TIMEOUT_MS,

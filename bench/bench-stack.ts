@@ -1,4 +1,5 @@
 import { Stack } from '../stack/stack';
+import type { ReferenceTargets } from './references';
 
 /**
  * The stack as the transfer benchmarks run it: Postgres and Kafka from DATABASE_URL / KAFKA_BROKERS when
@@ -20,3 +21,27 @@ export function benchStack(opts: { hubWorkers: number; partitions: number; runBa
     cpuProfileDir: process.env.BENCH_CPU_PROF,
   });
 }
+
+/** The processes of the stack by pid, this one included, for the CPU split of each phase. */
+export function processGroups(stack: Stack): Map<number, string> {
+  const groups = new Map<number, string>([[process.pid, 'bench (load generator)']]);
+  for (const hub of stack.hubs) if (hub.service.pid) groups.set(hub.service.pid, hub.label);
+  for (const bank of stack.banks) if (bank.service.pid) groups.set(bank.service.pid, `bank ${bank.ispb}`);
+  return groups;
+}
+
+/** Where each hub and bank serves GET /metrics, for the hop table. */
+export const metricsUrls = (stack: Stack): { hub: string[]; banks: string[] } => ({
+  hub: stack.hubs.map((h) => h.metricsUrl),
+  banks: stack.banks.map((b) => `${b.url}/metrics`),
+});
+
+/** The physical references are taken on the stack's own Postgres server and broker, as the hub. */
+export const referenceTargets = (stack: Stack): ReferenceTargets => ({
+  postgresUrl: stack.serverUrl,
+  kafka: {
+    kafka: stack.kafkaClient('codepix-bench-reference'),
+    topicPrefix: stack.topicPrefix,
+    partitions: stack.partitions,
+  },
+});

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../src/infrastructure/config/config';
 import type { Stack } from '../stack/stack';
-import { benchStack } from './bench-stack';
+import { benchStack, metricsUrls, processGroups, referenceTargets } from './bench-stack';
 import { busyBeforeStart, formatSplit } from './cpu-split';
 import { describeHops, type HopScrapes, scrapeAll } from './hops';
 import { machine } from './load';
@@ -49,7 +49,7 @@ const LEGS = {
 
 const log = (line: string) => console.log(line);
 const scrapeStack = async (stack: Stack): Promise<HopScrapes> => {
-  const urls = stack.metricsUrls;
+  const urls = metricsUrls(stack);
   return { hub: await scrapeAll(urls.hub), banks: await scrapeAll(urls.banks) };
 };
 const verdict = (met: boolean) => (met ? 'met' : 'NOT met');
@@ -81,7 +81,7 @@ async function main() {
     log(
       `opened ${customers.length} accounts with an EVP key each in ${((Date.now() - seedStart) / 1000).toFixed(1)} s`,
     );
-    const references = await measureReferences(stack.referenceTargets(), stack.security, log);
+    const references = await measureReferences(referenceTargets(stack), stack.security, log);
     observer = await Observer.connect(
       stack.hubDatabaseUrl,
       stack.banks.map((b) => b.databaseUrl),
@@ -89,7 +89,7 @@ async function main() {
     const ctx: PhaseContext = {
       send: transferSender(client, customers, `bench-${Date.now()}`),
       observer,
-      processGroups: () => stack.processGroups(),
+      processGroups: () => processGroups(stack),
       accepted: { total: 0 },
       drainTimeoutMs: DRAIN_TIMEOUT_MS,
       log,

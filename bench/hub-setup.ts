@@ -6,7 +6,7 @@ import type { Stack } from '../stack/stack';
 
 /** One EVP key per account, accounts 1..count at branch 0001, registered as the bank over gRPC. */
 export async function registerKeys(stack: Stack, ispb: string, count: number): Promise<string[]> {
-  const hub = connectHub({ address: stack.hubAddress, identity: stack.bankIdentityDir(ispb) });
+  const hub = connectHub({ address: stack.hubAddress, identity: stack.identities.bankDir(ispb) });
   try {
     const keys: string[] = [];
     for (let from = 1; from <= count; from += 10) {

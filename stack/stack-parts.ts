@@ -4,6 +4,8 @@ import type { DemoBank } from '../cmd/demo-data';
 import { freePort } from '../src/infrastructure/local/free-port';
 import { canConnect } from '../src/infrastructure/local/processes';
 import { type Crash, Service } from './service';
+import type { StackIdentities } from './stack-identities';
+import { DEFAULT_LOG_LEVEL, type StackOptions } from './stack-options';
 
 /** One hub instance: `codepix serve` with its gRPC and metrics doors on ports of its own. */
 export interface StackHub {
@@ -35,10 +37,46 @@ export interface PartOptions {
 
 /** What a part needs of its stack. */
 interface StackView {
+  readonly home: string;
+  readonly logDir: string;
   readonly hubAddress: string;
   readonly hubDatabaseUrl: string;
-  readonly security: boolean;
-  bankIdentityDir(ispb: string): string;
+  readonly kafkaBrokers: string[];
+  readonly topicPrefix: string;
+  readonly partitions: number;
+  readonly identities: StackIdentities;
+}
+
+/** How every hub and bank process of `stack` is started: its environment, logs and supervision. */
+export function partOptions(
+  stack: StackView,
+  opts: StackOptions,
+  onCrash: (crash: Crash) => void,
+): PartOptions {
+  const { identities } = stack;
+  const env = {
+    ...process.env,
+    // Every call names its hub (--hub) and identity: nothing from the caller's shell picks them.
+    CODEPIX_HUB: undefined,
+    CODEPIX_IDENTITY: undefined,
+    CODEPIX_HOME: stack.home,
+    CODEPIX_PKI: identities.pkiDir,
+    CODEPIX_SECURITY: identities.security ? 'on' : 'off',
+    DATABASE_URL: stack.hubDatabaseUrl,
+    KAFKA_BROKERS: stack.kafkaBrokers.join(','),
+    KAFKA_TOPIC_PREFIX: stack.topicPrefix,
+    KAFKA_PARTITIONS: String(stack.partitions),
+    LOG_LEVEL: opts.logLevel ?? DEFAULT_LOG_LEVEL,
+    ...opts.env,
+  };
+  return {
+    env,
+    logDir: stack.logDir,
+    echo: opts.echoLogs,
+    cpuProfileDir: opts.cpuProfileDir,
+    supervise: Boolean(opts.supervise),
+    onCrash,
+  };
 }
 
 const HOST = '127.0.0.1';
@@ -69,7 +107,8 @@ export async function hubService(label: string, workers: number, opts: PartOptio
 export async function bankService(stack: StackView, bank: DemoBank, opts: PartOptions): Promise<StackBank> {
   const port = await freePort();
   const url = `http://${HOST}:${port}`;
-  const identity = stack.security ? ['--identity', stack.bankIdentityDir(bank.ispb)] : [];
+  const { identities } = stack;
+  const identity = identities.security ? ['--identity', identities.bankDir(bank.ispb)] : [];
   const args = [
     '--hub',
     stack.hubAddress,

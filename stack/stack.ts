@@ -8,19 +8,25 @@ import { DEMO_BANKS, type DemoBank } from '../cmd/demo-data';
 import { createKafka } from '../lib/messaging/kafka-client-factory';
 import { createLogger, type Logger } from '../lib/observability/logger';
 import { channelCredentials } from '../lib/security/client-credentials';
-import { identityPaths, type LoadedIdentity, loadIdentity, pkiLayout } from '../lib/security/identity-files';
 import { TransferServiceClient } from '../src/gen/codepix/v1/transfer';
 import { loadConfig } from '../src/infrastructure/config/config';
-import { type LocalInfra, type LocalServer, startLocalInfra } from '../src/infrastructure/local/local-stack';
+import type { LocalServer } from '../src/infrastructure/local/local-stack';
 import { sleep } from '../src/infrastructure/local/processes';
-import { provisionLocalPki } from '../src/infrastructure/security/provision';
 import { openAccount, registerKey } from './bank-http';
 import { fileLogger, runCli } from './cli-process';
 import { checkInvariants, drained } from './invariants';
 import type { Crash } from './service';
-import { createDatabase, deleteTopics, dropDatabases } from './stack-data';
-import { DEFAULT_LOG_LEVEL, type StackOptions } from './stack-options';
-import { bankService, hubService, type StackBank, type StackHub } from './stack-parts';
+import { type StackServers, startStackServers, stopStackServers } from './stack-data';
+import { StackIdentities } from './stack-identities';
+import type { StackOptions } from './stack-options';
+import {
+  bankService,
+  hubService,
+  type PartOptions,
+  partOptions,
+  type StackBank,
+  type StackHub,
+} from './stack-parts';
 
 export type { StackBank, StackHub } from './stack-parts';
 
@@ -35,9 +41,8 @@ export class Stack {
   readonly name: string;
   readonly home: string;
   readonly logDir: string;
-  readonly pkiDir: string;
+  readonly identities: StackIdentities;
   readonly topicPrefix: string;
-  readonly security: boolean;
   readonly partitions: number;
   /** The banks registered at the hub (whether or not they run). */
   readonly participants: readonly DemoBank[];
@@ -49,7 +54,7 @@ export class Stack {
   serverUrl = '';
   hubDatabaseUrl = '';
   kafkaBrokers: string[] = [];
-  private infra?: LocalInfra;
+  private servers?: StackServers;
   private readonly logger: Logger;
   private hubsMade = 0;
   private transfers?: TransferServiceClient;
@@ -61,12 +66,16 @@ export class Stack {
     this.home = fs.mkdtempSync(path.join(os.tmpdir(), `codepix-${opts.name}-`));
     fs.chmodSync(this.home, 0o755); // the postgres user must reach its data dir when we run as root
     this.logDir = path.join(this.home, 'logs');
-    this.pkiDir = opts.pkiDir ?? path.join(this.home, 'pki');
+    const security = opts.security ?? loadConfig().security.enabled;
+    this.identities = new StackIdentities(security, opts.pkiDir ?? path.join(this.home, 'pki'), this.home);
     this.topicPrefix = opts.topicPrefix ?? `${opts.name}${suffix}`;
-    this.security = opts.security ?? loadConfig().security.enabled;
     this.partitions = opts.partitions ?? 4;
     this.participants = opts.banks ?? DEMO_BANKS;
     this.logger = opts.logger ?? createLogger('warn', `${opts.name}-stack`);
+  }
+
+  get security(): boolean {
+    return this.identities.security;
   }
 
   /** Which of Postgres and Kafka were given rather than started here. */
@@ -76,11 +85,11 @@ export class Stack {
 
   /** The Postgres and Kafka the stack started, to kill and restart; absent when given. */
   get postgres(): LocalServer | undefined {
-    return this.infra?.postgres;
+    return this.servers?.infra.postgres;
   }
 
   get kafka(): LocalServer | undefined {
-    return this.infra?.kafka;
+    return this.servers?.infra.kafka;
   }
 
   /** The address banks and callers reach the hub at: the first instance. */
@@ -90,19 +99,17 @@ export class Stack {
   }
 
   async start(): Promise<void> {
-    if (this.security && !this.opts.pkiDir) await provisionLocalPki(this.pkiDir);
-    const config = loadConfig({
-      ...process.env,
-      CODEPIX_HOME: this.home,
-      CODEPIX_PKI: this.pkiDir,
-      CODEPIX_SECURITY: this.security ? 'on' : 'off',
-      DATABASE_URL: this.opts.databaseUrl,
-      KAFKA_BROKERS: this.opts.kafkaBrokers?.join(','),
+    this.servers = await startStackServers({
+      home: this.home,
+      identities: this.identities,
+      givenPki: Boolean(this.opts.pkiDir),
+      databaseUrl: this.opts.databaseUrl,
+      kafkaBrokers: this.opts.kafkaBrokers,
+      name: this.topicPrefix.replace(/\W/g, '_'),
+      logger: fileLogger(path.join(this.logDir, 'infra.log'), this.logger),
     });
-    this.infra = await startLocalInfra(config, fileLogger(path.join(this.logDir, 'infra.log'), this.logger));
-    this.serverUrl = this.infra.databaseUrl;
-    this.kafkaBrokers = this.infra.kafkaBrokers;
-    this.hubDatabaseUrl = await createDatabase(this.serverUrl, this.topicPrefix.replace(/\W/g, '_'));
+    ({ databaseUrl: this.serverUrl, kafkaBrokers: this.kafkaBrokers } = this.servers.infra);
+    this.hubDatabaseUrl = this.servers.hubDatabaseUrl;
     // Hubs (and workers) started together would all migrate at once; one migration first leaves them none.
     await this.runCli(['migrate'], 'migrate');
     await Promise.all(Array.from({ length: this.opts.hubs ?? 1 }, () => this.addHub()));
@@ -110,7 +117,7 @@ export class Stack {
     await Promise.all(
       this.participants.map(({ ispb, name }) =>
         this.runCli(
-          ['--hub', this.hubAddress, 'bank', 'register', ispb, name, '--out', this.bankIdentityDir(ispb)],
+          ['--hub', this.hubAddress, 'bank', 'register', ispb, name, '--out', this.identities.bankDir(ispb)],
           `register-${ispb}`,
         ),
       ),
@@ -151,29 +158,17 @@ export class Stack {
     return this.bank(ispb).service.start();
   }
 
-  /** Where `codepix bank register` wrote a bank's identity (used with security on only). */
-  bankIdentityDir(ispb: string): string {
-    return path.join(this.home, 'identities', ispb);
-  }
-
-  bankIdentity(ispb: string): LoadedIdentity | undefined {
-    return this.security ? loadIdentity(identityPaths(this.bankIdentityDir(ispb)), 'bank') : undefined;
-  }
-
-  /** The identity the hub talks to the broker with (a super user there); none with security off. */
-  hubIdentity(): LoadedIdentity | undefined {
-    return this.security ? loadIdentity(identityPaths(pkiLayout(this.pkiDir).hub), 'hub') : undefined;
-  }
-
   /** A client of the stack's broker as the hub, which may read, write and delete every topic. */
   kafkaClient(clientId: string) {
-    return createKafka({ brokers: this.kafkaBrokers, clientId, identity: this.hubIdentity() });
+    return createKafka({ brokers: this.kafkaBrokers, clientId, identity: this.identities.hub() });
   }
 
   /** Central-bank money for a bank's settlement account; an idempotency key makes a retry harmless. */
   fund(ispb: string, amount: bigint, idempotencyKey = ''): Promise<void> {
-    const operator = this.security ? loadIdentity(identityPaths(pkiLayout(this.pkiDir).operator)) : undefined;
-    this.transfers ??= new TransferServiceClient(this.hubAddress, channelCredentials(operator));
+    this.transfers ??= new TransferServiceClient(
+      this.hubAddress,
+      channelCredentials(this.identities.operator()),
+    );
     const client = this.transfers;
     return new Promise((resolve, reject) =>
       client.fundSettlementAccount(
@@ -214,42 +209,17 @@ export class Stack {
     return checkInvariants(this.hubDatabaseUrl, banks);
   }
 
-  /** The processes of the stack by pid, this one included, for a benchmark's CPU split. */
-  processGroups(): Map<number, string> {
-    const groups = new Map<number, string>([[process.pid, `${this.name} (load generator)`]]);
-    for (const hub of this.hubs) if (hub.service.pid) groups.set(hub.service.pid, hub.label);
-    for (const bank of this.banks) if (bank.service.pid) groups.set(bank.service.pid, `bank ${bank.ispb}`);
-    return groups;
-  }
-
-  /** Where each hub and bank serves GET /metrics. */
-  get metricsUrls(): { hub: string[]; banks: string[] } {
-    return { hub: this.hubs.map((h) => h.metricsUrl), banks: this.banks.map((b) => `${b.url}/metrics`) };
-  }
-
-  /** The benchmarks' physical references are taken on the stack's own Postgres and broker, as the hub. */
-  referenceTargets(clientId = `${this.name}-reference`) {
-    return {
-      postgresUrl: this.serverUrl,
-      kafka: {
-        kafka: this.kafkaClient(clientId),
-        topicPrefix: this.topicPrefix,
-        partitions: this.partitions,
-      },
-    };
-  }
-
   /** Banks, then hubs (each finishes its work), then Kafka and Postgres. Idempotent. */
   stop(): Promise<void> {
     this.stopping ??= (async () => {
       this.transfers?.close();
       await Promise.all(this.banks.map((b) => b.service.stop()));
       await Promise.all(this.hubs.map((h) => h.service.stop()));
-      if (this.infra) {
-        await this.dropOwnData().catch((error) =>
-          this.logger.warn('cleanup failed', { error: String(error) }),
-        );
-        await this.infra.stop();
+      if (this.servers) {
+        const banks = this.participants.map((b) => bankDatabaseUrl(this.hubDatabaseUrl, b.ispb));
+        const own = { databases: [...banks, this.hubDatabaseUrl], topicPrefix: this.topicPrefix };
+        const kafka = () => this.kafkaClient(`${this.name}-cleanup`);
+        await stopStackServers(this.servers, this.external, { ...own, kafka }, this.logger);
       }
       if (!this.opts.keepHome) this.removeHome();
     })();
@@ -261,46 +231,14 @@ export class Stack {
     fs.rmSync(this.home, { recursive: true, force: true });
   }
 
-  /** On a Postgres or broker the stack did not start, its databases and topics; the rest go with the home. */
-  private async dropOwnData(): Promise<void> {
-    if (this.external.postgres && this.hubDatabaseUrl) {
-      const banks = this.participants.map((b) => bankDatabaseUrl(this.hubDatabaseUrl, b.ispb));
-      await dropDatabases(this.serverUrl, [...banks, this.hubDatabaseUrl]);
-    }
-    if (this.external.kafka) await deleteTopics(this.kafkaClient(`${this.name}-cleanup`), this.topicPrefix);
-  }
-
   private runCli(args: string[], label: string): Promise<void> {
-    return runCli(args, { label, env: this.env(), logFile: path.join(this.logDir, `${label}.log`) });
+    const { env, logDir } = this.partOptions();
+    return runCli(args, { label, env, logFile: path.join(logDir, `${label}.log`) });
   }
 
-  /** How every hub and bank process is started: its environment, logs and supervision. */
-  private partOptions() {
-    return {
-      env: this.env(),
-      logDir: this.logDir,
-      echo: this.opts.echoLogs,
-      cpuProfileDir: this.opts.cpuProfileDir,
-      supervise: Boolean(this.opts.supervise),
-      onCrash: (crash: Crash) => this.crashes.push(crash),
-    };
-  }
-
-  private env(): NodeJS.ProcessEnv {
-    return {
-      ...process.env,
-      // Every call names its hub (--hub) and identity: nothing from the caller's shell picks them.
-      CODEPIX_HUB: undefined,
-      CODEPIX_IDENTITY: undefined,
-      CODEPIX_HOME: this.home,
-      CODEPIX_PKI: this.pkiDir,
-      CODEPIX_SECURITY: this.security ? 'on' : 'off',
-      DATABASE_URL: this.hubDatabaseUrl,
-      KAFKA_BROKERS: this.kafkaBrokers.join(','),
-      KAFKA_TOPIC_PREFIX: this.topicPrefix,
-      KAFKA_PARTITIONS: String(this.partitions),
-      LOG_LEVEL: this.opts.logLevel ?? DEFAULT_LOG_LEVEL,
-      ...this.opts.env,
-    };
+  private partOptions(): PartOptions {
+    return partOptions(this, this.opts, (crash) => {
+      this.crashes.push(crash);
+    });
   }
 }

@@ -3,9 +3,10 @@ import { Client } from 'pg';
 import { type Scrape, scrapeAll, total } from '../../bench/hops';
 import { DEMO_BANKS } from '../../cmd/demo-data';
 import { HEADERS, MESSAGE_TYPES, topicNames } from '../../lib/messaging/topics';
+import type { SignedFields } from '../../lib/security/message-signature';
 import { BankMessage, TransferRequest } from '../../src/gen/codepix/v1/transfer';
 import { eventually, KafkaProbe } from '../support/kafka-probe';
-import { signAsOrigin } from '../support/test-signatures';
+import { signatureHeaders, signerOfIdentity } from '../support/test-signatures';
 import { api, startTransferStack, transferStack } from '../support/transfer-stack';
 import { vectors } from '../support/vectors';
 
@@ -59,6 +60,12 @@ async function untilTransfersFlow(from: Customer): Promise<void> {
     const sent = await send(from, joao.ownerTaxId, 1n);
     return (await finalState(AZUL, sent.body.endToEndId)).status === 'completed' || undefined;
   }, 60_000);
+}
+
+/** Signed as the stack's bank the message says it is from, with the identity the stack's hub issued it. */
+async function signAsStackBank(fields: SignedFields): Promise<Record<string, string>> {
+  const identity = stack.identities.bank(fields.origin);
+  return identity ? signatureHeaders(signerOfIdentity(identity), fields) : {};
 }
 
 const balance = async (bank: string, number: string) =>
@@ -213,7 +220,7 @@ describe('transfers end to end', () => {
   it('refuses the same end-to-end id with another payload and leaves the transfer alone', async () => {
     const topics = topicNames(stack.topicPrefix);
     // Bank AZUL itself (its key signs) sending a second payload under an id it used.
-    const probe = new KafkaProbe(signAsOrigin);
+    const probe = new KafkaProbe(signAsStackBank);
     await probe.start([topics.bank(AZUL)]);
     try {
       const sent = await send(payer, joao.ownerTaxId, 444n);

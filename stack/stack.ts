@@ -66,6 +66,7 @@ export class Stack {
     this.home = fs.mkdtempSync(path.join(os.tmpdir(), `codepix-${opts.name}-`));
     fs.chmodSync(this.home, 0o755); // the postgres user must reach its data dir when we run as root
     this.logDir = path.join(this.home, 'logs');
+    fs.mkdirSync(this.logDir); // there from the start: a caller may log beside its processes at once
     const security = opts.security ?? loadConfig().security.enabled;
     this.identities = new StackIdentities(security, opts.pkiDir ?? path.join(this.home, 'pki'), this.home);
     this.topicPrefix = opts.topicPrefix ?? `${opts.name}${suffix}`;

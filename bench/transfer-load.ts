@@ -220,8 +220,9 @@ export class Observer {
     const hub = await this.hubCounts();
     if (hub.open > 0 || hub.total < accepted) return false;
     for (const bank of this.banks) {
+      // A bank's own table is `transfers` (the hub's is `transactions`).
       const { rows } = await bank.query(
-        `SELECT count(*)::int AS n FROM transactions WHERE status IN ('pending', 'confirmed')`,
+        `SELECT count(*)::int AS n FROM transfers WHERE status IN ('pending', 'confirmed')`,
       );
       if (rows[0].n > 0) return false;
     }

@@ -36,7 +36,7 @@ module.exports = {
         'lib/ (messaging, security, persistence and observability plumbing) serves the hub and the banks alike, so it imports neither.',
       severity: 'error',
       from: { path: '^lib' },
-      to: { path: '^(src|bank-simulator|cmd|bench|chaos|test)/' },
+      to: { path: '^(src|bank-simulator|cmd|bench|chaos|stack|test)/' },
     },
     {
       name: 'shared-package-layers',
@@ -73,6 +73,14 @@ module.exports = {
       severity: 'error',
       from: { path: '^src/infrastructure/(persistence|proto|config|metrics)/' },
       to: { path: '^src/infrastructure/(relay|grpc|sweeps|local)/' },
+    },
+    {
+      name: 'the-stack-harness-stays-outside',
+      comment:
+        'stack/ starts the hub, the banks and the CLI as processes, for the tests, the benchmarks and the fault runs; what it runs never imports it.',
+      severity: 'error',
+      from: { path: '^(lib|src|bank-simulator|cmd)/' },
+      to: { path: '^stack/' },
     },
     {
       name: 'no-circular',

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { topicNames } from '../lib/messaging/topics';
 import { createLogger } from '../lib/observability/logger';
+import { benchStack, processGroups, referenceTargets } from './bench-stack';
 import { busyBeforeStart, formatSplit } from './cpu-split';
 import { type Figure, figuresTable } from './figures-table';
 import {
@@ -11,12 +12,11 @@ import {
   hubThroughputPhase,
 } from './hub-phases';
 import { completedRows, registerKeys } from './hub-setup';
-import { BANKS, HubStack } from './hub-stack';
 import { KafkaBanks, type PlayedBank } from './kafka-banks';
 import { machine } from './load';
 import { Observer } from './observer';
 import { transferRatios } from './reference-ratios';
-import { verdict } from './references';
+import { measureReferences, verdict } from './references';
 
 /**
  * The hub alone: Postgres, Kafka and one `codepix serve`, with the three banks registered, enrolled,
@@ -42,7 +42,7 @@ const ms = (v: number) => `${v.toFixed(1)} ms`;
 
 async function main() {
   // One hub process: the hub's own figure, not a cluster's.
-  const stack = new HubStack({ hubWorkers: 1, partitions: settings.partitions });
+  const stack = benchStack({ hubWorkers: 1, partitions: settings.partitions, runBanks: false });
   const onSignal = (signal: NodeJS.Signals) => {
     log(`\n${signal}: stopping everything`);
     void stack.stop().finally(() => process.exit(130));
@@ -56,22 +56,22 @@ async function main() {
     log(`machine before the start (100% = one core): ${formatSplit(busyBefore)}`);
     const setupStart = Date.now();
     await stack.start();
-    for (const { ispb } of BANKS) await stack.fund(ispb, 10_000_000_000_000n);
+    for (const { ispb } of stack.participants) await stack.fund(ispb, 10_000_000_000_000n);
     const played: PlayedBank[] = [];
-    for (const { ispb } of BANKS) {
+    for (const { ispb } of stack.participants) {
       played.push({
         ispb,
-        identity: stack.bankIdentity(ispb),
+        identity: stack.identities.bank(ispb),
         keys: await registerKeys(stack, ispb, settings.keysPerBank),
       });
     }
     log(
       `hub up in ${((Date.now() - setupStart) / 1000).toFixed(1)} s: ${stack.hubAddress}, ${settings.partitions} partitions, ` +
-        `banks ${BANKS.map((b) => b.ispb).join(', ')} registered, funded, ${settings.keysPerBank} creditor keys each; ` +
+        `banks ${stack.participants.map((b) => b.ispb).join(', ')} registered, funded, ${settings.keysPerBank} creditor keys each; ` +
         `security ${stack.security ? 'on' : 'off'}`,
     );
 
-    const references = await stack.references(settings.partitions, log);
+    const references = await measureReferences(referenceTargets(stack), stack.security, log);
 
     const logger = createLogger('warn', 'bench-hub');
     banks = await KafkaBanks.start({
@@ -80,11 +80,11 @@ async function main() {
       banks: played,
       logger,
     });
-    observer = await Observer.connect(stack.databaseUrl, []);
+    observer = await Observer.connect(stack.hubDatabaseUrl, []);
     const ctx: HubPhaseContext = {
       banks,
       observer,
-      processGroups: () => stack.processGroups(),
+      processGroups: () => processGroups(stack),
       stored: { total: 0 },
       heard: { completed: 0 },
       drainTimeoutMs: DRAIN_TIMEOUT_MS,
@@ -107,7 +107,7 @@ async function main() {
       `  done; drained in ${latency.drainSeconds ?? 'NOT DRAINED'} s\n      CPU: ${formatSplit(latency.cpu)}`,
     );
 
-    const atHub = await completedRows(stack.databaseUrl);
+    const atHub = await completedRows(stack.hubDatabaseUrl);
     const crossCheck = {
       heardCompleted: ctx.heard.completed,
       completedRowsAtHub: atHub,

@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../src/infrastructure/config/config';
+import type { Stack } from '../stack/stack';
+import { benchStack, metricsUrls, processGroups, referenceTargets } from './bench-stack';
 import { busyBeforeStart, formatSplit } from './cpu-split';
 import { openCustomers, transferSender } from './customers';
 import { type Figure, figuresTable } from './figures-table';
@@ -10,6 +12,7 @@ import { machine } from './load';
 import { Observer } from './observer';
 import { describeOverload, overloadPhase } from './overload-phase';
 import { transferRatios } from './reference-ratios';
+import { measureReferences } from './references';
 import { type LatencyResult, latencyPhase } from './transfer-latency-phase';
 import {
   describeThroughput,
@@ -17,7 +20,6 @@ import {
   type ThroughputResult,
   throughputPhase,
 } from './transfer-phases';
-import { TransferStack } from './transfer-stack';
 
 /**
  * Pix transfers end to end: three banks (`codepix bank serve`) and the hub (`codepix serve`) as separate
@@ -48,14 +50,14 @@ const LEGS = {
 };
 
 const log = (line: string) => console.log(line);
-const scrapeStack = async (stack: TransferStack): Promise<HopScrapes> => {
-  const urls = stack.metricsUrls;
+const scrapeStack = async (stack: Stack): Promise<HopScrapes> => {
+  const urls = metricsUrls(stack);
   return { hub: await scrapeAll(urls.hub), banks: await scrapeAll(urls.banks) };
 };
 const verdict = (met: boolean) => (met ? 'met' : 'NOT met');
 
 async function main() {
-  const stack = new TransferStack({ hubWorkers: settings.hubWorkers, partitions: settings.partitions });
+  const stack = benchStack({ hubWorkers: settings.hubWorkers, partitions: settings.partitions });
   const onSignal = (signal: NodeJS.Signals) => {
     log(`\n${signal}: stopping everything`);
     void stack.stop().finally(() => process.exit(130));
@@ -69,7 +71,7 @@ async function main() {
     log(`machine before the start (100% = one core): ${formatSplit(busyBefore)}`);
     const setupStart = Date.now();
     await stack.start();
-    const infra = stack.externalInfra;
+    const infra = stack.external;
     log(
       `stack up in ${((Date.now() - setupStart) / 1000).toFixed(1)} s: hub ${stack.hubAddress} ` +
         `(${settings.hubWorkers} worker(s), ${settings.partitions} partitions), banks ${stack.banks.map((b) => b.port).join(', ')}; ` +
@@ -87,15 +89,15 @@ async function main() {
     log(
       `opened ${customers.length} accounts with an EVP key each in ${((Date.now() - seedStart) / 1000).toFixed(1)} s`,
     );
-    const references = await stack.references(settings.partitions, log);
+    const references = await measureReferences(referenceTargets(stack), stack.security, log);
     observer = await Observer.connect(
-      stack.databaseUrl,
+      stack.hubDatabaseUrl,
       stack.banks.map((b) => b.databaseUrl),
     );
     const ctx: PhaseContext = {
       send: transferSender(client, customers, `bench-${Date.now()}`),
       observer,
-      processGroups: () => stack.processGroups(),
+      processGroups: () => processGroups(stack),
       accepted: { total: 0 },
       drainTimeoutMs: DRAIN_TIMEOUT_MS,
       log,

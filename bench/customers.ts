@@ -1,20 +1,9 @@
+import { numberedCustomer } from '../cmd/demo-data';
+import type { StackBank as Bank } from '../stack/stack';
 import type { JsonHttp, Reply } from './json-http';
 import { phaseProgress } from './load';
-import type { Bank } from './transfer-stack';
 
 /** The benchmark's customers at the banks, and the transfers it asks them for over HTTP. */
-
-/** A valid CPF (mod-11 check digits) made from a number, so every owner has a different one. */
-export function cpf(n: number): string {
-  const base = String(100_000_000 + n).slice(-9);
-  const digit = (digits: string) => {
-    const sum = [...digits].reduce((acc, d, i) => acc + Number(d) * (digits.length + 1 - i), 0);
-    const rest = sum % 11;
-    return rest < 2 ? 0 : 11 - rest;
-  };
-  const first = digit(base);
-  return `${base}${first}${digit(`${base}${first}`)}`;
-}
 
 export interface Customer {
   bank: Bank;
@@ -36,11 +25,12 @@ export async function openCustomers(
     return value;
   };
   const open = async (bank: Bank, i: number): Promise<Customer> => {
-    const owner = {
-      ownerName: `Bench Customer ${bank.ispb}-${i}`,
-      ownerTaxId: cpf(Number(bank.ispb[0]) * 1e6 + i),
-    };
-    const opened = await client.request(bank, 'POST', '/accounts', owner);
+    const opened = await client.request(
+      bank,
+      'POST',
+      '/accounts',
+      numberedCustomer(bank.ispb, i, 'Bench Customer'),
+    );
     const account = expect('open account', opened, 201, 'number');
     const deposited = await client.request(bank, 'POST', `/accounts/${account}/deposits`, {
       amount: deposit.toString(),

@@ -1,13 +1,12 @@
 import { Client } from 'pg';
+import { numberedCustomer } from '../cmd/demo-data';
 import { connectHub } from '../cmd/hub-client';
-import { pkiLayout } from '../lib/security/identity-files';
 import { AccountType, KeyKind } from '../src/gen/codepix/v1/common';
-import { cpf } from './customers';
-import type { HubStack } from './hub-stack';
+import type { Stack } from '../stack/stack';
 
 /** One EVP key per account, accounts 1..count at branch 0001, registered as the bank over gRPC. */
-export async function registerKeys(stack: HubStack, ispb: string, count: number): Promise<string[]> {
-  const hub = connectHub({ address: stack.hubAddress, identity: pkiLayout(stack.pkiDir).bank(ispb) });
+export async function registerKeys(stack: Stack, ispb: string, count: number): Promise<string[]> {
+  const hub = connectHub({ address: stack.hubAddress, identity: stack.identities.bankDir(ispb) });
   try {
     const keys: string[] = [];
     for (let from = 1; from <= count; from += 10) {
@@ -22,8 +21,7 @@ export async function registerKeys(stack: HubStack, ispb: string, count: number)
               branch: '0001',
               number: String(n),
               type: AccountType.ACCOUNT_TYPE_CACC,
-              ownerName: `Bench Creditor ${ispb}-${n}`,
-              ownerTaxId: cpf(Number(ispb[0]) * 1e6 + n),
+              ...numberedCustomer(ispb, n, 'Bench Creditor'),
             },
           }),
         ),

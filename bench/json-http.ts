@@ -1,5 +1,5 @@
 import http from 'node:http';
-import type { Bank } from './transfer-stack';
+import type { StackBank as Bank } from '../stack/stack';
 
 /** The fields of the bank's answers this benchmark reads (docs/bank-api.md). */
 export interface Reply {

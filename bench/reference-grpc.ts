@@ -5,8 +5,8 @@ import type { LoadedIdentity } from '../lib/security/identity-files';
 import { PixKey, PixKeyServiceClient } from '../src/gen/codepix/v1/pix_key';
 import { freePort } from '../src/infrastructure/local/free-port';
 import { stopWithParent } from '../src/infrastructure/local/processes';
+import { terminate } from '../stack/cli-process';
 import { H2GrpcClient } from './h2-grpc-client';
-import { terminate } from './hub-stack';
 import { closedLoop, type LoadResult } from './load';
 
 /** The constant-reply FindPixKey server under the lookup benchmark's load. */

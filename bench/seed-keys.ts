@@ -1,16 +1,5 @@
 import { Client } from 'pg';
-
-/** Check digits by the mod-11 rule, so the seeded CPFs are valid for the domain. */
-function cpfFrom(n: number): string {
-  const body = String(100_000_000 + n).slice(-9);
-  const digit = (digits: string, top: number) => {
-    const sum = [...digits].reduce((acc, d, i) => acc + Number(d) * (top - i), 0);
-    const rest = sum % 11;
-    return rest < 2 ? 0 : 11 - rest;
-  };
-  const first = digit(body, 10);
-  return `${body}${first}${digit(`${body}${first}`, 11)}`;
-}
+import { cpfFrom } from '../cmd/demo-data';
 
 export const seededKey = (i: number) => `user${i}@bench.example.com`;
 

@@ -1,22 +1,37 @@
+import { DEMO_BANKS } from '../cmd/demo-data';
 import { sleep } from '../src/infrastructure/local/processes';
-import { BANKS, type ChaosStack } from './stack';
+import type { ChaosStack } from './stack';
 
-/**
- * The faults a run picks from, round-robin in this order (so consecutive faults hit different parts):
- * one hub instance, both hub instances, each bank, the Kafka broker and the Postgres server killed with
- * SIGKILL and restarted on the same port and data; and a bank frozen (SIGSTOP) past the transfer deadline.
- */
-export const FAULT_KINDS = [
+type BankKill = `kill-bank-${string}`;
+export type FaultKind =
+  | 'kill-one-hub'
+  | 'kill-both-hubs'
+  | 'kill-kafka'
+  | 'kill-postgres'
+  | 'freeze-bank'
+  | BankKill;
+
+const OTHER_FAULTS: readonly FaultKind[] = [
   'kill-one-hub',
-  'kill-bank-11111111',
   'kill-kafka',
-  'kill-bank-22222222',
   'kill-postgres',
   'kill-both-hubs',
-  'kill-bank-33333333',
   'freeze-bank',
-] as const;
-export type FaultKind = (typeof FAULT_KINDS)[number];
+];
+const BANK_KILLS = DEMO_BANKS.map((bank): BankKill => `kill-bank-${bank.ispb}`);
+
+/**
+ * The faults a run picks from, round-robin in this order: one hub instance, both hub instances, each
+ * bank, the Kafka broker and the Postgres server killed with SIGKILL and restarted on the same port and
+ * data; and a bank frozen (SIGSTOP) past the transfer deadline. The banks' kills alternate with the
+ * other kinds, so consecutive faults hit different parts.
+ */
+export const FAULT_KINDS: readonly FaultKind[] = Array.from(
+  { length: Math.max(OTHER_FAULTS.length, BANK_KILLS.length) },
+  (_, i) => [OTHER_FAULTS[i], BANK_KILLS[i]],
+)
+  .flat()
+  .filter((kind): kind is FaultKind => kind !== undefined);
 
 export interface FaultRecord {
   kind: FaultKind;
@@ -54,23 +69,17 @@ export async function injectFault(
   try {
     switch (kind) {
       case 'kill-one-hub': {
-        const hub = stack.hubs[occurrence % stack.hubs.length];
+        const hub = stack.hubs[occurrence % stack.hubs.length].service;
         record.target = hub.label;
         await hub.restart(downtime(200, 1_500));
         break;
       }
-      case 'kill-both-hubs':
-        record.target = stack.hubs.map((h) => h.label).join('+');
-        await Promise.all(stack.hubs.map((h) => h.kill()));
+      case 'kill-both-hubs': {
+        const hubs = stack.hubs.map((h) => h.service);
+        record.target = hubs.map((h) => h.label).join('+');
+        await Promise.all(hubs.map((h) => h.kill()));
         await sleep(downtime(200, 1_500));
-        await Promise.all(stack.hubs.map((h) => h.restart()));
-        break;
-      case 'kill-bank-11111111':
-      case 'kill-bank-22222222':
-      case 'kill-bank-33333333': {
-        const bank = stack.bank(kind.slice('kill-bank-'.length));
-        record.target = bank.service.label;
-        await bank.service.restart(downtime(200, 1_500));
+        await Promise.all(hubs.map((h) => h.restart()));
         break;
       }
       case 'kill-kafka':
@@ -83,13 +92,18 @@ export async function injectFault(
         await stack.postgres?.restart(downtime(200, opts.deadlineMs + 2_000));
         break;
       case 'freeze-bank': {
-        const bank = stack.bank(BANKS[occurrence % BANKS.length].ispb);
+        const bank = stack.banks[occurrence % stack.banks.length];
         record.target = bank.service.label;
         bank.service.freeze();
         // Past the deadline, so the hub rejects what the frozen bank was asked to confirm.
         await sleep(opts.deadlineMs + 1_500);
         bank.service.thaw();
         break;
+      }
+      default: {
+        const bank = stack.bank(kind.slice('kill-bank-'.length));
+        record.target = bank.service.label;
+        await bank.service.restart(downtime(200, 1_500));
       }
     }
     record.restoredAtMs = at();

@@ -1,5 +1,5 @@
 import { sleep } from '../src/infrastructure/local/processes';
-import { bankRequest } from './bank-http';
+import { bankRequest } from '../stack/bank-http';
 import type { Customer } from './seed';
 
 /** One transfer the load generator asked a debtor bank for, and how the bank answered. */

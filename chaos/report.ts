@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { Crash } from '../stack/service';
 import type { Audit } from './audit';
 import type { FaultRecord } from './faults';
 import type { InboxAudit } from './inbox-audit';
-import type { Crash } from './service';
 
 export interface ChaosResult {
   startedAt: string;

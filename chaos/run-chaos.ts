@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
+import { projectRoot } from '../stack/cli-process';
 import { FAULT_KINDS, type FaultKind } from './faults';
 import { defaultResultFile, failures, formatReport, writeResult } from './report';
 import { type ChaosOptions, DEFAULTS, runChaos } from './run';
-import { projectRoot } from './service';
 
 const USAGE = `usage: npm run chaos -- --transfers N --faults M [options]
 

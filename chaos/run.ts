@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { showProgress } from '../cmd/progress';
-import { checkInvariants } from '../test/support/invariants';
+import { checkInvariants } from '../stack/invariants';
 import { audit } from './audit';
 import type { FaultKind, FaultRecord } from './faults';
 import { auditInboxes, type InboxAudit } from './inbox-audit';
@@ -10,7 +10,7 @@ import { type ChaosResult, failures } from './report';
 import { LoadGate, runFaultSchedule } from './schedule';
 import { seedCustomers } from './seed';
 import { waitUntilSettled } from './settle';
-import { ChaosStack } from './stack';
+import { chaosStack } from './stack';
 
 export interface ChaosOptions {
   transfers: number;
@@ -73,7 +73,7 @@ export function seededRandom(seed: number): () => number {
 export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
   const began = Date.now();
   const random = seededRandom(opts.seed);
-  const stack = new ChaosStack({
+  const stack = chaosStack({
     deadlineMs: opts.deadlineMs,
     sweepIntervalMs: opts.sweepIntervalMs,
     partitions: 4,

@@ -1,5 +1,5 @@
-import { cpf } from '../bench/customers';
-import { expectStatus } from './bank-http';
+import { numberedCustomer } from '../cmd/demo-data';
+import { openAccount, registerKey } from '../stack/bank-http';
 import type { ChaosStack } from './stack';
 
 export interface Customer {
@@ -25,13 +25,12 @@ export interface SeedOptions {
 export async function seedCustomers(stack: ChaosStack, opts: SeedOptions): Promise<Customer[]> {
   await Promise.all(stack.banks.map((b) => stack.fund(b.ispb, opts.fundingCents, `chaos-fund-${b.ispb}`)));
   const open = async (ispb: string, bankUrl: string, i: number): Promise<Customer> => {
-    const owner = { ownerName: `Chaos Customer ${ispb}-${i}`, ownerTaxId: cpf(Number(ispb[0]) * 1e6 + i) };
-    const { number } = await expectStatus(201, bankUrl, 'POST', '/accounts', owner);
-    await expectStatus(201, bankUrl, 'POST', `/accounts/${number}/deposits`, {
-      amount: opts.depositCents.toString(),
-    });
-    const { key } = await expectStatus(201, bankUrl, 'POST', `/accounts/${number}/pix-keys`, { kind: 'evp' });
-    return { ispb, bankUrl, account: number, key };
+    const account = await openAccount(
+      bankUrl,
+      numberedCustomer(ispb, i, 'Chaos Customer'),
+      opts.depositCents,
+    );
+    return { ispb, bankUrl, account, key: await registerKey(bankUrl, account, { kind: 'evp' }) };
   };
   const perBank = await Promise.all(
     stack.banks.map(async (bank) => {

@@ -2,7 +2,7 @@ import type { Admin } from 'kafkajs';
 import { Client } from 'pg';
 import { topicNames } from '../lib/messaging/topics';
 import { sleep } from '../src/infrastructure/local/processes';
-import { drained } from '../test/support/invariants';
+import { drained } from '../stack/invariants';
 import type { ChaosStack } from './stack';
 
 /** The consumer groups of the system and the topic each reads, with the database holding its inbox. */

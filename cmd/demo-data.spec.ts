@@ -8,6 +8,7 @@ import {
   DEMO_PAYER,
   defaultBankUrl,
   demoBankPort,
+  numberedCustomer,
 } from './demo-data';
 
 /** The seed must be accepted by the hub as is: a refused key would fail every `dev up`. */
@@ -45,5 +46,14 @@ describe('demo data', () => {
       'http://localhost:8082',
       'http://localhost:8083',
     ]);
+  });
+
+  it('numbers as many customers as a load needs, each with a valid CPF of its own across the banks', () => {
+    const customers = DEMO_BANKS.flatMap((bank) =>
+      Array.from({ length: 500 }, (_, i) => numberedCustomer(bank.ispb, i, 'Load Customer')),
+    );
+    for (const customer of customers) expect(Cpf.create(customer.ownerTaxId).value).toBe(customer.ownerTaxId);
+    expect(new Set(customers.map((c) => c.ownerTaxId)).size).toBe(customers.length);
+    expect(numberedCustomer('22222222', 7, 'Chaos Customer').ownerName).toBe('Chaos Customer 22222222-7');
   });
 });

@@ -1,7 +1,9 @@
 /**
- * The demo world `codepix dev up` seeds and `codepix demo` plays in. Customers are found again by their
- * tax id, since banks assign account numbers; keys are fixed values so the demo can pay to them.
- * CPFs are valid ones from the test vectors (test/vectors/pix-keys.json).
+ * The demo world, defined once: the banks every local stack runs (`codepix dev up`, the tests, the
+ * benchmarks, the fault runs), the named customers `dev up` seeds and `codepix demo` plays with, and the
+ * numbered customers of loads that need many. Customers are found again by their tax id, since banks
+ * assign account numbers; keys are fixed values so the demo can pay to them. The named customers' CPFs
+ * are valid ones from the test vectors (test/vectors/pix-keys.json).
  */
 
 export interface DemoBank {
@@ -71,3 +73,25 @@ export const demoBankPort = (portBase: number, index: number) => (portBase === 0
 
 export const defaultBankUrl = (ispb: string) =>
   `http://localhost:${DEMO_BANKS_PORT_BASE + DEMO_BANKS.findIndex((b) => b.ispb === ispb)}`;
+
+/** A valid CPF (mod-11 check digits) made from a number: different numbers, different CPFs. */
+export function cpfFrom(n: number): string {
+  const base = String(100_000_000 + n).slice(-9);
+  const digit = (digits: string) => {
+    const sum = [...digits].reduce((acc, d, i) => acc + Number(d) * (digits.length + 1 - i), 0);
+    const rest = sum % 11;
+    return rest < 2 ? 0 : 11 - rest;
+  };
+  const first = digit(base);
+  return `${base}${first}${digit(`${base}${first}`)}`;
+}
+
+/**
+ * Customer `i` of a bank beyond the named ones, for a load that opens many (`role`: "Bench Customer",
+ * "Chaos Customer"). The tax ids of the demo banks' customers never meet: their ISPBs differ in the
+ * first digit, which sets the millions.
+ */
+export const numberedCustomer = (ispb: string, i: number, role: string) => ({
+  ownerName: `${role} ${ispb}-${i}`,
+  ownerTaxId: cpfFrom(Number(ispb[0]) * 1_000_000 + i),
+});

@@ -19,6 +19,7 @@ const TSC_INPUTS = [
   'bench',
   'bank-simulator',
   'chaos',
+  'stack',
   'tsconfig.json',
   'tsconfig.build.json',
 ];

@@ -1,15 +1,6 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import fs from 'node:fs';
-import path from 'node:path';
-import { sleep, stopWithParent } from '../src/infrastructure/local/processes';
-
-/** The project root (where package.json is), from chaos/ under ts-jest or dist/chaos/ when built. */
-export function projectRoot(): string {
-  for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
-    if (fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(path.join(dir, 'proto'))) return dir;
-  }
-  throw new Error(`no project root above ${__dirname}`);
-}
+import type { ChildProcess } from 'node:child_process';
+import { sleep } from '../src/infrastructure/local/processes';
+import { type CliProcessOptions, logTail, spawnCli } from './cli-process';
 
 /** A process that died without being asked to, with what it said last. */
 export interface Crash {
@@ -21,31 +12,31 @@ export interface Crash {
   stderrTail: string;
 }
 
-export interface ServiceOptions {
-  label: string;
+export interface ServiceOptions extends Omit<CliProcessOptions, 'onParentExit'> {
   /** Arguments of the built `codepix` CLI. */
   args: string[];
-  env: NodeJS.ProcessEnv;
-  logFile: string;
   /** Resolves true once the process serves. */
   ready(): Promise<boolean>;
-  /** Told about every unexpected exit; the service restarts itself after it, as a supervisor would. */
+  /** Told about every exit nobody asked for. */
   onCrash(crash: Crash): void;
+  /** Start the process again after such an exit, as a supervisor would (a fault run); else it stays down. */
+  supervise: boolean;
 }
 
 const READY_TIMEOUT_MS = 90_000;
 const STOP_GRACE_MS = 15_000;
 
 /**
- * One `codepix` process (a hub or a bank) that the harness kills, freezes and restarts. Its stderr is
- * appended to a log file across restarts. An exit nobody asked for is reported and followed by a restart
- * (with a growing pause), so one crash does not end the run but is never hidden either.
+ * One `codepix` process (a hub or a bank) that can be stopped, killed, frozen and started again on the
+ * same arguments (so the same port and data). An exit nobody asked for is reported and, when
+ * supervised, followed by a restart with a growing pause, so one crash does not end a fault run but is
+ * never hidden either.
  */
 export class Service {
   private child?: ChildProcess;
-  private exited = Promise.resolve();
+  private exited: Promise<number | null> = Promise.resolve(null);
   private expectingExit = false;
-  private stopped = false;
+  private stopAsked = false;
   private crashesInARow = 0;
   restarts = 0;
 
@@ -59,21 +50,31 @@ export class Service {
     return this.child?.pid;
   }
 
+  /** Stopped by stop() and not started since: not expected to serve. */
+  get stoppedOnPurpose(): boolean {
+    return this.stopAsked;
+  }
+
   get running(): boolean {
     return Boolean(this.child && this.child.exitCode === null && this.child.signalCode === null);
   }
 
-  /** Spawns the process and waits until it serves. */
+  /** Spawns the process (again, after a stop) and waits until it serves. */
   async start(): Promise<void> {
+    this.stopAsked = false;
     this.spawn();
     await this.waitReady();
   }
 
+  /** Unsupervised, an exit while waiting fails at once: nothing would bring the process back. */
   async waitReady(timeoutMs = READY_TIMEOUT_MS): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (!(this.running && (await this.opts.ready().catch(() => false)))) {
+      if (!this.opts.supervise && !this.running) {
+        throw new Error(`${this.label} exited while starting:\n${this.logTail()}`);
+      }
       if (Date.now() > deadline) {
-        throw new Error(`${this.label} not ready after ${timeoutMs / 1000} s:\n${this.stderrTail()}`);
+        throw new Error(`${this.label} not ready after ${timeoutMs / 1000} s:\n${this.logTail()}`);
       }
       await sleep(200);
     }
@@ -105,50 +106,39 @@ export class Service {
     this.child?.kill('SIGCONT');
   }
 
-  /** SIGTERM (after SIGCONT, in case it is frozen), SIGKILL after a grace period. Idempotent. */
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (!this.running) return;
+  /**
+   * Asks the process to end (after SIGCONT, in case it is frozen): SIGTERM lets it finish its work,
+   * SIGKILL after a grace period. Resolves with its exit code (null when a signal ended it). Idempotent.
+   */
+  async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
+    this.stopAsked = true;
+    if (!this.running) return this.exited;
     this.expectingExit = true;
     this.child?.kill('SIGCONT');
-    this.child?.kill('SIGTERM');
+    this.child?.kill(signal);
     const force = setTimeout(() => this.child?.kill('SIGKILL'), STOP_GRACE_MS);
-    await this.exited;
+    const code = await this.exited;
     clearTimeout(force);
+    return code;
   }
 
-  /** The last lines the process (any of its runs) wrote to stderr. */
-  stderrTail(lines = 20): string {
-    try {
-      return fs.readFileSync(this.opts.logFile, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
-    } catch {
-      return '';
-    }
+  /** The last lines the process (any of its runs) wrote. */
+  logTail(lines = 20): string {
+    return logTail(this.opts.logFile, lines);
   }
 
   private spawn(): void {
-    const cli = path.join(projectRoot(), 'dist/cmd/codepix.js');
-    fs.appendFileSync(this.opts.logFile, `=== ${new Date().toISOString()} starting ${this.label}\n`);
-    const log = fs.openSync(this.opts.logFile, 'a');
-    const child = spawn(process.execPath, [cli, ...this.opts.args], {
-      cwd: projectRoot(),
-      env: this.opts.env,
-      stdio: ['ignore', log, log],
+    const child = spawnCli(this.opts.args, {
+      ...this.opts,
+      // Should the harness itself die, a fault run's processes must not linger as if they had crashed.
+      onParentExit: this.opts.supervise ? 'SIGKILL' : 'SIGTERM',
     });
-    fs.closeSync(log);
     this.child = child;
     this.expectingExit = false;
-    // Should the harness itself die, its processes go with it.
-    const unguard = stopWithParent(child, 'SIGKILL');
     this.exited = new Promise((resolve) => {
       child.once('exit', (code, signal) => {
-        unguard();
-        fs.appendFileSync(
-          this.opts.logFile,
-          `=== ${new Date().toISOString()} ${this.label} (pid ${child.pid}) exited: ${signal ?? code}\n`,
-        );
-        if (!this.expectingExit && !this.stopped) this.crashed(child, code, signal);
-        resolve();
+        if (!this.expectingExit && !this.stopAsked) this.crashed(child, code, signal);
+        resolve(code);
       });
     });
   }
@@ -160,12 +150,13 @@ export class Service {
       code,
       signal,
       at: new Date().toISOString(),
-      stderrTail: this.stderrTail(),
+      stderrTail: this.logTail(),
     });
+    if (!this.opts.supervise) return;
     this.crashesInARow++;
     const pause = Math.min(10_000, 500 * 2 ** this.crashesInARow);
     setTimeout(() => {
-      if (this.stopped || this.child !== child) return;
+      if (this.stopAsked || this.child !== child) return;
       this.restarts++;
       this.spawn();
     }, pause);

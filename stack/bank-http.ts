@@ -1,4 +1,4 @@
-/** A bank's HTTP API, as the harness uses it: JSON in and out, the status kept. */
+/** A bank's HTTP API, as a stack's users drive it: JSON in and out, the status kept. */
 // biome-ignore lint/suspicious/noExplicitAny: answers are JSON; callers read the fields they need
 export interface Answer<T = any> {
   status: number;
@@ -49,4 +49,29 @@ export async function expectStatus(
     throw new Error(`${method} ${baseUrl}${path}: ${answer.status} ${JSON.stringify(answer.body)}`);
   }
   return answer.body;
+}
+
+/** Opens an account as a customer would, with `deposit` cents in it when more than none; its number. */
+export async function openAccount(
+  baseUrl: string,
+  owner: { ownerName: string; ownerTaxId: string },
+  deposit: bigint,
+): Promise<string> {
+  const { number } = await expectStatus(201, baseUrl, 'POST', '/accounts', owner);
+  if (typeof number !== 'string') throw new Error(`POST ${baseUrl}/accounts answered no account number`);
+  if (deposit > 0n) {
+    await expectStatus(201, baseUrl, 'POST', `/accounts/${number}/deposits`, { amount: deposit.toString() });
+  }
+  return number;
+}
+
+/** Registers a Pix key for an account (`kind: 'evp'` lets the hub choose it); the key. */
+export async function registerKey(
+  baseUrl: string,
+  account: string,
+  key: { kind: string; key?: string },
+): Promise<string> {
+  const registered = await expectStatus(201, baseUrl, 'POST', `/accounts/${account}/pix-keys`, key);
+  if (typeof registered.key !== 'string') throw new Error(`no key registered for account ${account}`);
+  return registered.key;
 }

@@ -21,7 +21,6 @@ import { hubCertificates, hubMessageVerifier } from './infrastructure/bank-secur
 import { bankDatabaseUrl, openBankDatabase } from './infrastructure/database';
 import { GrpcHub } from './infrastructure/grpc-hub';
 import { databaseCheck } from './infrastructure/http/database-check';
-import { bankRoutes } from './infrastructure/http/routes';
 import { startHttpServer } from './infrastructure/http/server';
 import { PgBankTransactionRunner } from './infrastructure/pg-transaction-runner';
 import { cryptoRandom, systemClock } from './infrastructure/system';
@@ -141,7 +140,7 @@ export async function startBank(opts: StartBankOptions): Promise<RunningBank> {
       port: opts.httpPort,
       logger,
       timing: metrics.http,
-      routes: bankRoutes({
+      useCases: {
         ispb: ispb.value,
         name,
         checkDatabase: databaseCheck(dataSource),
@@ -153,7 +152,7 @@ export async function startBank(opts: StartBankOptions): Promise<RunningBank> {
         sendPix: new SendPix(ispb, uow, systemClock, cryptoRandom, admission),
         queries: new BankQueries(uow),
         metrics: metrics.registry,
-      }),
+      },
     });
     stops.push({ part: 'HTTP server', stop: () => http.close() });
     const url = `http://${dialHost(host)}:${http.port}`;

@@ -11,7 +11,6 @@ import { BankMetrics } from '../../bank-simulator/infrastructure/bank-metrics';
 import { bankDatabaseUrl, openBankDatabase } from '../../bank-simulator/infrastructure/database';
 import { GrpcHub } from '../../bank-simulator/infrastructure/grpc-hub';
 import { databaseCheck } from '../../bank-simulator/infrastructure/http/database-check';
-import { bankRoutes } from '../../bank-simulator/infrastructure/http/routes';
 import { type HttpServer, startHttpServer } from '../../bank-simulator/infrastructure/http/server';
 import { PgBankTransactionRunner } from '../../bank-simulator/infrastructure/pg-transaction-runner';
 import { cryptoRandom, systemClock } from '../../bank-simulator/infrastructure/system';
@@ -66,7 +65,7 @@ describe('bank simulator: when its database is unreachable', () => {
       host: '127.0.0.1',
       port: 0,
       logger: testLogger('bank-http-bad-input'),
-      routes: bankRoutes({
+      useCases: {
         ispb,
         name: 'Banco Sem Banco',
         openAccount: new OpenAccount(uow, systemClock),
@@ -84,7 +83,7 @@ describe('bank simulator: when its database is unreachable', () => {
         metrics: new BankMetrics(ispb).registry,
         queries: new BankQueries(uow),
         checkDatabase: databaseCheck(dataSource, 500),
-      }),
+      },
     });
     base = `http://127.0.0.1:${http.port}`;
   }, 60_000);

@@ -74,7 +74,7 @@ const transferBody = fields({
   description: fc.constantFrom('lunch', '', 'x'.repeat(141), 'a\u0000b', '\ud800', 'tab\there'),
 });
 
-/** Every route of the API; a test checks this against bankRoutes() itself. Test files take a group each. */
+/** Every route of the API; a test checks this against the bank's OpenAPI document. Test files take a group each. */
 export const ROUTES: Route[] = [
   route('GET', '/health'),
   route('POST', '/accounts', { body: body(accountBody) }),
@@ -105,6 +105,7 @@ export const ROUTES: Route[] = [
   }),
   route('GET', '/ledger/summary'),
   route('GET', '/metrics'),
+  route('GET', '/openapi.json'),
 ];
 
 /** `it.each` rows for the routes: method, template, route. */

@@ -1,20 +1,60 @@
 import { status as grpcStatus } from '@grpc/grpc-js';
 import type { Logger } from '../../../lib/observability/logger';
 import { isTransientDatabaseError } from '../../../lib/persistence/pg-errors';
-import { DomainError, type DomainErrorKind, ExhaustedError, ValidationError } from '../../../src/domain';
+import {
+  DomainError,
+  type DomainErrorKind,
+  ExhaustedError,
+  HTTP_BODY_BYTES_MAX,
+  ValidationError,
+} from '../../../src/domain';
 import { HubCallError } from '../grpc-hub';
 import { DatabaseUnavailableError } from './database-check';
 
-/** A request the HTTP layer itself refuses (bad JSON, too large, no such route). */
+/** A request the HTTP layer itself refuses (bad JSON, too large, no such route, wrong method). */
 export class HttpInputError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
     readonly field?: string,
+    readonly headers?: Record<string, string>,
   ) {
     super(message);
   }
+}
+
+/**
+ * Fastify's own refusals (its FST_ERR_* codes), in the API's words. Any other one it makes keeps its
+ * 4xx status under REQUEST.INVALID; its message format never reaches a client.
+ */
+const FRAMEWORK_REFUSALS: Record<string, [number, string, string, string]> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: [
+    413,
+    'REQUEST.TOO_LARGE',
+    `body over ${HTTP_BODY_BYTES_MAX / 1024} KiB`,
+    'body',
+  ],
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: [
+    400,
+    'REQUEST.MALFORMED',
+    'body size differs from Content-Length',
+    'body',
+  ],
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'REQUEST.INVALID_CONTENT_TYPE', 'not a media type', 'Content-Type'],
+  FST_ERR_BAD_URL: [400, 'REQUEST.INVALID_PATH', 'the path is not valid URL encoding', 'path'],
+  // A path segment too long to be any account number or end-to-end id names nothing.
+  FST_ERR_MAX_PARAM_LENGTH: [404, 'ROUTE.NOT_FOUND', 'a path segment too long to name anything', 'path'],
+};
+
+function frameworkRefusal(error: unknown): HttpInputError | undefined {
+  const { code, statusCode } = (error ?? {}) as { code?: unknown; statusCode?: unknown };
+  if (typeof code !== 'string' || !code.startsWith('FST_ERR_')) return undefined;
+  const known = FRAMEWORK_REFUSALS[code];
+  if (known) return new HttpInputError(...known);
+  if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500)
+    return new HttpInputError(statusCode, 'REQUEST.INVALID', (error as Error).message, 'request');
+  return undefined;
 }
 
 export interface ErrorReply {
@@ -63,8 +103,11 @@ export function databaseUnavailable(): ErrorReply {
 }
 
 /** The one place errors become HTTP answers. Anything unexpected is a bug: logged, answered 500 bare. */
-export function toErrorReply(error: unknown, logger: Logger): ErrorReply {
-  if (error instanceof HttpInputError) return reply(error.status, error.code, error.message, error.field);
+export function toErrorReply(thrown: unknown, logger: Logger): ErrorReply {
+  const error = frameworkRefusal(thrown) ?? thrown;
+  if (error instanceof HttpInputError) {
+    return { ...reply(error.status, error.code, error.message, error.field), headers: error.headers };
+  }
   if (error instanceof DatabaseUnavailableError || isTransientDatabaseError(error)) {
     logger.warn('database unavailable', { error: String(error) });
     return databaseUnavailable();

@@ -1,0 +1,25 @@
+import type { Registry } from 'prom-client';
+import type { BankQueries } from '../../application/bank-queries';
+import type { CloseAccount } from '../../application/close-account';
+import type { DepositMoney } from '../../application/deposit-money';
+import type { ListPixKeys } from '../../application/list-pix-keys';
+import type { OpenAccount } from '../../application/open-account';
+import type { RegisterPixKey } from '../../application/register-pix-key';
+import type { SendPix } from '../../application/send-pix';
+
+/** What the HTTP API serves: the bank's identity, its use cases and its metrics. */
+export interface BankUseCases {
+  ispb: string;
+  name: string;
+  /** Resolves when the bank's database answers a cheap query in time (see databaseCheck). */
+  checkDatabase: () => Promise<void>;
+  openAccount: OpenAccount;
+  depositMoney: DepositMoney;
+  closeAccount: CloseAccount;
+  registerPixKey: RegisterPixKey;
+  listPixKeys: ListPixKeys;
+  sendPix: SendPix;
+  queries: BankQueries;
+  /** The bank's metrics, served on GET /metrics. */
+  metrics: Registry;
+}

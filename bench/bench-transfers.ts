@@ -5,15 +5,15 @@ import type { Stack } from '../stack/stack';
 import { benchStack, metricsUrls, processGroups, referenceTargets } from './bench-stack';
 import { busyBeforeStart, formatSplit } from './cpu-split';
 import { openCustomers, transferSender } from './customers';
-import { type Figure, figuresTable } from './figures-table';
 import { describeHops, type HopScrapes, scrapeAll } from './hops';
 import { JsonHttp } from './json-http';
 import { machine } from './load';
 import { Observer } from './observer';
 import { describeOverload, overloadPhase } from './overload-phase';
 import { transferRatios } from './reference-ratios';
-import { measureReferences } from './references';
-import { type LatencyResult, latencyPhase } from './transfer-latency-phase';
+import { measureReferences, verdict } from './references';
+import { transferFigures } from './transfer-figures';
+import { latencyPhase } from './transfer-latency-phase';
 import {
   describeThroughput,
   type PhaseContext,
@@ -43,18 +43,12 @@ const settings = {
 };
 const TARGET = { completedPerSecond: 2000, p99Ms: 100 };
 const DRAIN_TIMEOUT_MS = 300_000;
-const LEGS = {
-  request: 'sent → pending at the hub',
-  confirm: 'pending → confirmed (via the creditor bank)',
-  complete: 'confirmed → completed (via the debtor bank)',
-};
 
 const log = (line: string) => console.log(line);
 const scrapeStack = async (stack: Stack): Promise<HopScrapes> => {
   const urls = metricsUrls(stack);
   return { hub: await scrapeAll(urls.hub), banks: await scrapeAll(urls.banks) };
 };
-const verdict = (met: boolean) => (met ? 'met' : 'NOT met');
 
 async function main() {
   const stack = benchStack({ hubWorkers: settings.hubWorkers, partitions: settings.partitions });
@@ -153,7 +147,11 @@ async function main() {
     // A transfer that never completed has no latency; the target holds only if all of them completed.
     const notCompleted = latency.sent - latency.completed;
     const latencyMet = latency.p99Ms <= TARGET.p99Ms && notCompleted === 0 && latency.skipped === 0;
-    printTable(throughput, latency, throughputMet, latencyMet);
+    const met = { throughput: throughputMet, latency: latencyMet };
+    log(`\n${transferFigures(throughput, latency, settings.rate, TARGET, met)}\n`);
+    log(`CPU during phase 1 (100% = one core): ${formatSplit(throughput.cpu)}`);
+    const m = machine();
+    log(`machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, node ${m.node}, ${m.platform}`);
     log(
       `overload at ${overloadRate.toFixed(0)}/s offered (shed ${overload.latency.shed}): every accepted ` +
         `transfer completed within its deadline: ${verdict(overload.allAcceptedCompletedInTime)}`,
@@ -165,7 +163,7 @@ async function main() {
     const report = {
       benchmark: 'Pix transfers end to end (bank HTTP → Kafka → hub → Kafka → banks)',
       date: new Date().toISOString(),
-      machine: machine(),
+      machine: m,
       settings: {
         ...settings,
         infrastructure: {
@@ -199,51 +197,6 @@ async function main() {
     await observer?.close().catch(() => undefined);
     await stack.stop();
   }
-}
-
-function printTable(t: ThroughputResult, l: LatencyResult, throughputMet: boolean, latencyMet: boolean) {
-  const m = machine();
-  const sum = (r: Record<string, number>) => Object.values(r).reduce((a, b) => a + b, 0);
-  const ms = (v: number) => `${v.toFixed(1)} ms`;
-  const rows: Figure[] = [
-    [
-      'completed transfers/s (hub, in window)',
-      t.completedPerSecond.toFixed(0),
-      `≥ ${TARGET.completedPerSecond}: ${verdict(throughputMet)}`,
-    ],
-    ['  completed in the window', String(t.completed), `${t.concurrency} in flight, ${t.seconds} s`],
-    ['  accepted by the banks/s', t.acceptedPerSecond.toFixed(0), ''],
-    ['  rejected at the hub', String(sum(t.rejected)), JSON.stringify(t.rejected)],
-    ['  HTTP errors', String(sum(t.httpErrors)), JSON.stringify(t.httpErrors)],
-    ['  shed by the banks (429)', String(t.shed), 'the worker waited Retry-After'],
-    ['  backlog at end / drain', `${t.backlogAtEnd}`, `drained in ${t.drainSeconds ?? 'NOT DRAINED'} s`],
-    [
-      `latency at ${settings.rate}/s offered: p50`,
-      ms(l.p50Ms),
-      `${l.sent} sent in ${l.seconds.toFixed(1)} s`,
-    ],
-    ['  p90', ms(l.p90Ms), ''],
-    ['  p99 (request → hub completed)', ms(l.p99Ms), `≤ ${TARGET.p99Ms} ms: ${verdict(latencyMet)}`],
-    ['  max', ms(l.maxMs), ''],
-    [
-      '  completed',
-      `${l.completed} / ${l.sent}`,
-      `rejected ${JSON.stringify(l.rejected)}, unfinished ${l.unfinished}`,
-    ],
-    ['  HTTP errors / not sent', `${sum(l.httpErrors)} / ${l.skipped}`, JSON.stringify(l.httpErrors)],
-    ['  shed by the banks (429)', String(l.shed), 'not retried (open loop)'],
-    ['  bank HTTP answer p50 / p99', `${ms(l.httpP50Ms)} / ${ms(l.httpP99Ms)}`, ''],
-    ...Object.entries(l.legs).map(
-      ([name, v]): Figure => [
-        `  leg ${name} p50 / p99`,
-        `${ms(v.p50Ms)} / ${ms(v.p99Ms)}`,
-        LEGS[name as keyof typeof LEGS],
-      ],
-    ),
-  ];
-  log(`\n${figuresTable(rows)}\n`);
-  log(`CPU during phase 1 (100% = one core): ${formatSplit(t.cpu)}`);
-  log(`machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, node ${m.node}, ${m.platform}`);
 }
 
 main().catch((error) => {

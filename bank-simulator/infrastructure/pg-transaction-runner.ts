@@ -1,10 +1,9 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { writeDeadLetters } from '../../lib/messaging/dead-letter';
+import { claimDeadLetters } from '../../lib/messaging/dead-letter';
 import { claimInbox } from '../../lib/messaging/inbox';
-import { addToOutbox } from '../../lib/messaging/outbox';
+import type { OutboxMessage } from '../../lib/messaging/outbox';
 import type { TopicNames } from '../../lib/messaging/topics';
-import { GroupCommit } from '../../lib/persistence/group-commit';
-import { Writes } from '../../lib/persistence/writes';
+import { type RunnableUnitOfWork, TransactionRunner } from '../../lib/messaging/transaction-runner';
 import { Money } from '../../src/domain';
 import type { BankStore, BankTransactionRunner, BankUnitOfWork, LedgerSummary } from '../application/ports';
 import type { DeferredWrite } from './deferred-write';
@@ -49,58 +48,46 @@ export interface PgBankTransactionRunnerOptions {
 }
 
 /**
- * Units of work as Postgres transactions (READ COMMITTED; the conditional updates and row locks suffice),
- * group-committed: the sends, deposits and message batches that arrive while a transaction is in flight
- * share the next one. Under load that is one commit and one connection for many units of work, so HTTP
- * sends neither queue for the pool behind each other nor starve the consumer of connections.
+ * The bank's units of work on the shared TransactionRunner (READ COMMITTED; the conditional updates and
+ * row locks suffice), group-committed: the sends, deposits and message batches that arrive while a
+ * transaction is in flight share the next one. Under load that is one commit and one connection for
+ * many units of work, so HTTP sends neither queue for the pool behind each other nor starve the
+ * consumer of connections. A unit of work's plain writes (statement, balances, transfer states,
+ * outbox) go in one statement when its work is done, before the next work of its group runs.
  */
 export class PgBankTransactionRunner implements BankTransactionRunner {
-  private readonly lane: GroupCommit<(db: EntityManager) => Promise<unknown>, unknown>;
+  private readonly runner: TransactionRunner<BankUnitOfWork & RunnableUnitOfWork>;
 
   constructor(private readonly opts: PgBankTransactionRunnerOptions) {
-    this.lane = new GroupCommit((works) =>
-      opts.dataSource.transaction(async (db) => {
-        const results: unknown[] = [];
-        for (const work of works) results.push(await work(db));
-        return results;
-      }),
-    );
+    const { ispb, topics } = opts;
+    this.runner = new TransactionRunner({
+      dataSource: opts.dataSource,
+      origin: ispb,
+      groupCommit: true,
+      wake: opts.afterOutboxCommit,
+      unitOfWork: (db, writes) => {
+        const outbox: OutboxMessage[] = [];
+        const defer: DeferredWrite = async (sql, params) => writes.add(sql, params);
+        return {
+          ...store(db, defer),
+          outbox,
+          flush: async () => {},
+          claimInbox: (messages) => claimInbox(db, messages),
+          appendOutbox: async (messages) => {
+            // Dead letters are recorded by where they were read, so a redelivery writes none twice.
+            const dead = messages.flatMap((m) => (m.kind === 'dead-letter' ? [m] : []));
+            const rest = messages.filter((m) => m.kind !== 'dead-letter');
+            outbox.push(...rest.map((m) => toOutboxMessage(m, ispb, topics)));
+            const letters = dead.map((d) => ({ message: d.original, reason: d.reason }));
+            outbox.push(...(await claimDeadLetters(db, topics, letters)));
+          },
+        };
+      },
+    });
   }
 
-  async run<T>(work: (tx: BankUnitOfWork) => Promise<T>): Promise<T> {
-    let wroteOutbox = false;
-    const { ispb, topics } = this.opts;
-    const result = (await this.lane.submit(async (db) => {
-      // The work's plain writes go in one statement when it is done, before the next work of its group
-      // runs, so that one sees them.
-      const writes = new Writes();
-      const defer: DeferredWrite = async (sql, params) => writes.add(sql, params);
-      const done = await work({
-        ...store(db, defer),
-        claimInbox: (messages) => claimInbox(db, messages),
-        appendOutbox: async (messages) => {
-          // Dead letters are recorded by where they were read, so a redelivery writes none twice.
-          const dead = messages.flatMap((m) => (m.kind === 'dead-letter' ? [m] : []));
-          const rest = messages.filter((m) => m.kind !== 'dead-letter');
-          addToOutbox(
-            writes,
-            ispb,
-            rest.map((m) => toOutboxMessage(m, ispb, topics)),
-          );
-          const deadLettered = await writeDeadLetters(
-            db,
-            topics,
-            ispb,
-            dead.map((d) => ({ message: d.original, reason: d.reason })),
-          );
-          if (rest.length + deadLettered.length > 0) wroteOutbox = true;
-        },
-      });
-      await writes.run(db);
-      return done;
-    })) as T;
-    if (wroteOutbox) this.opts.afterOutboxCommit();
-    return result;
+  run<T>(work: (tx: BankUnitOfWork) => Promise<T>): Promise<T> {
+    return this.runner.run(work);
   }
 
   read<T>(work: (store: BankStore) => Promise<T>): Promise<T> {

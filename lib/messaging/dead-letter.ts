@@ -60,14 +60,13 @@ export function logDeadLetters(logger: Logger, entries: readonly OutboxMessage[]
 }
 
 /**
- * Dead-letters messages inside the caller's transaction: each is recorded by where it was read and its
- * DLQ entry written to the outbox, unless an earlier delivery of the same offset was dead-lettered
- * already. Returns the entries written, for the caller to log once it has committed.
+ * Records messages as dead-lettered by where they were read, inside the caller's transaction, and
+ * returns the DLQ entries of those no earlier delivery of the same offset dead-lettered already: the
+ * caller puts them in its outbox with its other messages, and logs them once it has committed.
  */
-export async function writeDeadLetters(
+export async function claimDeadLetters(
   manager: EntityManager,
   topics: TopicNames,
-  origin: string,
   dead: readonly DeadLetterMessage[],
 ): Promise<OutboxMessage[]> {
   if (dead.length === 0) return [];
@@ -82,9 +81,7 @@ export async function writeDeadLetters(
   );
   const fresh = new Set(rows.map((r) => r.source));
   const entries = dead.filter((d) => fresh.delete(sourceOf(d.message)));
-  const letters = entries.map((d) => deadLetter(topics, d.message, d.reason));
-  await appendToOutbox(manager, origin, letters);
-  return letters;
+  return entries.map((d) => deadLetter(topics, d.message, d.reason));
 }
 
 /**
@@ -110,7 +107,9 @@ export async function recordDeadLetters(
       trusted.map((d) => inboxEntry(d.message)),
     );
     const todo = [...trusted.filter((_, i) => verdicts[i] !== 'seen'), ...dead.filter((d) => d.untrusted)];
-    return writeDeadLetters(manager, topics, origin, todo);
+    const letters = await claimDeadLetters(manager, topics, todo);
+    await appendToOutbox(manager, origin, letters);
+    return letters;
   });
   if (logger) logDeadLetters(logger, written);
   return written.length > 0;

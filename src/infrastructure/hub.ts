@@ -31,6 +31,7 @@ import { type MetricsDoor, startMetricsServer } from './metrics/metrics-server';
 import { createDataSource } from './persistence/data-source';
 import { watchDatabase } from './persistence/database-watch';
 import { DirectoryCache } from './persistence/directory-cache';
+import { hubTransactionRunner } from './persistence/hub-transaction-runner';
 import type { LeasedLookupAllowance } from './persistence/leased-lookup-allowance';
 import type { DirectoryEntry } from './persistence/repositories/cached-repositories';
 import { startTransferRelay, type TransferRelay } from './relay/transfer-relay';
@@ -93,12 +94,21 @@ export async function startHub(opts: {
     }
     await cache.start();
     const container = buildContainer({ config, logger, dataSource, cache });
+    const topics = topicNames(config.topicPrefix);
+    // Every write of transfers and settlement accounts goes through it; the relay, once up, publishes.
+    const runner = hubTransactionRunner({
+      dataSource,
+      topics,
+      logger,
+      metrics,
+      strictPrefetch: config.strictPrefetch,
+      wake: () => relay?.wake(),
+    });
     const certificates = new CertificateStore(dataSource, cache);
     // Recorded so banks can fetch it by serial and check what the hub signs.
     if (security) await certificates.record(security.identity.certificate);
     leases = lookupLeases(container);
     leases.start();
-    const topics = topicNames(config.topicPrefix);
     let kafkaAccess: KafkaAccess | undefined;
     if (config.kafkaBrokers) {
       // With security on the hub's certificate makes it a super user of the broker.
@@ -123,10 +133,10 @@ export async function startHub(opts: {
         partitions: config.kafkaPartitions,
         logger,
         useCases: transferUseCases(container),
+        runner,
         sweepIntervalMs: config.transfers.sweepIntervalMs,
         metrics,
         security: security && hubMessageSecurity(security.identity, certificates),
-        strictPrefetch: config.strictPrefetch,
       });
     } else {
       logger.info('KAFKA_BROKERS is not set: the transfer relay is off, only gRPC is served');

@@ -1,5 +1,7 @@
 import { Metadata, type ServiceError, status } from '@grpc/grpc-js';
 import type { DataSource } from 'typeorm';
+import { topicNames } from '../../lib/messaging/topics';
+import { Writes } from '../../lib/persistence/writes';
 import { Ispb } from '../../src/domain';
 import { AccountType, KeyKind } from '../../src/gen/codepix/v1/common';
 import { createDataSource } from '../../src/infrastructure/persistence/data-source';
@@ -160,16 +162,18 @@ it("gives a token back to the debtor bank's bucket for each completed transfer, 
   expect((await lookupsUntilRefused(a, '77777777', 'nobody@example.com')).answered).toBe(16);
   const before = (await allowance('77777777')).participant?.tokens;
   await db.transaction(async (manager) => {
-    const uow = new TypeOrmTransferUnitOfWork(
-      manager,
-      () => {
+    const uow = new TypeOrmTransferUnitOfWork(manager, {
+      topics: topicNames('unused'),
+      notice: () => {
         throw new Error('this unit of work sends nothing');
       },
-      { strict: true, missed: () => undefined },
-    );
+      prefetch: { strict: true, missed: () => undefined },
+    });
     uow.returnLookupToken(Ispb.create('77777777'));
     uow.returnLookupToken(Ispb.create('77777777'));
-    await uow.flush();
+    const writes = new Writes();
+    await uow.flush(writes);
+    await writes.run(manager);
   });
   expect(before).toBe(2);
   expect((await allowance('77777777')).participant?.tokens).toBe(4);

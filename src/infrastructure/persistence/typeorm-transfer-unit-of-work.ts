@@ -1,6 +1,11 @@
 import type { EntityManager } from 'typeorm';
+import { claimDeadLetters, type DeadLetterMessage } from '../../../lib/messaging/dead-letter';
+import { claimInbox, type InboxEntry, type InboxVerdict } from '../../../lib/messaging/inbox';
 import type { OutboxMessage } from '../../../lib/messaging/outbox';
-import { Writes } from '../../../lib/persistence/writes';
+import { recordSignedMessages } from '../../../lib/messaging/signed-messages';
+import type { TopicNames } from '../../../lib/messaging/topics';
+import type { RunnableUnitOfWork } from '../../../lib/messaging/transaction-runner';
+import type { Writes } from '../../../lib/persistence/writes';
 import { participantBucketId } from '../../application/lookup-policy';
 import type {
   AckDue,
@@ -15,11 +20,9 @@ import {
   assert,
   type Ispb,
   type LedgerEntry,
-  RECONCILIATION_DETAIL_CHARS_MAX,
   type SettlementAccount,
   type Transfer,
   type Transition,
-  truncateChars,
 } from '../../domain';
 import type { TransferMove } from '../metrics/hub-metrics';
 import type { RaisedReconciliation } from '../reconciliation-alarm';
@@ -32,18 +35,17 @@ import {
   TRANSACTION_SELECT,
   type TransferRow,
   transactionFromRow,
-  transactionValues,
 } from './transfer-rows';
+import { addTransferWrites } from './transfer-writes';
 
 /**
  * The TransferUnitOfWork over one Postgres transaction. `prefetch` locks a batch's transfers and then
  * the settlement accounts involved, each in key order, so concurrent units of work never deadlock. A
  * later read of a row not prefetched would lock it out of that order: it fails under a strict policy,
- * and is fetched and counted otherwise. Writes are buffered and `flush` sends them in a handful of
- * statements, one UPDATE per bank account and one for the lookup tokens the batch's completed
- * transfers give back.
+ * and is fetched and counted otherwise. Writes are buffered and `flush` hands them to the
+ * TransactionRunner as a handful of statements.
  */
-export class TypeOrmTransferUnitOfWork implements TransferUnitOfWork {
+export class TypeOrmTransferUnitOfWork implements TransferUnitOfWork, RunnableUnitOfWork {
   private readonly transfers = new Map<string, StoredTransfer | null>();
   private readonly accounts = new Map<string, SettlementAccount | null>();
   private readonly added: StoredTransfer[] = [];
@@ -53,7 +55,10 @@ export class TypeOrmTransferUnitOfWork implements TransferUnitOfWork {
   private readonly dirtyAccounts = new Set<SettlementAccount>();
   private readonly lookupTokens: ReturnedTokens[] = [];
   private readonly reminders = new Map<string, Reminder>();
+  private readonly signed: unknown[][] = [];
   readonly outbox: OutboxMessage[] = [];
+  /** The DLQ entries among the outbox, logged once the unit of work commits. */
+  readonly deadLetters: OutboxMessage[] = [];
   /** Transfers raised for reconciliation in this unit of work: reported once it commits. */
   readonly raised: RaisedReconciliation[] = [];
   /** The moves this unit of work made, for the metrics once it commits. */
@@ -61,8 +66,11 @@ export class TypeOrmTransferUnitOfWork implements TransferUnitOfWork {
 
   constructor(
     private readonly manager: EntityManager,
-    private readonly toOutbox: (to: Ispb, notice: BankNotice) => OutboxMessage,
-    private readonly policy: PrefetchPolicy,
+    private readonly opts: {
+      topics: TopicNames;
+      notice(to: Ispb, notice: BankNotice): OutboxMessage;
+      prefetch: PrefetchPolicy;
+    },
   ) {}
 
   /** Locks and loads these transfers, then the settlement accounts of their parties and of `ispbs`. */
@@ -154,7 +162,7 @@ export class TypeOrmTransferUnitOfWork implements TransferUnitOfWork {
   }
 
   send(to: Ispb, notice: BankNotice): void {
-    this.outbox.push(this.toOutbox(to, notice));
+    this.outbox.push(this.opts.notice(to, notice));
   }
 
   returnLookupToken(ispb: Ispb): void {
@@ -170,87 +178,45 @@ export class TypeOrmTransferUnitOfWork implements TransferUnitOfWork {
     this.raised.push({ transfer, raisedBy, detail });
   }
 
-  /**
-   * Writes everything buffered, with `writes` of the caller's own (outbox, signatures), in one statement
-   * where the parameter limit allows; the caller commits.
-   */
-  async flush(writes = new Writes()): Promise<void> {
-    const added = new Set(this.added.map((s) => s.transfer));
-    writes.insert(
-      `INSERT INTO transactions (${TRANSACTION_COLUMNS})`,
-      this.added.map((s) => transactionValues(s.transfer, s.payloadHash)),
-    );
-    const updated = [...this.changed].filter((t) => !added.has(t)).map((t) => t.snapshot);
-    if (updated.length > 0) {
-      writes.add(
-        `UPDATE transactions t SET status = v.status, rejection_reason = v.reason,
-           rejection_detail = v.detail, updated_at = v.updated_at
-         FROM unnest($1::char(32)[], $2::varchar[], $3::varchar[], $4::varchar[], $5::timestamptz[])
-           AS v(id, status, reason, detail, updated_at)
-         WHERE t.id = v.id`,
-        [
-          updated.map((t) => t.id.value),
-          updated.map((t) => t.status),
-          updated.map((t) => t.rejectionReason ?? null),
-          updated.map((t) => t.rejectionDetail ?? null),
-          updated.map((t) => t.updatedAt),
-        ],
-      );
-    }
-    writes.insert(
-      'INSERT INTO transaction_transitions (end_to_end_id, from_status, to_status, reason, actor, at)',
-      this.transitions,
-    );
-    if (this.dirtyAccounts.size > 0) {
-      const s = [...this.dirtyAccounts].map((a) => a.snapshot);
-      writes.add(
-        `UPDATE settlement_accounts a SET balance = v.balance, reserved = v.reserved
-         FROM unnest($1::char(8)[], $2::bigint[], $3::bigint[]) AS v(ispb, balance, reserved)
-         WHERE a.ispb = v.ispb`,
-        [
-          s.map((a) => a.ispb.value),
-          s.map((a) => a.balance.toString()),
-          s.map((a) => a.reserved.cents.toString()),
-        ],
-      );
-    }
-    writes.insert(
-      'INSERT INTO ledger_entries (ispb, kind, amount, end_to_end_id, balance_after, reserved_after, at)',
-      this.ledger,
-    );
-    this.followUps(writes);
-    await writes.run(this.manager);
-    // Last, so the bucket rows are locked only for the end of the batch: lookups leasing from them wait less.
-    await returnLookupTokens(this.manager, this.lookupTokens);
+  /** Adapter-level, for the relay: the inbox's verdicts on consumed messages, recorded in this transaction. */
+  claimInbox(entries: readonly InboxEntry[]): Promise<InboxVerdict[]> {
+    return claimInbox(this.manager, entries);
   }
 
-  /** Reminders sent and reconciliations raised: rare. */
-  private followUps(writes: Writes): void {
-    if (this.reminders.size > 0) {
-      const ids = [...this.reminders.keys()];
-      const sent = [...this.reminders.values()];
-      writes.add(
-        `INSERT INTO confirmation_reminders (end_to_end_id, sent, next_at)
-         SELECT * FROM unnest($1::char(32)[], $2::int[], $3::timestamptz[])
-         ON CONFLICT (end_to_end_id) DO UPDATE SET sent = EXCLUDED.sent, next_at = EXCLUDED.next_at`,
-        [ids, sent.map((r) => r.count), sent.map((r) => r.nextAt)],
-      );
-    }
-    // A plain insert: the transfer's row lock makes a second raise a bug, which the primary key catches.
-    writes.insert(
-      'INSERT INTO reconciliations (end_to_end_id, reason, raised_by, detail, raised_at)',
-      this.raised.map(({ transfer, raisedBy, detail }) => {
-        const { id, reconciliation } = transfer.snapshot;
-        const cut = truncateChars(detail, RECONCILIATION_DETAIL_CHARS_MAX);
-        return [id.value, reconciliation?.reason, raisedBy, cut, reconciliation?.raisedAt];
-      }),
-    );
+  /** Dead-letters messages in this unit of work: their DLQ entries go out with its outbox. */
+  async deadLetter(dead: readonly DeadLetterMessage[]): Promise<void> {
+    const letters = await claimDeadLetters(this.manager, this.opts.topics, dead);
+    this.outbox.push(...letters);
+    this.deadLetters.push(...letters);
+  }
+
+  /** Keeps what a signature proves with the transfer it moved (a `signedMessageRow`). */
+  recordSigned(row: unknown[]): void {
+    this.signed.push(row);
+  }
+
+  /**
+   * Adds everything buffered to `writes` (the runner sends them with the outbox rows). The lookup tokens
+   * go first, on their own: their rows are locked in key order, so concurrent hubs never deadlock on them.
+   */
+  async flush(writes: Writes): Promise<void> {
+    await returnLookupTokens(this.manager, this.lookupTokens);
+    addTransferWrites(writes, {
+      added: this.added,
+      changed: this.changed,
+      transitions: this.transitions,
+      accounts: this.dirtyAccounts,
+      ledger: this.ledger,
+      reminders: this.reminders,
+      raised: this.raised,
+    });
+    recordSignedMessages(writes, this.signed);
   }
 
   private miss(kind: PrefetchMiss, key: string): void {
-    this.policy.missed(kind);
+    this.opts.prefetch.missed(kind);
     assert(
-      !this.policy.strict,
+      !this.opts.prefetch.strict,
       `${kind} ${key} was read without being prefetched: it would be locked out of key order`,
     );
   }

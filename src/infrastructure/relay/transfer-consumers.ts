@@ -1,13 +1,9 @@
-import type { DataSource, EntityManager } from 'typeorm';
 import type { ConsumedMessage, DeadMessage } from '../../../lib/messaging/batch-consumer';
-import { logDeadLetters, reusedIdReason, writeDeadLetters } from '../../../lib/messaging/dead-letter';
-import { claimInbox, inboxEntry } from '../../../lib/messaging/inbox';
-import { addToOutbox, type OutboxMessage } from '../../../lib/messaging/outbox';
-import { recordSignedMessages, signedMessageRow, unstorable } from '../../../lib/messaging/signed-messages';
-import type { TopicNames } from '../../../lib/messaging/topics';
+import { reusedIdReason } from '../../../lib/messaging/dead-letter';
+import { inboxEntry } from '../../../lib/messaging/inbox';
+import { signedMessageRow, unstorable } from '../../../lib/messaging/signed-messages';
 import type { Logger } from '../../../lib/observability/logger';
 import { GroupCommit } from '../../../lib/persistence/group-commit';
-import { Writes } from '../../../lib/persistence/writes';
 import { ORIGIN_MISMATCH } from '../../../lib/security/message-verifier';
 import type { ReplyOutcome } from '../../application/reply-outcome';
 import type { CompleteTransfer } from '../../application/use-cases/complete-transfer';
@@ -17,10 +13,9 @@ import type { ReportUnknownTransfer } from '../../application/use-cases/report-u
 import type { RequestTransfer } from '../../application/use-cases/request-transfer';
 import { DomainError, Ispb } from '../../domain';
 import { ReplyKind, TransferReply, TransferRequest } from '../../gen/codepix/v1/transfer';
-import type { HubMetrics } from '../metrics/hub-metrics';
+import type { HubTransactionRunner } from '../persistence/hub-transaction-runner';
 import type { TypeOrmTransferUnitOfWork } from '../persistence/typeorm-transfer-unit-of-work';
 import { reasonFromProto } from '../proto/transfer-mapping';
-import type { ReconciliationAlarm } from '../reconciliation-alarm';
 
 export interface TransferUseCases {
   request: RequestTransfer;
@@ -31,16 +26,8 @@ export interface TransferUseCases {
 }
 
 export interface ConsumerDeps {
-  dataSource: DataSource;
-  topics: TopicNames;
   logger: Logger;
   useCases: TransferUseCases;
-  unitOfWork(manager: EntityManager): TypeOrmTransferUnitOfWork;
-  /** Called after a batch commits with messages in the outbox. */
-  published(): void;
-  /** Told what a batch raised for reconciliation, after it commits. */
-  alarm: ReconciliationAlarm;
-  metrics: HubMetrics;
 }
 
 /**
@@ -100,65 +87,45 @@ function toItem<T>(message: ConsumedMessage, handling: Handling<T>): HubItem {
 }
 
 /**
- * Applies messages in one database transaction: the inbox drops those already applied and dead-letters
- * those reusing an id for other contents, the transfers and settlement accounts of the rest are locked
- * up front in key order (so concurrent transactions never deadlock), each new message runs its use case,
+ * Applies messages in one unit of work: the inbox drops those already applied and dead-letters those
+ * reusing an id for other contents, the transfers and settlement accounts of the rest are locked up
+ * front in key order (so concurrent transactions never deadlock), each new message runs its use case,
  * expected refusals are dead-lettered with their reason, and the state changes, history, ledger, outbox
  * and inbox rows commit together. Anything unexpected throws and nothing is applied.
  */
-export async function applyItems(deps: ConsumerDeps, items: readonly HubItem[]): Promise<void> {
-  let wrote = false;
-  let uow: TypeOrmTransferUnitOfWork | undefined;
-  let deadLetters: OutboxMessage[] = [];
-  await deps.dataSource.transaction(async (manager) => {
-    const verdicts = await claimInbox(
-      manager,
-      items.map((d) => inboxEntry(d.message)),
-    );
-    const dead: DeadMessage[] = items.flatMap((d, i) =>
-      verdicts[i] === 'reused' ? [{ message: d.message, reason: reusedIdReason(d.message) }] : [],
-    );
-    const todo = items.filter((_, i) => verdicts[i] === 'new');
-    uow = deps.unitOfWork(manager);
-    dead.push(...todo.flatMap((d) => ('dead' in d ? [{ message: d.message, reason: d.dead }] : [])));
-    const live = todo.flatMap((d) => ('apply' in d ? [d] : []));
-    await uow.prefetch(
-      live.map((d) => d.locks.endToEndId).filter((id) => id.length === 32),
-      live.flatMap((d) => d.locks.ispbs).filter((ispb) => /^\d{8}$/.test(ispb)),
-    );
-    // What a signature proves is kept with the transfer it moved, in the transaction that moved it.
-    const signed: unknown[][] = [];
-    for (const { message, locks, apply } of live) {
-      try {
-        await apply(uow);
-        const row = signedMessageRow(message, locks.endToEndId);
-        if (row) signed.push(row);
-      } catch (error) {
-        if (!(error instanceof DomainError)) throw error;
-        dead.push({ message, reason: `${error.code}: ${error.message}` });
-      }
+export async function applyItems(uow: TypeOrmTransferUnitOfWork, items: readonly HubItem[]): Promise<void> {
+  const verdicts = await uow.claimInbox(items.map((d) => inboxEntry(d.message)));
+  const dead: DeadMessage[] = items.flatMap((d, i) =>
+    verdicts[i] === 'reused' ? [{ message: d.message, reason: reusedIdReason(d.message) }] : [],
+  );
+  const todo = items.filter((_, i) => verdicts[i] === 'new');
+  dead.push(...todo.flatMap((d) => ('dead' in d ? [{ message: d.message, reason: d.dead }] : [])));
+  const live = todo.flatMap((d) => ('apply' in d ? [d] : []));
+  await uow.prefetch(
+    live.map((d) => d.locks.endToEndId).filter((id) => id.length === 32),
+    live.flatMap((d) => d.locks.ispbs).filter((ispb) => /^\d{8}$/.test(ispb)),
+  );
+  for (const { message, locks, apply } of live) {
+    try {
+      await apply(uow);
+      // What a signature proves is kept with the transfer it moved, in the transaction that moved it.
+      const row = signedMessageRow(message, locks.endToEndId);
+      if (row) uow.recordSigned(row);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      dead.push({ message, reason: `${error.code}: ${error.message}` });
     }
-    const writes = new Writes();
-    recordSignedMessages(writes, signed);
-    addToOutbox(writes, 'hub', uow.outbox);
-    await uow.flush(writes);
-    deadLetters = await writeDeadLetters(manager, deps.topics, 'hub', dead);
-    wrote = uow.outbox.length + deadLetters.length > 0;
-  });
-  logDeadLetters(deps.logger, deadLetters);
-  if (wrote) deps.published();
-  if (!uow) return;
-  deps.alarm.report(uow.raised);
-  deps.metrics.moved(uow.moves);
+  }
+  await uow.deadLetter(dead);
 }
 
 /**
  * One group commit for every batch the hub's consumers hand in at once (several partitions, both
- * topics): one transaction, one lock of each settlement account, one commit for all of them.
+ * topics): one unit of work, one lock of each settlement account, one commit for all of them.
  */
-export function hubGroupCommit(deps: ConsumerDeps): GroupCommit<HubItem[], void> {
+export function hubGroupCommit(runner: HubTransactionRunner): GroupCommit<HubItem[], void> {
   return new GroupCommit(async (batches) => {
-    await applyItems(deps, batches.flat());
+    await runner.run((uow) => applyItems(uow, batches.flat()));
     return batches.map(() => undefined);
   });
 }

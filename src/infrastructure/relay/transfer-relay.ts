@@ -1,5 +1,5 @@
 import { type Kafka, Partitioners } from 'kafkajs';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import {
   type ConsumedMessage,
   type DeadMessage,
@@ -8,21 +8,16 @@ import {
 } from '../../../lib/messaging/batch-consumer';
 import { recordDeadLetters } from '../../../lib/messaging/dead-letter';
 import { ensureTopics } from '../../../lib/messaging/kafka-client-factory';
-import { appendToOutbox, type OutboxMessage } from '../../../lib/messaging/outbox';
 import { OutboxPublisher } from '../../../lib/messaging/outbox-publisher';
 import { MESSAGE_TYPES, type TopicNames } from '../../../lib/messaging/topics';
 import type { Logger } from '../../../lib/observability/logger';
 import type { MessageSigner } from '../../../lib/security/message-signature';
 import { type SignerLookup, verifyEnvelope } from '../../../lib/security/message-verifier';
-import type { BankNotice } from '../../application/ports/transfer-unit-of-work';
 import type { ExpireTransfers } from '../../application/use-cases/expire-transfers';
 import type { ResendConfirmations } from '../../application/use-cases/resend-confirmations';
-import { type Ispb, KAFKA_BATCH_BOUNDS } from '../../domain';
+import { KAFKA_BATCH_BOUNDS } from '../../domain';
 import type { HubMetrics } from '../metrics/hub-metrics';
-import type { PrefetchMiss } from '../persistence/prefetch-policy';
-import { TypeOrmTransferUnitOfWork } from '../persistence/typeorm-transfer-unit-of-work';
-import { encodeBankNotice } from '../proto/transfer-mapping';
-import { ReconciliationAlarm } from '../reconciliation-alarm';
+import type { HubTransactionRunner } from '../persistence/hub-transaction-runner';
 import { Sweeper } from '../sweeps/sweeper';
 import {
   type ConsumerDeps,
@@ -42,18 +37,18 @@ export interface TransferRelayOptions {
   /** How often the sweepers look for expired pending transfers and unacknowledged confirmed ones. */
   sweepIntervalMs: number;
   metrics: HubMetrics;
+  /** Runs every unit of work over transfers and settlement accounts; it wakes this relay's publisher. */
+  runner: HubTransactionRunner;
   /** With security on: the hub signs what it sends, and takes only what a registered bank signed. */
   security?: { signer: MessageSigner; signers: SignerLookup };
-  /** A unit of work fails on a row it did not prefetch (tests), instead of fetching and counting it. */
-  strictPrefetch: boolean;
 }
 
 /** Rows per sweep round. */
 const SWEEP_ROWS_MAX = 500;
 
-type SweepRoundFn = ConstructorParameters<typeof Sweeper>[0]['round'];
-
 export interface TransferRelay {
+  /** Wakes the outbox publisher: called after a commit that wrote to the outbox. */
+  wake(): void;
   /** Creates a bank's topic; called when a bank registers. */
   addBankTopic(ispb: string): Promise<void>;
   stop(): Promise<void>;
@@ -75,7 +70,7 @@ export async function startTransferRelay(opts: TransferRelayOptions): Promise<Tr
     ...banks.map((b) => spec(topics.bank(b.ispb))),
   ]);
 
-  const relay = new OutboxPublisher({
+  const publisher = new OutboxPublisher({
     dataSource,
     logger,
     producer: () =>
@@ -88,79 +83,34 @@ export async function startTransferRelay(opts: TransferRelayOptions): Promise<Tr
     signer: opts.security?.signer,
     metrics: opts.metrics.pipeline,
   });
-  await relay.start();
+  await publisher.start();
 
-  const toOutbox = (to: Ispb, notice: BankNotice): OutboxMessage => ({
-    topic: topics.bank(to.value),
-    key: notice.type === 'transfer' ? notice.transfer.id.value : notice.endToEndId,
-    type: MESSAGE_TYPES.bankMessage,
-    payload: encodeBankNotice(notice),
-  });
-  const prefetch = {
-    strict: opts.strictPrefetch,
-    missed: (kind: PrefetchMiss) => opts.metrics.prefetchMisses.inc({ kind }),
-  };
-  const unitOfWork = (manager: EntityManager) => new TypeOrmTransferUnitOfWork(manager, toOutbox, prefetch);
-  const alarm = new ReconciliationAlarm(logger, opts.metrics);
-  const deps: ConsumerDeps = {
-    dataSource,
-    topics,
-    logger,
-    useCases: opts.useCases,
-    unitOfWork,
-    published: () => relay.wake(),
-    alarm,
-    metrics: opts.metrics,
-  };
+  const { runner } = opts;
+  const deps: ConsumerDeps = { logger, useCases: opts.useCases };
   const deadLetter = async (dead: DeadMessage[]) => {
-    if (await recordDeadLetters(dataSource, topics, 'hub', dead, logger)) relay.wake();
+    if (await recordDeadLetters(dataSource, topics, 'hub', dead, logger)) publisher.wake();
   };
-  const sweep = (name: string, round: SweepRoundFn) =>
-    new Sweeper({ name, intervalMs: opts.sweepIntervalMs, batch: SWEEP_ROWS_MAX, dataSource, logger, round });
-  /** Runs a use case over a unit of work and writes what it buffered; the caller commits. */
-  const inUnitOfWork = async <T>(
-    manager: EntityManager,
-    work: (uow: TypeOrmTransferUnitOfWork) => Promise<T>,
-  ) => {
-    const uow = unitOfWork(manager);
-    const result = await work(uow);
-    await uow.flush();
-    await appendToOutbox(manager, 'hub', uow.outbox);
-    return { uow, result };
-  };
+  const sweep = (name: string, round: (batch: number) => Promise<number>) =>
+    new Sweeper({ name, intervalMs: opts.sweepIntervalMs, batch: SWEEP_ROWS_MAX, logger, round });
   const sweepers = [
-    sweep('deadline sweep', async (manager, batch) => {
-      const { uow, result: expired } = await inUnitOfWork(manager, (uow) =>
-        opts.useCases.expire.execute(uow, batch),
-      );
-      return {
-        handled: expired,
-        committed: () => {
-          if (expired === 0) return;
-          opts.metrics.moved(uow.moves);
-          logger.info('pending transfers past their deadline rejected', { count: expired });
-          relay.wake();
-        },
-      };
+    sweep('deadline sweep', async (batch) => {
+      const expired = await runner.run((uow) => opts.useCases.expire.execute(uow, batch));
+      if (expired > 0) logger.info('pending transfers past their deadline rejected', { count: expired });
+      return expired;
     }),
-    sweep('ack sweep', async (manager, batch) => {
-      const { uow, result } = await inUnitOfWork(manager, (uow) => opts.useCases.resend.execute(uow, batch));
-      return {
-        handled: result.resent + result.raised,
-        committed: () => {
-          alarm.report(uow.raised);
-          if (result.resent === 0) return;
-          logger.warn('confirmed transfers not acknowledged: CONFIRMED sent to their debtor banks again', {
-            count: result.resent,
-          });
-          relay.wake();
-        },
-      };
+    sweep('ack sweep', async (batch) => {
+      const result = await runner.run((uow) => opts.useCases.resend.execute(uow, batch));
+      if (result.resent > 0) {
+        logger.warn('confirmed transfers not acknowledged: CONFIRMED sent to their debtor banks again', {
+          count: result.resent,
+        });
+      }
+      return result.resent + result.raised;
     }),
   ];
   const signers = opts.security?.signers;
   const verify = signers && ((message: ConsumedMessage) => verifyEnvelope(message, signers, 'bank'));
-  const commits = hubGroupCommit(deps);
+  const commits = hubGroupCommit(runner);
   const requestItem = transferRequests(deps);
   const replyItem = transferReplies(deps);
   const consumers: RunningConsumer[] = [
@@ -192,12 +142,13 @@ export async function startTransferRelay(opts: TransferRelayOptions): Promise<Tr
   for (const sweeper of sweepers) sweeper.start();
 
   return {
+    wake: () => publisher.wake(),
     addBankTopic: (ispb) => ensureTopics(kafka, [spec(topics.bank(ispb))]),
     stop: async () => {
       await Promise.all(sweepers.map((s) => s.stop()));
-      // Consumers first: a batch in flight commits (and wakes the relay) before the relay drains.
+      // Consumers first: a batch in flight commits (and wakes the publisher) before the publisher drains.
       await Promise.all(consumers.map((c) => c.stop()));
-      await relay.stop();
+      await publisher.stop();
     },
   };
 }

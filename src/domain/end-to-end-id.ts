@@ -28,6 +28,17 @@ export class EndToEndId {
     return new EndToEndId(id, Ispb.create(ispb, field), at);
   }
 
+  /** Whether `create` would take it. */
+  static isValid(value: unknown): value is string {
+    try {
+      EndToEndId.create(value);
+      return true;
+    } catch (error) {
+      if (error instanceof ValidationError) return false;
+      throw error;
+    }
+  }
+
   toString(): string {
     return this.value;
   }

@@ -11,6 +11,7 @@ export * from './pix-key';
 export * from './pix-key-value';
 export * from './reconciliation';
 export * from './rejection-reason';
+export * from './reply-kind';
 export * from './settlement-account';
 export * from './tax-id';
 export * from './token-bucket';

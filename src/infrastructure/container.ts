@@ -11,6 +11,7 @@ import type { LookupAllowance } from '../application/ports/lookup-allowance';
 import type { PixKeyRepository } from '../application/ports/pix-key-repository';
 import type { SettlementRepository } from '../application/ports/settlement-repository';
 import type { TransferQuery } from '../application/ports/transfer-query';
+import { AnswerTransfer } from '../application/use-cases/answer-transfer';
 import { CompleteTransfer } from '../application/use-cases/complete-transfer';
 import { ConfirmTransfer } from '../application/use-cases/confirm-transfer';
 import { DeactivateBank } from '../application/use-cases/deactivate-bank';
@@ -181,10 +182,12 @@ export function transferUseCases(
 ): TransferUseCases & { expire: ExpireTransfers; resend: ResendConfirmations } {
   return {
     request: c.get(TOKENS.RequestTransfer),
-    confirm: c.get(TOKENS.ConfirmTransfer),
-    reject: c.get(TOKENS.RejectTransfer),
-    complete: c.get(TOKENS.CompleteTransfer),
-    reportUnknown: c.get(TOKENS.ReportUnknownTransfer),
+    answer: new AnswerTransfer({
+      confirm: c.get(TOKENS.ConfirmTransfer),
+      reject: c.get(TOKENS.RejectTransfer),
+      complete: c.get(TOKENS.CompleteTransfer),
+      reportUnknown: c.get(TOKENS.ReportUnknownTransfer),
+    }),
     expire: c.get(TOKENS.ExpireTransfers),
     resend: c.get(TOKENS.ResendConfirmations),
   };

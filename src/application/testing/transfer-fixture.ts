@@ -1,4 +1,5 @@
-import { Ispb, Money } from '../../domain';
+import { type DomainError, Ispb, Money } from '../../domain';
+import { isRefusal, type Outcome } from '../outcome';
 import type { TransferPolicy } from '../transfer-policy';
 import { RequestTransfer, type TransferRequestInput } from '../use-cases/request-transfer';
 import { BANK_A, BANK_B, directoryWithRegistration, PERSON } from './directory-fixture';
@@ -34,6 +35,13 @@ export function transferRequest(n = 1, change: Partial<TransferRequestInput> = {
     description: 'lunch',
     ...change,
   };
+}
+
+/** The error a use case refused with, failing the spec on any other outcome. */
+export async function refusalOf(outcome: Promise<Outcome>): Promise<DomainError> {
+  const result = await outcome;
+  if (!isRefusal(result)) throw new Error(`expected a refusal, got ${String(result)}`);
+  return result.error;
 }
 
 /** `to status` for a transfer notice, `to refused REASON` for a refusal: what specs compare. */

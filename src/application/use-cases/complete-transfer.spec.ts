@@ -1,6 +1,6 @@
 import { ForbiddenError, NotFoundError } from '../../domain';
-import { BANK_A, BANK_B, BANK_C, rejectionOf } from '../testing/directory-fixture';
-import { e2eId, POLICY, transferFixture } from '../testing/transfer-fixture';
+import { BANK_A, BANK_B, BANK_C } from '../testing/directory-fixture';
+import { e2eId, POLICY, refusalOf, transferFixture } from '../testing/transfer-fixture';
 import { CompleteTransfer } from './complete-transfer';
 import { ConfirmTransfer } from './confirm-transfer';
 import { ExpireTransfers } from './expire-transfers';
@@ -58,7 +58,7 @@ describe('CompleteTransfer', () => {
 
   it('refuses an unknown transfer with TRANSFER.NOT_FOUND', async () => {
     const { complete } = await setup();
-    const error = await rejectionOf(complete(BANK_A.ispb, e2eId(9)));
+    const error = await refusalOf(complete(BANK_A.ispb, e2eId(9)));
     expect(error).toBeInstanceOf(NotFoundError);
     expect(error).toMatchObject({ code: 'TRANSFER.NOT_FOUND' });
   });
@@ -71,7 +71,7 @@ describe('CompleteTransfer', () => {
     await pending();
     await confirm();
     const writes = store.writes();
-    const error = await rejectionOf(complete(ispb));
+    const error = await refusalOf(complete(ispb));
     expect(error).toBeInstanceOf(ForbiddenError);
     expect(error).toMatchObject({ code: 'TRANSFER.NOT_A_PARTY' });
     expect(store.writes()).toBe(writes);

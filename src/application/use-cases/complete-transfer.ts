@@ -1,6 +1,7 @@
+import { findTransferForReply, isTransfer } from '../find-transfer-for-reply';
+import type { Outcome } from '../outcome';
 import type { Clock } from '../ports/clock';
 import type { TransferUnitOfWork } from '../ports/transfer-unit-of-work';
-import { findTransferForReply, type ReplyOutcome } from '../reply-outcome';
 
 /**
  * The debtor bank acknowledges a confirmed transfer: it has turned its hold into a debit. Nobody is told;
@@ -10,8 +11,9 @@ import { findTransferForReply, type ReplyOutcome } from '../reply-outcome';
 export class CompleteTransfer {
   constructor(private readonly clock: Clock) {}
 
-  async execute(uow: TransferUnitOfWork, input: { endToEndId: string; ispb: string }): Promise<ReplyOutcome> {
+  async execute(uow: TransferUnitOfWork, input: { endToEndId: string; ispb: string }): Promise<Outcome> {
     const transfer = await findTransferForReply(uow, input, 'debtor');
+    if (!isTransfer(transfer)) return transfer;
     if (transfer.status !== 'confirmed') return 'ignored';
     uow.recordTransition(transfer, transfer.complete(this.clock.now()), `bank:${input.ispb}`);
     uow.returnLookupToken(transfer.snapshot.debtorIspb);

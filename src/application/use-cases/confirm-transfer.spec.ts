@@ -1,6 +1,6 @@
 import { ForbiddenError, NotFoundError } from '../../domain';
-import { BANK_A, BANK_B, BANK_C, PERSON, rejectionOf } from '../testing/directory-fixture';
-import { e2eId, POLICY, summary, transferFixture } from '../testing/transfer-fixture';
+import { BANK_A, BANK_B, BANK_C, PERSON } from '../testing/directory-fixture';
+import { e2eId, POLICY, refusalOf, summary, transferFixture } from '../testing/transfer-fixture';
 import { CompleteTransfer } from './complete-transfer';
 import { ConfirmTransfer } from './confirm-transfer';
 import { ExpireTransfers } from './expire-transfers';
@@ -118,7 +118,7 @@ describe('ConfirmTransfer: after the deadline', () => {
 describe('ConfirmTransfer: refused or ignored', () => {
   it('refuses an unknown transfer with TRANSFER.NOT_FOUND', async () => {
     const { confirm } = await setup();
-    const error = await rejectionOf(confirm(BANK_B.ispb, e2eId(9)));
+    const error = await refusalOf(confirm(BANK_B.ispb, e2eId(9)));
     expect(error).toBeInstanceOf(NotFoundError);
     expect(error).toMatchObject({ code: 'TRANSFER.NOT_FOUND' });
   });
@@ -130,7 +130,7 @@ describe('ConfirmTransfer: refused or ignored', () => {
     const { pending, confirm, store } = await setup();
     await pending();
     const writes = store.writes();
-    const error = await rejectionOf(confirm(ispb));
+    const error = await refusalOf(confirm(ispb));
     expect(error).toBeInstanceOf(ForbiddenError);
     expect(error).toMatchObject({ code: 'TRANSFER.NOT_A_PARTY', kind: 'forbidden' });
     expect(store.writes()).toBe(writes);
@@ -140,7 +140,7 @@ describe('ConfirmTransfer: refused or ignored', () => {
   it('refuses any confirm of a transfer whose key led nowhere: it has no creditor', async () => {
     const { request, confirm } = await setup();
     await request(1, { creditorKey: 'nobody@example.com' });
-    expect(await rejectionOf(confirm())).toMatchObject({ code: 'TRANSFER.NOT_A_PARTY' });
+    expect(await refusalOf(confirm())).toMatchObject({ code: 'TRANSFER.NOT_A_PARTY' });
   });
 
   const moveOn = {
@@ -192,6 +192,6 @@ describe('ConfirmTransfer: refused or ignored', () => {
     const { pending, confirm } = await setup();
     await pending();
     await confirm();
-    expect(await rejectionOf(confirm(BANK_A.ispb))).toMatchObject({ code: 'TRANSFER.NOT_A_PARTY' });
+    expect(await refusalOf(confirm(BANK_A.ispb))).toMatchObject({ code: 'TRANSFER.NOT_A_PARTY' });
   });
 });

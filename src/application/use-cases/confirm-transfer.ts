@@ -1,8 +1,9 @@
 import { type Ispb, SettlementAccount, type Transfer } from '../../domain';
+import { findTransferForReply, isTransfer } from '../find-transfer-for-reply';
+import type { Outcome } from '../outcome';
 import type { Clock } from '../ports/clock';
 import type { TransferUnitOfWork } from '../ports/transfer-unit-of-work';
 import { notifyParties, rejectExpired } from '../reject-and-release';
-import { findTransferForReply, type ReplyOutcome } from '../reply-outcome';
 
 /**
  * The creditor bank accepts a pending transfer: the money moves between the two settlement accounts in
@@ -13,8 +14,9 @@ import { findTransferForReply, type ReplyOutcome } from '../reply-outcome';
 export class ConfirmTransfer {
   constructor(private readonly clock: Clock) {}
 
-  async execute(uow: TransferUnitOfWork, input: { endToEndId: string; ispb: string }): Promise<ReplyOutcome> {
+  async execute(uow: TransferUnitOfWork, input: { endToEndId: string; ispb: string }): Promise<Outcome> {
     const transfer = await findTransferForReply(uow, input, 'creditor');
+    if (!isTransfer(transfer)) return transfer;
     if (transfer.status === 'rejected') {
       // The creditor may have heard the rejection before the request (two relays can publish out of
       // order after a broker outage) and so holds a record it will never close: tell it again.

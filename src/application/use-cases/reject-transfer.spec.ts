@@ -5,8 +5,8 @@ import {
   REJECTION_REASONS,
   type RejectionReason,
 } from '../../domain';
-import { BANK_A, BANK_B, BANK_C, rejectionOf } from '../testing/directory-fixture';
-import { e2eId, POLICY, summary, transferFixture } from '../testing/transfer-fixture';
+import { BANK_A, BANK_B, BANK_C } from '../testing/directory-fixture';
+import { e2eId, POLICY, refusalOf, summary, transferFixture } from '../testing/transfer-fixture';
 import { CompleteTransfer } from './complete-transfer';
 import { ConfirmTransfer } from './confirm-transfer';
 import { ExpireTransfers } from './expire-transfers';
@@ -78,7 +78,7 @@ describe('RejectTransfer: a pending transfer', () => {
 describe('RejectTransfer: refused or ignored', () => {
   it('refuses an unknown transfer with TRANSFER.NOT_FOUND', async () => {
     const { reject } = await setup();
-    const error = await rejectionOf(reject('CREDITOR_REFUSED', BANK_B.ispb, e2eId(9)));
+    const error = await refusalOf(reject('CREDITOR_REFUSED', BANK_B.ispb, e2eId(9)));
     expect(error).toBeInstanceOf(NotFoundError);
     expect(error).toMatchObject({ code: 'TRANSFER.NOT_FOUND' });
   });
@@ -90,7 +90,7 @@ describe('RejectTransfer: refused or ignored', () => {
     const { pending, reject, store } = await setup();
     await pending();
     const writes = store.writes();
-    const error = await rejectionOf(reject('CREDITOR_REFUSED', ispb));
+    const error = await refusalOf(reject('CREDITOR_REFUSED', ispb));
     expect(error).toBeInstanceOf(ForbiddenError);
     expect(error).toMatchObject({ code: 'TRANSFER.NOT_A_PARTY' });
     expect(store.writes()).toBe(writes);

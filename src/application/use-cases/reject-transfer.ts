@@ -1,8 +1,9 @@
 import { CREDITOR_REASONS, type RejectionReason } from '../../domain';
+import { findTransferForReply, isTransfer } from '../find-transfer-for-reply';
+import type { Outcome } from '../outcome';
 import type { Clock } from '../ports/clock';
 import type { TransferUnitOfWork } from '../ports/transfer-unit-of-work';
 import { rejectAndRelease } from '../reject-and-release';
-import { findTransferForReply, type ReplyOutcome } from '../reply-outcome';
 
 export interface RejectTransferInput {
   endToEndId: string;
@@ -15,8 +16,9 @@ export interface RejectTransferInput {
 export class RejectTransfer {
   constructor(private readonly clock: Clock) {}
 
-  async execute(uow: TransferUnitOfWork, input: RejectTransferInput): Promise<ReplyOutcome> {
+  async execute(uow: TransferUnitOfWork, input: RejectTransferInput): Promise<Outcome> {
     const transfer = await findTransferForReply(uow, input, 'creditor');
+    if (!isTransfer(transfer)) return transfer;
     if (transfer.status !== 'pending') return 'ignored';
     // A creditor may only speak for its own side; a hub reason (e.g. SAME_ACCOUNT) from it is kept in the detail.
     const own = CREDITOR_REASONS.includes(input.reason);

@@ -1,6 +1,6 @@
 import { ForbiddenError, NotFoundError } from '../../domain';
-import { BANK_A, BANK_B, BANK_C, rejectionOf } from '../testing/directory-fixture';
-import { e2eId, POLICY, transferFixture } from '../testing/transfer-fixture';
+import { BANK_A, BANK_B, BANK_C } from '../testing/directory-fixture';
+import { e2eId, POLICY, refusalOf, transferFixture } from '../testing/transfer-fixture';
 import { CompleteTransfer } from './complete-transfer';
 import { ConfirmTransfer } from './confirm-transfer';
 import { ExpireTransfers } from './expire-transfers';
@@ -85,10 +85,10 @@ describe('ReportUnknownTransfer', () => {
 
   it('refuses an unknown transfer (TRANSFER.NOT_FOUND) and a bank not party to it (TRANSFER.NOT_A_PARTY)', async () => {
     const { pending, report, store } = await setup();
-    expect(await rejectionOf(report(BANK_A.ispb, e2eId(9)))).toBeInstanceOf(NotFoundError);
+    expect(await refusalOf(report(BANK_A.ispb, e2eId(9)))).toBeInstanceOf(NotFoundError);
     await pending();
     const writes = store.writes();
-    const error = await rejectionOf(report(BANK_C.ispb));
+    const error = await refusalOf(report(BANK_C.ispb));
     expect(error).toBeInstanceOf(ForbiddenError);
     expect(error).toMatchObject({
       code: 'TRANSFER.NOT_A_PARTY',

@@ -1,8 +1,9 @@
 import { REPORTED_DETAIL_CHARS_MAX, truncateChars } from '../../domain';
+import { findTransferForReply, isTransfer } from '../find-transfer-for-reply';
+import type { Outcome } from '../outcome';
 import type { Clock } from '../ports/clock';
 import type { TransferUnitOfWork } from '../ports/transfer-unit-of-work';
 import { raiseForReconciliation } from '../raise-for-reconciliation';
-import { findTransferForReply, type ReplyOutcome } from '../reply-outcome';
 
 /**
  * A party bank says it has no record of a transfer the hub told it about (REPLY_KIND_UNKNOWN_TRANSFER):
@@ -16,8 +17,9 @@ export class ReportUnknownTransfer {
   async execute(
     uow: TransferUnitOfWork,
     input: { endToEndId: string; ispb: string; detail?: string },
-  ): Promise<ReplyOutcome> {
+  ): Promise<Outcome> {
     const transfer = await findTransferForReply(uow, input, 'party');
+    if (!isTransfer(transfer)) return transfer;
     if (transfer.status === 'rejected') return 'ignored';
     const { debtorIspb } = transfer.snapshot;
     const role = debtorIspb.value === input.ispb ? 'debtor' : 'creditor';

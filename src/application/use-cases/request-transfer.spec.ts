@@ -1,5 +1,6 @@
 import { vectors } from '../../../test/support/vectors';
 import { Ispb, Money, type RejectionReason, SettlementAccount, ValidationError } from '../../domain';
+import { isRefusal } from '../outcome';
 import {
   BANK_A,
   BANK_B,
@@ -269,17 +270,35 @@ describe('RequestTransfer: malformed, refused before anything is stored', () => 
   ] as const)('refuses a bad %s', async (field, change) => {
     const { requestTransfer, requestUnit, store } = await transferFixture();
     const input = transferRequest(1, change);
-    const error = await requestTransfer.execute(requestUnit(input), input).catch((e) => e);
-    expect(error).toBeInstanceOf(ValidationError);
-    expect(error).toMatchObject({ field, code: 'VALIDATION.INVALID_FIELD' });
+    const outcome = await requestTransfer.execute(requestUnit(input), input);
+    expect(outcome).toMatchObject({ kind: 'refused', error: { field, code: 'VALIDATION.INVALID_FIELD' } });
+    expect(isRefusal(outcome) && outcome.error).toBeInstanceOf(ValidationError);
     expect(store.writes()).toBe(0);
   });
 
-  it('refuses a bank that never registered with BANK.NOT_REGISTERED', async () => {
+  it('names the debtor bank to tell why when it is registered, active or not, and nobody otherwise', async () => {
+    const { requestTransfer, requestUnit } = await transferFixture();
+    const bad = { amount: 0n };
+    const tell = async (change: Partial<TransferRequestInput>) => {
+      const input = transferRequest(1, change);
+      const outcome = await requestTransfer.execute(requestUnit(input), input);
+      return isRefusal(outcome) ? outcome.tell?.value : 'not refused';
+    };
+    expect(await tell(bad)).toBe(BANK_A.ispb);
+    expect(await tell({ ...bad, ...fromBank(BANK_C.ispb) })).toBe(BANK_C.ispb);
+    expect(await tell({ ...bad, ...fromBank(UNREGISTERED_ISPB) })).toBeUndefined();
+    expect(await tell({ debtorIspb: '1111111' })).toBeUndefined();
+  });
+
+  it('refuses a bank that never registered with BANK.NOT_REGISTERED, with nobody to tell', async () => {
     const { requestTransfer, requestUnit, store } = await transferFixture();
     const request = transferRequest(1, fromBank(UNREGISTERED_ISPB));
-    const error = await requestTransfer.execute(requestUnit(request), request).catch((e) => e);
-    expect(error).toMatchObject({ code: 'BANK.NOT_REGISTERED' });
+    const outcome = await requestTransfer.execute(requestUnit(request), request);
+    expect(outcome).toMatchObject({
+      kind: 'refused',
+      error: { code: 'BANK.NOT_REGISTERED' },
+      tell: undefined,
+    });
     expect(store.writes()).toBe(0);
   });
 

@@ -1,5 +1,6 @@
 import {
   type AccountRef,
+  type Bank,
   CREDITOR_KEY_CHARS_MAX,
   charCount,
   DESCRIPTION_CHARS_MAX,
@@ -8,6 +9,7 @@ import {
   Ispb,
   type LedgerEntry,
   Money,
+  PreconditionError,
   parseAccountRef,
   type RejectionReason,
   type SettlementAccount,
@@ -15,12 +17,12 @@ import {
   Transfer,
   ValidationError,
 } from '../../domain';
+import { type Outcome, refusal } from '../outcome';
 import type { BankRepository } from '../ports/bank-repository';
 import type { Clock } from '../ports/clock';
 import type { Hasher } from '../ports/hasher';
 import type { PixKeyRepository } from '../ports/pix-key-repository';
 import type { StoredTransfer, TransferUnitOfWork } from '../ports/transfer-unit-of-work';
-import { requireRegisteredBank } from '../require-active-bank';
 import type { TransferPolicy } from '../transfer-policy';
 import { parseAnyKey } from './find-pix-key';
 
@@ -53,9 +55,9 @@ type Decision =
   | { accepted: false; creditor?: Creditor; reason: RejectionReason; detail: string };
 
 /**
- * A debtor bank's transfer request, from `codepix.transactions`. Malformed requests throw a
- * ValidationError, and one from a bank never registered a PreconditionError (the adapter dead-letters
- * both: there is nothing to store, nor a bank to tell); a well-formed one is stored, pending with the amount
+ * A debtor bank's transfer request, from `codepix.transactions`. A malformed one is refused (nothing to
+ * store it under), and the debtor bank is named to hear why when it is registered; one from a bank
+ * never registered is refused with nobody to tell. A well-formed one is stored, pending with the amount
  * reserved, or rejected with a reason, and exactly one bank hears about it.
  */
 export class RequestTransfer {
@@ -67,14 +69,20 @@ export class RequestTransfer {
     private readonly policy: TransferPolicy,
   ) {}
 
-  async execute(uow: TransferUnitOfWork, input: TransferRequestInput): Promise<void> {
+  async execute(uow: TransferUnitOfWork, input: TransferRequestInput): Promise<Outcome> {
     const request = parseRequest(input);
+    if (request instanceof ValidationError) return refusal(request, await this.registered(input.debtorIspb));
     const payloadHash = this.hasher.sha256(canonicalPayload(request));
     const existing = await uow.findTransfer(request.id.value);
     if (existing) return answerRepeat(uow, request, existing, payloadHash);
 
+    const debtor = await this.banks.findByIspb(request.debtorIspb.value);
+    if (!debtor) {
+      const message = `bank ${request.debtorIspb} is not registered`;
+      return refusal(new PreconditionError('BANK.NOT_REGISTERED', message));
+    }
     const now = this.clock.now();
-    const decision = await this.decide(uow, request, now);
+    const decision = await this.decide(uow, request, debtor, now);
     const transfer = Transfer.open({
       id: request.id,
       debtorIspb: request.debtorIspb,
@@ -91,15 +99,26 @@ export class RequestTransfer {
     if (decision.accepted) {
       uow.recordLedger(decision.account, decision.reservation);
       uow.send(decision.creditor.ispb, { type: 'transfer', transfer });
-      return;
+      return 'applied';
     }
     uow.recordTransition(transfer, transfer.reject(decision.reason, now, decision.detail), 'hub');
     uow.send(request.debtorIspb, { type: 'transfer', transfer });
+    return 'applied';
+  }
+
+  /** The bank to tell of a refusal: the debtor, when its ISPB is readable and registered. */
+  private async registered(debtorIspb: unknown): Promise<Ispb | undefined> {
+    if (!Ispb.isValid(debtorIspb)) return undefined;
+    return (await this.banks.findByIspb(debtorIspb))?.ispb;
   }
 
   /** The checks in the order their reasons take precedence; the reservation comes last, once all else holds. */
-  private async decide(uow: TransferUnitOfWork, request: ParsedRequest, now: Date): Promise<Decision> {
-    const debtor = await requireRegisteredBank(this.banks, request.debtorIspb.value);
+  private async decide(
+    uow: TransferUnitOfWork,
+    request: ParsedRequest,
+    debtor: Bank,
+    now: Date,
+  ): Promise<Decision> {
     if (!debtor.active) {
       return refuse('DEBTOR_BANK_NOT_ACTIVE', `debtor_ispb: bank ${request.debtorIspb} is inactive`);
     }
@@ -149,7 +168,17 @@ function refuse(reason: RejectionReason, detail: string, creditor?: Creditor): D
   return { accepted: false, reason, detail, creditor };
 }
 
-function parseRequest(input: TransferRequestInput): ParsedRequest {
+/** The request as value objects, or why it cannot be stored at all. */
+function parseRequest(input: TransferRequestInput): ParsedRequest | ValidationError {
+  try {
+    return parseFields(input);
+  } catch (error) {
+    if (error instanceof ValidationError) return error;
+    throw error;
+  }
+}
+
+function parseFields(input: TransferRequestInput): ParsedRequest {
   const id = EndToEndId.create(input.endToEndId, 'end_to_end_id');
   const debtorIspb = Ispb.create(input.debtorIspb, 'debtor_ispb');
   if (!id.debtorIspb.equals(debtorIspb)) {
@@ -196,10 +225,10 @@ function answerRepeat(
   request: ParsedRequest,
   existing: StoredTransfer,
   payloadHash: string,
-): void {
+): Outcome {
   if (existing.payloadHash === payloadHash) {
     uow.send(request.debtorIspb, { type: 'transfer', transfer: existing.transfer });
-    return;
+    return 'ignored';
   }
   uow.send(request.debtorIspb, {
     type: 'refused',
@@ -207,4 +236,5 @@ function answerRepeat(
     reason: 'DUPLICATE_MISMATCH',
     detail: `end_to_end_id: ${request.id} was already used for a different transfer`,
   });
+  return 'ignored';
 }

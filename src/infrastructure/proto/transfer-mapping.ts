@@ -2,8 +2,10 @@ import type { BankNotice } from '../../application/ports/transfer-unit-of-work';
 import {
   type AccountRef,
   REJECTION_REASONS,
+  REPLY_KINDS,
   type ReconciliationReason,
   type RejectionReason,
+  type ReplyKind,
   type Transfer,
   type TransferStatus,
 } from '../../domain';
@@ -12,6 +14,7 @@ import {
   type AccountRef as ProtoAccountRef,
   RejectionReason as ProtoReason,
   ReconciliationReason as ProtoReconciliationReason,
+  ReplyKind as ProtoReplyKind,
   TransferStatus as ProtoStatus,
   type Transfer as ProtoTransfer,
 } from '../../gen/codepix/v1/transfer';
@@ -40,6 +43,12 @@ export const statusToProto = (status: TransferStatus): ProtoStatus =>
   statusToProtoTable.get(status) as ProtoStatus;
 export const statusFromProto = (status: ProtoStatus): TransferStatus | undefined =>
   statusFromProtoTable.get(status);
+
+/** The domain's name of a reply kind; one this hub does not know comes out as its number (refused). */
+export const replyKindFromProto = (kind: ProtoReplyKind): ReplyKind | number => {
+  const name = ProtoReplyKind[kind]?.replace(/^REPLY_KIND_/, '');
+  return REPLY_KINDS.includes(name as ReplyKind) ? (name as ReplyKind) : kind;
+};
 
 const reconciliationToProto = (reason: ReconciliationReason | undefined): ProtoReconciliationReason =>
   reason

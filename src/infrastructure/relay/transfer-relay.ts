@@ -110,7 +110,7 @@ export async function startTransferRelay(opts: TransferRelayOptions): Promise<Tr
   ];
   const signers = opts.security?.signers;
   const verify = signers && ((message: ConsumedMessage) => verifyEnvelope(message, signers, 'bank'));
-  const commits = hubGroupCommit(runner);
+  const commits = hubGroupCommit(runner, logger);
   const requestItem = transferRequests(deps);
   const replyItem = transferReplies(deps);
   const consumers: RunningConsumer[] = [

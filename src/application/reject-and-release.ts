@@ -1,4 +1,4 @@
-import { type RejectionReason, SettlementAccount, type Transfer } from '../domain';
+import type { RejectionReason, Transfer } from '../domain';
 import type { Actor, TransferUnitOfWork } from './ports/transfer-unit-of-work';
 
 /** Tells every bank party to the transfer its current state: one notice per distinct bank. */
@@ -17,11 +17,9 @@ export async function rejectAndRelease(
   now: Date,
 ): Promise<void> {
   const { debtorIspb, amount } = transfer.snapshot;
-  // A pending transfer holds a reservation: release asserts it, even on an account never funded.
-  const account = (await uow.settlementAccount(debtorIspb)) ?? SettlementAccount.open(debtorIspb);
-  const transition = transfer.reject(rejection.reason, now, rejection.detail);
-  uow.recordLedger(account, account.release(transfer.id.value, amount, now));
-  uow.recordTransition(transfer, transition, rejection.actor);
+  const account = await uow.settlementAccount(debtorIspb);
+  transfer.reject(rejection.reason, now, rejection.actor, rejection.detail);
+  account.release(transfer.id.value, amount, now);
   notifyParties(uow, transfer);
 }
 

@@ -245,3 +245,25 @@ describe('any sequence of reserve, release, debit, credit and fund', () => {
 function sum(values: bigint[]): bigint {
   return values.reduce((a, b) => a + b, 0n);
 }
+
+describe('the changes an account keeps for its unit of work', () => {
+  it('keeps every ledger entry it made, in order, until taken', () => {
+    const account = SettlementAccount.open(ispb);
+    const entries = [account.fund(cents(1000n), at), account.reserve(E2E, cents(300n), at)];
+    entries.push(account.debit(E2E, cents(300n), at));
+    expect(account.takeChanges()).toEqual({ entries, changed: true });
+    expect(account.takeChanges()).toEqual({ entries: [], changed: false });
+  });
+
+  it('counts a new cap as a change without an entry, and a refused change as none', () => {
+    const account = SettlementAccount.open(ispb);
+    account.setNetDebitCap(cents(500n));
+    expect(account.takeChanges()).toEqual({ entries: [], changed: true });
+    expect(() => account.reserve(E2E, cents(501n), at)).toThrow(InsufficientSettlementFundsError);
+    expect(SettlementAccount.restore(account.snapshot).takeChanges()).toEqual({
+      entries: [],
+      changed: false,
+    });
+    expect(account.takeChanges()).toEqual({ entries: [], changed: false });
+  });
+});

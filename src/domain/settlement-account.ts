@@ -46,13 +46,24 @@ export class SettlementLimitExceededError extends PreconditionError {
   }
 }
 
+/** What an account changed since its unit of work last took its changes: ledger entries, and whether anything. */
+export interface SettlementChanges {
+  entries: LedgerEntry[];
+  /** True when the account must be saved: an entry was made or the cap changed. */
+  changed: boolean;
+}
+
 /**
  * A bank's balance at the hub, in central-bank money. Invariants, asserted after every change and on
  * restore: reserved >= 0; 0 <= netDebitCap <= SETTLEMENT_CENTS_MAX; balance - reserved >= -netDebitCap,
  * so reserving first and settling later never overdraws; balance <= INT64_MAX. Every change returns the
- * ledger entry it makes, for an amount of at least one cent (the ledger's CHECK).
+ * ledger entry it makes, for an amount of at least one cent (the ledger's CHECK), and keeps it until its
+ * unit of work takes the changes to store, so none can be left out of the ledger.
  */
 export class SettlementAccount {
+  private entries: LedgerEntry[] = [];
+  private changed = false;
+
   private constructor(private props: SettlementAccountProps) {
     this.assertInvariants();
   }
@@ -67,6 +78,14 @@ export class SettlementAccount {
 
   get snapshot(): Readonly<SettlementAccountProps> {
     return this.props;
+  }
+
+  /** The changes made since it was opened, restored or last asked; asking clears them. */
+  takeChanges(): SettlementChanges {
+    const taken = { entries: this.entries, changed: this.changed };
+    this.entries = [];
+    this.changed = false;
+    return taken;
   }
 
   get ispb(): Ispb {
@@ -92,6 +111,7 @@ export class SettlementAccount {
     }
     this.props.netDebitCap = cap;
     this.assertInvariants();
+    this.changed = true;
   }
 
   /** Refused when the balance would pass SETTLEMENT_CENTS_MAX. */
@@ -149,7 +169,10 @@ export class SettlementAccount {
     apply();
     this.assertInvariants();
     const { ispb, balance, reserved } = this.props;
-    return { ispb, kind, amount, endToEndId, balanceAfter: balance, reservedAfter: reserved, at };
+    const entry = { ispb, kind, amount, endToEndId, balanceAfter: balance, reservedAfter: reserved, at };
+    this.entries.push(entry);
+    this.changed = true;
+    return entry;
   }
 
   private assertReserved(amount: Money, endToEndId: string): void {

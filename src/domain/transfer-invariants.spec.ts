@@ -134,13 +134,13 @@ describe('Transfer.restore refuses, as a bug, a row whose fields do not fit its 
 describe('changes keep the invariants', () => {
   it('open asserts what holds from the start: no deadline without a creditor', () => {
     const { status, rejectionReason, rejectionDetail, updatedAt, ...input } = { ...REFUSED, deadline };
-    violation(() => Transfer.open(input));
+    violation(() => Transfer.open(input, 'bank:11111111'));
   });
 
   it('confirming a transfer opened without a creditor (a use case that forgot to reject it) throws', () => {
     const { status, rejectionReason, rejectionDetail, updatedAt, ...input } = REFUSED;
-    const opened = Transfer.open(input);
-    expect(violation(() => opened.confirm(later)).message).toMatch(/without a creditor/);
+    const opened = Transfer.open(input, 'bank:11111111');
+    expect(violation(() => opened.confirm(later, 'bank:22222222')).message).toMatch(/without a creditor/);
   });
 
   it('a creditor is there for every accepted transfer, and asking one rejected at once is a bug', () => {
@@ -153,16 +153,21 @@ describe('changes keep the invariants', () => {
 
   it('cuts a long rejection detail to its column, counting characters, not UTF-16 units', () => {
     const transfer = Transfer.restore(PENDING);
-    transfer.reject('CREDITOR_REFUSED', later, '😀'.repeat(REJECTION_DETAIL_CHARS_MAX + 5));
+    transfer.reject('CREDITOR_REFUSED', later, 'bank:22222222', '😀'.repeat(REJECTION_DETAIL_CHARS_MAX + 5));
     expect([...(transfer.snapshot.rejectionDetail ?? '')]).toHaveLength(REJECTION_DETAIL_CHARS_MAX);
   });
 
   it('dates no transition, and no reconciliation, before the transfer was made (another clock behind)', () => {
     const transfer = Transfer.restore({ ...PENDING, status: 'confirmed', updatedAt: later });
     const behind = new Date(later.getTime() - 500);
-    expect(transfer.complete(behind).at).toBe(later);
+    expect(transfer.complete(behind, 'bank:11111111').at).toBe(later);
     expect(transfer.snapshot.updatedAt).toBe(later);
-    const raised = Transfer.restore(PENDING).raiseForReconciliation('UNKNOWN_TRANSFER', new Date(0));
+    const raised = Transfer.restore(PENDING).raiseForReconciliation(
+      'UNKNOWN_TRANSFER',
+      new Date(0),
+      'hub',
+      'behind',
+    );
     expect(raised?.raisedAt).toBe(createdAt);
   });
 });

@@ -7,6 +7,7 @@ import { Ispb } from './ispb';
 import { Money } from './money';
 import { REJECTION_REASONS } from './rejection-reason';
 import {
+  type Actor,
   InvalidTransitionError,
   Transfer,
   type TransferProps,
@@ -32,20 +33,26 @@ const debtorAccount: AccountRef = { branch: '0001', number: '99999', ownerName: 
 const creditorAccount: AccountRef = { branch: '0001', number: '12345', ownerName: 'Maria Souza' };
 
 /** `null`: the key led nowhere, so there is no creditor. */
+const BY_DEBTOR: Actor = 'bank:11111111';
+const BY_CREDITOR: Actor = 'bank:22222222';
+
 function newTransfer(creditorIspb: string | null = '22222222'): Transfer {
-  return Transfer.open({
-    id: EndToEndId.create('E1111111120261121143012345abcdeF'),
-    debtorIspb: Ispb.create('11111111'),
-    debtorAccount,
-    creditorIspb: creditorIspb === null ? undefined : Ispb.create(creditorIspb),
-    creditorAccount: creditorIspb === null ? undefined : creditorAccount,
-    creditorKey: 'maria@example.com',
-    amount: Money.fromCents(1500n),
-    description: 'lunch',
-    // As the hub opens them: only an accepted request (one with a creditor) gets a deadline.
-    deadline: creditorIspb === null ? undefined : deadline,
-    createdAt,
-  });
+  return Transfer.open(
+    {
+      id: EndToEndId.create('E1111111120261121143012345abcdeF'),
+      debtorIspb: Ispb.create('11111111'),
+      debtorAccount,
+      creditorIspb: creditorIspb === null ? undefined : Ispb.create(creditorIspb),
+      creditorAccount: creditorIspb === null ? undefined : creditorAccount,
+      creditorKey: 'maria@example.com',
+      amount: Money.fromCents(1500n),
+      description: 'lunch',
+      // As the hub opens them: only an accepted request (one with a creditor) gets a deadline.
+      deadline: creditorIspb === null ? undefined : deadline,
+      createdAt,
+    },
+    BY_DEBTOR,
+  );
 }
 
 function inStatus(status: TransferStatus): Transfer {
@@ -55,9 +62,9 @@ function inStatus(status: TransferStatus): Transfer {
 }
 
 function fire(tx: Transfer, event: Event, at = later): Transition {
-  if (event === 'confirm') return tx.confirm(at);
-  if (event === 'complete') return tx.complete(at);
-  return tx.reject('CREDITOR_ACCOUNT_CLOSED', at);
+  if (event === 'confirm') return tx.confirm(at, BY_CREDITOR);
+  if (event === 'complete') return tx.complete(at, BY_DEBTOR);
+  return tx.reject('CREDITOR_ACCOUNT_CLOSED', at, 'hub');
 }
 
 const pairs = STATUSES.flatMap((status) => EVENTS.map((event) => [status, event] as const));
@@ -113,7 +120,7 @@ describe('isPastDeadline', () => {
 
   it('is never true without a deadline (a transfer rejected at once)', () => {
     const tx = newTransfer(null);
-    tx.reject('KEY_NOT_FOUND', later);
+    tx.reject('KEY_NOT_FOUND', later, 'hub');
     expect(tx.isPastDeadline(new Date('2100-01-01T00:00:00Z'))).toBe(false);
   });
 });
@@ -176,7 +183,7 @@ describe('terminal states', () => {
 describe('reject', () => {
   it.each(REJECTION_REASONS)('stores the reason %s on the transaction and in the transition', (reason) => {
     const tx = newTransfer();
-    const t = tx.reject(reason, later);
+    const t = tx.reject(reason, later, 'hub');
     expect(t.reason).toBe(reason);
     expect(tx.snapshot.rejectionReason).toBe(reason);
     expect(tx.status).toBe('rejected');
@@ -184,28 +191,28 @@ describe('reject', () => {
 
   it('stores the detail for people on the transaction, not in the transition', () => {
     const tx = newTransfer();
-    const t = tx.reject('AMOUNT_OUT_OF_RANGE', later, 'amount: above the limit of 1000000.00');
+    const t = tx.reject('AMOUNT_OUT_OF_RANGE', later, 'hub', 'amount: above the limit of 1000000.00');
     expect(tx.snapshot.rejectionDetail).toBe('amount: above the limit of 1000000.00');
     expect(t).toEqual({ from: 'pending', to: 'rejected', reason: 'AMOUNT_OUT_OF_RANGE', at: later });
   });
 
   it('keeps no detail when none is given', () => {
     const tx = newTransfer();
-    tx.reject('DEADLINE_EXCEEDED', later);
+    tx.reject('DEADLINE_EXCEEDED', later, 'hub');
     expect(tx.snapshot.rejectionDetail).toBeUndefined();
   });
 
   it('keeps no reason or detail when refused', () => {
     const tx = inStatus('confirmed');
-    expect(() => tx.reject('DEADLINE_EXCEEDED', later, 'too late')).toThrow(InvalidTransitionError);
+    expect(() => tx.reject('DEADLINE_EXCEEDED', later, 'hub', 'too late')).toThrow(InvalidTransitionError);
     expect(tx.snapshot.rejectionReason).toBeUndefined();
     expect(tx.snapshot.rejectionDetail).toBeUndefined();
   });
 
   it('does not overwrite the first reason or detail on a second reject', () => {
     const tx = newTransfer();
-    tx.reject('CREDITOR_REFUSED', later, 'first');
-    expect(() => tx.reject('DEADLINE_EXCEEDED', later, 'second')).toThrow(InvalidTransitionError);
+    tx.reject('CREDITOR_REFUSED', later, 'hub', 'first');
+    expect(() => tx.reject('DEADLINE_EXCEEDED', later, 'hub', 'second')).toThrow(InvalidTransitionError);
     expect(tx.snapshot).toMatchObject({ rejectionReason: 'CREDITOR_REFUSED', rejectionDetail: 'first' });
   });
 });
@@ -213,7 +220,7 @@ describe('reject', () => {
 describe('the happy paths', () => {
   it('pending → confirmed → completed', () => {
     const tx = newTransfer();
-    const history = [tx.confirm(new Date(1)), tx.complete(new Date(2))];
+    const history = [tx.confirm(new Date(1), BY_CREDITOR), tx.complete(new Date(2), BY_DEBTOR)];
     expect(history.map((t) => [t.from, t.to])).toEqual([
       ['pending', 'confirmed'],
       ['confirmed', 'completed'],
@@ -251,10 +258,13 @@ describe('any sequence of events', () => {
 describe('raiseForReconciliation', () => {
   it('flags a confirmed transfer once, keeping the first reason, and leaves its status and time alone', () => {
     const tx = newTransfer();
-    tx.confirm(later);
+    tx.confirm(later, BY_CREDITOR);
     const raisedAt = new Date('2026-11-21T14:40:00Z');
-    expect(tx.raiseForReconciliation('ACK_OVERDUE', raisedAt)).toEqual({ reason: 'ACK_OVERDUE', raisedAt });
-    expect(tx.raiseForReconciliation('UNKNOWN_TRANSFER', new Date())).toBeUndefined();
+    expect(tx.raiseForReconciliation('ACK_OVERDUE', raisedAt, 'hub', 'no ack')).toEqual({
+      reason: 'ACK_OVERDUE',
+      raisedAt,
+    });
+    expect(tx.raiseForReconciliation('UNKNOWN_TRANSFER', new Date(), 'hub', 'no ack')).toBeUndefined();
     expect(tx.snapshot).toMatchObject({
       status: 'confirmed',
       updatedAt: later,
@@ -264,17 +274,49 @@ describe('raiseForReconciliation', () => {
 
   it('may flag a pending or completed transfer', () => {
     const pending = newTransfer();
-    expect(pending.raiseForReconciliation('UNKNOWN_TRANSFER', later)?.reason).toBe('UNKNOWN_TRANSFER');
+    expect(pending.raiseForReconciliation('UNKNOWN_TRANSFER', later, 'hub', 'no ack')?.reason).toBe(
+      'UNKNOWN_TRANSFER',
+    );
     const completed = newTransfer();
-    completed.confirm(later);
-    completed.complete(later);
-    expect(completed.raiseForReconciliation('UNKNOWN_TRANSFER', later)).toBeDefined();
+    completed.confirm(later, BY_CREDITOR);
+    completed.complete(later, BY_DEBTOR);
+    expect(completed.raiseForReconciliation('UNKNOWN_TRANSFER', later, 'hub', 'no ack')).toBeDefined();
   });
 
   it('refuses a rejected transfer as a bug: no money moved, there is nothing to put right', () => {
     const tx = newTransfer();
-    tx.reject('DEADLINE_EXCEEDED', later);
-    expect(() => tx.raiseForReconciliation('UNKNOWN_TRANSFER', later)).toThrow(InvariantViolation);
+    tx.reject('DEADLINE_EXCEEDED', later, 'hub');
+    expect(() => tx.raiseForReconciliation('UNKNOWN_TRANSFER', later, 'hub', 'no ack')).toThrow(
+      InvariantViolation,
+    );
     expect(tx.snapshot.reconciliation).toBeUndefined();
+  });
+});
+
+describe('the changes a transfer keeps for its unit of work', () => {
+  it('records its creation, each transition and its raise, with who made them, until taken', () => {
+    const tx = newTransfer();
+    tx.confirm(later, BY_CREDITOR);
+    tx.raiseForReconciliation('UNKNOWN_TRANSFER', later, BY_DEBTOR, 'never sent it');
+    expect(tx.takeChanges()).toEqual([
+      { kind: 'transition', from: null, to: 'pending', by: BY_DEBTOR, at: createdAt },
+      { kind: 'transition', from: 'pending', to: 'confirmed', reason: undefined, by: BY_CREDITOR, at: later },
+      {
+        kind: 'raised',
+        reconciliation: { reason: 'UNKNOWN_TRANSFER', raisedAt: later },
+        by: BY_DEBTOR,
+        detail: 'never sent it',
+      },
+    ]);
+    expect(tx.takeChanges()).toEqual([]);
+  });
+
+  it('records nothing for a refused transition or a second raise, and a restored transfer starts clean', () => {
+    const tx = inStatus('confirmed');
+    expect(() => tx.reject('DEADLINE_EXCEEDED', later, 'hub')).toThrow(InvalidTransitionError);
+    tx.raiseForReconciliation('ACK_OVERDUE', later, 'hub', 'first');
+    tx.takeChanges();
+    tx.raiseForReconciliation('UNKNOWN_TRANSFER', later, 'hub', 'second');
+    expect(tx.takeChanges()).toEqual([]);
   });
 });

@@ -41,6 +41,24 @@ export interface Transition {
   at: Date;
 }
 
+/** Who changed a transfer, for its history: the hub itself or a bank by ISPB. */
+export type Actor = 'hub' | `bank:${string}`;
+
+/**
+ * A change the transfer made and its unit of work has not stored yet: a row of its history (`from` null
+ * for the creation), or its raise for reconciliation with who raised it and why.
+ */
+export type TransferChange =
+  | {
+      kind: 'transition';
+      from: TransferStatus | null;
+      to: TransferStatus;
+      reason?: RejectionReason;
+      by: Actor;
+      at: Date;
+    }
+  | { kind: 'raised'; reconciliation: Reconciliation; by: Actor; detail: string };
+
 export interface TransferProps {
   id: EndToEndId;
   debtorIspb: Ispb;
@@ -71,16 +89,22 @@ export type NewTransfer = Omit<
 
 /**
  * A transfer between two accounts, identified by its end-to-end id. Its status moves only through the
- * table. Its invariants (transfer-invariants.ts) are asserted on restore and after every change.
+ * table. Its invariants (transfer-invariants.ts) are asserted on restore and after every change, and
+ * every change is kept as a TransferChange until its unit of work takes them to store, so a change
+ * cannot be made and left out of the history.
  * `open` makes a pending transfer before the request's decision: one refused is rejected at once, in the
  * same unit of work, so until then it may lack what an accepted one has.
  */
 export class Transfer {
+  private changes: TransferChange[] = [];
+
   private constructor(private props: TransferProps) {}
 
-  static open(input: NewTransfer): Transfer {
+  /** A new transfer, pending; `by` is the debtor bank that asked for it. */
+  static open(input: NewTransfer, by: Actor): Transfer {
     const transfer = new Transfer({ ...input, status: 'pending', updatedAt: input.createdAt });
     assertTransferFields(transfer.props);
+    transfer.changes.push({ kind: 'transition', from: null, to: 'pending', by, at: input.createdAt });
     return transfer;
   }
 
@@ -102,17 +126,24 @@ export class Transfer {
     return Object.keys(TRANSITIONS[this.props.status]).length === 0;
   }
 
-  confirm(now: Date): Transition {
-    return this.apply('confirm', now);
+  /** The changes made since it was opened, restored or last asked, oldest first; asking clears them. */
+  takeChanges(): TransferChange[] {
+    const taken = this.changes;
+    this.changes = [];
+    return taken;
   }
 
-  complete(now: Date): Transition {
-    return this.apply('complete', now);
+  confirm(now: Date, by: Actor): Transition {
+    return this.apply('confirm', now, by);
+  }
+
+  complete(now: Date, by: Actor): Transition {
+    return this.apply('complete', now, by);
   }
 
   /** The detail is for people: cut to REJECTION_DETAIL_CHARS_MAX, never refused, so a rejection always stores. */
-  reject(reason: RejectionReason, now: Date, detail?: string): Transition {
-    return this.apply('reject', now, reason, () => {
+  reject(reason: RejectionReason, now: Date, by: Actor, detail?: string): Transition {
+    return this.apply('reject', now, by, reason, () => {
       this.props.rejectionReason = reason;
       this.props.rejectionDetail =
         detail === undefined ? undefined : truncateChars(detail, REJECTION_DETAIL_CHARS_MAX);
@@ -145,20 +176,27 @@ export class Transfer {
   }
 
   /**
-   * Flags the transfer for reconciliation. Once is enough: a transfer already raised keeps its first
-   * reason and this returns undefined. A rejected transfer moved no money, so there is nothing to put
-   * right: raising one is a bug. Never raised before it was created, whatever the clock of the hub
-   * instance that raises it says.
+   * Flags the transfer for reconciliation, `by` whom and why. Once is enough: a transfer already raised
+   * keeps its first reason and this returns undefined. A rejected transfer moved no money, so there is
+   * nothing to put right: raising one is a bug. Never raised before it was created, whatever the clock
+   * of the hub instance that raises it says.
    */
-  raiseForReconciliation(reason: ReconciliationReason, at: Date): Reconciliation | undefined {
+  raiseForReconciliation(
+    reason: ReconciliationReason,
+    at: Date,
+    by: Actor,
+    detail: string,
+  ): Reconciliation | undefined {
     assert(
       this.props.status !== 'rejected',
       `transfer ${this.props.id} is rejected: there is nothing to reconcile`,
     );
     if (this.props.reconciliation) return undefined;
-    this.props.reconciliation = { reason, raisedAt: notBefore(at, this.props.createdAt) };
+    const reconciliation = { reason, raisedAt: notBefore(at, this.props.createdAt) };
+    this.props.reconciliation = reconciliation;
     assertTransferInvariants(this.props);
-    return this.props.reconciliation;
+    this.changes.push({ kind: 'raised', reconciliation, by, detail });
+    return reconciliation;
   }
 
   isPastDeadline(now: Date): boolean {
@@ -169,7 +207,13 @@ export class Transfer {
    * Moves the status by the table. A transition is never dated before the last one, whatever the clock
    * of the hub instance that makes it says: the history reads forward.
    */
-  private apply(event: TransferEvent, now: Date, reason?: RejectionReason, change?: () => void): Transition {
+  private apply(
+    event: TransferEvent,
+    now: Date,
+    by: Actor,
+    reason?: RejectionReason,
+    change?: () => void,
+  ): Transition {
     const from = this.props.status;
     const to = TRANSITIONS[from][event];
     if (!to) throw new InvalidTransitionError(from, event);
@@ -178,6 +222,7 @@ export class Transfer {
     this.props.updatedAt = at;
     change?.();
     assertTransferInvariants(this.props);
+    this.changes.push({ kind: 'transition', from, to, reason, by, at });
     return { from, to, reason, at };
   }
 }

@@ -1,11 +1,6 @@
-import type {
-  Ispb,
-  LedgerEntry,
-  RejectionReason,
-  SettlementAccount,
-  Transfer,
-  Transition,
-} from '../../domain';
+import type { Actor, Ispb, RejectionReason, SettlementAccount, Transfer } from '../../domain';
+
+export type { Actor };
 
 /** A transfer as stored: the entity and the hash of the request payload that created it. */
 export interface StoredTransfer {
@@ -17,9 +12,6 @@ export interface StoredTransfer {
 export type BankNotice =
   | { type: 'transfer'; transfer: Transfer }
   | { type: 'refused'; endToEndId: string; reason: RejectionReason; detail: string };
-
-/** Who made a transition, for the history: the hub itself or a bank by ISPB. */
-export type Actor = 'hub' | `bank:${string}`;
 
 /** A reminder of a confirmed transfer sent to its debtor bank, which has not acknowledged it yet. */
 export interface Reminder {
@@ -45,17 +37,23 @@ export interface AckDue {
 }
 
 /**
- * One database transaction over transfers and settlement accounts. The Kafka consumer opens one per batch
- * and runs every message's use case in it; nothing is visible to others until it commits, and the
- * messages it sends go out through the outbox only after the commit.
+ * One database transaction over transfers and settlement accounts, the only writer of both: the Kafka
+ * consumer opens one per group of batches and runs every message's use case in it, the sweeps one per
+ * round, the gRPC door one per call (funding, caps). Nothing is visible to others until it commits, and
+ * the messages it sends go out through the outbox only after the commit.
  *
- * Reads lock what they return until the end of the unit of work. Writes are buffered and flushed in bulk
- * at commit, so use cases call them as often as they like.
+ * Reads lock what they return until the end of the unit of work, and a second read of the same row
+ * returns the same entity. The changes of every entity it handed out or was given (a transfer's history
+ * rows and raise, an account's ledger entries and new state) are collected and flushed in bulk at
+ * commit: a use case changes the entity, and the change is stored.
  */
 export interface TransferUnitOfWork {
   findTransfer(endToEndId: string): Promise<StoredTransfer | undefined>;
-  /** The bank's settlement account, or undefined when it has never been funded. */
-  settlementAccount(ispb: Ispb): Promise<SettlementAccount | undefined>;
+  /**
+   * The bank's settlement account, locked; a registered bank never funded gets an empty one opened.
+   * Asking for an ISPB no bank is registered under is a bug, and throws.
+   */
+  settlementAccount(ispb: Ispb): Promise<SettlementAccount>;
   /** Pending transfers past their deadline that no other unit of work holds (SKIP LOCKED), oldest first. */
   expiredPending(now: Date, limit: number): Promise<Transfer[]>;
   /**
@@ -64,12 +62,8 @@ export interface TransferUnitOfWork {
    */
   unacknowledged(due: AckDue, limit: number): Promise<Unacknowledged[]>;
 
-  /** Stores a new transfer and its creation in the history (from nothing to its first status). */
-  addTransfer(transfer: Transfer, payloadHash: string, actor: Actor): void;
-  /** Saves the transfer's new state and appends the transition to the history. */
-  recordTransition(transfer: Transfer, transition: Transition, actor: Actor): void;
-  /** Appends ledger entries; the settlement accounts they came from are saved with them. */
-  recordLedger(account: SettlementAccount, entry: LedgerEntry): void;
+  /** Stores a new transfer; its changes (its creation first) are collected like any other's. */
+  addTransfer(transfer: Transfer, payloadHash: string): void;
   send(to: Ispb, notice: BankNotice): void;
   /**
    * Gives one token back to the bank's lookup bucket, as DICT does for a lookup that led to a payment;
@@ -78,6 +72,4 @@ export interface TransferUnitOfWork {
   returnLookupToken(ispb: Ispb): void;
   /** Records a reminder of the transfer sent to its debtor bank (the notice itself goes through `send`). */
   recordReminder(transfer: Transfer, reminder: Reminder): void;
-  /** Stores the reconciliation the transfer was just raised for, with who raised it and why. */
-  recordReconciliation(transfer: Transfer, raisedBy: Actor, detail: string): void;
 }

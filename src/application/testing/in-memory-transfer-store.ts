@@ -6,22 +6,24 @@ import {
   SettlementAccount,
   type SettlementAccountProps,
   Transfer,
+  type TransferChange,
   type TransferProps,
   type TransferStatus,
-  type Transition,
 } from '../../domain';
 import type { Hasher } from '../ports/hasher';
 import type { SettlementRepository } from '../ports/settlement-repository';
-import type { Actor, BankNotice, Reminder, TransferUnitOfWork } from '../ports/transfer-unit-of-work';
+import type {
+  Actor,
+  BankNotice,
+  Reminder,
+  StoredTransfer,
+  TransferUnitOfWork,
+} from '../ports/transfer-unit-of-work';
 import { InMemoryUnitOfWork, type Prefetch } from './in-memory-unit-of-work';
 
 /*
  * Test fakes of the transfer ports. Like the directory fakes they store copies and hand out fresh
- * entities, so a use case that changes a transfer or an account but never records it is caught.
- * The store is the tables; a use case runs in a unit of work over them (`unitOfWork`), which may read
- * only what it prefetched, as the hub's does in the tests. Writes commit as they go and are visible to
- * the next read at once: the adapter's unit of work must read its own buffered writes too (several
- * requests in one batch reserve on one settlement account).
+ * entities per unit of work, so only what a unit of work collects from its entities is stored.
  * Writes that a real schema would refuse throw plain Errors: they are bugs, not outcomes.
  */
 
@@ -55,7 +57,20 @@ interface StoredRow {
   payloadHash: string;
 }
 
-/** The transfer and settlement tables, written as a unit of work over them writes (it commits as it goes). */
+/** What a unit of work hands its store to commit: every entity it loaded or added, with its changes. */
+export interface InMemoryCommit {
+  transfers: { stored: StoredTransfer; changes: TransferChange[]; added: boolean }[];
+  accounts: { account: SettlementAccount; entries: LedgerEntry[]; changed: boolean }[];
+  sent: SentNotice[];
+  tokens: string[];
+  reminders: ReadonlyMap<string, Reminder>;
+}
+
+/**
+ * The transfer and settlement tables. Use cases run in `run`, on a fresh unit of work that has
+ * prefetched what the relay would and may read nothing else; it is flushed when the work returns (and
+ * dropped when it throws, as a rollback), as the transaction runner does.
+ */
 export class InMemoryTransferStore {
   readonly history: HistoryRow[] = [];
   readonly ledger: LedgerEntry[] = [];
@@ -69,79 +84,83 @@ export class InMemoryTransferStore {
   private readonly transfers = new Map<string, StoredRow>();
   private readonly accounts = new Map<string, SettlementAccountProps>();
 
+  /** With `banks`, a settlement account opens only for a bank stored there, as the schema's foreign key. */
+  constructor(private readonly banks?: { get(ispb: string): unknown }) {}
+
   /**
    * A unit of work that has prefetched these transfers (and so the settlement accounts of their
-   * parties) and these banks' accounts, as the relay prefetches a batch: reading anything else throws.
+   * parties) and these banks' accounts, as the relay prefetches a batch: reading anything else throws
+   * once it holds a lock.
    */
-  unitOfWork(prefetch: Prefetch = {}): TransferUnitOfWork {
+  unitOfWork(prefetch: Prefetch = {}): InMemoryUnitOfWork {
     return new InMemoryUnitOfWork(this, prefetch);
   }
 
-  addTransfer(transfer: Transfer, payloadHash: string, actor: Actor): void {
-    const id = transfer.id.value;
-    if (this.transfers.has(id)) throw new Error(`primary key: transfer ${id} exists`);
-    this.transfers.set(id, { props: { ...transfer.snapshot }, payloadHash });
-    const { status: to, createdAt: at } = transfer.snapshot;
-    this.history.push({ endToEndId: id, from: null, to, actor, at });
+  async run<T>(work: (uow: TransferUnitOfWork) => Promise<T>, prefetch: Prefetch = {}): Promise<T> {
+    const uow = this.unitOfWork(prefetch);
+    const result = await work(uow);
+    uow.flush();
+    return result;
   }
 
-  /** Refuses a transition that does not start from the stored state: a lost update. */
-  recordTransition(transfer: Transfer, transition: Transition, actor: Actor): void {
-    const id = transfer.id.value;
-    const row = this.transfers.get(id);
-    if (!row) throw new Error(`transfer ${id} is not stored`);
-    if (row.props.status !== transition.from || transfer.status !== transition.to) {
-      throw new Error(`transfer ${id} is ${row.props.status}, not ${transition.from}`);
+  isRegistered(ispb: string): boolean {
+    return !this.banks || this.banks.get(ispb) !== undefined;
+  }
+
+  /**
+   * Stores a unit of work's changes. Refuses what a real schema or lock would: a transition that does not
+   * start from the stored state (a lost update), a second reconciliation, a ledger entry of another account.
+   */
+  commit(c: InMemoryCommit): void {
+    for (const { stored, changes, added } of c.transfers) {
+      const id = stored.transfer.id.value;
+      const row = this.transfers.get(id);
+      if (added && row) throw new Error(`primary key: transfer ${id} exists`);
+      let status = added ? null : (row?.props.status ?? null);
+      for (const change of changes) {
+        if (change.kind === 'raised') {
+          if (this.reconciliations.some((r) => r.endToEndId === id))
+            throw new Error(`primary key: ${id} raised`);
+          const { reconciliation, by, detail } = change;
+          this.reconciliations.push({ endToEndId: id, ...reconciliation, raisedBy: by, detail });
+          continue;
+        }
+        if (change.from !== status) throw new Error(`transfer ${id} is ${status}, not ${change.from}`);
+        status = change.to;
+        const { from, to, reason, by, at } = change;
+        this.history.push({ endToEndId: id, from, to, reason, actor: by, at });
+      }
+      if (added || changes.length > 0) {
+        this.transfers.set(id, { props: { ...stored.transfer.snapshot }, payloadHash: stored.payloadHash });
+      }
     }
-    row.props = { ...transfer.snapshot };
-    const { from, to, reason, at } = transition;
-    this.history.push({ endToEndId: id, from, to, reason, actor, at });
+    for (const { account, entries, changed } of c.accounts) {
+      if (entries.some((e) => !e.ispb.equals(account.ispb)))
+        throw new Error('ledger entry of another account');
+      if (changed) this.accounts.set(account.ispb.value, { ...account.snapshot });
+      this.ledger.push(...entries.map((e) => ({ ...e })));
+    }
+    this.sent.push(...c.sent);
+    this.lookupTokensReturned.push(...c.tokens);
+    for (const [id, reminder] of c.reminders) this.reminders.set(id, reminder);
+    this.reminderWrites += c.reminders.size;
   }
 
-  recordLedger(account: SettlementAccount, entry: LedgerEntry): void {
-    if (!entry.ispb.equals(account.ispb)) throw new Error('ledger entry of another account');
-    this.accounts.set(account.ispb.value, { ...account.snapshot });
-    this.ledger.push({ ...entry });
-  }
-
-  recordReminder(transfer: Transfer, reminder: Reminder): void {
-    this.reminders.set(transfer.id.value, { ...reminder });
-    this.reminderWrites++;
-  }
-
-  /** Refuses a second row for one transfer, like the adapter's primary key. */
-  recordReconciliation(transfer: Transfer, raisedBy: Actor, detail: string): void {
-    const id = transfer.id.value;
-    const row = this.transfers.get(id);
-    const { reconciliation } = transfer.snapshot;
-    if (!row || !reconciliation) throw new Error(`transfer ${id} is not stored or not raised`);
-    if (this.reconciliations.some((r) => r.endToEndId === id)) throw new Error(`primary key: ${id} raised`);
-    row.props = { ...row.props, reconciliation: { ...reconciliation } };
-    this.reconciliations.push({ endToEndId: id, ...reconciliation, raisedBy, detail });
-  }
-
-  send(to: Ispb, notice: BankNotice): void {
-    const copy: BankNotice =
-      notice.type === 'transfer'
-        ? { type: 'transfer', transfer: Transfer.restore(notice.transfer.snapshot) }
-        : { ...notice };
-    this.sent.push({ to: to.value, notice: copy });
-  }
-
-  returnLookupToken(ispb: Ispb): void {
-    this.lookupTokensReturned.push(ispb.value);
-  }
-
-  /** Everything the unit of work has written so far; unchanged means "no writes". */
+  /** Everything written so far; unchanged means "no writes". */
   writes(): number {
     const { history, ledger, sent, reconciliations, lookupTokensReturned } = this;
     const rows = history.length + ledger.length + sent.length + reconciliations.length;
     return rows + lookupTokensReturned.length + this.reminderWrites;
   }
 
-  transfer(endToEndId: string): Transfer | undefined {
+  /** A fresh entity from the stored row, as a unit of work loads it. */
+  stored(endToEndId: string): StoredTransfer | undefined {
     const row = this.transfers.get(endToEndId);
-    return row && Transfer.restore(row.props);
+    return row && { transfer: Transfer.restore(row.props), payloadHash: row.payloadHash };
+  }
+
+  transfer(endToEndId: string): Transfer | undefined {
+    return this.stored(endToEndId)?.transfer;
   }
 
   payloadHash(endToEndId: string): string | undefined {
@@ -175,17 +194,17 @@ export class InMemorySettlementRepository implements SettlementRepository {
   /** Idempotency keys are scoped to the bank, like the adapter's unique (ispb, key). */
   async fund(ispb: Ispb, amount: Money, at: Date, idempotencyKey?: string): Promise<SettlementAccount> {
     const scoped = idempotencyKey === undefined ? undefined : `${ispb.value}/${idempotencyKey}`;
-    const account = this.store.account(ispb.value) ?? SettlementAccount.open(ispb);
-    if (scoped !== undefined && this.usedKeys.has(scoped)) return account;
-    if (scoped !== undefined) this.usedKeys.add(scoped);
-    this.store.recordLedger(account, account.fund(amount, at));
-    return this.store.account(ispb.value) as SettlementAccount;
+    await this.store.run(async (uow) => {
+      const account = await uow.settlementAccount(ispb);
+      if (scoped !== undefined && this.usedKeys.has(scoped)) return;
+      if (scoped !== undefined) this.usedKeys.add(scoped);
+      account.fund(amount, at);
+    });
+    return this.store.account(ispb.value) ?? SettlementAccount.open(ispb);
   }
 
   async modify(ispb: Ispb, change: (account: SettlementAccount) => void): Promise<SettlementAccount> {
-    const account = this.store.account(ispb.value) ?? SettlementAccount.open(ispb);
-    change(account);
-    this.store.putAccount(account);
+    await this.store.run(async (uow) => change(await uow.settlementAccount(ispb)));
     return this.store.account(ispb.value) as SettlementAccount;
   }
 

@@ -1,21 +1,13 @@
-import {
-  assert,
-  type Ispb,
-  type LedgerEntry,
-  type SettlementAccount,
-  Transfer,
-  type Transition,
-} from '../../domain';
+import { assert, type Ispb, SettlementAccount, Transfer } from '../../domain';
 import type {
   AckDue,
-  Actor,
   BankNotice,
   Reminder,
   StoredTransfer,
   TransferUnitOfWork,
   Unacknowledged,
 } from '../ports/transfer-unit-of-work';
-import type { InMemoryTransferStore } from './in-memory-transfer-store';
+import type { InMemoryTransferStore, SentNotice } from './in-memory-transfer-store';
 
 /** What a unit of work locks before its use case runs, as the relay prefetches a message's rows. */
 export interface Prefetch {
@@ -25,36 +17,50 @@ export interface Prefetch {
 }
 
 /**
- * A unit of work over the store's tables that reads only what it locked, as the hub's does under
- * CODEPIX_STRICT_PREFETCH: the transfers and accounts it prefetched, the parties' accounts of the
- * transfers prefetched when they exist, what its own sweep queries return (with the parties' accounts
- * of expired pending transfers, as the adapter's query locks them), and what it adds. Any other read
- * throws, so a spec catches a use case that would lock a row out of key order at the hub.
- * Writes go straight to the store.
+ * A unit of work over the store's tables, as the hub's:
+ * - it reads only what it locked, as the hub's does under CODEPIX_STRICT_PREFETCH: the transfers and
+ *   accounts it prefetched, the parties' accounts of the transfers prefetched, what its own sweep
+ *   queries return (with the parties' accounts of expired pending transfers, as the adapter's query
+ *   locks them) and what it adds. Its first read may lock a row of its own (one lock has no order to
+ *   break: a gRPC call funding one bank); any other read throws, so a spec catches a use case that
+ *   would lock a row out of key order at the hub;
+ * - a second read of a row returns the same entity, so several requests reserve on one account;
+ * - nothing reaches the tables before `flush`, which stores the changes every entity it handed out or
+ *   was given made.
  */
 export class InMemoryUnitOfWork implements TransferUnitOfWork {
-  private readonly transfers = new Set<string>();
-  private readonly accounts = new Set<string>();
+  private readonly locked = { transfers: new Set<string>(), accounts: new Set<string>() };
+  private readonly transfers = new Map<string, StoredTransfer>();
+  private readonly accounts = new Map<string, SettlementAccount>();
+  private readonly added = new Set<Transfer>();
+  private readonly sent: SentNotice[] = [];
+  private readonly tokens: string[] = [];
+  private readonly reminders = new Map<string, Reminder>();
 
   constructor(
     private readonly store: InMemoryTransferStore,
     prefetch: Prefetch,
   ) {
     for (const id of prefetch.endToEndIds ?? []) this.lock(id, store.transfer(id), true);
-    for (const ispb of prefetch.ispbs ?? []) this.accounts.add(ispb);
+    for (const ispb of prefetch.ispbs ?? []) this.locked.accounts.add(ispb);
   }
 
   async findTransfer(endToEndId: string): Promise<StoredTransfer | undefined> {
     // As at the hub: an id of another length names no row (the column is char(32)), so nothing to lock.
     if (endToEndId.length !== 32) return undefined;
-    assert(this.transfers.has(endToEndId), `transfer ${endToEndId} was read without being prefetched`);
-    const transfer = this.store.transfer(endToEndId);
-    return transfer && { transfer, payloadHash: this.store.payloadHash(endToEndId) as string };
+    this.requireLock('transfer', this.locked.transfers, endToEndId);
+    return this.load(endToEndId);
   }
 
-  async settlementAccount(ispb: Ispb): Promise<SettlementAccount | undefined> {
-    assert(this.accounts.has(ispb.value), `settlement account ${ispb} was read without being prefetched`);
-    return this.store.account(ispb.value);
+  /** Opens an empty account for a registered bank never funded, as the adapter does. */
+  async settlementAccount(ispb: Ispb): Promise<SettlementAccount> {
+    this.requireLock('settlement account', this.locked.accounts, ispb.value);
+    const loaded = this.accounts.get(ispb.value);
+    if (loaded) return loaded;
+    if (!this.store.isRegistered(ispb.value)) throw new Error(`no bank ${ispb} is registered`);
+    const account = this.store.account(ispb.value) ?? SettlementAccount.open(ispb);
+    this.accounts.set(ispb.value, account);
+    return account;
   }
 
   /** Oldest deadline first, as the adapter's ORDER BY deadline. */
@@ -65,7 +71,7 @@ export class InMemoryUnitOfWork implements TransferUnitOfWork {
       .sort((a, b) => (a.snapshot.deadline?.getTime() ?? 0) - (b.snapshot.deadline?.getTime() ?? 0))
       .slice(0, limit);
     for (const transfer of expired) this.lock(transfer.id.value, transfer, true);
-    return expired;
+    return expired.map((tx) => (this.load(tx.id.value) as StoredTransfer).transfer);
   }
 
   /** Oldest confirmation first, as the adapter's ORDER BY updated_at. */
@@ -73,51 +79,83 @@ export class InMemoryUnitOfWork implements TransferUnitOfWork {
     const found = this.store
       .all()
       .filter((tx) => tx.status === 'confirmed' && !tx.snapshot.reconciliation)
-      .map((transfer) => ({ transfer, reminder: this.store.reminders.get(transfer.id.value) }))
-      .filter(({ transfer, reminder }) => {
-        const confirmedAt = transfer.snapshot.updatedAt;
+      .map((tx) => ({ tx, reminder: this.store.reminders.get(tx.id.value) }))
+      .filter(({ tx, reminder }) => {
+        const confirmedAt = tx.snapshot.updatedAt;
         if (confirmedAt <= due.overdueBefore) return true;
         return reminder ? reminder.nextAt <= due.now : confirmedAt <= due.confirmedBefore;
       })
-      .sort((a, b) => a.transfer.snapshot.updatedAt.getTime() - b.transfer.snapshot.updatedAt.getTime())
-      .slice(0, limit)
-      .map(({ transfer, reminder }) => ({ transfer, reminder: reminder && { ...reminder } }));
-    for (const { transfer } of found) this.lock(transfer.id.value, transfer, false);
-    return found;
+      .sort((a, b) => a.tx.snapshot.updatedAt.getTime() - b.tx.snapshot.updatedAt.getTime())
+      .slice(0, limit);
+    for (const { tx } of found) this.lock(tx.id.value, tx, false);
+    return found.map(({ tx, reminder }) => ({
+      transfer: (this.load(tx.id.value) as StoredTransfer).transfer,
+      reminder: reminder && { ...reminder },
+    }));
   }
 
-  addTransfer(transfer: Transfer, payloadHash: string, actor: Actor): void {
-    this.store.addTransfer(transfer, payloadHash, actor);
-    this.transfers.add(transfer.id.value);
+  addTransfer(transfer: Transfer, payloadHash: string): void {
+    const id = transfer.id.value;
+    if (this.transfers.has(id) || this.store.transfer(id))
+      throw new Error(`primary key: transfer ${id} exists`);
+    this.transfers.set(id, { transfer, payloadHash });
+    this.added.add(transfer);
+    this.locked.transfers.add(id);
   }
 
-  recordTransition(transfer: Transfer, transition: Transition, actor: Actor): void {
-    this.store.recordTransition(transfer, transition, actor);
-  }
-
-  recordLedger(account: SettlementAccount, entry: LedgerEntry): void {
-    this.store.recordLedger(account, entry);
-  }
-
+  /** A copy: the outbox holds the transfer's state when it was sent, not a live reference. */
   send(to: Ispb, notice: BankNotice): void {
-    this.store.send(to, notice);
+    const copy: BankNotice =
+      notice.type === 'transfer'
+        ? { type: 'transfer', transfer: Transfer.restore(notice.transfer.snapshot) }
+        : { ...notice };
+    this.sent.push({ to: to.value, notice: copy });
   }
 
   returnLookupToken(ispb: Ispb): void {
-    this.store.returnLookupToken(ispb);
+    this.tokens.push(ispb.value);
   }
 
   recordReminder(transfer: Transfer, reminder: Reminder): void {
-    this.store.recordReminder(transfer, reminder);
+    this.reminders.set(transfer.id.value, { ...reminder });
   }
 
-  recordReconciliation(transfer: Transfer, raisedBy: Actor, detail: string): void {
-    this.store.recordReconciliation(transfer, raisedBy, detail);
+  /** Stores everything, as the adapter's flush and commit; a bug's write throws before anything is stored. */
+  flush(): void {
+    const transfers = [...this.transfers.values()].map((stored) => ({
+      stored,
+      changes: stored.transfer.takeChanges(),
+      added: this.added.has(stored.transfer),
+    }));
+    const accounts = [...this.accounts.values()].map((account) => ({ account, ...account.takeChanges() }));
+    this.store.commit({
+      transfers,
+      accounts,
+      sent: this.sent,
+      tokens: this.tokens,
+      reminders: this.reminders,
+    });
+  }
+
+  /** A read of a row not locked: allowed only as the first lock, which has no order to break. */
+  private requireLock(kind: string, locked: Set<string>, key: string): void {
+    if (locked.has(key)) return;
+    const holds = this.locked.transfers.size + this.locked.accounts.size > 0;
+    assert(!holds, `${kind} ${key} was read without being prefetched`);
+    locked.add(key);
   }
 
   /** Locks a transfer (found or not) and, with `parties`, the settlement accounts of its banks. */
   private lock(endToEndId: string, transfer: Transfer | undefined, parties: boolean): void {
-    this.transfers.add(endToEndId);
-    if (parties) for (const ispb of transfer?.parties ?? []) this.accounts.add(ispb.value);
+    this.locked.transfers.add(endToEndId);
+    if (parties) for (const ispb of transfer?.parties ?? []) this.locked.accounts.add(ispb.value);
+  }
+
+  private load(endToEndId: string): StoredTransfer | undefined {
+    const loaded = this.transfers.get(endToEndId);
+    if (loaded) return loaded;
+    const stored = this.store.stored(endToEndId);
+    if (stored) this.transfers.set(endToEndId, stored);
+    return stored;
   }
 }

@@ -1,5 +1,6 @@
 import { type DomainError, Ispb, Money } from '../../domain';
 import { isRefusal, type Outcome } from '../outcome';
+import type { TransferUnitOfWork } from '../ports/transfer-unit-of-work';
 import type { TransferPolicy } from '../transfer-policy';
 import { RequestTransfer, type TransferRequestInput } from '../use-cases/request-transfer';
 import { BANK_A, BANK_B, directoryWithRegistration, PERSON } from './directory-fixture';
@@ -59,20 +60,21 @@ export function summary(sent: SentNotice[]): string[] {
 export async function transferFixture() {
   const f = await directoryWithRegistration();
   await f.register('email', CREDITOR_KEY, PERSON, BANK_B.ispb);
-  const store = new InMemoryTransferStore();
+  const store = new InMemoryTransferStore(f.banks);
   const settlements = new InMemorySettlementRepository(store);
   const hasher = new FakeHasher();
   const requestTransfer = new RequestTransfer(f.banks, f.pixKeys, hasher, f.clock, POLICY);
-  /** What the relay prefetches for a request: its transfer and its debtor bank's settlement account. */
-  const requestUnit = (input: TransferRequestInput) =>
-    store.unitOfWork({ endToEndIds: [input.endToEndId], ispbs: [input.debtorIspb] });
-  /** What the relay prefetches for a reply: its transfer, and so the settlement accounts of its parties. */
-  const reply = (endToEndId: string) => store.unitOfWork({ endToEndIds: [endToEndId] });
-  /** A sweep prefetches nothing: its own queries lock what they return. */
-  const sweep = () => store.unitOfWork();
+  type Work<T> = (uow: TransferUnitOfWork) => Promise<T>;
+  /** Runs `work` as the relay runs a request: its transfer and its debtor bank's account prefetched. */
+  const requestUnit = <T>(input: TransferRequestInput, work: Work<T>) =>
+    store.run(work, { endToEndIds: [input.endToEndId], ispbs: [input.debtorIspb] });
+  /** Runs `work` as the relay runs a reply: its transfer, and so its parties' accounts, prefetched. */
+  const reply = <T>(endToEndId: string, work: Work<T>) => store.run(work, { endToEndIds: [endToEndId] });
+  /** Runs `work` as a sweep round: nothing prefetched, its own queries lock what they return. */
+  const sweep = <T>(work: Work<T>) => store.run(work);
   const request = (n = 1, change: Partial<TransferRequestInput> = {}) => {
     const input = transferRequest(n, change);
-    return requestTransfer.execute(requestUnit(input), input);
+    return requestUnit(input, (uow) => requestTransfer.execute(uow, input));
   };
   const fund = (ispb: string, cents: bigint) =>
     settlements.fund(Ispb.create(ispb), Money.fromCents(cents), f.clock.now());
@@ -80,7 +82,7 @@ export async function transferFixture() {
   const pending = async (n = 1, change: Partial<TransferRequestInput> = {}) => {
     const input = transferRequest(n, change);
     await fund(input.debtorIspb, input.amount);
-    await requestTransfer.execute(requestUnit(input), input);
+    await requestUnit(input, (uow) => requestTransfer.execute(uow, input));
     const status = store.transfer(input.endToEndId)?.status;
     if (status !== 'pending') throw new Error(`transfer ${input.endToEndId} is ${status}, not pending`);
     return input.endToEndId;

@@ -18,7 +18,9 @@ async function setup() {
     reportUnknown: new ReportUnknownTransfer(f.clock),
   });
   const answer = (kind: unknown, change: Partial<TransferReplyInput> = {}) =>
-    answerTransfer.execute(f.reply(ID), { endToEndId: ID, ispb: BANK_B.ispb, kind, detail: '', ...change });
+    f.reply(ID, (uow) =>
+      answerTransfer.execute(uow, { endToEndId: ID, ispb: BANK_B.ispb, kind, detail: '', ...change }),
+    );
   return { ...f, answer };
 }
 

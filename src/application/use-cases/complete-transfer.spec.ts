@@ -11,9 +11,9 @@ async function setup() {
   const f = await transferFixture();
   const completeTransfer = new CompleteTransfer(f.clock);
   const complete = (ispb = BANK_A.ispb, endToEndId = ID) =>
-    completeTransfer.execute(f.reply(endToEndId), { endToEndId, ispb });
+    f.reply(endToEndId, (uow) => completeTransfer.execute(uow, { endToEndId, ispb }));
   const confirm = () =>
-    new ConfirmTransfer(f.clock).execute(f.reply(ID), { endToEndId: ID, ispb: BANK_B.ispb });
+    f.reply(ID, (uow) => new ConfirmTransfer(f.clock).execute(uow, { endToEndId: ID, ispb: BANK_B.ispb }));
   return { ...f, complete, confirm };
 }
 
@@ -85,7 +85,7 @@ describe('CompleteTransfer', () => {
       'rejected by the hub',
       async (f: Fixture) => {
         f.clock.advance(POLICY.deadlineMs + 1);
-        await new ExpireTransfers(f.clock).execute(f.sweep(), 10);
+        await f.sweep((uow) => new ExpireTransfers(f.clock).execute(uow, 10));
       },
     ],
     [

@@ -15,7 +15,7 @@ export class CompleteTransfer {
     const transfer = await findTransferForReply(uow, input, 'debtor');
     if (!isTransfer(transfer)) return transfer;
     if (transfer.status !== 'confirmed') return 'ignored';
-    uow.recordTransition(transfer, transfer.complete(this.clock.now()), `bank:${input.ispb}`);
+    transfer.complete(this.clock.now(), `bank:${input.ispb}`);
     uow.returnLookupToken(transfer.snapshot.debtorIspb);
     return 'applied';
   }

@@ -12,7 +12,7 @@ async function setup() {
   const f = await transferFixture();
   const confirmTransfer = new ConfirmTransfer(f.clock);
   const confirm = (ispb = BANK_B.ispb, endToEndId = ID) =>
-    confirmTransfer.execute(f.reply(endToEndId), { endToEndId, ispb });
+    f.reply(endToEndId, (uow) => confirmTransfer.execute(uow, { endToEndId, ispb }));
   return { ...f, confirm };
 }
 
@@ -107,7 +107,7 @@ describe('ConfirmTransfer: after the deadline', () => {
     const swept = await setup();
     await swept.pending();
     swept.clock.advance(POLICY.deadlineMs + 1);
-    await new ExpireTransfers(swept.clock).execute(swept.sweep(), 10);
+    await swept.sweep((uow) => new ExpireTransfers(swept.clock).execute(uow, 10));
     expect(late.store.transfer(ID)?.snapshot).toEqual(swept.store.transfer(ID)?.snapshot);
     expect(late.store.history).toEqual(swept.store.history);
     expect(late.store.ledger).toEqual(swept.store.ledger);
@@ -146,15 +146,19 @@ describe('ConfirmTransfer: refused or ignored', () => {
   const moveOn = {
     confirmed: async (f: Awaited<ReturnType<typeof setup>>) => f.confirm(),
     rejected: (f: Awaited<ReturnType<typeof setup>>) =>
-      new RejectTransfer(f.clock).execute(f.reply(ID), {
-        endToEndId: ID,
-        ispb: BANK_B.ispb,
-        reason: 'CREDITOR_ACCOUNT_CLOSED',
-        detail: 'closed',
-      }),
+      f.reply(ID, (uow) =>
+        new RejectTransfer(f.clock).execute(uow, {
+          endToEndId: ID,
+          ispb: BANK_B.ispb,
+          reason: 'CREDITOR_ACCOUNT_CLOSED',
+          detail: 'closed',
+        }),
+      ),
     completed: async (f: Awaited<ReturnType<typeof setup>>) => {
       await f.confirm();
-      await new CompleteTransfer(f.clock).execute(f.reply(ID), { endToEndId: ID, ispb: BANK_A.ispb });
+      await f.reply(ID, (uow) =>
+        new CompleteTransfer(f.clock).execute(uow, { endToEndId: ID, ispb: BANK_A.ispb }),
+      );
     },
   };
   it.each(['confirmed', 'completed'] as const)(

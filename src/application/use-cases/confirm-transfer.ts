@@ -1,4 +1,4 @@
-import { type Ispb, SettlementAccount, type Transfer } from '../../domain';
+import type { SettlementAccount, Transfer } from '../../domain';
 import { findTransferForReply, isTransfer } from '../find-transfer-for-reply';
 import type { Outcome } from '../outcome';
 import type { Clock } from '../ports/clock';
@@ -30,11 +30,10 @@ export class ConfirmTransfer {
       return 'applied';
     }
     const { debtor, creditor } = await settlementAccounts(uow, transfer);
-    const transition = transfer.confirm(now);
+    transfer.confirm(now, `bank:${input.ispb}`);
     const { id, amount } = transfer.snapshot;
-    uow.recordLedger(debtor, debtor.debit(id.value, amount, now));
-    uow.recordLedger(creditor, creditor.credit(id.value, amount, now));
-    uow.recordTransition(transfer, transition, `bank:${input.ispb}`);
+    debtor.debit(id.value, amount, now);
+    creditor.credit(id.value, amount, now);
     notifyParties(uow, transfer);
     return 'applied';
   }
@@ -43,17 +42,16 @@ export class ConfirmTransfer {
 /**
  * Both accounts, locked in ISPB order so two units of work settling opposite transfers between the same
  * banks cannot deadlock. A transfer within one bank settles on one account object, so the debit and the
- * credit both land on it. A creditor never funded gets an account opened here.
+ * credit both land on it. A creditor never funded gets its account opened by the unit of work.
  */
 async function settlementAccounts(uow: TransferUnitOfWork, transfer: Transfer) {
   const { debtorIspb } = transfer.snapshot;
   const creditorIspb = transfer.creditor.ispb;
-  const load = async (ispb: Ispb) => (await uow.settlementAccount(ispb)) ?? SettlementAccount.open(ispb);
   const [first, second] = [debtorIspb, creditorIspb].sort((a, b) => a.value.localeCompare(b.value));
   const accounts = new Map<string, SettlementAccount>();
-  accounts.set(first.value, await load(first));
-  if (!accounts.has(second.value)) accounts.set(second.value, await load(second));
-  // The debtor's reservation, which debit asserts, proves it was funded: one opened here is a bug's symptom.
+  accounts.set(first.value, await uow.settlementAccount(first));
+  if (!accounts.has(second.value)) accounts.set(second.value, await uow.settlementAccount(second));
+  // The debtor's reservation, which debit asserts, proves it was funded: an empty account is a bug's symptom.
   const debtor = accounts.get(debtorIspb.value) as SettlementAccount;
   return { debtor, creditor: accounts.get(creditorIspb.value) as SettlementAccount };
 }

@@ -12,7 +12,7 @@ async function setup() {
   }
   f.store.sent.length = 0;
   const expireTransfers = new ExpireTransfers(f.clock);
-  const expire = (limit = 100) => expireTransfers.execute(f.sweep(), limit);
+  const expire = (limit = 100) => f.sweep((uow) => expireTransfers.execute(uow, limit));
   const statuses = () =>
     [1, 2, 3].map(
       (n) => f.store.transfer(e2eId(n))?.snapshot.rejectionReason ?? f.store.transfer(e2eId(n))?.status,
@@ -65,7 +65,9 @@ describe('ExpireTransfers', () => {
   it('never touches a confirmed or rejected transfer, and a late confirm is then ignored', async () => {
     const { expire, statuses, reply, clock, position } = await setup();
     const confirm = (n: number) =>
-      new ConfirmTransfer(clock).execute(reply(e2eId(n)), { endToEndId: e2eId(n), ispb: BANK_B.ispb });
+      reply(e2eId(n), (uow) =>
+        new ConfirmTransfer(clock).execute(uow, { endToEndId: e2eId(n), ispb: BANK_B.ispb }),
+      );
     await confirm(3);
     clock.advance(POLICY.deadlineMs * 2);
     expect(await expire()).toBe(2);

@@ -84,7 +84,9 @@ describe('ListTransfers', () => {
   it('lists only the transfers raised for reconciliation when asked', async () => {
     const { ids, reply, clock } = await setup();
     expect(await ids({ reconciliationOnly: true })).toEqual([]);
-    await new ReportUnknownTransfer(clock).execute(reply(B1), { endToEndId: B1, ispb: BANK_A.ispb });
+    await reply(B1, (uow) =>
+      new ReportUnknownTransfer(clock).execute(uow, { endToEndId: B1, ispb: BANK_A.ispb }),
+    );
     expect(await ids({ reconciliationOnly: true })).toEqual([B1]);
     expect(await ids({ reconciliationOnly: false })).toHaveLength(4);
     expect(await ids({ reconciliationOnly: true, status: 'rejected' })).toEqual([]);

@@ -18,12 +18,14 @@ async function setup() {
   const f = await transferFixture();
   const rejectTransfer = new RejectTransfer(f.clock);
   const reject = (reason: RejectionReason = 'CREDITOR_ACCOUNT_CLOSED', ispb = BANK_B.ispb, endToEndId = ID) =>
-    rejectTransfer.execute(f.reply(endToEndId), {
-      endToEndId,
-      ispb,
-      reason,
-      detail: 'account 0001/12345 is closed',
-    });
+    f.reply(endToEndId, (uow) =>
+      rejectTransfer.execute(uow, {
+        endToEndId,
+        ispb,
+        reason,
+        detail: 'account 0001/12345 is closed',
+      }),
+    );
   return { ...f, reject };
 }
 
@@ -99,7 +101,7 @@ describe('RejectTransfer: refused or ignored', () => {
 
   type Fixture = Awaited<ReturnType<typeof setup>>;
   const confirm = (f: Fixture) =>
-    new ConfirmTransfer(f.clock).execute(f.reply(ID), { endToEndId: ID, ispb: BANK_B.ispb });
+    f.reply(ID, (uow) => new ConfirmTransfer(f.clock).execute(uow, { endToEndId: ID, ispb: BANK_B.ispb }));
   const moveOn: [string, (f: Fixture) => Promise<unknown>][] = [
     ['confirmed', confirm],
     ['rejected (a repeated reject)', (f) => f.reject()],
@@ -107,14 +109,16 @@ describe('RejectTransfer: refused or ignored', () => {
       'rejected by the sweeper',
       (f) => {
         f.clock.advance(POLICY.deadlineMs + 1);
-        return new ExpireTransfers(f.clock).execute(f.sweep(), 10);
+        return f.sweep((uow) => new ExpireTransfers(f.clock).execute(uow, 10));
       },
     ],
     [
       'completed',
       async (f) => {
         await confirm(f);
-        await new CompleteTransfer(f.clock).execute(f.reply(ID), { endToEndId: ID, ispb: BANK_A.ispb });
+        await f.reply(ID, (uow) =>
+          new CompleteTransfer(f.clock).execute(uow, { endToEndId: ID, ispb: BANK_A.ispb }),
+        );
       },
     ],
   ];

@@ -12,11 +12,11 @@ async function setup() {
   const f = await transferFixture();
   const reportUnknown = new ReportUnknownTransfer(f.clock);
   const report = (ispb = BANK_A.ispb, endToEndId = ID) =>
-    reportUnknown.execute(f.reply(endToEndId), { endToEndId, ispb });
+    f.reply(endToEndId, (uow) => reportUnknown.execute(uow, { endToEndId, ispb }));
   const confirm = () =>
-    new ConfirmTransfer(f.clock).execute(f.reply(ID), { endToEndId: ID, ispb: BANK_B.ispb });
+    f.reply(ID, (uow) => new ConfirmTransfer(f.clock).execute(uow, { endToEndId: ID, ispb: BANK_B.ispb }));
   const complete = () =>
-    new CompleteTransfer(f.clock).execute(f.reply(ID), { endToEndId: ID, ispb: BANK_A.ispb });
+    f.reply(ID, (uow) => new CompleteTransfer(f.clock).execute(uow, { endToEndId: ID, ispb: BANK_A.ispb }));
   return { ...f, report, confirm, complete };
 }
 
@@ -77,7 +77,7 @@ describe('ReportUnknownTransfer', () => {
     const { pending, report, store, sweep, clock } = await setup();
     await pending();
     clock.advance(POLICY.deadlineMs + 1);
-    await new ExpireTransfers(clock).execute(sweep(), 10);
+    await sweep((uow) => new ExpireTransfers(clock).execute(uow, 10));
     const writes = store.writes();
     expect(await report()).toBe('ignored');
     expect(store.writes()).toBe(writes);

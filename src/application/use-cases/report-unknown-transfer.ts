@@ -3,7 +3,6 @@ import { findTransferForReply, isTransfer } from '../find-transfer-for-reply';
 import type { Outcome } from '../outcome';
 import type { Clock } from '../ports/clock';
 import type { TransferUnitOfWork } from '../ports/transfer-unit-of-work';
-import { raiseForReconciliation } from '../raise-for-reconciliation';
 
 /**
  * A party bank says it has no record of a transfer the hub told it about (REPLY_KIND_UNKNOWN_TRANSFER):
@@ -24,15 +23,12 @@ export class ReportUnknownTransfer {
     const { debtorIspb } = transfer.snapshot;
     const role = debtorIspb.value === input.ispb ? 'debtor' : 'creditor';
     const said = input.detail ? `: ${truncateChars(input.detail, REPORTED_DETAIL_CHARS_MAX)}` : '';
-    const raised = raiseForReconciliation(
-      uow,
-      transfer,
-      {
-        reason: 'UNKNOWN_TRANSFER',
-        raisedBy: `bank:${input.ispb}`,
-        detail: `the ${role} bank ${input.ispb} has no record of this ${transfer.status} transfer${said}`,
-      },
+    const detail = `the ${role} bank ${input.ispb} has no record of this ${transfer.status} transfer${said}`;
+    const raised = transfer.raiseForReconciliation(
+      'UNKNOWN_TRANSFER',
       this.clock.now(),
+      `bank:${input.ispb}`,
+      detail,
     );
     return raised ? 'applied' : 'ignored';
   }

@@ -270,7 +270,7 @@ describe('RequestTransfer: malformed, refused before anything is stored', () => 
   ] as const)('refuses a bad %s', async (field, change) => {
     const { requestTransfer, requestUnit, store } = await transferFixture();
     const input = transferRequest(1, change);
-    const outcome = await requestTransfer.execute(requestUnit(input), input);
+    const outcome = await requestUnit(input, (uow) => requestTransfer.execute(uow, input));
     expect(outcome).toMatchObject({ kind: 'refused', error: { field, code: 'VALIDATION.INVALID_FIELD' } });
     expect(isRefusal(outcome) && outcome.error).toBeInstanceOf(ValidationError);
     expect(store.writes()).toBe(0);
@@ -281,7 +281,7 @@ describe('RequestTransfer: malformed, refused before anything is stored', () => 
     const bad = { amount: 0n };
     const tell = async (change: Partial<TransferRequestInput>) => {
       const input = transferRequest(1, change);
-      const outcome = await requestTransfer.execute(requestUnit(input), input);
+      const outcome = await requestUnit(input, (uow) => requestTransfer.execute(uow, input));
       return isRefusal(outcome) ? outcome.tell?.value : 'not refused';
     };
     expect(await tell(bad)).toBe(BANK_A.ispb);
@@ -293,7 +293,7 @@ describe('RequestTransfer: malformed, refused before anything is stored', () => 
   it('refuses a bank that never registered with BANK.NOT_REGISTERED, with nobody to tell', async () => {
     const { requestTransfer, requestUnit, store } = await transferFixture();
     const request = transferRequest(1, fromBank(UNREGISTERED_ISPB));
-    const outcome = await requestTransfer.execute(requestUnit(request), request);
+    const outcome = await requestUnit(request, (uow) => requestTransfer.execute(uow, request));
     expect(outcome).toMatchObject({
       kind: 'refused',
       error: { code: 'BANK.NOT_REGISTERED' },

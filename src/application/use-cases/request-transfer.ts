@@ -7,12 +7,10 @@ import {
   EndToEndId,
   InsufficientSettlementFundsError,
   Ispb,
-  type LedgerEntry,
   Money,
   PreconditionError,
   parseAccountRef,
   type RejectionReason,
-  type SettlementAccount,
   sameAccountRef,
   Transfer,
   ValidationError,
@@ -51,7 +49,7 @@ interface Creditor {
 }
 
 type Decision =
-  | { accepted: true; creditor: Creditor; account: SettlementAccount; reservation: LedgerEntry }
+  | { accepted: true; creditor: Creditor }
   | { accepted: false; creditor?: Creditor; reason: RejectionReason; detail: string };
 
 /**
@@ -83,25 +81,27 @@ export class RequestTransfer {
     }
     const now = this.clock.now();
     const decision = await this.decide(uow, request, debtor, now);
-    const transfer = Transfer.open({
-      id: request.id,
-      debtorIspb: request.debtorIspb,
-      debtorAccount: request.debtorAccount,
-      creditorKey: request.creditorKey,
-      creditorIspb: decision.creditor?.ispb,
-      creditorAccount: decision.creditor?.account,
-      amount: request.amount,
-      description: request.description,
-      deadline: decision.accepted ? new Date(now.getTime() + this.policy.deadlineMs) : undefined,
-      createdAt: now,
-    });
-    uow.addTransfer(transfer, payloadHash, `bank:${request.debtorIspb.value}`);
+    const transfer = Transfer.open(
+      {
+        id: request.id,
+        debtorIspb: request.debtorIspb,
+        debtorAccount: request.debtorAccount,
+        creditorKey: request.creditorKey,
+        creditorIspb: decision.creditor?.ispb,
+        creditorAccount: decision.creditor?.account,
+        amount: request.amount,
+        description: request.description,
+        deadline: decision.accepted ? new Date(now.getTime() + this.policy.deadlineMs) : undefined,
+        createdAt: now,
+      },
+      `bank:${request.debtorIspb.value}`,
+    );
+    uow.addTransfer(transfer, payloadHash);
     if (decision.accepted) {
-      uow.recordLedger(decision.account, decision.reservation);
       uow.send(decision.creditor.ispb, { type: 'transfer', transfer });
       return 'applied';
     }
-    uow.recordTransition(transfer, transfer.reject(decision.reason, now, decision.detail), 'hub');
+    transfer.reject(decision.reason, now, 'hub', decision.detail);
     uow.send(request.debtorIspb, { type: 'transfer', transfer });
     return 'applied';
   }
@@ -131,14 +131,11 @@ export class RequestTransfer {
     if (creditor.ispb.equals(request.debtorIspb) && sameAccountRef(creditor.account, request.debtorAccount)) {
       return refuse('SAME_ACCOUNT', 'creditor_key: leads to the debtor account itself', creditor);
     }
+    // A bank never funded has an empty account: nothing available, like one spent to zero.
     const account = await uow.settlementAccount(request.debtorIspb);
-    if (!account) {
-      const detail = `settlement account of ${request.debtorIspb} was never funded`;
-      return refuse('INSUFFICIENT_SETTLEMENT_FUNDS', detail, creditor);
-    }
     try {
-      const reservation = account.reserve(request.id.value, amount, now);
-      return { accepted: true, creditor, account, reservation };
+      account.reserve(request.id.value, amount, now);
+      return { accepted: true, creditor };
     } catch (error) {
       if (!(error instanceof InsufficientSettlementFundsError)) throw error;
       return refuse('INSUFFICIENT_SETTLEMENT_FUNDS', error.message, creditor);

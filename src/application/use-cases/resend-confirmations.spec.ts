@@ -12,15 +12,17 @@ async function setup() {
   const f = await transferFixture();
   for (const n of [1, 2]) {
     await f.pending(n);
-    await new ConfirmTransfer(f.clock).execute(f.reply(e2eId(n)), {
-      endToEndId: e2eId(n),
-      ispb: BANK_B.ispb,
-    });
+    await f.reply(e2eId(n), (uow) =>
+      new ConfirmTransfer(f.clock).execute(uow, {
+        endToEndId: e2eId(n),
+        ispb: BANK_B.ispb,
+      }),
+    );
     f.clock.advance(1_000);
   }
   f.store.sent.length = 0;
   const resendConfirmations = new ResendConfirmations(f.clock, REMINDERS);
-  const resend = (limit = 100) => resendConfirmations.execute(f.sweep(), limit);
+  const resend = (limit = 100) => f.sweep((uow) => resendConfirmations.execute(uow, limit));
   /** Which transfers were reminded, in order, since the last call. */
   const reminded = () => {
     const sent = f.store.sent.splice(0);
@@ -87,7 +89,9 @@ describe('ResendConfirmations', () => {
     const { resend, reminded, clock, store, reply } = await setup();
     await resend();
     for (const n of [1, 2]) {
-      await new CompleteTransfer(clock).execute(reply(e2eId(n)), { endToEndId: e2eId(n), ispb: BANK_A.ispb });
+      await reply(e2eId(n), (uow) =>
+        new CompleteTransfer(clock).execute(uow, { endToEndId: e2eId(n), ispb: BANK_A.ispb }),
+      );
     }
     clock.advance(REMINDERS.reconcileAfterMs * 2);
     reminded();

@@ -1,6 +1,5 @@
 import type { Clock } from '../ports/clock';
 import type { TransferUnitOfWork, Unacknowledged } from '../ports/transfer-unit-of-work';
-import { raiseForReconciliation } from '../raise-for-reconciliation';
 
 /** When the hub reminds a debtor bank of a confirmed transfer it has not acknowledged, and gives up. */
 export interface ReminderPolicy {
@@ -61,7 +60,7 @@ export class ResendConfirmations {
       const detail =
         `no COMPLETED from the debtor bank ${t.debtorIspb.value} in ${Math.round(waited / 1000)} s ` +
         `since it was confirmed (${t.amount.toString()} moved), after ${count} reminders`;
-      raiseForReconciliation(uow, transfer, { reason: 'ACK_OVERDUE', raisedBy: 'hub', detail }, now);
+      transfer.raiseForReconciliation('ACK_OVERDUE', now, 'hub', detail);
       return 'raised' as const;
     }
     const isDue = reminder ? now >= reminder.nextAt : waited >= this.policy.firstAfterMs;

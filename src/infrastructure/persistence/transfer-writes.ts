@@ -4,92 +4,135 @@ import {
   RECONCILIATION_DETAIL_CHARS_MAX,
   type SettlementAccount,
   type Transfer,
+  type TransferProps,
   truncateChars,
 } from '../../domain';
+import type { TransferMove } from '../metrics/hub-metrics';
 import type { RaisedReconciliation } from '../reconciliation-alarm';
 import { TRANSACTION_COLUMNS, transactionValues } from './transfer-rows';
 
-/** What a unit of work over transfers holds when it flushes: rows to insert, states to save. */
-export interface TransferChanges {
-  added: readonly StoredTransfer[];
-  /** Transfers whose state changed, new ones included (they are inserted, not updated). */
-  changed: ReadonlySet<Transfer>;
-  /** History rows: end_to_end_id, from_status, to_status, reason, actor, at. */
-  transitions: readonly unknown[][];
-  accounts: ReadonlySet<SettlementAccount>;
-  /** Ledger rows: ispb, kind, amount, end_to_end_id, balance_after, reserved_after, at. */
-  ledger: readonly unknown[][];
+/** What a unit of work over transfers holds when it flushes: every entity it handed out or was given. */
+export interface UnitOfWorkEntities {
+  transfers: Iterable<StoredTransfer>;
+  /** Those of `transfers` that are new: inserted, not updated. */
+  added: ReadonlySet<Transfer>;
+  accounts: Iterable<SettlementAccount>;
   reminders: ReadonlyMap<string, Reminder>;
-  raised: readonly RaisedReconciliation[];
+}
+
+/** What the flush found, for the reports once the unit of work commits. */
+export interface Collected {
+  raised: RaisedReconciliation[];
+  moves: TransferMove[];
 }
 
 /**
- * The writes of a unit of work over transfers, a handful of statements whatever the batch: one INSERT
- * per table, one UPDATE of transfer states and one of settlement balances, as `unnest` arrays.
+ * Takes the changes every entity made (a transfer's history rows and raise, an account's ledger entries
+ * and new state) and adds their writes: a handful of statements whatever the batch, one INSERT per
+ * table and one UPDATE of transfer states and one of settlement accounts, as `unnest` arrays.
  */
-export function addTransferWrites(writes: Writes, c: TransferChanges): void {
-  const added = new Set(c.added.map((s) => s.transfer));
-  writes.insert(
-    `INSERT INTO transactions (${TRANSACTION_COLUMNS})`,
-    c.added.map((s) => transactionValues(s.transfer, s.payloadHash)),
-  );
-  const updated = [...c.changed].filter((t) => !added.has(t)).map((t) => t.snapshot);
-  if (updated.length > 0) {
-    writes.add(
-      `UPDATE transactions t SET status = v.status, rejection_reason = v.reason,
-         rejection_detail = v.detail, updated_at = v.updated_at
-       FROM unnest($1::char(32)[], $2::varchar[], $3::varchar[], $4::varchar[], $5::timestamptz[])
-         AS v(id, status, reason, detail, updated_at)
-       WHERE t.id = v.id`,
-      [
-        updated.map((t) => t.id.value),
-        updated.map((t) => t.status),
-        updated.map((t) => t.rejectionReason ?? null),
-        updated.map((t) => t.rejectionDetail ?? null),
-        updated.map((t) => t.updatedAt),
-      ],
-    );
+export function addTransferWrites(writes: Writes, entities: UnitOfWorkEntities): Collected {
+  const collected: Collected = { raised: [], moves: [] };
+  const inserted: unknown[][] = [];
+  const updated: Readonly<TransferProps>[] = [];
+  const history: unknown[][] = [];
+  for (const { transfer, payloadHash } of entities.transfers) {
+    const changes = transfer.takeChanges();
+    if (entities.added.has(transfer)) inserted.push(transactionValues(transfer, payloadHash));
+    else if (changes.some((c) => c.kind === 'transition')) updated.push(transfer.snapshot);
+    const id = transfer.id.value;
+    for (const c of changes) {
+      if (c.kind === 'raised') collected.raised.push({ transfer, raisedBy: c.by, detail: c.detail });
+      else history.push([id, c.from, c.to, c.reason ?? null, c.by, c.at]);
+      if (c.kind === 'transition' && c.from !== null) collected.moves.push({ transfer, to: c.to });
+    }
   }
+  writes.insert(`INSERT INTO transactions (${TRANSACTION_COLUMNS})`, inserted);
+  updateTransfers(writes, updated);
   writes.insert(
     'INSERT INTO transaction_transitions (end_to_end_id, from_status, to_status, reason, actor, at)',
-    c.transitions,
+    history,
   );
-  if (c.accounts.size > 0) {
-    const s = [...c.accounts].map((a) => a.snapshot);
+  addSettlementWrites(writes, entities.accounts);
+  addFollowUps(writes, entities.reminders, collected.raised);
+  return collected;
+}
+
+function updateTransfers(writes: Writes, updated: readonly Readonly<TransferProps>[]): void {
+  if (updated.length === 0) return;
+  writes.add(
+    `UPDATE transactions t SET status = v.status, rejection_reason = v.reason,
+       rejection_detail = v.detail, updated_at = v.updated_at
+     FROM unnest($1::char(32)[], $2::varchar[], $3::varchar[], $4::varchar[], $5::timestamptz[])
+       AS v(id, status, reason, detail, updated_at)
+     WHERE t.id = v.id`,
+    [
+      updated.map((t) => t.id.value),
+      updated.map((t) => t.status),
+      updated.map((t) => t.rejectionReason ?? null),
+      updated.map((t) => t.rejectionDetail ?? null),
+      updated.map((t) => t.updatedAt),
+    ],
+  );
+}
+
+/** The accounts that changed, saved whole, and their ledger entries. */
+function addSettlementWrites(writes: Writes, accounts: Iterable<SettlementAccount>): void {
+  const saved: SettlementAccount['snapshot'][] = [];
+  const ledger: unknown[][] = [];
+  for (const account of accounts) {
+    const { entries, changed } = account.takeChanges();
+    if (changed) saved.push(account.snapshot);
+    for (const e of entries) {
+      ledger.push([
+        e.ispb.value,
+        e.kind,
+        e.amount.cents.toString(),
+        e.endToEndId ?? null,
+        e.balanceAfter.toString(),
+        e.reservedAfter.cents.toString(),
+        e.at,
+      ]);
+    }
+  }
+  if (saved.length > 0) {
     writes.add(
-      `UPDATE settlement_accounts a SET balance = v.balance, reserved = v.reserved
-       FROM unnest($1::char(8)[], $2::bigint[], $3::bigint[]) AS v(ispb, balance, reserved)
+      `UPDATE settlement_accounts a SET balance = v.balance, reserved = v.reserved, net_debit_cap = v.cap
+       FROM unnest($1::char(8)[], $2::bigint[], $3::bigint[], $4::bigint[]) AS v(ispb, balance, reserved, cap)
        WHERE a.ispb = v.ispb`,
       [
-        s.map((a) => a.ispb.value),
-        s.map((a) => a.balance.toString()),
-        s.map((a) => a.reserved.cents.toString()),
+        saved.map((a) => a.ispb.value),
+        saved.map((a) => a.balance.toString()),
+        saved.map((a) => a.reserved.cents.toString()),
+        saved.map((a) => a.netDebitCap.cents.toString()),
       ],
     );
   }
   writes.insert(
     'INSERT INTO ledger_entries (ispb, kind, amount, end_to_end_id, balance_after, reserved_after, at)',
-    c.ledger,
+    ledger,
   );
-  addFollowUps(writes, c);
 }
 
 /** Reminders sent and reconciliations raised: rare. */
-function addFollowUps(writes: Writes, c: TransferChanges): void {
-  if (c.reminders.size > 0) {
-    const ids = [...c.reminders.keys()];
-    const sent = [...c.reminders.values()];
+function addFollowUps(
+  writes: Writes,
+  reminders: ReadonlyMap<string, Reminder>,
+  raised: readonly RaisedReconciliation[],
+): void {
+  if (reminders.size > 0) {
+    const sent = [...reminders.values()];
     writes.add(
       `INSERT INTO confirmation_reminders (end_to_end_id, sent, next_at)
        SELECT * FROM unnest($1::char(32)[], $2::int[], $3::timestamptz[])
        ON CONFLICT (end_to_end_id) DO UPDATE SET sent = EXCLUDED.sent, next_at = EXCLUDED.next_at`,
-      [ids, sent.map((r) => r.count), sent.map((r) => r.nextAt)],
+      [[...reminders.keys()], sent.map((r) => r.count), sent.map((r) => r.nextAt)],
     );
   }
   // A plain insert: the transfer's row lock makes a second raise a bug, which the primary key catches.
   writes.insert(
     'INSERT INTO reconciliations (end_to_end_id, reason, raised_by, detail, raised_at)',
-    c.raised.map(({ transfer, raisedBy, detail }) => {
+    raised.map(({ transfer, raisedBy, detail }) => {
       const { id, reconciliation } = transfer.snapshot;
       const cut = truncateChars(detail, RECONCILIATION_DETAIL_CHARS_MAX);
       return [id.value, reconciliation?.reason, raisedBy, cut, reconciliation?.raisedAt];

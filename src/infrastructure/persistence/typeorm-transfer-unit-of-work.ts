@@ -9,21 +9,13 @@ import type { Writes } from '../../../lib/persistence/writes';
 import { participantBucketId } from '../../application/lookup-policy';
 import type {
   AckDue,
-  Actor,
   BankNotice,
   Reminder,
   StoredTransfer,
   TransferUnitOfWork,
   Unacknowledged,
 } from '../../application/ports/transfer-unit-of-work';
-import {
-  assert,
-  type Ispb,
-  type LedgerEntry,
-  type SettlementAccount,
-  type Transfer,
-  type Transition,
-} from '../../domain';
+import { assert, type Ispb, type SettlementAccount, type Transfer } from '../../domain';
 import type { TransferMove } from '../metrics/hub-metrics';
 import type { RaisedReconciliation } from '../reconciliation-alarm';
 import { type ReturnedTokens, returnLookupTokens } from './postgres-lookup-buckets';
@@ -48,21 +40,17 @@ import { addTransferWrites } from './transfer-writes';
 export class TypeOrmTransferUnitOfWork implements TransferUnitOfWork, RunnableUnitOfWork {
   private readonly transfers = new Map<string, StoredTransfer | null>();
   private readonly accounts = new Map<string, SettlementAccount | null>();
-  private readonly added: StoredTransfer[] = [];
-  private readonly changed = new Set<Transfer>();
-  private readonly transitions: unknown[][] = [];
-  private readonly ledger: unknown[][] = [];
-  private readonly dirtyAccounts = new Set<SettlementAccount>();
+  private readonly added = new Set<Transfer>();
   private readonly lookupTokens: ReturnedTokens[] = [];
   private readonly reminders = new Map<string, Reminder>();
   private readonly signed: unknown[][] = [];
   readonly outbox: OutboxMessage[] = [];
   /** The DLQ entries among the outbox, logged once the unit of work commits. */
   readonly deadLetters: OutboxMessage[] = [];
-  /** Transfers raised for reconciliation in this unit of work: reported once it commits. */
-  readonly raised: RaisedReconciliation[] = [];
-  /** The moves this unit of work made, for the metrics once it commits. */
-  readonly moves: TransferMove[] = [];
+  /** Transfers raised for reconciliation in this unit of work (known at flush): reported once it commits. */
+  raised: RaisedReconciliation[] = [];
+  /** The moves this unit of work made (known at flush), for the metrics once it commits. */
+  moves: TransferMove[] = [];
 
   constructor(
     private readonly manager: EntityManager,
@@ -98,12 +86,14 @@ export class TypeOrmTransferUnitOfWork implements TransferUnitOfWork, RunnableUn
     return this.transfers.get(endToEndId) ?? undefined;
   }
 
-  async settlementAccount(ispb: Ispb): Promise<SettlementAccount | undefined> {
+  async settlementAccount(ispb: Ispb): Promise<SettlementAccount> {
     if (!this.accounts.has(ispb.value)) {
       this.miss('settlement_account', ispb.value);
       await this.lockAccounts([ispb.value]);
     }
-    return this.accounts.get(ispb.value) ?? undefined;
+    const account = this.accounts.get(ispb.value);
+    if (!account) throw new Error(`no bank ${ispb} is registered: it has no settlement account`);
+    return account;
   }
 
   async expiredPending(now: Date, limit: number): Promise<Transfer[]> {
@@ -133,32 +123,9 @@ export class TypeOrmTransferUnitOfWork implements TransferUnitOfWork, RunnableUn
     }));
   }
 
-  addTransfer(transfer: Transfer, payloadHash: string, actor: Actor): void {
-    const stored = { transfer, payloadHash };
-    this.transfers.set(transfer.id.value, stored);
-    this.added.push(stored);
-    const t = transfer.snapshot;
-    this.transitions.push([t.id.value, null, 'pending', null, actor, t.createdAt]);
-  }
-
-  recordTransition(transfer: Transfer, transition: Transition, actor: Actor): void {
-    this.changed.add(transfer);
-    const { from, to, reason, at } = transition;
-    this.moves.push({ transfer, to });
-    this.transitions.push([transfer.id.value, from, to, reason ?? null, actor, at]);
-  }
-
-  recordLedger(account: SettlementAccount, entry: LedgerEntry): void {
-    this.dirtyAccounts.add(account);
-    this.ledger.push([
-      entry.ispb.value,
-      entry.kind,
-      entry.amount.cents.toString(),
-      entry.endToEndId ?? null,
-      entry.balanceAfter.toString(),
-      entry.reservedAfter.cents.toString(),
-      entry.at,
-    ]);
+  addTransfer(transfer: Transfer, payloadHash: string): void {
+    this.transfers.set(transfer.id.value, { transfer, payloadHash });
+    this.added.add(transfer);
   }
 
   send(to: Ispb, notice: BankNotice): void {
@@ -171,11 +138,6 @@ export class TypeOrmTransferUnitOfWork implements TransferUnitOfWork, RunnableUn
 
   recordReminder(transfer: Transfer, reminder: Reminder): void {
     this.reminders.set(transfer.id.value, reminder);
-  }
-
-  recordReconciliation(transfer: Transfer, raisedBy: Actor, detail: string): void {
-    if (!transfer.snapshot.reconciliation) throw new Error(`transfer ${transfer.id} is not raised`);
-    this.raised.push({ transfer, raisedBy, detail });
   }
 
   /** Adapter-level, for the relay: the inbox's verdicts on consumed messages, recorded in this transaction. */
@@ -196,24 +158,31 @@ export class TypeOrmTransferUnitOfWork implements TransferUnitOfWork, RunnableUn
   }
 
   /**
-   * Adds everything buffered to `writes` (the runner sends them with the outbox rows). The lookup tokens
-   * go first, on their own: their rows are locked in key order, so concurrent hubs never deadlock on them.
+   * Collects the changes of every transfer and account this unit of work handed out or was given, and
+   * adds their writes to `writes` (the runner sends them with the outbox rows). The lookup tokens go
+   * first, on their own: their rows are locked in key order, so concurrent hubs never deadlock on them.
    */
   async flush(writes: Writes): Promise<void> {
     await returnLookupTokens(this.manager, this.lookupTokens);
-    addTransferWrites(writes, {
+    const stored = [...this.transfers.values()].filter((t): t is StoredTransfer => t !== null);
+    const accounts = [...this.accounts.values()].filter((a): a is SettlementAccount => a !== null);
+    const collected = addTransferWrites(writes, {
+      transfers: stored,
       added: this.added,
-      changed: this.changed,
-      transitions: this.transitions,
-      accounts: this.dirtyAccounts,
-      ledger: this.ledger,
+      accounts,
       reminders: this.reminders,
-      raised: this.raised,
     });
+    this.raised = collected.raised;
+    this.moves = collected.moves;
     recordSignedMessages(writes, this.signed);
   }
 
+  /**
+   * A read of a row not prefetched. The first lock of a unit of work has no order to break (a gRPC call
+   * funding one bank), so it is no miss; any later one is.
+   */
   private miss(kind: PrefetchMiss, key: string): void {
+    if (this.transfers.size + this.accounts.size === 0) return;
     this.opts.prefetch.missed(kind);
     assert(
       !this.opts.prefetch.strict,
@@ -227,7 +196,11 @@ export class TypeOrmTransferUnitOfWork implements TransferUnitOfWork, RunnableUn
     return stored;
   }
 
-  /** Locks the accounts in ISPB order; a registered bank that has none gets one opened (a first credit). */
+  /**
+   * Locks the accounts in ISPB order; a registered bank that has none gets an empty one opened (a first
+   * credit, a first funding, a first request), so the money always has a row and concurrent hubs cannot
+   * both "create" it.
+   */
   private async lockAccounts(ispbs: string[]): Promise<void> {
     const missing = [...new Set(ispbs)].filter((i) => !this.accounts.has(i)).sort();
     if (missing.length === 0) return;

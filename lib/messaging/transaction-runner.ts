@@ -73,4 +73,9 @@ export class TransactionRunner<U extends RunnableUnitOfWork> {
     this.opts.committed?.(uow);
     return result;
   }
+
+  /** A use case as a request/response door calls it: each `execute(input)` in a unit of work of its own. */
+  bind<I, O>(useCase: { execute(uow: U, input: I): Promise<O> }): { execute(input: I): Promise<O> } {
+    return { execute: (input) => this.run((uow) => useCase.execute(uow, input)) };
+  }
 }

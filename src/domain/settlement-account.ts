@@ -13,6 +13,8 @@ export interface LedgerEntry {
   amount: Money;
   /** The transfer that caused it; absent for funding. */
   endToEndId?: string;
+  /** A funding's idempotency key, when the operator gave one: the same key funds a bank once. */
+  idempotencyKey?: string;
   balanceAfter: bigint;
   reservedAfter: Money;
   at: Date;
@@ -115,11 +117,11 @@ export class SettlementAccount {
   }
 
   /** Refused when the balance would pass SETTLEMENT_CENTS_MAX. */
-  fund(amount: Money, at: Date): LedgerEntry {
+  fund(amount: Money, at: Date, idempotencyKey?: string): LedgerEntry {
     if (this.props.balance + amount.cents > SETTLEMENT_CENTS_MAX) {
       throw new SettlementLimitExceededError(this.props.ispb, amount);
     }
-    return this.change('fund', amount, at, undefined, () => {
+    return this.change('fund', amount, at, { idempotencyKey }, () => {
       this.props.balance += amount.cents;
     });
   }
@@ -129,7 +131,7 @@ export class SettlementAccount {
     if (amount.cents > this.available) {
       throw new InsufficientSettlementFundsError(this.props.ispb, amount, this.available);
     }
-    return this.change('reserve', amount, at, endToEndId, () => {
+    return this.change('reserve', amount, at, { endToEndId }, () => {
       this.props.reserved = this.props.reserved.add(amount);
     });
   }
@@ -137,7 +139,7 @@ export class SettlementAccount {
   /** Gives a reservation back (the transfer was rejected). Releasing more than is reserved is a bug. */
   release(endToEndId: string, amount: Money, at: Date): LedgerEntry {
     this.assertReserved(amount, endToEndId);
-    return this.change('release', amount, at, endToEndId, () => {
+    return this.change('release', amount, at, { endToEndId }, () => {
       this.props.reserved = this.props.reserved.subtract(amount);
     });
   }
@@ -145,14 +147,14 @@ export class SettlementAccount {
   /** Pays a reserved amount out (the transfer was confirmed). Paying what was never reserved is a bug. */
   debit(endToEndId: string, amount: Money, at: Date): LedgerEntry {
     this.assertReserved(amount, endToEndId);
-    return this.change('debit', amount, at, endToEndId, () => {
+    return this.change('debit', amount, at, { endToEndId }, () => {
       this.props.reserved = this.props.reserved.subtract(amount);
       this.props.balance -= amount.cents;
     });
   }
 
   credit(endToEndId: string, amount: Money, at: Date): LedgerEntry {
-    return this.change('credit', amount, at, endToEndId, () => {
+    return this.change('credit', amount, at, { endToEndId }, () => {
       this.props.balance += amount.cents;
     });
   }
@@ -162,14 +164,23 @@ export class SettlementAccount {
     kind: LedgerEntryKind,
     amount: Money,
     at: Date,
-    endToEndId: string | undefined,
+    about: { endToEndId?: string; idempotencyKey?: string },
     apply: () => void,
   ): LedgerEntry {
     assert(!amount.isZero(), `settlement account of ${this.props.ispb.value}: a ${kind} of zero`);
     apply();
     this.assertInvariants();
     const { ispb, balance, reserved } = this.props;
-    const entry = { ispb, kind, amount, endToEndId, balanceAfter: balance, reservedAfter: reserved, at };
+    const entry = {
+      ispb,
+      kind,
+      amount,
+      endToEndId: about.endToEndId,
+      idempotencyKey: about.idempotencyKey,
+      balanceAfter: balance,
+      reservedAfter: reserved,
+      at,
+    };
     this.entries.push(entry);
     this.changed = true;
     return entry;

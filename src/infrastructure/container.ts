@@ -9,7 +9,7 @@ import type { Hasher } from '../application/ports/hasher';
 import type { IdGenerator } from '../application/ports/id-generator';
 import type { LookupAllowance } from '../application/ports/lookup-allowance';
 import type { PixKeyRepository } from '../application/ports/pix-key-repository';
-import type { SettlementRepository } from '../application/ports/settlement-repository';
+import type { SettlementQuery } from '../application/ports/settlement-query';
 import type { TransferQuery } from '../application/ports/transfer-query';
 import { AnswerTransfer } from '../application/use-cases/answer-transfer';
 import { CompleteTransfer } from '../application/use-cases/complete-transfer';
@@ -36,8 +36,9 @@ import { Money } from '../domain';
 import type { Config } from './config/config';
 import type { BankUseCases } from './grpc/bank-handlers';
 import type { PixKeyUseCases } from './grpc/pix-key-handlers';
-import type { TransferReadUseCases } from './grpc/transfer-handlers';
+import type { TransferServiceUseCases } from './grpc/transfer-handlers';
 import type { DirectoryCache } from './persistence/directory-cache';
+import type { HubTransactionRunner } from './persistence/hub-transaction-runner';
 import { LeasedLookupAllowance } from './persistence/leased-lookup-allowance';
 import { PostgresLookupBuckets } from './persistence/postgres-lookup-buckets';
 import {
@@ -48,7 +49,7 @@ import {
 import { TypeOrmAccountRepository } from './persistence/repositories/typeorm-account-repository';
 import { TypeOrmBankRepository } from './persistence/repositories/typeorm-bank-repository';
 import { TypeOrmPixKeyRepository } from './persistence/repositories/typeorm-pix-key-repository';
-import { TypeOrmSettlementRepository } from './persistence/repositories/typeorm-settlement-repository';
+import { TypeOrmSettlementQuery } from './persistence/repositories/typeorm-settlement-query';
 import { TypeOrmTransferQuery } from './persistence/repositories/typeorm-transfer-query';
 import type { TransferUseCases } from './relay/transfer-consumers';
 import { TOKENS } from './tokens';
@@ -88,8 +89,8 @@ export function buildContainer(deps: {
     new CachedPixKeyRepository(new TypeOrmPixKeyRepository(deps.dataSource), deps.cache),
   );
 
-  c.bind<SettlementRepository>(TOKENS.SettlementRepository).toConstantValue(
-    new TypeOrmSettlementRepository(deps.dataSource),
+  c.bind<SettlementQuery>(TOKENS.SettlementRepository).toConstantValue(
+    new TypeOrmSettlementQuery(deps.dataSource),
   );
   c.bind<TransferQuery>(TOKENS.TransferQuery).toConstantValue(new TypeOrmTransferQuery(deps.dataSource));
 
@@ -137,16 +138,15 @@ export function buildContainer(deps: {
   c.bind(TOKENS.ResendConfirmations).toDynamicValue(
     (ctx) => new ResendConfirmations(clock(ctx), transfers.reminders),
   );
-  const settlements = (ctx: interfaces.Context) =>
-    get<SettlementRepository>(ctx, TOKENS.SettlementRepository);
+  const settlements = (ctx: interfaces.Context) => get<SettlementQuery>(ctx, TOKENS.SettlementRepository);
   const query = (ctx: interfaces.Context) => get<TransferQuery>(ctx, TOKENS.TransferQuery);
   c.bind(TOKENS.FundSettlementAccount).toDynamicValue(
-    (ctx) => new FundSettlementAccount(banks(ctx), settlements(ctx), clock(ctx)),
+    (ctx) => new FundSettlementAccount(banks(ctx), clock(ctx)),
   );
   c.bind(TOKENS.GetSettlementAccount).toDynamicValue(
     (ctx) => new GetSettlementAccount(banks(ctx), settlements(ctx)),
   );
-  c.bind(TOKENS.SetNetDebitCap).toDynamicValue((ctx) => new SetNetDebitCap(banks(ctx), settlements(ctx)));
+  c.bind(TOKENS.SetNetDebitCap).toDynamicValue((ctx) => new SetNetDebitCap(banks(ctx)));
   c.bind(TOKENS.GetTransfer).toDynamicValue((ctx) => new GetTransfer(query(ctx)));
   c.bind(TOKENS.ListTransfers).toDynamicValue((ctx) => new ListTransfers(query(ctx)));
   return c;
@@ -193,12 +193,12 @@ export function transferUseCases(
   };
 }
 
-export function transferReadUseCases(c: Container): TransferReadUseCases {
+export function transferServiceUseCases(c: Container, runner: HubTransactionRunner): TransferServiceUseCases {
   return {
     get: c.get(TOKENS.GetTransfer),
     list: c.get(TOKENS.ListTransfers),
-    fund: c.get(TOKENS.FundSettlementAccount),
+    fund: runner.bind(c.get<FundSettlementAccount>(TOKENS.FundSettlementAccount)),
     settlement: c.get(TOKENS.GetSettlementAccount),
-    setNetDebitCap: c.get(TOKENS.SetNetDebitCap),
+    setNetDebitCap: runner.bind(c.get<SetNetDebitCap>(TOKENS.SetNetDebitCap)),
   };
 }

@@ -21,7 +21,7 @@ import {
   buildContainer,
   lookupLeases,
   pixKeyUseCases,
-  transferReadUseCases,
+  transferServiceUseCases,
   transferUseCases,
 } from './container';
 import { authenticateByCertificate, trustEveryone } from './grpc/authenticate';
@@ -166,7 +166,7 @@ export async function startHub(opts: {
           },
         },
       },
-      transfers: transferReadUseCases(container),
+      transfers: transferServiceUseCases(container, runner),
       logger,
     });
     if (opts.metricsDoor !== false) {

@@ -308,6 +308,19 @@ describe('the hub relay', () => {
     expect(missing.code).toBe(GrpcStatus.NOT_FOUND);
   });
 
+  it('funds a bank once per idempotency key, however many calls race with it', async () => {
+    const fund = () =>
+      call(hub.transfers, hub.transfers.fundSettlementAccount, {
+        ispb: VERDE,
+        amount: 7n,
+        idempotencyKey: 'w7',
+      });
+    const before = (await settlement(VERDE)).balance;
+    const answers = await Promise.all([fund(), fund(), fund()]);
+    expect(answers.map((a) => a.balance)).toEqual([before + 7n, before + 7n, before + 7n]);
+    expect((await settlement(VERDE)).balance).toBe(before + 7n);
+  });
+
   it('lets a bank with a net debit cap send beyond its balance, and refuses a cap below its position', async () => {
     const capped = await call(hub.transfers, hub.transfers.setNetDebitCap, {
       ispb: ROXO,

@@ -54,6 +54,11 @@ export interface TransferUnitOfWork {
    * Asking for an ISPB no bank is registered under is a bug, and throws.
    */
   settlementAccount(ispb: Ispb): Promise<SettlementAccount>;
+  /**
+   * Whether the bank was funded under this idempotency key already. Asked after `settlementAccount`,
+   * whose lock makes a concurrent funding with the same key wait and then see it.
+   */
+  fundingKeyUsed(ispb: Ispb, key: string): Promise<boolean>;
   /** Pending transfers past their deadline that no other unit of work holds (SKIP LOCKED), oldest first. */
   expiredPending(now: Date, limit: number): Promise<Transfer[]>;
   /**

@@ -1,7 +1,6 @@
 import {
   type Ispb,
   type LedgerEntry,
-  type Money,
   type RejectionReason,
   SettlementAccount,
   type SettlementAccountProps,
@@ -11,7 +10,7 @@ import {
   type TransferStatus,
 } from '../../domain';
 import type { Hasher } from '../ports/hasher';
-import type { SettlementRepository } from '../ports/settlement-repository';
+import type { SettlementQuery } from '../ports/settlement-query';
 import type {
   Actor,
   BankNotice,
@@ -182,30 +181,11 @@ export class InMemoryTransferStore {
   }
 }
 
-export class InMemorySettlementRepository implements SettlementRepository {
-  private readonly usedKeys = new Set<string>();
-
+export class InMemorySettlementQuery implements SettlementQuery {
   constructor(private readonly store: InMemoryTransferStore) {}
 
   async find(ispb: Ispb): Promise<SettlementAccount | undefined> {
     return this.store.account(ispb.value);
-  }
-
-  /** Idempotency keys are scoped to the bank, like the adapter's unique (ispb, key). */
-  async fund(ispb: Ispb, amount: Money, at: Date, idempotencyKey?: string): Promise<SettlementAccount> {
-    const scoped = idempotencyKey === undefined ? undefined : `${ispb.value}/${idempotencyKey}`;
-    await this.store.run(async (uow) => {
-      const account = await uow.settlementAccount(ispb);
-      if (scoped !== undefined && this.usedKeys.has(scoped)) return;
-      if (scoped !== undefined) this.usedKeys.add(scoped);
-      account.fund(amount, at);
-    });
-    return this.store.account(ispb.value) ?? SettlementAccount.open(ispb);
-  }
-
-  async modify(ispb: Ispb, change: (account: SettlementAccount) => void): Promise<SettlementAccount> {
-    await this.store.run(async (uow) => change(await uow.settlementAccount(ispb)));
-    return this.store.account(ispb.value) as SettlementAccount;
   }
 
   async entries(ispb: Ispb): Promise<LedgerEntry[]> {

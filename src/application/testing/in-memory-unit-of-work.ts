@@ -63,6 +63,11 @@ export class InMemoryUnitOfWork implements TransferUnitOfWork {
     return account;
   }
 
+  /** Scoped to the bank, like the adapter's unique (ispb, idempotency_key). */
+  async fundingKeyUsed(ispb: Ispb, key: string): Promise<boolean> {
+    return this.store.ledger.some((e) => e.ispb.equals(ispb) && e.idempotencyKey === key);
+  }
+
   /** Oldest deadline first, as the adapter's ORDER BY deadline. */
   async expiredPending(now: Date, limit: number): Promise<Transfer[]> {
     const expired = this.store

@@ -6,7 +6,7 @@ import { RequestTransfer, type TransferRequestInput } from '../use-cases/request
 import { BANK_A, BANK_B, directoryWithRegistration, PERSON } from './directory-fixture';
 import {
   FakeHasher,
-  InMemorySettlementRepository,
+  InMemorySettlementQuery,
   InMemoryTransferStore,
   type SentNotice,
 } from './in-memory-transfer-store';
@@ -61,7 +61,7 @@ export async function transferFixture() {
   const f = await directoryWithRegistration();
   await f.register('email', CREDITOR_KEY, PERSON, BANK_B.ispb);
   const store = new InMemoryTransferStore(f.banks);
-  const settlements = new InMemorySettlementRepository(store);
+  const settlements = new InMemorySettlementQuery(store);
   const hasher = new FakeHasher();
   const requestTransfer = new RequestTransfer(f.banks, f.pixKeys, hasher, f.clock, POLICY);
   type Work<T> = (uow: TransferUnitOfWork) => Promise<T>;
@@ -77,7 +77,9 @@ export async function transferFixture() {
     return requestUnit(input, (uow) => requestTransfer.execute(uow, input));
   };
   const fund = (ispb: string, cents: bigint) =>
-    settlements.fund(Ispb.create(ispb), Money.fromCents(cents), f.clock.now());
+    store.run(async (uow) =>
+      (await uow.settlementAccount(Ispb.create(ispb))).fund(Money.fromCents(cents), f.clock.now()),
+    );
   /** Funds bank A for exactly this transfer and requests it; returns its id, pending. */
   const pending = async (n = 1, change: Partial<TransferRequestInput> = {}) => {
     const input = transferRequest(n, change);

@@ -11,9 +11,9 @@ import { FundSettlementAccount } from './fund-settlement-account';
 
 async function setup() {
   const f = await transferFixture();
-  const fundSettlementAccount = new FundSettlementAccount(f.banks, f.settlements, f.clock);
+  const fundSettlementAccount = new FundSettlementAccount(f.banks, f.clock);
   const fund = (amount: unknown, idempotencyKey?: string, ispb: unknown = BANK_A.ispb) =>
-    fundSettlementAccount.execute({ ispb, amount, idempotencyKey });
+    f.store.run((uow) => fundSettlementAccount.execute(uow, { ispb, amount, idempotencyKey }));
   return { ...f, fund };
 }
 

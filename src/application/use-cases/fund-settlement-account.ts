@@ -8,7 +8,7 @@ import {
 } from '../../domain';
 import type { BankRepository } from '../ports/bank-repository';
 import type { Clock } from '../ports/clock';
-import type { SettlementRepository } from '../ports/settlement-repository';
+import type { TransferUnitOfWork } from '../ports/transfer-unit-of-work';
 import { requireActiveBank } from '../require-active-bank';
 
 export interface FundSettlementAccountInput {
@@ -18,15 +18,18 @@ export interface FundSettlementAccountInput {
   idempotencyKey?: string;
 }
 
-/** An admin adds central-bank money to a bank's settlement account. */
+/**
+ * An admin adds central-bank money to a bank's settlement account, opening it if the bank was never
+ * funded, in the unit of work transfers settle in: the account is locked as a transfer locks it. With
+ * an idempotency key already used for the bank, nothing changes and the account is returned as it is.
+ */
 export class FundSettlementAccount {
   constructor(
     private readonly banks: BankRepository,
-    private readonly settlements: SettlementRepository,
     private readonly clock: Clock,
   ) {}
 
-  async execute(input: FundSettlementAccountInput): Promise<SettlementAccount> {
+  async execute(uow: TransferUnitOfWork, input: FundSettlementAccountInput): Promise<SettlementAccount> {
     // The whole request is validated first, then the bank's standing, as in the directory calls.
     const ispb = Ispb.create(input.ispb);
     const amount = Money.fromCents(input.amount, 'amount');
@@ -36,7 +39,10 @@ export class FundSettlementAccount {
     }
     const key = parseIdempotencyKey(input.idempotencyKey);
     await requireActiveBank(this.banks, ispb.value);
-    return this.settlements.fund(ispb, amount, this.clock.now(), key);
+    const account = await uow.settlementAccount(ispb);
+    if (key !== undefined && (await uow.fundingKeyUsed(ispb, key))) return account;
+    account.fund(amount, this.clock.now(), key);
+    return account;
   }
 }
 

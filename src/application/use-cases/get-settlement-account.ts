@@ -1,6 +1,6 @@
 import { SettlementAccount } from '../../domain';
 import type { BankRepository } from '../ports/bank-repository';
-import type { SettlementRepository } from '../ports/settlement-repository';
+import type { SettlementQuery } from '../ports/settlement-query';
 import { requireRegisteredBank } from '../require-active-bank';
 
 /**
@@ -10,7 +10,7 @@ import { requireRegisteredBank } from '../require-active-bank';
 export class GetSettlementAccount {
   constructor(
     private readonly banks: BankRepository,
-    private readonly settlements: SettlementRepository,
+    private readonly settlements: SettlementQuery,
   ) {}
 
   async execute(input: { ispb: unknown }): Promise<SettlementAccount> {

@@ -5,8 +5,9 @@ import { SetNetDebitCap } from './set-net-debit-cap';
 
 async function setup() {
   const f = await transferFixture();
-  const useCase = new SetNetDebitCap(f.banks, f.settlements);
-  const setCap = (ispb: unknown, netDebitCap: unknown) => useCase.execute({ ispb, netDebitCap });
+  const useCase = new SetNetDebitCap(f.banks);
+  const setCap = (ispb: unknown, netDebitCap: unknown) =>
+    f.store.run((uow) => useCase.execute(uow, { ispb, netDebitCap }));
   return { ...f, setCap };
 }
 

@@ -1,18 +1,23 @@
 import { Money, type SettlementAccount } from '../../domain';
 import type { BankRepository } from '../ports/bank-repository';
-import type { SettlementRepository } from '../ports/settlement-repository';
+import type { TransferUnitOfWork } from '../ports/transfer-unit-of-work';
 import { requireRegisteredBank } from '../require-active-bank';
 
-/** An admin lets a bank's settlement balance go down to -cap (0 by default: never below zero). */
+/**
+ * An admin lets a bank's settlement balance go down to -cap (0 by default: never below zero). The
+ * account is locked as any transfer locks it, so a cap never slips past a reservation in flight.
+ */
 export class SetNetDebitCap {
-  constructor(
-    private readonly banks: BankRepository,
-    private readonly settlements: SettlementRepository,
-  ) {}
+  constructor(private readonly banks: BankRepository) {}
 
-  async execute(input: { ispb: unknown; netDebitCap: unknown }): Promise<SettlementAccount> {
+  async execute(
+    uow: TransferUnitOfWork,
+    input: { ispb: unknown; netDebitCap: unknown },
+  ): Promise<SettlementAccount> {
     const cap = Money.fromCents(input.netDebitCap, 'net_debit_cap');
     const { ispb } = await requireRegisteredBank(this.banks, input.ispb);
-    return this.settlements.modify(ispb, (account) => account.setNetDebitCap(cap));
+    const account = await uow.settlementAccount(ispb);
+    account.setNetDebitCap(cap);
+    return account;
   }
 }

@@ -13,7 +13,7 @@ import { DESCRIPTOR_SET } from '../../gen/descriptor-set';
 import type { Authenticate } from './authenticate';
 import { type BankUseCases, bankHandlers } from './bank-handlers';
 import { type PixKeyUseCases, pixKeyHandlers } from './pix-key-handlers';
-import { type TransferReadUseCases, transferHandlers } from './transfer-handlers';
+import { type TransferServiceUseCases, transferHandlers } from './transfer-handlers';
 import { type Door, decodeRequestsSafely } from './unary';
 
 export const SERVICE_NAMES = [
@@ -78,7 +78,7 @@ export async function startGrpcServer(opts: {
   port: number;
   pixKeys: PixKeyUseCases;
   banks: BankUseCases;
-  transfers: TransferReadUseCases;
+  transfers: TransferServiceUseCases;
   logger: Logger;
   /** The hub's identity; without it the door is plaintext (security off). */
   tls?: LoadedIdentity;

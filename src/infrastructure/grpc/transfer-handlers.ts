@@ -1,9 +1,8 @@
 import { readableBank, requireOperator, requireParty, transferListScope } from '../../application/access';
-import type { FundSettlementAccount } from '../../application/use-cases/fund-settlement-account';
+import type { FundSettlementAccountInput } from '../../application/use-cases/fund-settlement-account';
 import type { GetSettlementAccount } from '../../application/use-cases/get-settlement-account';
 import type { GetTransfer } from '../../application/use-cases/get-transfer';
 import type { ListTransfers } from '../../application/use-cases/list-transfers';
-import type { SetNetDebitCap } from '../../application/use-cases/set-net-debit-cap';
 import { type SettlementAccount, ValidationError } from '../../domain';
 import type {
   SettlementAccount as ProtoSettlementAccount,
@@ -12,12 +11,18 @@ import type {
 import { statusFromProto, transferToProto } from '../proto/transfer-mapping';
 import { type Door, unary } from './unary';
 
-export interface TransferReadUseCases {
+/** A write use case as the door calls it: the transaction runner gives each call its unit of work. */
+interface Command<I, O> {
+  execute(input: I): Promise<O>;
+}
+
+/** What TransferService serves: reads of transfers, and a bank's settlement account (read, funded, capped). */
+export interface TransferServiceUseCases {
   get: GetTransfer;
   list: ListTransfers;
-  fund: FundSettlementAccount;
+  fund: Command<FundSettlementAccountInput, SettlementAccount>;
   settlement: GetSettlementAccount;
-  setNetDebitCap: SetNetDebitCap;
+  setNetDebitCap: Command<{ ispb: unknown; netDebitCap: unknown }, SettlementAccount>;
 }
 
 function settlementToProto(account: SettlementAccount): ProtoSettlementAccount {
@@ -32,10 +37,10 @@ function settlementToProto(account: SettlementAccount): ProtoSettlementAccount {
 }
 
 /**
- * The read side of transfers and the settlement accounts. A bank sees the transfers it is party to and
+ * Transfers (read only: they are made and moved over Kafka) and the settlement accounts. A bank sees the transfers it is party to and
  * its own settlement account; funding and caps are the operator's.
  */
-export function transferHandlers(useCases: TransferReadUseCases, door: Door): TransferServiceServer {
+export function transferHandlers(useCases: TransferServiceUseCases, door: Door): TransferServiceServer {
   return {
     getTransfer: unary(door, async (req, caller) => {
       const transfer = await useCases.get.execute(req);

@@ -122,6 +122,7 @@ export interface LedgerRow {
   kind: LedgerEntry['kind'];
   amount: string;
   end_to_end_id: string | null;
+  idempotency_key: string | null;
   balance_after: string;
   reserved_after: string;
   at: Date;
@@ -133,6 +134,7 @@ export function ledgerEntryFromRow(row: LedgerRow): LedgerEntry {
     kind: row.kind,
     amount: Money.fromCents(row.amount),
     endToEndId: row.end_to_end_id ?? undefined,
+    idempotencyKey: row.idempotency_key ?? undefined,
     balanceAfter: BigInt(row.balance_after),
     reservedAfter: Money.fromCents(row.reserved_after),
     at: row.at,

@@ -89,6 +89,7 @@ function addSettlementWrites(writes: Writes, accounts: Iterable<SettlementAccoun
         e.kind,
         e.amount.cents.toString(),
         e.endToEndId ?? null,
+        e.idempotencyKey ?? null,
         e.balanceAfter.toString(),
         e.reservedAfter.cents.toString(),
         e.at,
@@ -109,7 +110,7 @@ function addSettlementWrites(writes: Writes, accounts: Iterable<SettlementAccoun
     );
   }
   writes.insert(
-    'INSERT INTO ledger_entries (ispb, kind, amount, end_to_end_id, balance_after, reserved_after, at)',
+    'INSERT INTO ledger_entries (ispb, kind, amount, end_to_end_id, idempotency_key, balance_after, reserved_after, at)',
     ledger,
   );
 }

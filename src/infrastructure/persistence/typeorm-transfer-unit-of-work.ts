@@ -96,6 +96,14 @@ export class TypeOrmTransferUnitOfWork implements TransferUnitOfWork, RunnableUn
     return account;
   }
 
+  async fundingKeyUsed(ispb: Ispb, key: string): Promise<boolean> {
+    const used: unknown[] = await this.manager.query(
+      'SELECT 1 FROM ledger_entries WHERE ispb = $1 AND idempotency_key = $2',
+      [ispb.value, key],
+    );
+    return used.length > 0;
+  }
+
   async expiredPending(now: Date, limit: number): Promise<Transfer[]> {
     const rows: TransferRow[] = await this.manager.query(
       `${TRANSACTION_SELECT}

@@ -27,7 +27,7 @@ function packageVersion(): string {
 }
 
 /**
- * The whole CLI. serve, migrate and dev import the hub and the bank simulator (TypeORM, inversify, kafkajs)
+ * The whole CLI. serve, migrate and dev import the hub and the bank simulator (TypeORM, kafkajs)
  * only when they run, so the client commands start in a fraction of the time.
  */
 export function buildProgram(): Command {

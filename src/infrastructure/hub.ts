@@ -15,15 +15,6 @@ import {
 } from '../../lib/security/identity-files';
 import type { Authority } from '../../lib/security/pki';
 import type { Config } from './config/config';
-import {
-  bankRepository,
-  bankUseCases,
-  buildContainer,
-  lookupLeases,
-  pixKeyUseCases,
-  transferServiceUseCases,
-  transferUseCases,
-} from './container';
 import { authenticateByCertificate, trustEveryone } from './grpc/authenticate';
 import { type GrpcServer, startGrpcServer } from './grpc/server';
 import { HubMetrics } from './metrics/hub-metrics';
@@ -38,6 +29,7 @@ import { startTransferRelay, type TransferRelay } from './relay/transfer-relay';
 import { CertificateStore } from './security/certificate-store';
 import { hubMessageSecurity } from './security/hub-security';
 import { type KafkaAccess, ParticipantIdentities } from './security/participant-identities';
+import { wireHub } from './wiring';
 
 /** The hub's identity and, when this hub issues certificates, the authority's key. */
 interface HubSecurity {
@@ -93,7 +85,6 @@ export async function startHub(opts: {
       if (applied.length) logger.info('migrations applied', { applied });
     }
     await cache.start();
-    const container = buildContainer({ config, logger, dataSource, cache });
     const topics = topicNames(config.topicPrefix);
     // Every write of transfers and settlement accounts goes through it; the relay, once up, publishes.
     const runner = hubTransactionRunner({
@@ -104,10 +95,11 @@ export async function startHub(opts: {
       strictPrefetch: config.strictPrefetch,
       wake: () => relay?.wake(),
     });
+    const parts = wireHub({ config, logger, dataSource, cache, runner });
     const certificates = new CertificateStore(dataSource, cache);
     // Recorded so banks can fetch it by serial and check what the hub signs.
     if (security) await certificates.record(security.identity.certificate);
-    leases = lookupLeases(container);
+    leases = parts.leases;
     leases.start();
     let kafkaAccess: KafkaAccess | undefined;
     if (config.kafkaBrokers) {
@@ -132,7 +124,7 @@ export async function startHub(opts: {
         topics,
         partitions: config.kafkaPartitions,
         logger,
-        useCases: transferUseCases(container),
+        useCases: parts.transfers,
         runner,
         sweepIntervalMs: config.transfers.sweepIntervalMs,
         metrics,
@@ -141,11 +133,11 @@ export async function startHub(opts: {
     } else {
       logger.info('KAFKA_BROKERS is not set: the transfer relay is off, only gRPC is served');
     }
-    const banks = bankUseCases(container);
+    const { banks } = parts;
     const identities = new ParticipantIdentities(
       security?.authority,
       certificates,
-      bankRepository(container),
+      parts.bankRepository,
       kafkaAccess,
     );
     const grpc = await startGrpcServer({
@@ -153,7 +145,7 @@ export async function startHub(opts: {
       port: config.grpcPort,
       tls: security?.identity,
       authenticate: security ? authenticateByCertificate(certificates) : trustEveryone,
-      pixKeys: pixKeyUseCases(container),
+      pixKeys: parts.pixKeys,
       banks: {
         ...banks,
         identities,
@@ -166,7 +158,7 @@ export async function startHub(opts: {
           },
         },
       },
-      transfers: transferServiceUseCases(container, runner),
+      transfers: parts.transferService,
       logger,
     });
     if (opts.metricsDoor !== false) {

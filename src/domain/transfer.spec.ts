@@ -292,31 +292,3 @@ describe('raiseForReconciliation', () => {
     expect(tx.snapshot.reconciliation).toBeUndefined();
   });
 });
-
-describe('the changes a transfer keeps for its unit of work', () => {
-  it('records its creation, each transition and its raise, with who made them, until taken', () => {
-    const tx = newTransfer();
-    tx.confirm(later, BY_CREDITOR);
-    tx.raiseForReconciliation('UNKNOWN_TRANSFER', later, BY_DEBTOR, 'never sent it');
-    expect(tx.takeChanges()).toEqual([
-      { kind: 'transition', from: null, to: 'pending', by: BY_DEBTOR, at: createdAt },
-      { kind: 'transition', from: 'pending', to: 'confirmed', reason: undefined, by: BY_CREDITOR, at: later },
-      {
-        kind: 'raised',
-        reconciliation: { reason: 'UNKNOWN_TRANSFER', raisedAt: later },
-        by: BY_DEBTOR,
-        detail: 'never sent it',
-      },
-    ]);
-    expect(tx.takeChanges()).toEqual([]);
-  });
-
-  it('records nothing for a refused transition or a second raise, and a restored transfer starts clean', () => {
-    const tx = inStatus('confirmed');
-    expect(() => tx.reject('DEADLINE_EXCEEDED', later, 'hub')).toThrow(InvalidTransitionError);
-    tx.raiseForReconciliation('ACK_OVERDUE', later, 'hub', 'first');
-    tx.takeChanges();
-    tx.raiseForReconciliation('UNKNOWN_TRANSFER', later, 'hub', 'second');
-    expect(tx.takeChanges()).toEqual([]);
-  });
-});

@@ -53,6 +53,12 @@ const longestWord = (s: string) => Math.max(0, ...s.split(/\s+/).map(displayWidt
 const coloured = (screen: Screen) => screen.isTTY === true && process.env.NO_COLOR === undefined;
 
 /**
+ * Bold by hand: cli-table3's own styles ask @colors/colors, which looks at process.stdout rather
+ * than the screen the table is for (and so prints no colour at all under CI, whatever the screen).
+ */
+const bold = (s: string) => `\u001b[1m${s}\u001b[22m`;
+
+/**
  * Column widths that fit `room`, taken from the widest columns first; a column never gets narrower
  * than its longest word, so values wrap at spaces and are never cut. May still exceed `room` when
  * the words alone do not fit: then the terminal wraps the line, which loses nothing either.
@@ -99,11 +105,11 @@ export function table(
   const room = screen.isTTY ? (screen.columns ?? 0) : 0;
   const tooWide = room > 0 && natural.reduce((a, b) => a + b, 0) + GAP.length * (keys.length - 1) > room;
   const rendered = new Table({
-    head: specs.map((c) => c.head),
+    head: specs.map((c) => (coloured(screen) ? bold(c.head) : c.head)),
     colAligns: specs.map((c) => c.align ?? 'left'),
     chars: CHARS,
     style: {
-      head: coloured(screen) ? ['bold'] : [],
+      head: [],
       border: [],
       'padding-left': 0,
       'padding-right': 0,

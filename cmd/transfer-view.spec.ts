@@ -27,6 +27,7 @@ const transfer = (over: Partial<Transfer> = {}): Transfer => ({
   description: 'lunch',
   rejectionReason: RejectionReason.REJECTION_REASON_UNSPECIFIED,
   rejectionDetail: '',
+  refundedAmount: 0n,
   createdAt: at,
   updatedAt: at,
   deadline: at,

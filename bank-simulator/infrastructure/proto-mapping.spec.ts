@@ -38,6 +38,7 @@ const transfer = (status: TransferStatus, over: object = {}) =>
       description: 'lunch',
       rejectionReason: 0,
       rejectionDetail: '',
+      refundedAmount: 0n,
       debtorAccount: undefined,
       createdAt: undefined,
       updatedAt: undefined,

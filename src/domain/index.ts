@@ -10,6 +10,7 @@ export * from './money';
 export * from './pix-key';
 export * from './pix-key-value';
 export * from './reconciliation';
+export * from './refund';
 export * from './rejection-reason';
 export * from './reply-kind';
 export * from './settlement-account';

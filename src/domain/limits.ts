@@ -54,6 +54,11 @@ export const FUNDING_IDEMPOTENCY_KEY_CHARS_MAX = 100;
 /** The `Idempotency-Key` header of a bank's HTTP API: a UUID (36) or a client's own reference fits. */
 export const IDEMPOTENCY_KEY_CHARS_MAX = 128;
 
+// Time.
+
+/** The SPI's window for a refund (devolução): 90 days from the original transfer's settlement. */
+export const REFUND_PERIOD_DAYS_MAX = 90;
+
 // Account identifiers, in digits.
 
 /** A Brazilian branch (agência) number has at most 4 digits. */

@@ -11,6 +11,7 @@ import { charCount } from './validation';
  *   deadline, no rejection, and does not pay the debtor account itself; a rejected one has its reason;
  * - one rejected at once (no deadline) was never raised for reconciliation: it moved no money;
  * - createdAt <= updatedAt and createdAt <= the reconciliation's raisedAt;
+ * - it was settled (settledAt) exactly when it is confirmed or completed;
  * - and what assertTransferFields checks.
  */
 export function assertTransferInvariants(t: Readonly<TransferProps>): void {
@@ -39,6 +40,10 @@ export function assertTransferInvariants(t: Readonly<TransferProps>): void {
     `transfer ${t.id} has a change dated before its creation`,
   );
   assert(
+    (t.settledAt !== undefined) === (t.status === 'confirmed' || t.status === 'completed'),
+    `transfer ${t.id} is ${t.status} with settledAt ${t.settledAt?.toISOString()}`,
+  );
+  assert(
     t.reconciliation === undefined || t.deadline !== undefined,
     `transfer ${t.id} was rejected at once, yet raised for reconciliation`,
   );
@@ -47,7 +52,7 @@ export function assertTransferInvariants(t: Readonly<TransferProps>): void {
 /**
  * What holds from `open` on: an amount of at least a cent; an id that carries the debtor's ISPB; a
  * creditor bank and account together or neither; a deadline only with a creditor, after createdAt;
- * texts that fit their columns.
+ * texts that fit their columns; a refund (a `D` id) and only a refund names its original, and no key.
  */
 export function assertTransferFields(t: Readonly<TransferProps>): void {
   assert(t.amount.cents > 0n, `transfer ${t.id} of no amount`);
@@ -60,6 +65,11 @@ export function assertTransferFields(t: Readonly<TransferProps>): void {
   assert(
     t.deadline === undefined || t.deadline.getTime() > t.createdAt.getTime(),
     `transfer ${t.id} is due before it was created`,
+  );
+  assert(
+    (t.id.kind === 'refund') === (t.refundOf !== undefined) &&
+      (t.refundOf === undefined || (t.creditorKey === '' && t.refundOf.originalId.kind === 'transfer')),
+    `transfer ${t.id} is a refund without its original, or names a key or another refund`,
   );
   assert(
     charCount(t.description) <= DESCRIPTION_CHARS_MAX &&

@@ -6,6 +6,7 @@ import type { Ispb } from './ispb';
 import { REJECTION_DETAIL_CHARS_MAX } from './limits';
 import type { Money } from './money';
 import type { Reconciliation, ReconciliationReason } from './reconciliation';
+import type { RefundOf } from './refund';
 import type { RejectionReason } from './rejection-reason';
 import { assertTransferFields, assertTransferInvariants } from './transfer-invariants';
 import { truncateChars } from './validation';
@@ -77,6 +78,10 @@ export interface TransferProps {
   deadline?: Date;
   /** Set when the hub raised the transfer for a person to put right; it does not change its status. */
   reconciliation?: Reconciliation;
+  /** A refund's original and reason; a refund has a `D` id and no creditor key (it pays the original's debtor). */
+  refundOf?: RefundOf;
+  /** When it was confirmed, moving the money: a refund's 90 days count from here. */
+  settledAt?: Date;
   createdAt: Date;
   /** When its status last changed (raising it for reconciliation is not a change of status). */
   updatedAt: Date;
@@ -84,7 +89,7 @@ export interface TransferProps {
 
 export type NewTransfer = Omit<
   TransferProps,
-  'status' | 'rejectionReason' | 'rejectionDetail' | 'reconciliation' | 'updatedAt'
+  'status' | 'rejectionReason' | 'rejectionDetail' | 'reconciliation' | 'updatedAt' | 'settledAt'
 >;
 
 /**
@@ -134,7 +139,9 @@ export class Transfer {
   }
 
   confirm(now: Date, by: Actor): Transition {
-    return this.apply('confirm', now, by);
+    return this.apply('confirm', now, by, undefined, () => {
+      this.props.settledAt = this.props.updatedAt;
+    });
   }
 
   complete(now: Date, by: Actor): Transition {

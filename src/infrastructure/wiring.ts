@@ -22,6 +22,7 @@ import { RegisterBank } from '../application/use-cases/register-bank';
 import { RegisterPixKey } from '../application/use-cases/register-pix-key';
 import { RejectTransfer } from '../application/use-cases/reject-transfer';
 import { ReportUnknownTransfer } from '../application/use-cases/report-unknown-transfer';
+import { RequestRefund } from '../application/use-cases/request-refund';
 import { RequestTransfer } from '../application/use-cases/request-transfer';
 import { ResendConfirmations } from '../application/use-cases/resend-confirmations';
 import { SetNetDebitCap } from '../application/use-cases/set-net-debit-cap';
@@ -74,7 +75,7 @@ export function wireHub(deps: {
   runner: HubTransactionRunner;
 }): HubParts {
   const { config, logger, dataSource, cache, runner } = deps;
-  const clock: Clock = { now: () => new Date() };
+  const clock: Clock = { now: () => new Date(Date.now() + config.clockOffsetMs) };
   const ids: IdGenerator = { uuid: randomUUID };
   const hasher: Hasher = { sha256: (text) => createHash('sha256').update(text, 'utf8').digest('hex') };
 
@@ -105,6 +106,7 @@ export function wireHub(deps: {
         maxAmount: Money.fromCents(transfers.maxAmountCents),
         deadlineMs: transfers.deadlineMs,
       }),
+      refund: new RequestRefund(banks, hasher, clock, { deadlineMs: transfers.deadlineMs }),
       answer: new AnswerTransfer({
         confirm: new ConfirmTransfer(clock),
         reject: new RejectTransfer(clock),

@@ -198,6 +198,7 @@ const EMPTY_TRANSFER: Transfer = {
   description: '',
   rejectionReason: 0,
   rejectionDetail: '',
+  refundedAmount: 0n,
   createdAt: undefined,
   updatedAt: undefined,
   deadline: undefined,

@@ -1,4 +1,4 @@
-import type { Transfer, TransferStatus } from '../../domain';
+import type { Money, Transfer, TransferStatus } from '../../domain';
 
 export interface TransferFilter {
   /** Transfers where this bank is debtor or creditor. */
@@ -12,14 +12,20 @@ export interface TransferFilter {
   reconciliationOnly?: boolean;
 }
 
+/** A transfer as the read side shows it: with what refunds settled so far have returned of it. */
+export interface TransferRead {
+  transfer: Transfer;
+  refunded: Money;
+}
+
 export interface TransferPage {
-  transfers: Transfer[];
+  transfers: TransferRead[];
   /** Opaque; absent on the last page. */
   nextCursor?: string;
 }
 
 /** The read side: never locks, may lag a committing batch by nothing more than the commit itself. */
 export interface TransferQuery {
-  get(endToEndId: string): Promise<Transfer | undefined>;
+  get(endToEndId: string): Promise<TransferRead | undefined>;
   list(filter: TransferFilter, limit: number, cursor?: string): Promise<TransferPage>;
 }

@@ -1,4 +1,4 @@
-import type { Actor, Ispb, RejectionReason, SettlementAccount, Transfer } from '../../domain';
+import type { Actor, Ispb, Money, RejectionReason, SettlementAccount, Transfer } from '../../domain';
 
 export type { Actor };
 
@@ -59,6 +59,12 @@ export interface TransferUnitOfWork {
    * whose lock makes a concurrent funding with the same key wait and then see it.
    */
   fundingKeyUsed(ispb: Ispb, key: string): Promise<boolean>;
+  /**
+   * What the refunds of this transfer not rejected (pending, confirmed, completed) add up to, as this
+   * unit of work sees them: with those it added or moved. Asked with the original locked, so refunds
+   * of one transfer are decided one at a time.
+   */
+  refundedSoFar(original: Transfer): Promise<Money>;
   /** Pending transfers past their deadline that no other unit of work holds (SKIP LOCKED), oldest first. */
   expiredPending(now: Date, limit: number): Promise<Transfer[]>;
   /**

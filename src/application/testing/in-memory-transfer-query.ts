@@ -1,13 +1,14 @@
-import { type Transfer, ValidationError } from '../../domain';
-import type { TransferFilter, TransferPage, TransferQuery } from '../ports/transfer-query';
+import { Money, type Transfer, ValidationError } from '../../domain';
+import type { TransferFilter, TransferPage, TransferQuery, TransferRead } from '../ports/transfer-query';
 import type { InMemoryTransferStore } from './in-memory-transfer-store';
 
 /** Newest first (created time, then id), as the proto promises; the cursor names the last row served. */
 export class InMemoryTransferQuery implements TransferQuery {
   constructor(private readonly store: InMemoryTransferStore) {}
 
-  async get(endToEndId: string): Promise<Transfer | undefined> {
-    return this.store.transfer(endToEndId);
+  async get(endToEndId: string): Promise<TransferRead | undefined> {
+    const transfer = this.store.transfer(endToEndId);
+    return transfer && this.read(transfer);
   }
 
   async list(filter: TransferFilter, limit: number, cursor?: string): Promise<TransferPage> {
@@ -20,7 +21,19 @@ export class InMemoryTransferQuery implements TransferQuery {
       .filter((row) => after === undefined || row.key < after);
     const page = rows.slice(0, limit);
     const more = rows.length > limit;
-    return { transfers: page.map((r) => r.tx), nextCursor: more ? page[page.length - 1].key : undefined };
+    return {
+      transfers: page.map((r) => this.read(r.tx)),
+      nextCursor: more ? page[page.length - 1].key : undefined,
+    };
+  }
+
+  /** What its settled refunds (confirmed or completed) returned. */
+  private read(transfer: Transfer): TransferRead {
+    const refunded = this.store
+      .all()
+      .filter((t) => t.snapshot.refundOf?.originalId.value === transfer.id.value && t.snapshot.settledAt)
+      .reduce((sum, t) => sum.add(t.snapshot.amount), Money.ZERO);
+    return { transfer, refunded };
   }
 }
 
@@ -40,7 +53,7 @@ function sortKey(tx: Transfer): string {
 
 /** A token the hub did not hand out is the caller's mistake, as in the adapter. */
 function parseCursor(cursor: string): string {
-  if (!/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z\|E\w{31}$/.test(cursor)) {
+  if (!/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z\|[ED]\w{31}$/.test(cursor)) {
     throw new ValidationError('page_token', 'is not a token this hub handed out');
   }
   return cursor;

@@ -1,4 +1,4 @@
-import { assert, type Ispb, SettlementAccount, Transfer } from '../../domain';
+import { assert, type Ispb, Money, SettlementAccount, Transfer } from '../../domain';
 import type {
   AckDue,
   BankNotice,
@@ -66,6 +66,15 @@ export class InMemoryUnitOfWork implements TransferUnitOfWork {
   /** Scoped to the bank, like the adapter's unique (ispb, idempotency_key). */
   async fundingKeyUsed(ispb: Ispb, key: string): Promise<boolean> {
     return this.store.ledger.some((e) => e.ispb.equals(ispb) && e.idempotencyKey === key);
+  }
+
+  async refundedSoFar(original: Transfer): Promise<Money> {
+    this.requireLock('transfer', this.locked.transfers, original.id.value);
+    const stored = this.store.all().filter((t) => !this.transfers.has(t.id.value));
+    const mine = [...this.transfers.values()].map((s) => s.transfer);
+    return [...stored, ...mine]
+      .filter((t) => t.snapshot.refundOf?.originalId.value === original.id.value && t.status !== 'rejected')
+      .reduce((sum, t) => sum.add(t.snapshot.amount), Money.ZERO);
   }
 
   /** Oldest deadline first, as the adapter's ORDER BY deadline. */

@@ -8,7 +8,7 @@ import { GetTransfer } from './get-transfer';
 async function setup() {
   const f = await transferFixture();
   const getTransfer = new GetTransfer(new InMemoryTransferQuery(f.store));
-  const get = (endToEndId: unknown) => getTransfer.execute({ endToEndId });
+  const get = async (endToEndId: unknown) => (await getTransfer.execute({ endToEndId })).transfer;
   return { ...f, get };
 }
 

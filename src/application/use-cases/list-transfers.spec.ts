@@ -33,7 +33,8 @@ async function setup() {
   await f.pending(3);
   const listTransfers = new ListTransfers(new InMemoryTransferQuery(f.store));
   const list = (input: ListTransfersInput = {}) => listTransfers.execute(input);
-  const ids = async (input: ListTransfersInput = {}) => (await list(input)).transfers.map((t) => t.id.value);
+  const ids = async (input: ListTransfersInput = {}) =>
+    (await list(input)).transfers.map((t) => t.transfer.id.value);
   const at = (minutes: number) => new Date(t0.getTime() + minutes * MINUTE);
   return { ...f, list, ids, at };
 }
@@ -42,7 +43,7 @@ describe('ListTransfers', () => {
   it('lists every transfer newest first on one page by default', async () => {
     const { list } = await setup();
     const page = await list();
-    expect(page.transfers.map((t) => t.id.value)).toEqual([A3, B1, A2, A1]);
+    expect(page.transfers.map((t) => t.transfer.id.value)).toEqual([A3, B1, A2, A1]);
     expect(page.nextCursor).toBeUndefined();
   });
 
@@ -101,7 +102,7 @@ describe('ListTransfers', () => {
       for (let pages = 0; pages < 10; pages++) {
         const page = await list({ pageSize, pageToken });
         expect(page.transfers.length).toBeLessThanOrEqual(pageSize);
-        seen.push(...page.transfers.map((t) => t.id.value));
+        seen.push(...page.transfers.map((t) => t.transfer.id.value));
         pageToken = page.nextCursor;
         if (!pageToken) break;
       }

@@ -177,6 +177,8 @@ function parseRequest(input: TransferRequestInput): ParsedRequest | ValidationEr
 
 function parseFields(input: TransferRequestInput): ParsedRequest {
   const id = EndToEndId.create(input.endToEndId, 'end_to_end_id');
+  if (id.kind !== 'transfer')
+    throw new ValidationError('end_to_end_id', 'a D id names a refund: a transfer starts with E');
   const debtorIspb = Ispb.create(input.debtorIspb, 'debtor_ispb');
   if (!id.debtorIspb.equals(debtorIspb)) {
     throw new ValidationError('end_to_end_id', `must carry the debtor ISPB ${debtorIspb}`);
@@ -191,7 +193,7 @@ function parseFields(input: TransferRequestInput): ParsedRequest {
 }
 
 /** Counted in characters, not UTF-16 units, as the varchar columns count them. */
-function boundedText(value: unknown, field: string, max: number): string {
+export function boundedText(value: unknown, field: string, max: number): string {
   if (typeof value !== 'string' || charCount(value) > max) {
     throw new ValidationError(field, `must be text of at most ${max} characters`);
   }
@@ -217,9 +219,9 @@ function canonicalPayload(request: ParsedRequest): string {
 }
 
 /** The id was seen before: the same request gets its current state again, another one is refused. */
-function answerRepeat(
+export function answerRepeat(
   uow: TransferUnitOfWork,
-  request: ParsedRequest,
+  request: { id: EndToEndId; debtorIspb: Ispb },
   existing: StoredTransfer,
   payloadHash: string,
 ): Outcome {

@@ -70,6 +70,12 @@ export interface Config {
    * (codepix_prefetch_misses_total). The integration tests turn it on for every hub they start.
    */
   strictPrefetch: boolean;
+  /**
+   * CODEPIX_CLOCK_OFFSET_MS (whole milliseconds, may be negative; default 0): how far the hub's clock
+   * runs ahead of the machine's. For drills and tests of rules that take days (a refund's 90 days), never
+   * for production: every time the hub writes is shifted with it.
+   */
+  clockOffsetMs: number;
 }
 
 const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
@@ -89,6 +95,13 @@ function positiveInt(name: string, raw: string | undefined, fallback: number): n
   if (!Number.isSafeInteger(value) || value < 1) {
     throw new ConfigError(`${name} must be a whole number of at least 1, got "${raw}"`);
   }
+  return value;
+}
+
+function wholeMs(name: string, raw: string | undefined): number {
+  if (raw === undefined || raw === '') return 0;
+  const value = Number(raw);
+  if (!Number.isSafeInteger(value)) throw new ConfigError(`${name} must be whole milliseconds, got "${raw}"`);
   return value;
 }
 
@@ -153,5 +166,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     logLevel: level,
     strictPrefetch: onOff('CODEPIX_STRICT_PREFETCH', env.CODEPIX_STRICT_PREFETCH, false),
+    clockOffsetMs: wholeMs('CODEPIX_CLOCK_OFFSET_MS', env.CODEPIX_CLOCK_OFFSET_MS),
   };
 }

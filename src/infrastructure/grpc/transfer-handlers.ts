@@ -43,10 +43,10 @@ function settlementToProto(account: SettlementAccount): ProtoSettlementAccount {
 export function transferHandlers(useCases: TransferServiceUseCases, door: Door): TransferServiceServer {
   return {
     getTransfer: unary(door, async (req, caller) => {
-      const transfer = await useCases.get.execute(req);
+      const { transfer, refunded } = await useCases.get.execute(req);
       const { debtorIspb, creditorIspb } = transfer.snapshot;
       requireParty(caller, [debtorIspb.value, creditorIspb?.value]);
-      return transferToProto(transfer);
+      return transferToProto(transfer, refunded);
     }),
     listTransfers: unary(door, async (req, caller) => {
       const status = req.status ? statusFromProto(req.status) : '';
@@ -61,7 +61,8 @@ export function transferHandlers(useCases: TransferServiceUseCases, door: Door):
         pageSize: req.pageSize,
         pageToken: req.pageToken,
       });
-      return { transfers: page.transfers.map(transferToProto), nextPageToken: page.nextCursor ?? '' };
+      const transfers = page.transfers.map((t) => transferToProto(t.transfer, t.refunded));
+      return { transfers, nextPageToken: page.nextCursor ?? '' };
     }),
     fundSettlementAccount: unary(door, async (req, caller) => {
       requireOperator(caller);

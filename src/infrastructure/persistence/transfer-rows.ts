@@ -1,9 +1,11 @@
 import {
   EndToEndId,
   Ispb,
+  isRefundReason,
   type LedgerEntry,
   Money,
   type ReconciliationReason,
+  type RefundOf,
   type RejectionReason,
   SettlementAccount,
   Transfer,
@@ -14,7 +16,8 @@ import {
 
 export const TRANSACTION_COLUMNS = `id, debtor_ispb, debtor_branch, debtor_account, debtor_name, creditor_key,
   creditor_ispb, creditor_branch, creditor_account, creditor_name, amount, description, status,
-  rejection_reason, rejection_detail, payload_hash, deadline, created_at, updated_at`;
+  rejection_reason, rejection_detail, payload_hash, deadline, created_at, updated_at,
+  original_end_to_end_id, refund_reason, settled_at`;
 
 /**
  * Transfers with their reconciliation, if raised: SELECT and FROM, for a WHERE to follow. A locking
@@ -44,6 +47,9 @@ export interface TransferRow {
   deadline: Date | null;
   created_at: Date;
   updated_at: Date;
+  original_end_to_end_id: string | null;
+  refund_reason: string | null;
+  settled_at: Date | null;
   /** From TRANSACTION_SELECT's join; absent or null when not raised. */
   reconciliation_reason?: ReconciliationReason | null;
   reconciliation_raised_at?: Date | null;
@@ -72,7 +78,17 @@ export function transactionFromRow(row: TransferRow): Transfer {
         : undefined,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    refundOf: row.original_end_to_end_id
+      ? refundOfFromRow(row.original_end_to_end_id, row.refund_reason)
+      : undefined,
+    settledAt: row.settled_at ?? undefined,
   });
+}
+
+function refundOfFromRow(originalId: string, reason: string | null): RefundOf {
+  if (!isRefundReason(reason))
+    throw new Error(`refund of ${originalId} has reason ${reason}, not one of ours`);
+  return { originalId: EndToEndId.create(originalId), reason };
 }
 
 /** Column values of a transaction, in TRANSACTION_COLUMNS order. */
@@ -98,6 +114,9 @@ export function transactionValues(transfer: Transfer, payloadHash: string): unkn
     t.deadline ?? null,
     t.createdAt,
     t.updatedAt,
+    t.refundOf?.originalId.value ?? null,
+    t.refundOf?.reason ?? null,
+    t.settledAt ?? null,
   ];
 }
 

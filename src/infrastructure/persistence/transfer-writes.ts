@@ -62,9 +62,9 @@ function updateTransfers(writes: Writes, updated: readonly Readonly<TransferProp
   if (updated.length === 0) return;
   writes.add(
     `UPDATE transactions t SET status = v.status, rejection_reason = v.reason,
-       rejection_detail = v.detail, updated_at = v.updated_at
-     FROM unnest($1::char(32)[], $2::varchar[], $3::varchar[], $4::varchar[], $5::timestamptz[])
-       AS v(id, status, reason, detail, updated_at)
+       rejection_detail = v.detail, updated_at = v.updated_at, settled_at = v.settled_at
+     FROM unnest($1::char(32)[], $2::varchar[], $3::varchar[], $4::varchar[], $5::timestamptz[],
+       $6::timestamptz[]) AS v(id, status, reason, detail, updated_at, settled_at)
      WHERE t.id = v.id`,
     [
       updated.map((t) => t.id.value),
@@ -72,6 +72,7 @@ function updateTransfers(writes: Writes, updated: readonly Readonly<TransferProp
       updated.map((t) => t.rejectionReason ?? null),
       updated.map((t) => t.rejectionDetail ?? null),
       updated.map((t) => t.updatedAt),
+      updated.map((t) => t.settledAt ?? null),
     ],
   );
 }

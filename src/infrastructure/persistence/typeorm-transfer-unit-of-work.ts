@@ -15,7 +15,7 @@ import type {
   TransferUnitOfWork,
   Unacknowledged,
 } from '../../application/ports/transfer-unit-of-work';
-import { assert, type Ispb, type SettlementAccount, type Transfer } from '../../domain';
+import { assert, type Ispb, Money, type SettlementAccount, type Transfer } from '../../domain';
 import type { TransferMove } from '../metrics/hub-metrics';
 import type { RaisedReconciliation } from '../reconciliation-alarm';
 import { type ReturnedTokens, returnLookupTokens } from './postgres-lookup-buckets';
@@ -102,6 +102,22 @@ export class TypeOrmTransferUnitOfWork implements TransferUnitOfWork, RunnableUn
       [ispb.value, key],
     );
     return used.length > 0;
+  }
+
+  /** The stored refunds this unit of work has not loaded, summed in SQL, and those it holds, as they are now. */
+  async refundedSoFar(original: Transfer): Promise<Money> {
+    const id = original.id.value;
+    const held = [...this.transfers.values()].flatMap((s) =>
+      s?.transfer.snapshot.refundOf?.originalId.value === id ? [s.transfer] : [],
+    );
+    const [row]: { sum: string }[] = await this.manager.query(
+      `SELECT coalesce(sum(amount), 0) AS sum FROM transactions
+       WHERE original_end_to_end_id = $1 AND status <> 'rejected' AND NOT (id = ANY($2))`,
+      [id, held.map((t) => t.id.value)],
+    );
+    return held
+      .filter((t) => t.status !== 'rejected')
+      .reduce((sum, t) => sum.add(t.snapshot.amount), Money.fromCents(row.sum));
   }
 
   async expiredPending(now: Date, limit: number): Promise<Transfer[]> {

@@ -1,9 +1,11 @@
 import type { BankNotice } from '../../application/ports/transfer-unit-of-work';
 import {
   type AccountRef,
+  Money,
   REJECTION_REASONS,
   REPLY_KINDS,
   type ReconciliationReason,
+  type RefundOf,
   type RejectionReason,
   type ReplyKind,
   type Transfer,
@@ -14,6 +16,8 @@ import {
   type AccountRef as ProtoAccountRef,
   RejectionReason as ProtoReason,
   ReconciliationReason as ProtoReconciliationReason,
+  type RefundOf as ProtoRefundOf,
+  RefundReason as ProtoRefundReason,
   ReplyKind as ProtoReplyKind,
   TransferStatus as ProtoStatus,
   type Transfer as ProtoTransfer,
@@ -58,7 +62,21 @@ const reconciliationToProto = (reason: ReconciliationReason | undefined): ProtoR
 const accountToProto = (account: AccountRef | undefined): ProtoAccountRef | undefined =>
   account && { branch: account.branch, number: account.number, ownerName: account.ownerName };
 
-export function transferToProto(transfer: Transfer): ProtoTransfer {
+const refundOfToProto = (refundOf: RefundOf | undefined): ProtoRefundOf | undefined =>
+  refundOf && {
+    originalEndToEndId: refundOf.originalId.value,
+    reason: ProtoRefundReason[`REFUND_REASON_${refundOf.reason}`],
+  };
+
+/** A refund request's `refund`: its original's id and its reason as the domain names it, unchecked. */
+export const refundAskFromProto = (refund: ProtoRefundOf | undefined) =>
+  refund && {
+    originalEndToEndId: refund.originalEndToEndId,
+    reason: ProtoRefundReason[refund.reason]?.replace(/^REFUND_REASON_/, '') ?? String(refund.reason),
+  };
+
+/** The read side passes what refunds settled so far have returned of it; the relay's notices leave it 0. */
+export function transferToProto(transfer: Transfer, refunded: Money = Money.ZERO): ProtoTransfer {
   const t = transfer.snapshot;
   return {
     endToEndId: t.id.value,
@@ -77,6 +95,9 @@ export function transferToProto(transfer: Transfer): ProtoTransfer {
     deadline: t.deadline,
     reconciliationReason: reconciliationToProto(t.reconciliation?.reason),
     reconciliationRaisedAt: t.reconciliation?.raisedAt,
+    refundOf: refundOfToProto(t.refundOf),
+    refundedAmount: refunded.cents,
+    settledAt: t.settledAt,
   };
 }
 

@@ -7,15 +7,17 @@ import { GroupCommit } from '../../../lib/persistence/group-commit';
 import { ORIGIN_MISMATCH } from '../../../lib/security/message-verifier';
 import { isRefusal, type Outcome } from '../../application/outcome';
 import type { AnswerTransfer } from '../../application/use-cases/answer-transfer';
+import type { RequestRefund } from '../../application/use-cases/request-refund';
 import type { RequestTransfer } from '../../application/use-cases/request-transfer';
 import { EndToEndId, Ispb } from '../../domain';
 import { TransferReply, TransferRequest } from '../../gen/codepix/v1/transfer';
 import type { HubTransactionRunner } from '../persistence/hub-transaction-runner';
 import type { TypeOrmTransferUnitOfWork } from '../persistence/typeorm-transfer-unit-of-work';
-import { reasonFromProto, replyKindFromProto } from '../proto/transfer-mapping';
+import { reasonFromProto, refundAskFromProto, replyKindFromProto } from '../proto/transfer-mapping';
 
 export interface TransferUseCases {
   request: RequestTransfer;
+  refund: RequestRefund;
   answer: AnswerTransfer;
 }
 
@@ -24,9 +26,13 @@ export interface ConsumerDeps {
   useCases: TransferUseCases;
 }
 
-/** What a message locks up front: its transfer and the banks whose settlement accounts it may touch. */
+/**
+ * What a message locks up front: its transfer, any other it reads (a refund's original) and the banks
+ * whose settlement accounts it may touch.
+ */
 interface Locks {
   endToEndId: string;
+  reads?: string[];
   ispbs: string[];
 }
 
@@ -108,7 +114,9 @@ export async function applyItems(
   const live = todo.flatMap((d) => ('apply' in d ? [d] : []));
   // Malformed ids lock nothing: their use cases refuse them.
   await uow.prefetch(
-    live.map((d) => d.locks.endToEndId).filter((id) => EndToEndId.isValid(id)),
+    live
+      .flatMap((d) => [d.locks.endToEndId, ...(d.locks.reads ?? [])])
+      .filter((id) => EndToEndId.isValid(id)),
     live.flatMap((d) => d.locks.ispbs).filter((ispb) => Ispb.isValid(ispb)),
   );
   for (const { message, locks, apply } of live) {
@@ -144,21 +152,38 @@ export function hubGroupCommit(runner: HubTransactionRunner, logger: Logger): Gr
   });
 }
 
-/** codepix.transactions: new transfers from debtor banks. */
+/** codepix.transactions: new transfers from debtor banks, and refunds from the creditor banks of earlier ones. */
 export function transferRequests(deps: ConsumerDeps): (message: ConsumedMessage) => HubItem {
   const handling: Handling<TransferRequest> = {
     codec: TransferRequest,
     claimant: { field: 'debtor_ispb', ispb: (r) => r.debtorIspb },
-    locks: (r) => ({ endToEndId: r.endToEndId, ispbs: [r.debtorIspb] }),
-    apply: (uow, r) =>
-      deps.useCases.request.execute(uow, {
+    locks: (r) => ({
+      endToEndId: r.endToEndId,
+      reads: r.refund ? [r.refund.originalEndToEndId] : [],
+      ispbs: [r.debtorIspb],
+    }),
+    apply: (uow, r) => {
+      const refund = refundAskFromProto(r.refund);
+      if (refund) {
+        const { endToEndId, debtorIspb, debtorAccount, amount, description } = r;
+        return deps.useCases.refund.execute(uow, {
+          endToEndId,
+          debtorIspb,
+          debtorAccount,
+          amount,
+          description,
+          refund,
+        });
+      }
+      return deps.useCases.request.execute(uow, {
         endToEndId: r.endToEndId,
         debtorIspb: r.debtorIspb,
         debtorAccount: r.debtorAccount,
         creditorKey: r.creditorKey,
         amount: r.amount,
         description: r.description,
-      }),
+      });
+    },
   };
   return (message) => toItem(message, handling);
 }

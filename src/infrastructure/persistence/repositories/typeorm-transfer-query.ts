@@ -1,7 +1,24 @@
 import type { DataSource } from 'typeorm';
-import type { TransferFilter, TransferPage, TransferQuery } from '../../../application/ports/transfer-query';
-import { type Transfer, ValidationError } from '../../../domain';
+import type {
+  TransferFilter,
+  TransferPage,
+  TransferQuery,
+  TransferRead,
+} from '../../../application/ports/transfer-query';
+import { Money, ValidationError } from '../../../domain';
 import { TRANSACTION_SELECT, type TransferRow, transactionFromRow } from '../transfer-rows';
+
+/** With what its settled refunds (confirmed or completed) returned; refunds are rare, the index partial. */
+const READ_SELECT = `${TRANSACTION_SELECT.replace(
+  /^SELECT /,
+  `SELECT (SELECT coalesce(sum(d.amount), 0) FROM transactions d
+     WHERE d.original_end_to_end_id = transactions.id AND d.settled_at IS NOT NULL) AS refunded, `,
+)}`;
+
+const read = (row: TransferRow & { refunded: string }): TransferRead => ({
+  transfer: transactionFromRow(row),
+  refunded: Money.fromCents(row.refunded),
+});
 
 /** Keyset paging on (created_at, id), newest first: stable while new transfers arrive. */
 interface Cursor {
@@ -35,11 +52,9 @@ function decodeCursor(token: string): Cursor {
 export class TypeOrmTransferQuery implements TransferQuery {
   constructor(private readonly dataSource: DataSource) {}
 
-  async get(endToEndId: string): Promise<Transfer | undefined> {
-    const rows: TransferRow[] = await this.dataSource.query(`${TRANSACTION_SELECT} WHERE id = $1`, [
-      endToEndId,
-    ]);
-    return rows[0] && transactionFromRow(rows[0]);
+  async get(endToEndId: string): Promise<TransferRead | undefined> {
+    const rows = await this.dataSource.query(`${READ_SELECT} WHERE id = $1`, [endToEndId]);
+    return rows[0] && read(rows[0]);
   }
 
   async list(filter: TransferFilter, limit: number, cursor?: string): Promise<TransferPage> {
@@ -61,8 +76,8 @@ export class TypeOrmTransferQuery implements TransferQuery {
       where.push(`(created_at, id) < ($${params.length - 1}::timestamptz, $${params.length})`);
     }
     params.push(limit + 1);
-    const rows: TransferRow[] = await this.dataSource.query(
-      `${TRANSACTION_SELECT}
+    const rows: (TransferRow & { refunded: string })[] = await this.dataSource.query(
+      `${READ_SELECT}
        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
        ORDER BY created_at DESC, id DESC LIMIT $${params.length}`,
       params,
@@ -70,7 +85,7 @@ export class TypeOrmTransferQuery implements TransferQuery {
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return {
-      transfers: page.map(transactionFromRow),
+      transfers: page.map(read),
       nextCursor:
         rows.length > limit && last
           ? encodeCursor({ createdAt: last.created_at.toISOString(), id: last.id })

@@ -30,6 +30,13 @@ describe('end_to_end_id vectors', () => {
     expect(id.createdAt.toISOString()).toBe('2026-11-21T14:30:00.000Z');
   });
 
+  it('tells a transfer (E) from a refund (D), whose ISPB is the refunding bank', () => {
+    expect(EndToEndId.create('E1111111120261121143012345abcdeF').kind).toBe('transfer');
+    const refund = EndToEndId.create('D2222222220261121143012345abcdeF');
+    expect([refund.kind, refund.debtorIspb.value]).toEqual(['refund', '22222222']);
+    expect(refusal(() => EndToEndId.create('X2222222220261121143012345abcdeF')).field).toBe('end_to_end_id');
+  });
+
   it.each(vectors.end_to_end_id.invalid)('refuses %j naming the field', (value) => {
     expect(refusal(() => EndToEndId.create(value, 'transfer.end_to_end_id')).field).toBe(
       'transfer.end_to_end_id',

@@ -28,7 +28,7 @@ function newTransfer(): Transfer {
 }
 
 const inStatus = (status: 'confirmed') =>
-  Transfer.restore({ ...newTransfer().snapshot, status, updatedAt: createdAt });
+  Transfer.restore({ ...newTransfer().snapshot, status, updatedAt: createdAt, settledAt: createdAt });
 
 describe('the changes a transfer keeps for its unit of work', () => {
   it('records its creation, each transition and its raise, with who made them, until taken', () => {

@@ -50,8 +50,8 @@ function violation(fn: () => unknown): InvariantViolation {
 describe('Transfer.restore takes every row the hub writes', () => {
   it.each([
     ['pending', PENDING],
-    ['confirmed', { ...PENDING, status: 'confirmed', updatedAt: later }],
-    ['completed', { ...PENDING, status: 'completed', updatedAt: later }],
+    ['confirmed', { ...PENDING, status: 'confirmed', updatedAt: later, settledAt: later }],
+    ['completed', { ...PENDING, status: 'completed', updatedAt: later, settledAt: later }],
     ['rejected by the creditor', { ...PENDING, status: 'rejected', rejectionReason: 'CREDITOR_REFUSED' }],
     ['rejected at once', REFUSED],
     [
@@ -105,6 +105,12 @@ describe('Transfer.restore refuses, as a bug, a row whose fields do not fit its 
       { ...PENDING, status: 'completed', rejectionDetail: 'no' },
     ],
     ['an amount of zero', { ...PENDING, amount: Money.ZERO }],
+    ['a confirmed transfer never settled', { ...PENDING, status: 'confirmed', updatedAt: later }],
+    ['a pending transfer already settled', { ...PENDING, settledAt: later }],
+    [
+      'a transfer naming an original, as only a refund does',
+      { ...PENDING, refundOf: { originalId: PENDING.id, reason: 'MD06' } },
+    ],
     ['an id of another debtor bank', { ...PENDING, debtorIspb: Ispb.create('33333333') }],
     [
       'a transfer accepted to the debtor account itself',
@@ -158,7 +164,12 @@ describe('changes keep the invariants', () => {
   });
 
   it('dates no transition, and no reconciliation, before the transfer was made (another clock behind)', () => {
-    const transfer = Transfer.restore({ ...PENDING, status: 'confirmed', updatedAt: later });
+    const transfer = Transfer.restore({
+      ...PENDING,
+      status: 'confirmed',
+      updatedAt: later,
+      settledAt: later,
+    });
     const behind = new Date(later.getTime() - 500);
     expect(transfer.complete(behind, 'bank:11111111').at).toBe(later);
     expect(transfer.snapshot.updatedAt).toBe(later);

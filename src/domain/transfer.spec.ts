@@ -57,7 +57,14 @@ function newTransfer(creditorIspb: string | null = '22222222'): Transfer {
 
 function inStatus(status: TransferStatus): Transfer {
   const rejection = status === 'rejected' ? { rejectionReason: 'CREDITOR_REFUSED' as const } : {};
-  const props: TransferProps = { ...newTransfer().snapshot, status, updatedAt: createdAt, ...rejection };
+  const settled = status === 'confirmed' || status === 'completed' ? { settledAt: createdAt } : {};
+  const props: TransferProps = {
+    ...newTransfer().snapshot,
+    status,
+    updatedAt: createdAt,
+    ...rejection,
+    ...settled,
+  };
   return Transfer.restore(props);
 }
 
@@ -226,6 +233,15 @@ describe('the happy paths', () => {
       ['confirmed', 'completed'],
     ]);
     expect(tx.isTerminal).toBe(true);
+  });
+
+  it('is settled when it is confirmed, and keeps that time when it completes', () => {
+    const tx = newTransfer();
+    expect(tx.snapshot.settledAt).toBeUndefined();
+    const confirmedAt = new Date(createdAt.getTime() + 1000);
+    tx.confirm(confirmedAt, BY_CREDITOR);
+    tx.complete(new Date(confirmedAt.getTime() + 1000), BY_DEBTOR);
+    expect(tx.snapshot.settledAt).toEqual(confirmedAt);
   });
 });
 

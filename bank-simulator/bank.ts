@@ -15,6 +15,7 @@ import { ListPixKeys } from './application/list-pix-keys';
 import { OpenAccount } from './application/open-account';
 import { RegisterPixKey } from './application/register-pix-key';
 import { SendPix } from './application/send-pix';
+import { SendRefund } from './application/send-refund';
 import { startBankConsumer } from './infrastructure/bank-consumer';
 import { BankMetrics } from './infrastructure/bank-metrics';
 import { hubCertificates, hubMessageVerifier } from './infrastructure/bank-security';
@@ -135,6 +136,7 @@ export async function startBank(opts: StartBankOptions): Promise<RunningBank> {
     stops.push({ part: 'consumer', stop: () => consumer.stop() });
 
     const host = opts.httpHost ?? '127.0.0.1';
+    const sendPix = new SendPix(ispb, uow, systemClock, cryptoRandom, admission);
     const http = await startHttpServer({
       host,
       port: opts.httpPort,
@@ -149,7 +151,8 @@ export async function startBank(opts: StartBankOptions): Promise<RunningBank> {
         closeAccount: new CloseAccount(uow),
         registerPixKey: new RegisterPixKey(uow, hub),
         listPixKeys: new ListPixKeys(uow, hub),
-        sendPix: new SendPix(ispb, uow, systemClock, cryptoRandom, admission),
+        sendPix,
+        sendRefund: new SendRefund(ispb, uow, systemClock, cryptoRandom, sendPix),
         queries: new BankQueries(uow),
         metrics: metrics.registry,
       },

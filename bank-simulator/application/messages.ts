@@ -1,4 +1,4 @@
-import type { AccountRef, Money, RejectionReason } from '../../src/domain';
+import type { AccountRef, Money, RefundReason, RejectionReason } from '../../src/domain';
 import type { BankTransfer, TransferStatus } from '../domain';
 
 /*
@@ -31,6 +31,8 @@ export interface HubTransfer {
   description: string;
   reason?: RejectionReason;
   detail: string;
+  /** Set on a refund: the transfer it returns money of. */
+  refundOf?: { originalEndToEndId: string; reason: RefundReason };
 }
 
 /** What every inbound message carries besides its body: how the inbox knows it, and what was read. */

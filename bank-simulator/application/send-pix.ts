@@ -51,20 +51,29 @@ export class SendPix {
     const order = PixOrder.create(input);
     const key = parseIdempotencyKey(idempotencyKey);
     const now = this.clock.now();
-    const transfer = BankTransfer.start({
-      endToEndId: newEndToEndId(this.ispb, now, this.random.alphanumerics(11)).value,
-      direction: 'outgoing',
-      account: order.fromAccount,
-      counterpartyKey: order.key,
-      amount: order.amount,
-      description: order.description,
-      idempotencyKey: key,
-      fingerprint: order.fingerprint(),
-      createdAt: now,
-    });
+    return this.submit(
+      BankTransfer.start({
+        endToEndId: newEndToEndId(this.ispb, now, this.random.alphanumerics(11)).value,
+        direction: 'outgoing',
+        account: order.fromAccount,
+        counterpartyKey: order.key,
+        amount: order.amount,
+        description: order.description,
+        idempotencyKey: key,
+        fingerprint: order.fingerprint(),
+        createdAt: now,
+      }),
+    );
+  }
+
+  /**
+   * Sends an outgoing transfer made by a use case (a Pix, a refund): admission, hold and record with
+   * its request in the outbox, or the earlier transfer under its Idempotency-Key.
+   */
+  async submit(transfer: BankTransfer): Promise<SendPixResult> {
     const admission = this.admission.enter();
     if (!admission.admitted) {
-      return this.replayOr(key, order, async () => new BankBusyError(admission.retryAfterSeconds));
+      return this.replayOr(transfer, async () => new BankBusyError(admission.retryAfterSeconds));
     }
     let created = false;
     try {
@@ -77,19 +86,19 @@ export class SendPix {
       if (!created) this.admission.leave();
     }
     if (created) return { transfer, created };
-    return this.replayOr(key, order, (store) => this.whyNotHeld(store, order.fromAccount));
+    return this.replayOr(transfer, (store) => this.whyNotHeld(store, transfer.props.account));
   }
 
-  /** The earlier transfer under this key, if there is one; else the error `otherwise` names. */
+  /** The earlier transfer under this one's key, if there is one; else the error `otherwise` names. */
   private replayOr(
-    key: string,
-    order: PixOrder,
+    transfer: BankTransfer,
     otherwise: (store: BankStore) => Promise<Error>,
   ): Promise<SendPixResult> {
     return this.uow.read(async (store) => {
-      const earlier = await store.transfers.findByIdempotencyKey(key);
-      if (earlier) return { transfer: this.replay(earlier, order), created: false };
-      throw await otherwise(store);
+      const earlier = await store.transfers.findByIdempotencyKey(transfer.props.idempotencyKey as string);
+      if (!earlier) throw await otherwise(store);
+      if (earlier.props.fingerprint !== transfer.props.fingerprint) throw new IdempotencyMismatchError();
+      return { transfer: earlier, created: false };
     });
   }
 
@@ -99,11 +108,6 @@ export class SendPix {
     const { branch, number, ownerName } = held.props;
     await tx.appendOutbox([{ kind: 'transfer-request', transfer, debtor: { branch, number, ownerName } }]);
     return true;
-  }
-
-  private replay(earlier: BankTransfer, order: PixOrder): BankTransfer {
-    if (earlier.props.fingerprint !== order.fingerprint()) throw new IdempotencyMismatchError();
-    return earlier;
   }
 
   /** The conditional hold says only "no"; the account says why. */

@@ -1,4 +1,10 @@
-import { assert, type Money, PreconditionError, type RejectionReason } from '../../src/domain';
+import {
+  assert,
+  type Money,
+  PreconditionError,
+  type RefundReason,
+  type RejectionReason,
+} from '../../src/domain';
 
 export type TransferDirection = 'outgoing' | 'incoming';
 /** `confirmed` is part of the API contract; this bank applies a confirmation and completes in one step. */
@@ -24,8 +30,10 @@ export interface BankTransferProps {
   direction: TransferDirection;
   /** The customer account at this bank: the debtor's when outgoing, the creditor's when incoming. */
   account: string;
-  /** The Pix key paid. */
+  /** The Pix key paid (a refund pays no key: it goes back to the account its original came from). */
   counterpartyKey?: string;
+  /** A refund's original transfer and why it is refunded. */
+  refundOf?: { originalEndToEndId: string; reason: RefundReason };
   amount: Money;
   description: string;
   status: TransferStatus;

@@ -66,12 +66,15 @@ export class PixOrder {
 
 const ALPHANUMERIC = /^[A-Za-z0-9]{11}$/;
 
-/** `E` + debtor ISPB + yyyyMMddHHmm (UTC) + 11 random alphanumerics (docs/protocol.md). */
-export function newEndToEndId(ispb: Ispb, at: Date, random: string): EndToEndId {
+/**
+ * `E` + debtor ISPB + yyyyMMddHHmm (UTC) + 11 random alphanumerics (docs/protocol.md); a refund's id
+ * starts with `D` instead.
+ */
+export function newEndToEndId(ispb: Ispb, at: Date, random: string, prefix: 'E' | 'D' = 'E'): EndToEndId {
   assert(
     ALPHANUMERIC.test(random),
     `the random part of an end-to-end id must be 11 alphanumerics, not ${random}`,
   );
   const stamp = at.toISOString().replace(/\D/g, '').slice(0, 12);
-  return EndToEndId.create(`E${ispb.value}${stamp}${random}`);
+  return EndToEndId.create(`${prefix}${ispb.value}${stamp}${random}`);
 }

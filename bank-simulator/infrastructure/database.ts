@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { migrate } from '../../lib/persistence/migrate';
 import { BankSchema1764000000000 } from '../migrations/1764000000000-bank-schema';
 import { InboxFingerprints1764700000000 } from '../migrations/1764700000000-inbox-fingerprints';
+import { Refunds1765300000000 } from '../migrations/1765300000000-refunds';
 
 /** Enough for the HTTP requests and the consumer's batches of one bank; many banks share one server. */
 export const BANK_POOL_SIZE = 8;
@@ -41,7 +42,11 @@ export async function ensureDatabase(databaseUrl: string): Promise<void> {
 }
 
 /** The bank's schema, in order. */
-export const BANK_MIGRATIONS = [BankSchema1764000000000, InboxFingerprints1764700000000];
+export const BANK_MIGRATIONS = [
+  BankSchema1764000000000,
+  InboxFingerprints1764700000000,
+  Refunds1765300000000,
+];
 
 /** Connects to the bank's database and applies its migrations (never `synchronize`). */
 export async function openBankDatabase(databaseUrl: string): Promise<DataSource> {

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { Money, REJECTION_REASONS, type RejectionReason } from '../../src/domain';
+import { isRefundReason, Money, REJECTION_REASONS, type RejectionReason } from '../../src/domain';
 import { IdempotencyKeyTaken, type TransferRepository } from '../application/ports';
 import { BankTransfer, type TransferDirection, type TransferStatus } from '../domain';
 import { type DeferredWrite, immediate } from './deferred-write';
@@ -18,6 +18,8 @@ interface TransferRow {
   fingerprint: string | null;
   created_at: Date;
   updated_at: Date;
+  refund_of: string | null;
+  refund_reason: string | null;
 }
 
 const toTransfer = (row: TransferRow) =>
@@ -34,10 +36,14 @@ const toTransfer = (row: TransferRow) =>
     fingerprint: row.fingerprint ?? undefined,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    refundOf:
+      row.refund_of && isRefundReason(row.refund_reason)
+        ? { originalEndToEndId: row.refund_of, reason: row.refund_reason }
+        : undefined,
   });
 
 const COLUMNS = `end_to_end_id, direction, account_number, counterparty_key, amount, description, status,
-  reason, idempotency_key, fingerprint, created_at, updated_at`;
+  reason, idempotency_key, fingerprint, created_at, updated_at, refund_of, refund_reason`;
 
 const values = (t: BankTransfer) => {
   const p = t.props;
@@ -54,6 +60,8 @@ const values = (t: BankTransfer) => {
     p.fingerprint ?? null,
     p.createdAt,
     p.updatedAt,
+    p.refundOf?.originalEndToEndId ?? null,
+    p.refundOf?.reason ?? null,
   ];
 };
 
@@ -77,7 +85,7 @@ const HOLD_AND_RECORD_SQL = `
   ), recorded AS (
     INSERT INTO transfers (${COLUMNS})
     SELECT $1::char(32), $2::varchar, $3::varchar, $4::text, $5::bigint, $6::text, $7::varchar, $8::text,
-      $9::varchar, $10::text, $11::timestamptz, $12::timestamptz
+      $9::varchar, $10::text, $11::timestamptz, $12::timestamptz, $13::char(32), $14::varchar
     FROM held
     ON CONFLICT (idempotency_key) DO NOTHING
     RETURNING 1
@@ -107,7 +115,8 @@ export function pgTransfers(db: EntityManager, write: DeferredWrite = immediate(
       await write(
         `INSERT INTO transfers (${COLUMNS})
          SELECT * FROM unnest($1::char(32)[], $2::varchar[], $3::varchar[], $4::text[], $5::bigint[],
-           $6::text[], $7::varchar[], $8::text[], $9::varchar[], $10::text[], $11::timestamptz[], $12::timestamptz[])`,
+           $6::text[], $7::varchar[], $8::text[], $9::varchar[], $10::text[], $11::timestamptz[], $12::timestamptz[],
+           $13::char(32)[], $14::varchar[])`,
         columns(transfers),
       );
     },

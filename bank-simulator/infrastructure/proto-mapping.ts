@@ -6,6 +6,7 @@ import { MESSAGE_TYPES, type TopicNames } from '../../lib/messaging/topics';
 import {
   AMOUNT_CENTS_MAX,
   EndToEndId,
+  isRefundReason,
   Money,
   REJECTION_REASONS,
   type RejectionReason,
@@ -13,6 +14,8 @@ import {
 import {
   BankMessage,
   RejectionReason as ProtoReason,
+  type RefundOf as ProtoRefundOf,
+  RefundReason as ProtoRefundReason,
   TransferStatus as ProtoStatus,
   ReplyKind,
   TransferReply,
@@ -60,6 +63,10 @@ export function toOutboxMessage(message: OutgoingMessage, ispb: string, topics: 
         amount: t.amount.cents,
         description: t.description,
         requestedAt: t.createdAt,
+        refund: t.refundOf && {
+          originalEndToEndId: t.refundOf.originalEndToEndId,
+          reason: ProtoRefundReason[`REFUND_REASON_${t.refundOf.reason}`],
+        },
       }).finish();
       return { topic: topics.transfers, key: t.endToEndId, type: MESSAGE_TYPES.transferRequest, payload };
     }
@@ -130,8 +137,17 @@ export function decodeInbound(consumed: ConsumedMessage): InboundMessage {
       description: t.description,
       reason: reasonFromProto(t.rejectionReason),
       detail: t.rejectionDetail,
+      refundOf: refundOfFromProto(t.refundOf),
     },
   };
+}
+
+/** A refund's original as the hub names it; a reason this bank does not know is kept out, not guessed. */
+function refundOfFromProto(refundOf: ProtoRefundOf | undefined) {
+  const reason = refundOf && ProtoRefundReason[refundOf.reason]?.replace(/^REFUND_REASON_/, '');
+  return refundOf && isRefundReason(reason)
+    ? { originalEndToEndId: refundOf.originalEndToEndId, reason }
+    : undefined;
 }
 
 /** Why an end-to-end id is malformed (`end_to_end_id: ...`), or undefined when it is well-formed. */

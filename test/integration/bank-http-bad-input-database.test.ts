@@ -7,6 +7,7 @@ import { ListPixKeys } from '../../bank-simulator/application/list-pix-keys';
 import { OpenAccount } from '../../bank-simulator/application/open-account';
 import { RegisterPixKey } from '../../bank-simulator/application/register-pix-key';
 import { SendPix } from '../../bank-simulator/application/send-pix';
+import { SendRefund } from '../../bank-simulator/application/send-refund';
 import { BankMetrics } from '../../bank-simulator/infrastructure/bank-metrics';
 import { bankDatabaseUrl, openBankDatabase } from '../../bank-simulator/infrastructure/database';
 import { GrpcHub } from '../../bank-simulator/infrastructure/grpc-hub';
@@ -61,6 +62,13 @@ describe('bank simulator: when its database is unreachable', () => {
       afterOutboxCommit: () => {},
     });
     const hub = new GrpcHub('127.0.0.1:1', ispb);
+    const sendPix = new SendPix(
+      Ispb.create(ispb),
+      uow,
+      systemClock,
+      cryptoRandom,
+      new AdmissionGate({ transferDeadlineMs: 10_000, inFlightMax: 2_000 }, systemClock, 0),
+    );
     http = await startHttpServer({
       host: '127.0.0.1',
       port: 0,
@@ -73,13 +81,8 @@ describe('bank simulator: when its database is unreachable', () => {
         closeAccount: new CloseAccount(uow),
         registerPixKey: new RegisterPixKey(uow, hub),
         listPixKeys: new ListPixKeys(uow, hub),
-        sendPix: new SendPix(
-          Ispb.create(ispb),
-          uow,
-          systemClock,
-          cryptoRandom,
-          new AdmissionGate({ transferDeadlineMs: 10_000, inFlightMax: 2_000 }, systemClock, 0),
-        ),
+        sendPix,
+        sendRefund: new SendRefund(Ispb.create(ispb), uow, systemClock, cryptoRandom, sendPix),
         metrics: new BankMetrics(ispb).registry,
         queries: new BankQueries(uow),
         checkDatabase: databaseCheck(dataSource, 500),

@@ -9,6 +9,7 @@ import { DepositMoney } from '../deposit-money';
 import type { Envelope, HubTransfer, InboundMessage, RawMessage } from '../messages';
 import { OpenAccount } from '../open-account';
 import { SendPix } from '../send-pix';
+import { SendRefund } from '../send-refund';
 import { InMemoryBank, SequentialRandom } from './in-memory-bank';
 
 export const BANK_ISPB = '11111111';
@@ -21,6 +22,8 @@ export function bankFixture(limits: AdmissionLimits = { transferDeadlineMs: 10_0
   const uow = new InMemoryBank();
   const clock = new FixedClock();
   const admission = new AdmissionGate(limits, clock, 0);
+  const random = new SequentialRandom();
+  const sendPix = new SendPix(Ispb.create(BANK_ISPB), uow, clock, random, admission);
   const f = {
     uow,
     clock,
@@ -28,7 +31,8 @@ export function bankFixture(limits: AdmissionLimits = { transferDeadlineMs: 10_0
     openAccount: new OpenAccount(uow, clock),
     deposit: new DepositMoney(uow, clock),
     closeAccount: new CloseAccount(uow),
-    sendPix: new SendPix(Ispb.create(BANK_ISPB), uow, clock, new SequentialRandom(), admission),
+    sendPix,
+    sendRefund: new SendRefund(Ispb.create(BANK_ISPB), uow, clock, random, sendPix),
     apply: new ApplyBankMessages(BANK_ISPB, uow, clock, admission),
     queries: new BankQueries(uow),
     /** An open account holding `balance` cents. */

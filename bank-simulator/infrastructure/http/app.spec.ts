@@ -32,6 +32,7 @@ describe('the bank HTTP app', () => {
         registerPixKey: new RegisterPixKey(f.uow, hub),
         listPixKeys: new ListPixKeys(f.uow, hub),
         sendPix: f.sendPix,
+        sendRefund: f.sendRefund,
         queries: f.queries,
         metrics: metrics.registry,
       },

@@ -6,6 +6,7 @@ import type { ListPixKeys } from '../../application/list-pix-keys';
 import type { OpenAccount } from '../../application/open-account';
 import type { RegisterPixKey } from '../../application/register-pix-key';
 import type { SendPix } from '../../application/send-pix';
+import type { SendRefund } from '../../application/send-refund';
 
 /** What the HTTP API serves: the bank's identity, its use cases and its metrics. */
 export interface BankUseCases {
@@ -19,6 +20,7 @@ export interface BankUseCases {
   registerPixKey: RegisterPixKey;
   listPixKeys: ListPixKeys;
   sendPix: SendPix;
+  sendRefund: SendRefund;
   queries: BankQueries;
   /** The bank's metrics, served on GET /metrics. */
   metrics: Registry;

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { ACCOUNT_TYPES, KEY_KINDS } from '../../../src/domain';
+import { ACCOUNT_TYPES, KEY_KINDS, REFUND_REASONS } from '../../../src/domain';
 import type { TransferDirection, TransferStatus } from '../../domain';
 
 /*
@@ -119,10 +119,12 @@ const SHARED = [
         description: text,
         status: { type: 'string', enum: TRANSFER_STATUSES },
         reason: { type: 'string', description: "the hub's rejection reason (KEY_NOT_FOUND, ...)" },
+        refundOf: { type: 'string', description: 'a refund: the end-to-end id of the transfer it returns' },
+        refundReason: { type: 'string', enum: [...REFUND_REASONS] },
         createdAt: time,
         updatedAt: time,
       },
-      ['counterpartyKey', 'reason'],
+      ['counterpartyKey', 'reason', 'refundOf', 'refundReason'],
     ),
   },
   {

@@ -33,6 +33,7 @@ export const transferView = (transfer: BankTransfer) => {
     direction: t.direction,
     account: t.account,
     ...(t.counterpartyKey ? { counterpartyKey: t.counterpartyKey } : {}),
+    ...(t.refundOf ? { refundOf: t.refundOf.originalEndToEndId, refundReason: t.refundOf.reason } : {}),
     amount: t.amount.cents.toString(),
     description: t.description,
     status: t.status,

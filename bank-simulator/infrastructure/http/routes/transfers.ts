@@ -33,6 +33,20 @@ const sendHeaders = {
   required: ['idempotency-key'],
   properties: { 'idempotency-key': IDEMPOTENCY_KEY },
 };
+const refundOrder = {
+  type: 'object',
+  required: ['amount'],
+  properties: {
+    amount: ref('AmountInput'),
+    reason: {
+      type: 'string',
+      enum: ['MD06', 'BE08', 'FR01', 'SL02'],
+      default: 'MD06',
+      description: 'MD06 customer request, BE08 bank error, FR01 fraud, SL02 Pix Saque/Troco',
+    },
+    description: { type: 'string', maxLength: 140, default: '' },
+  },
+};
 /** Query parameters are text: the use case reads the limit's number (1 to 1000, default 100). */
 const transferFilter = {
   type: 'object',
@@ -74,6 +88,42 @@ export function transferRoutes(app: FastifyInstance, u: BankUseCases): void {
     },
     async (request, reply) => {
       const { transfer, created } = await u.sendPix.execute(request.body, request.headers['idempotency-key']);
+      reply.code(created ? 202 : 200);
+      return transferView(transfer);
+    },
+  );
+  app.post<{
+    Params: { endToEndId: string };
+    Body: Record<string, unknown>;
+    Headers: { 'idempotency-key': string };
+  }>(
+    '/transfers/:endToEndId/refunds',
+    {
+      schema: {
+        tags,
+        summary: 'Refunds all or part of a Pix received: holds the amount and asks the hub to return it',
+        params: transferParams,
+        body: refundOrder,
+        headers: sendHeaders,
+        response: {
+          202: ref('Transfer', 'accepted: the refund, pending'),
+          200: ref('Transfer', 'a replay of the same Idempotency-Key and request: the refund as it is now'),
+          ...errors({
+            400: BAD_FIELD,
+            404: 'this bank received no transfer under that id (TRANSFER.NOT_FOUND)',
+            409: 'the Idempotency-Key was used for another request (IDEMPOTENCY.MISMATCH)',
+            422: 'the original is not completed, or the account cannot pay the amount; nothing was recorded',
+            429: 'the bank is busy (BANK.BUSY); nothing was recorded, send again after Retry-After',
+          }),
+        },
+      },
+    },
+    async (request, reply) => {
+      const { transfer, created } = await u.sendRefund.execute(
+        request.params.endToEndId,
+        request.body,
+        request.headers['idempotency-key'],
+      );
       reply.code(created ? 202 : 200);
       return transferView(transfer);
     },

@@ -45,6 +45,9 @@ export interface BankTransfer {
   direction: 'outgoing' | 'incoming';
   account: string;
   counterpartyKey?: string;
+  /** A refund: the end-to-end id of the transfer it returns, and why. */
+  refundOf?: string;
+  refundReason?: string;
   amount: string;
   description: string;
   status: BankTransferStatus;
@@ -89,6 +92,12 @@ export interface BankClient {
   listKeys(number: string): Promise<BankPixKey[]>;
   sendTransfer(
     request: { fromAccount: string; key: string; amount: bigint; description?: string },
+    idempotencyKey: string,
+  ): Promise<BankTransfer>;
+  /** Refunds all or part of a Pix this bank received (a D-id transfer back to its debtor). */
+  refundTransfer(
+    endToEndId: string,
+    request: { amount: bigint; reason: string; description?: string },
     idempotencyKey: string,
   ): Promise<BankTransfer>;
   getTransfer(endToEndId: string): Promise<BankTransfer>;
@@ -146,6 +155,12 @@ export function connectBank(baseUrl: string): BankClient {
     listKeys: async (number) => (await get<{ keys: BankPixKey[] }>(`${account(number)}/pix-keys`)).keys,
     sendTransfer: (body, idempotencyKey) =>
       post('/transfers', { ...body, amount: body.amount.toString() }, { 'Idempotency-Key': idempotencyKey }),
+    refundTransfer: (endToEndId, body, idempotencyKey) =>
+      post(
+        `/transfers/${segment(endToEndId)}/refunds`,
+        { ...body, amount: body.amount.toString() },
+        { 'Idempotency-Key': idempotencyKey },
+      ),
     getTransfer: (endToEndId) => get(`/transfers/${segment(endToEndId)}`),
     listTransfers: async (filter) => {
       const query = new URLSearchParams(

@@ -1,5 +1,6 @@
 import {
   ReconciliationReason,
+  RefundReason,
   RejectionReason,
   type Transfer,
   TransferStatus,
@@ -54,7 +55,28 @@ describe('transferView', () => {
       updatedAt: '2026-01-31T14:30:00.250Z',
       deadline: '2026-01-31T14:30:00.250Z',
       reconciliation: null,
+      refundOf: null,
+      refunded: '0',
+      settledAt: null,
     });
+  });
+
+  it('shows a refund with its original, and an original with what was refunded', () => {
+    const refund = transferView(
+      transfer({
+        endToEndId: 'D2222222220260131143012345abcdeF',
+        creditorKey: '',
+        refundOf: {
+          originalEndToEndId: 'E1111111120260131143012345abcdeF',
+          reason: RefundReason.REFUND_REASON_BE08,
+        },
+      }),
+    );
+    expect(refund.refundOf).toEqual({ endToEndId: 'E1111111120260131143012345abcdeF', reason: 'BE08' });
+    expect(describeTransfer(refund)).toMatch(/^Refund of +E1111111120260131143012345abcdeF \(BE08\)$/m);
+    const original = transferView(transfer({ refundedAmount: 1000n, settledAt: at }));
+    expect([original.refunded, original.settledAt]).toEqual(['1000', '2026-01-31T14:30:00.250Z']);
+    expect(describeTransfer(original)).toMatch(/^Refunded +R\$ 10.00$/m);
   });
 
   it('names a reconciliation reason without its proto prefix, and shows it to people', () => {

@@ -1,6 +1,7 @@
 import {
   type AccountRef,
   ReconciliationReason,
+  RefundReason,
   RejectionReason,
   type SettlementAccount,
   type Transfer,
@@ -50,6 +51,11 @@ export interface TransferView {
   deadline: string | null;
   /** Set when the hub raised the transfer for a person to put right, e.g. `ACK_OVERDUE`. */
   reconciliation: { reason: string; raisedAt: string | null } | null;
+  /** A refund: the transfer it returns and why, e.g. `MD06`. */
+  refundOf: { endToEndId: string; reason: string } | null;
+  /** What refunds settled so far have returned of it, in cents. */
+  refunded: string;
+  settledAt: string | null;
 }
 
 /** What `--json` prints for a settlement account. */
@@ -96,6 +102,14 @@ export const transferView = (t: Transfer): TransferView => ({
           ),
           raisedAt: t.reconciliationRaisedAt?.toISOString() ?? null,
         },
+  refundOf: t.refundOf
+    ? {
+        endToEndId: t.refundOf.originalEndToEndId,
+        reason: (RefundReason[t.refundOf.reason] ?? String(t.refundOf.reason)).replace(/^REFUND_REASON_/, ''),
+      }
+    : null,
+  refunded: t.refundedAmount.toString(),
+  settledAt: t.settledAt?.toISOString() ?? null,
 });
 
 export const settlementAccountView = (a: SettlementAccount): SettlementAccountView => ({
@@ -119,7 +133,11 @@ export function describeTransfer(t: TransferView): string {
     ['Status', withReason(t.status, t.rejectionReason, t.rejectionDetail)],
     ['Amount', formatReais(t.amount)],
     ['From', accountText(t.debtorIspb, t.debtorAccount)],
-    ['To', `${t.creditorKey} → ${accountText(t.creditorIspb, t.creditorAccount)}`],
+    ['To', `${t.creditorKey || 'refund'} → ${accountText(t.creditorIspb, t.creditorAccount)}`],
+    ...(t.refundOf
+      ? [['Refund of', `${t.refundOf.endToEndId} (${t.refundOf.reason})`] as [string, string]]
+      : []),
+    ...(t.refunded !== '0' ? [['Refunded', formatReais(BigInt(t.refunded))] as [string, string]] : []),
     ['Description', t.description || '-'],
     ['Created', shortTime(t.createdAt)],
     ['Updated', shortTime(t.updatedAt)],
@@ -143,6 +161,7 @@ export function describeBankTransfer(t: BankTransfer, extra: Array<[string, stri
     ['Direction', t.direction],
     ['Account', t.account],
     ['Key', t.counterpartyKey ?? '-'],
+    ...(t.refundOf ? [['Refund of', `${t.refundOf} (${t.refundReason})`] as [string, string]] : []),
     ['Amount', formatReais(t.amount)],
     ['Description', t.description || '-'],
     ['Created', shortTime(t.createdAt)],

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Command, Option } from 'commander';
 import { PAGE_SIZE_MAX } from '../src/domain/limits';
+import { REFUND_REASONS } from '../src/domain/refund';
 import { formatReais, parseReais } from './amount';
 import { oneOf, parseCount, parseDuration, parseIsoTime } from './arguments';
 import { type BankClient, type BankTransfer, connectBank } from './bank-client';
@@ -34,6 +35,13 @@ interface SendOptions {
   description?: string;
   idempotencyKey?: string;
   wait?: boolean;
+}
+
+interface RefundOptions {
+  amount: bigint;
+  reason: string;
+  description?: string;
+  idempotencyKey?: string;
 }
 
 interface ListOptions {
@@ -143,6 +151,34 @@ export function addTransferCommands(program: Command): void {
       if (final.status === 'rejected') {
         throw new CliError(`transfer ${final.endToEndId} rejected: ${final.reason ?? 'no reason given'}`, 1);
       }
+    });
+
+  transfer
+    .command('refund')
+    .description(
+      'refund all or part of a Pix received, through the bank that received it (--bank-url): the money ' +
+        'goes back to the account that paid it. Partial refunds may add up to the original at most, ' +
+        'within 90 days of its settlement; the hub rejects any other',
+    )
+    .argument('<end-to-end-id>', 'the end-to-end id of the transfer received')
+    .requiredOption('--amount <reais>', 'amount to return in reais, e.g. 12.34', parseReais)
+    .addOption(
+      oneOf('--reason <code>', 'MD06 customer request, BE08 bank error, FR01 fraud, SL02 Pix Saque/Troco', [
+        ...REFUND_REASONS,
+      ]).default('MD06'),
+    )
+    .option('--description <text>', 'a message for the original payer')
+    .option('--idempotency-key <key>', 'the same key refunds once (default: a random UUID)')
+    .action(async (endToEndId: string, opts: RefundOptions, command: Command) => {
+      const { json, bankUrl } = globalOptions(command);
+      const idempotencyKey = opts.idempotencyKey ?? randomUUID();
+      const { amount, reason, description } = opts;
+      const refund = await connectBank(bankUrl).refundTransfer(
+        endToEndId,
+        { amount, reason, description },
+        idempotencyKey,
+      );
+      emit(json, refund, () => describeBankTransfer(refund, [['Idempotency key', idempotencyKey]]));
     });
 
   transfer

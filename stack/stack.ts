@@ -8,7 +8,7 @@ import { DEMO_BANKS, type DemoBank } from '../cmd/demo-data';
 import { createKafka } from '../lib/messaging/kafka-client-factory';
 import { createLogger, type Logger } from '../lib/observability/logger';
 import { channelCredentials } from '../lib/security/client-credentials';
-import { TransferServiceClient } from '../src/gen/codepix/v1/transfer';
+import { type Transfer, TransferServiceClient } from '../src/gen/codepix/v1/transfer';
 import { loadConfig } from '../src/infrastructure/config/config';
 import type { LocalServer } from '../src/infrastructure/local/local-stack';
 import { sleep } from '../src/infrastructure/local/processes';
@@ -128,9 +128,14 @@ export class Stack {
     await Promise.all(this.banks.map((bank) => bank.service.start()));
   }
 
-  /** One more hub instance on the stack's database, with ports of its own; resolves once it serves. */
-  async addHub(): Promise<StackHub> {
-    const hub = await hubService(`hub-${++this.hubsMade}`, this.opts.hubWorkers ?? 1, this.partOptions());
+  /**
+   * One more hub instance on the stack's database, with ports of its own and `env` over the stack's
+   * (a drill's clock offset, say); resolves once it serves.
+   */
+  async addHub(env: NodeJS.ProcessEnv = {}): Promise<StackHub> {
+    const parts = this.partOptions();
+    const opts = { ...parts, env: { ...parts.env, ...env } };
+    const hub = await hubService(`hub-${++this.hubsMade}`, this.opts.hubWorkers ?? 1, opts);
     this.hubs.push(hub);
     await hub.service.start();
     return hub;
@@ -166,17 +171,23 @@ export class Stack {
 
   /** Central-bank money for a bank's settlement account; an idempotency key makes a retry harmless. */
   fund(ispb: string, amount: bigint, idempotencyKey = ''): Promise<void> {
-    this.transfers ??= new TransferServiceClient(
-      this.hubAddress,
-      channelCredentials(this.identities.operator()),
-    );
-    const client = this.transfers;
+    const client = this.transferService();
     return new Promise((resolve, reject) =>
       client.fundSettlementAccount(
         { ispb, amount, idempotencyKey },
         new Metadata(),
         { deadline: Date.now() + 15_000 },
         (err) => (err ? reject(err) : resolve()),
+      ),
+    );
+  }
+
+  /** A transfer as the hub shows it to the operator, with what was refunded of it. */
+  hubTransfer(endToEndId: string): Promise<Transfer> {
+    const client = this.transferService();
+    return new Promise((resolve, reject) =>
+      client.getTransfer({ endToEndId }, new Metadata(), { deadline: Date.now() + 15_000 }, (err, t) =>
+        err ? reject(err) : resolve(t),
       ),
     );
   }
@@ -191,6 +202,15 @@ export class Stack {
     const { url } = this.bank(ispb);
     const number = await openAccount(url, owner, deposit);
     return { number, key: key && (await registerKey(url, number, key)) };
+  }
+
+  /** The operator's client of the first hub's TransferService, made once. */
+  private transferService(): TransferServiceClient {
+    this.transfers ??= new TransferServiceClient(
+      this.hubAddress,
+      channelCredentials(this.identities.operator()),
+    );
+    return this.transfers;
   }
 
   /** Every hub and bank serving again (after a fault, or a crash and its restart). */

@@ -23,6 +23,7 @@ const OPERATIONS = [
   'POST /accounts/{number}/pix-keys',
   'GET /accounts/{number}/pix-keys',
   'POST /transfers',
+  'POST /transfers/{endToEndId}/refunds',
   'GET /transfers/{endToEndId}',
   'GET /transfers',
   'GET /ledger/summary',
@@ -155,6 +156,16 @@ describe('bank simulator: its OpenAPI document, and real answers that fit it', (
       amount: '1',
     });
     expect(noKey).toMatchObject({ status: 400, body: { error: { field: 'Idempotency-Key' } } });
+    const refunds = `/transfers/${vectors.end_to_end_id.valid[0]}/refunds`;
+    const badReason = await call(
+      'POST',
+      refunds,
+      { amount: '1', reason: 'XX01' },
+      { 'Idempotency-Key': 'r1' },
+    );
+    expect(badReason).toMatchObject({ status: 400, body: { error: { field: 'reason' } } });
+    const neverReceived = await call('POST', refunds, { amount: '1' }, { 'Idempotency-Key': 'r2' });
+    expect(neverReceived).toMatchObject({ status: 404, body: { error: { code: 'TRANSFER.NOT_FOUND' } } });
     for (const path of ['/accounts/424242', '/accounts/not-a-number', '/transfers/E1']) {
       expect((await call('GET', path)).status).toBe(404);
     }

@@ -1,4 +1,5 @@
 export * from './bank-transfer';
+export * from './br-code';
 export * from './customer-account';
 export * from './errors';
 export * from './pix-order';

@@ -120,6 +120,7 @@ export class KafkaBanks {
       creditorKey: keys[Math.floor(Math.random() * keys.length)] as string,
       amount: BigInt(1 + Math.floor(Math.random() * 999)),
       description: '',
+      txid: '',
       requestedAt: now,
     }).finish();
     return new Promise((resolve) => {

@@ -34,6 +34,7 @@ const transfer = (over: Partial<Transfer> = {}): Transfer => ({
   deadline: at,
   reconciliationReason: ReconciliationReason.RECONCILIATION_REASON_UNSPECIFIED,
   reconciliationRaisedAt: undefined,
+  txid: '',
   ...over,
 });
 

@@ -45,6 +45,7 @@ const transfer = (status: TransferStatus, over: object = {}) =>
       deadline: undefined,
       reconciliationReason: 0,
       reconciliationRaisedAt: undefined,
+      txid: '',
       ...over,
     },
   }).finish();

@@ -17,4 +17,5 @@ export * from './settlement-account';
 export * from './tax-id';
 export * from './token-bucket';
 export * from './transfer';
+export * from './txid';
 export * from './validation';

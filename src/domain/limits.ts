@@ -33,6 +33,8 @@ export const OWNER_NAME_CHARS_MAX = 140;
  * long is stored and rejected KEY_NOT_FOUND; a longer one is refused unstored.
  */
 export const CREDITOR_KEY_CHARS_MAX = 140;
+/** The Pix API's txid (and a dynamic BR Code's 62.05): 26 to 35 letters and digits; a static code's up to 25. */
+export const TXID_CHARS_MAX = 35;
 /** DICT's limit for an email key: the longest key of any kind (an EVP is 36, a phone 14), the key column's width. */
 export const PIX_KEY_CHARS_MAX = 77;
 /** A participant's name for people: shown in lists and logs, never sent to other banks. */

@@ -1,6 +1,11 @@
 import { sameAccountRef } from './account-ref';
 import { assert } from './assert';
-import { CREDITOR_KEY_CHARS_MAX, DESCRIPTION_CHARS_MAX, REJECTION_DETAIL_CHARS_MAX } from './limits';
+import {
+  CREDITOR_KEY_CHARS_MAX,
+  DESCRIPTION_CHARS_MAX,
+  REJECTION_DETAIL_CHARS_MAX,
+  TXID_CHARS_MAX,
+} from './limits';
 import type { TransferProps } from './transfer';
 import { charCount } from './validation';
 
@@ -74,7 +79,8 @@ export function assertTransferFields(t: Readonly<TransferProps>): void {
   assert(
     charCount(t.description) <= DESCRIPTION_CHARS_MAX &&
       charCount(t.creditorKey) <= CREDITOR_KEY_CHARS_MAX &&
-      (t.rejectionDetail === undefined || charCount(t.rejectionDetail) <= REJECTION_DETAIL_CHARS_MAX),
+      (t.rejectionDetail === undefined || charCount(t.rejectionDetail) <= REJECTION_DETAIL_CHARS_MAX) &&
+      (t.txid === undefined || charCount(t.txid) <= TXID_CHARS_MAX),
     `transfer ${t.id} has a text longer than its column`,
   );
 }

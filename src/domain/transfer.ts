@@ -70,6 +70,8 @@ export interface TransferProps {
   creditorAccount?: AccountRef;
   amount: Money;
   description: string;
+  /** The payee's id for the payment, when the payer paid a BR Code that names one. */
+  txid?: string;
   status: TransferStatus;
   rejectionReason?: RejectionReason;
   /** For people: which field or rule, e.g. `amount: above the limit of 1000000.00`. */

@@ -63,6 +63,7 @@ it('says NOT_SERVING while its database is out of reach, and applies what arrive
     creditorKey: cpf,
     amount: 700n,
     description: 'sent while the hub had no database',
+    txid: '',
     requestedAt: new Date(),
   }).finish();
   await probe.send(topics.transfers, id, request, MESSAGE_TYPES.transferRequest, AZUL);

@@ -145,6 +145,7 @@ const requestBytes = (id: string) => (debtor: string) =>
     creditorKey: payeeCpf,
     amount: 500n,
     description: 'forged',
+    txid: '',
     requestedAt: new Date(),
   }).finish();
 const confirmBytes = (ispb: string) =>

@@ -61,6 +61,7 @@ const request = (id: string, amount: bigint) =>
       creditorKey: joaoCpf,
       amount,
       description: 'lunch',
+      txid: '',
       requestedAt: new Date(),
     }).finish(),
   );

@@ -126,6 +126,7 @@ describe('refunds end to end', () => {
         description: '',
         requestedAt: new Date(),
         refund: { originalEndToEndId: original, reason: RefundReason.REFUND_REASON_FR01 },
+        txid: '',
       }).finish();
       await probe.send(topics.transfers, id, forged, MESSAGE_TYPES.transferRequest, ROXO);
       const told = await probe.waitFor(

@@ -51,6 +51,7 @@ const requestBytes = (id: string, amount: bigint, debtor = AZUL) =>
     creditorKey: payeeCpf,
     amount,
     description: 'rent',
+    txid: '',
     requestedAt: new Date(),
   }).finish();
 

@@ -40,6 +40,7 @@ const request = (id: string, amount: bigint, key = joaoCpf, debtor = AZUL) =>
     creditorKey: key,
     amount,
     description: 'lunch',
+    txid: '',
     requestedAt: new Date(),
   }).finish();
 const reply = (

@@ -170,6 +170,7 @@ describe('transfers end to end', () => {
         creditorKey: joao.ownerTaxId,
         amount: 99_999n,
         description: '',
+        txid: '',
         requestedAt: new Date(),
       }).finish();
       await probe.send(topics.transfers, id, forged, MESSAGE_TYPES.transferRequest, AZUL);

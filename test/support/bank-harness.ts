@@ -204,4 +204,5 @@ const EMPTY_TRANSFER: Transfer = {
   deadline: undefined,
   reconciliationReason: 0,
   reconciliationRaisedAt: undefined,
+  txid: '',
 };

@@ -252,6 +252,32 @@ describe('RequestTransfer: the same end-to-end id again', () => {
   });
 });
 
+describe('RequestTransfer: the txid of a BR Code paid', () => {
+  const TXID = 'a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6';
+
+  it('is stored, sent to the creditor bank and hashed after the other fields', async () => {
+    const { request, fund, hasher, store } = await transferFixture();
+    await fund(BANK_A.ispb, 5000n);
+    await request(1, { txid: TXID });
+    expect(store.transfer(ID)?.snapshot.txid).toBe(TXID);
+    expect(summary(store.sent)).toEqual([`${BANK_B.ispb} pending`]);
+    expect(store.sent[0].notice).toMatchObject({ transfer: { snapshot: { txid: TXID } } });
+    expect(hasher.inputs).toEqual([
+      JSON.stringify(['11111111', '0001', '99999', CREDITOR_KEY, '1500', 'lunch', TXID]),
+    ]);
+  });
+
+  it('is none when empty, and a repeat with another txid is a different payload', async () => {
+    const { request, fund, store } = await transferFixture();
+    await fund(BANK_A.ispb, 5000n);
+    await request(1, { txid: '' });
+    expect(store.transfer(ID)?.snapshot.txid).toBeUndefined();
+    await request(1, { txid: TXID });
+    expect(store.sent.at(-1)?.notice).toMatchObject({ type: 'refused', reason: 'DUPLICATE_MISMATCH' });
+    expect(store.transfer(ID)?.snapshot.txid).toBeUndefined();
+  });
+});
+
 describe('RequestTransfer: malformed, refused before anything is stored', () => {
   it.each([
     ...vectors.end_to_end_id.invalid.map((id) => ['end_to_end_id', { endToEndId: id }] as const),
@@ -267,6 +293,8 @@ describe('RequestTransfer: malformed, refused before anything is stored', () => 
     ['description', { description: 'x'.repeat(141) }],
     ['description', { description: 'lunch\u0000' }],
     ['creditor_key', { creditorKey: 'a\u0000@example.com' }],
+    ['txid', { txid: 'not-alphanumeric' }],
+    ['txid', { txid: 'T'.repeat(36) }],
   ] as const)('refuses a bad %s', async (field, change) => {
     const { requestTransfer, requestUnit, store } = await transferFixture();
     const input = transferRequest(1, change);

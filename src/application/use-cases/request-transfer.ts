@@ -10,6 +10,7 @@ import {
   Money,
   PreconditionError,
   parseAccountRef,
+  parseTxid,
   type RejectionReason,
   sameAccountRef,
   Transfer,
@@ -31,6 +32,8 @@ export interface TransferRequestInput {
   creditorKey: string;
   amount: bigint;
   description: string;
+  /** Empty or absent: none. */
+  txid?: string;
 }
 
 /** What must be valid before anything is stored; the rest becomes a stored rejection. */
@@ -41,6 +44,7 @@ interface ParsedRequest {
   creditorKey: string;
   amount: Money;
   description: string;
+  txid?: string;
 }
 
 interface Creditor {
@@ -91,6 +95,7 @@ export class RequestTransfer {
         creditorAccount: decision.creditor?.account,
         amount: request.amount,
         description: request.description,
+        txid: request.txid,
         deadline: decision.accepted ? new Date(now.getTime() + this.policy.deadlineMs) : undefined,
         createdAt: now,
       },
@@ -189,7 +194,8 @@ function parseFields(input: TransferRequestInput): ParsedRequest {
   const amount = Money.fromCents(input.amount, 'amount');
   if (amount.isZero()) throw new ValidationError('amount', 'must be at least 0.01');
   const description = boundedText(input.description ?? '', 'description', DESCRIPTION_CHARS_MAX);
-  return { id, debtorIspb, debtorAccount, creditorKey, amount, description };
+  const txid = parseTxid(input.txid, 'txid');
+  return { id, debtorIspb, debtorAccount, creditorKey, amount, description, txid };
 }
 
 /** Counted in characters, not UTF-16 units, as the varchar columns count them. */
@@ -205,7 +211,8 @@ export function boundedText(value: unknown, field: string, max: number): string 
 /**
  * The fingerprint of what the debtor asked for. The owner name and request time are left out: a bank
  * resending the same transfer may spell the name differently or stamp a new time, and it is still the
- * same transfer. A JSON array keeps field boundaries unambiguous.
+ * same transfer. A JSON array keeps field boundaries unambiguous. The txid joins it only when there is
+ * one, so a request without one hashes as it did before txids existed.
  */
 function canonicalPayload(request: ParsedRequest): string {
   return JSON.stringify([
@@ -215,6 +222,7 @@ function canonicalPayload(request: ParsedRequest): string {
     request.creditorKey,
     request.amount.cents.toString(),
     request.description,
+    ...(request.txid === undefined ? [] : [request.txid]),
   ]);
 }
 

@@ -10,6 +10,7 @@ import {
   PIX_KEY_CHARS_MAX,
   RECONCILIATION_DETAIL_CHARS_MAX,
   REJECTION_DETAIL_CHARS_MAX,
+  TXID_CHARS_MAX,
 } from '../../domain';
 import { MIGRATIONS } from './data-source';
 
@@ -32,6 +33,7 @@ describe("the hub's column widths", () => {
     ['transactions.rejection_detail', REJECTION_DETAIL_CHARS_MAX],
     ['ledger_entries.idempotency_key', FUNDING_IDEMPOTENCY_KEY_CHARS_MAX],
     ['reconciliations.detail', RECONCILIATION_DETAIL_CHARS_MAX],
+    ['transactions.txid', TXID_CHARS_MAX],
   ])('%s is %i wide', async (column, limit) => {
     expect((await columnWidths(MIGRATIONS)).get(column)).toBe(limit);
   });

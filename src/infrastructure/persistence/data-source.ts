@@ -7,6 +7,7 @@ import { LookupBuckets1764600000000 } from '../../../migrations/1764600000000-lo
 import { Reconciliation1764700000000 } from '../../../migrations/1764700000000-reconciliation';
 import { SignedMessages1764800000000 } from '../../../migrations/1764800000000-signed-messages';
 import { Refunds1765300000000 } from '../../../migrations/1765300000000-refunds';
+import { TransferTxid1765100000000 } from '../../../migrations/1765100000000-transfer-txid';
 import { AccountOrmEntity } from './entities/account.orm-entity';
 import { BankOrmEntity } from './entities/bank.orm-entity';
 import { PixKeyOrmEntity } from './entities/pix-key.orm-entity';
@@ -19,6 +20,7 @@ export const MIGRATIONS = [
   Reconciliation1764700000000,
   SignedMessages1764800000000,
   Refunds1765300000000,
+  TransferTxid1765100000000,
 ];
 
 /** Schema changes only through migrations; `synchronize` stays off. */

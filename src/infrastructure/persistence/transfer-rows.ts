@@ -17,7 +17,7 @@ import {
 export const TRANSACTION_COLUMNS = `id, debtor_ispb, debtor_branch, debtor_account, debtor_name, creditor_key,
   creditor_ispb, creditor_branch, creditor_account, creditor_name, amount, description, status,
   rejection_reason, rejection_detail, payload_hash, deadline, created_at, updated_at,
-  original_end_to_end_id, refund_reason, settled_at`;
+  original_end_to_end_id, refund_reason, settled_at, txid`;
 
 /**
  * Transfers with their reconciliation, if raised: SELECT and FROM, for a WHERE to follow. A locking
@@ -50,6 +50,7 @@ export interface TransferRow {
   original_end_to_end_id: string | null;
   refund_reason: string | null;
   settled_at: Date | null;
+  txid: string | null;
   /** From TRANSACTION_SELECT's join; absent or null when not raised. */
   reconciliation_reason?: ReconciliationReason | null;
   reconciliation_raised_at?: Date | null;
@@ -68,6 +69,7 @@ export function transactionFromRow(row: TransferRow): Transfer {
         : undefined,
     amount: Money.fromCents(row.amount),
     description: row.description,
+    txid: row.txid ?? undefined,
     status: row.status,
     rejectionReason: row.rejection_reason ?? undefined,
     rejectionDetail: row.rejection_detail ?? undefined,
@@ -117,6 +119,7 @@ export function transactionValues(transfer: Transfer, payloadHash: string): unkn
     t.refundOf?.originalId.value ?? null,
     t.refundOf?.reason ?? null,
     t.settledAt ?? null,
+    t.txid ?? null,
   ];
 }
 

@@ -62,6 +62,7 @@ describe('the largest messages', () => {
       creditorKey: wide(CREDITOR_KEY_CHARS_MAX),
       amount: INT64_MAX,
       description: wide(DESCRIPTION_CHARS_MAX),
+      txid: '',
       requestedAt: at,
     }).finish().length;
     expect(bytes).toBeLessThan(4 * 1024);

@@ -98,6 +98,7 @@ export function transferToProto(transfer: Transfer, refunded: Money = Money.ZERO
     refundOf: refundOfToProto(t.refundOf),
     refundedAmount: refunded.cents,
     settledAt: t.settledAt,
+    txid: t.txid ?? '',
   };
 }
 

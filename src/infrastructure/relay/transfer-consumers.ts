@@ -182,6 +182,7 @@ export function transferRequests(deps: ConsumerDeps): (message: ConsumedMessage)
         creditorKey: r.creditorKey,
         amount: r.amount,
         description: r.description,
+        txid: r.txid,
       });
     },
   };

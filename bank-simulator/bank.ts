@@ -11,6 +11,7 @@ import { ApplyBankMessages } from './application/apply-bank-messages';
 import { BankQueries } from './application/bank-queries';
 import { CloseAccount } from './application/close-account';
 import { DepositMoney } from './application/deposit-money';
+import { GenerateBrCode } from './application/generate-br-code';
 import { ListPixKeys } from './application/list-pix-keys';
 import { OpenAccount } from './application/open-account';
 import { RegisterPixKey } from './application/register-pix-key';
@@ -25,6 +26,9 @@ import { databaseCheck } from './infrastructure/http/database-check';
 import { startHttpServer } from './infrastructure/http/server';
 import { PgBankTransactionRunner } from './infrastructure/pg-transaction-runner';
 import { cryptoRandom, systemClock } from './infrastructure/system';
+
+/** The city a simulated bank writes in its customers' BR Codes (field 60) unless asked for another. */
+const BR_CODE_CITY = 'SAO PAULO';
 
 export interface StartBankOptions {
   ispb: string;
@@ -153,6 +157,7 @@ export async function startBank(opts: StartBankOptions): Promise<RunningBank> {
         listPixKeys: new ListPixKeys(uow, hub),
         sendPix,
         sendRefund: new SendRefund(ispb, uow, systemClock, cryptoRandom, sendPix),
+        generateBrCode: new GenerateBrCode(uow, hub, systemClock, cryptoRandom, BR_CODE_CITY),
         queries: new BankQueries(uow),
         metrics: metrics.registry,
       },

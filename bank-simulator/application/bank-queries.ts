@@ -2,6 +2,8 @@ import { BANK_LIST_ITEMS_MAX, parseAccountNumber, ValidationError } from '../../
 import {
   AccountNotFoundError,
   type BankTransfer,
+  type Charge,
+  ChargeNotFoundError,
   type CustomerAccount,
   type StatementEntry,
   type TransferDirection,
@@ -56,6 +58,13 @@ export class BankQueries {
     }
     const status = filter.status as TransferStatus | undefined;
     return this.uow.read((store) => store.transfers.list({ account, status, limit }));
+  }
+
+  /** A dynamic BR Code's charge: active, or paid by the transfer it names. */
+  async charge(txid: string): Promise<Charge> {
+    const charge = await this.uow.read((store) => store.charges.find(txid));
+    if (!charge) throw new ChargeNotFoundError(txid);
+    return charge;
   }
 
   async summary(): Promise<LedgerSummary> {

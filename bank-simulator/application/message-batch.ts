@@ -1,6 +1,7 @@
 import type { RejectionReason } from '../../src/domain';
 import {
   BankTransfer,
+  type Charge,
   type CustomerAccount,
   recordKey,
   type StatementEntry,
@@ -31,6 +32,9 @@ export class MessageBatch {
   private readonly inserted = new Set<string>();
   private readonly changed = new Set<string>();
   private readonly accounts = new Map<string, AccountChange>();
+  /** The charges the batch's txids name, and which of them it paid. */
+  private readonly charges = new Map<string, Charge>();
+  private readonly paid = new Set<string>();
   private readonly entries: StatementEntry[] = [];
   private readonly outgoing: OutgoingMessage[] = [];
 
@@ -51,6 +55,10 @@ export class MessageBatch {
     for (const [number, account] of await tx.accounts.lock([...numbers])) {
       this.accounts.set(number, { before: account, after: account });
     }
+    const txids = new Set(
+      [...stored, ...transfers].flatMap((t) => ('props' in t ? t.props.txid : t.txid) ?? []),
+    );
+    for (const [txid, charge] of await tx.charges.lock([...txids])) this.charges.set(txid, charge);
   }
 
   deadLetter(message: OutgoingMessage): void {
@@ -82,6 +90,7 @@ export class MessageBatch {
       refundOf: t.refundOf,
       amount: t.amount,
       description: t.description,
+      txid: t.txid,
       createdAt: this.now,
     });
     this.put(incoming, true);
@@ -119,7 +128,22 @@ export class MessageBatch {
       const { amount } = incoming.props;
       this.post(incoming, 'credit', (a) => a.credit(amount));
       this.put(incoming.complete(this.now));
+      this.payCharge(incoming);
     }
+  }
+
+  /** The credited transfer pays the charge its txid names, if it is that charge's payment. */
+  private payCharge(incoming: BankTransfer): void {
+    const charge = this.chargeFor(incoming.props.txid, incoming.props.account);
+    if (!charge?.accepts(incoming.props.amount)) return;
+    this.charges.set(charge.txid, charge.pay(incoming.endToEndId, this.now));
+    this.paid.add(charge.txid);
+  }
+
+  /** The charge of this account a txid names; a txid of another account's charge names none. */
+  private chargeFor(txid: string | undefined, account: string | undefined): Charge | undefined {
+    const charge = txid === undefined ? undefined : this.charges.get(txid);
+    return charge?.props.account === account ? charge : undefined;
   }
 
   rejected(t: HubTransfer, messageId: string): void {
@@ -151,6 +175,7 @@ export class MessageBatch {
     await tx.transfers.saveStatus(of([...this.changed].filter((k) => !this.inserted.has(k))));
     await tx.accounts.save([...this.accounts.values()].filter((c) => c.before !== c.after));
     await tx.accounts.appendStatement(this.entries);
+    await tx.charges.save([...this.paid].map((txid) => this.charges.get(txid) as Charge));
     await tx.appendOutbox(this.outgoing);
   }
 
@@ -160,6 +185,9 @@ export class MessageBatch {
     const account = ref && this.account(ref.number);
     if (!ref || !account || account.props.branch !== ref.branch) return 'CREDITOR_ACCOUNT_NOT_FOUND';
     if (!account.isOpen) return 'CREDITOR_ACCOUNT_CLOSED';
+    // A dynamic code is for one payment of its amount: a second one, or another amount, is refused.
+    const charge = this.chargeFor(t.txid, ref.number);
+    if (charge && !charge.accepts(t.amount)) return 'CREDITOR_REFUSED';
     return undefined;
   }
 

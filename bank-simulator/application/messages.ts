@@ -29,6 +29,8 @@ export interface HubTransfer {
   creditorKey: string;
   amount: Money;
   description: string;
+  /** The payee's id for the payment, from the BR Code the payer paid; absent when none. */
+  txid?: string;
   reason?: RejectionReason;
   detail: string;
   /** Set on a refund: the transfer it returns money of. */

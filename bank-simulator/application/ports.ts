@@ -1,5 +1,5 @@
 import type { AccountType, KeyKind, Money } from '../../src/domain';
-import type { BankTransfer, CustomerAccount, StatementEntry, TransferStatus } from '../domain';
+import type { BankTransfer, Charge, CustomerAccount, StatementEntry, TransferStatus } from '../domain';
 import type { OutgoingMessage } from './messages';
 
 /** A concurrent request with the same Idempotency-Key won; the unit of work must roll back. */
@@ -63,6 +63,17 @@ export interface TransferRepository {
   countPendingOutgoing(): Promise<number>;
 }
 
+/** The charges of this bank's dynamic BR Codes, by txid. */
+export interface ChargeRepository {
+  /** False, and nothing stored, when a charge already has this txid. */
+  insert(charge: Charge): Promise<boolean>;
+  find(txid: string): Promise<Charge | undefined>;
+  /** The existing ones of these txids, locked until the unit of work ends, in txid order. */
+  lock(txids: readonly string[]): Promise<Map<string, Charge>>;
+  /** Writes status, end-to-end id and paid time. */
+  save(charges: readonly Charge[]): Promise<void>;
+}
+
 /** Sums over the whole bank, for test tooling that checks money is conserved. */
 export interface LedgerSummary {
   totalBalance: Money;
@@ -76,6 +87,7 @@ export interface LedgerSummary {
 export interface BankStore {
   accounts: AccountRepository;
   transfers: TransferRepository;
+  charges: ChargeRepository;
   summary(): Promise<LedgerSummary>;
 }
 

@@ -8,6 +8,7 @@ import {
   InsufficientFundsError,
   newEndToEndId,
   PixOrder,
+  type PixOrderInput,
   parseIdempotencyKey,
 } from '../domain';
 import type { AdmissionGate } from './admission';
@@ -44,10 +45,7 @@ export class SendPix {
     private readonly admission: AdmissionGate,
   ) {}
 
-  async execute(
-    input: Parameters<typeof PixOrder.create>[0],
-    idempotencyKey: unknown,
-  ): Promise<SendPixResult> {
+  async execute(input: PixOrderInput, idempotencyKey: unknown): Promise<SendPixResult> {
     const order = PixOrder.create(input);
     const key = parseIdempotencyKey(idempotencyKey);
     const now = this.clock.now();
@@ -59,6 +57,7 @@ export class SendPix {
         counterpartyKey: order.key,
         amount: order.amount,
         description: order.description,
+        txid: order.txid,
         idempotencyKey: key,
         fingerprint: order.fingerprint(),
         createdAt: now,

@@ -36,6 +36,8 @@ export interface BankTransferProps {
   refundOf?: { originalEndToEndId: string; reason: RefundReason };
   amount: Money;
   description: string;
+  /** The payee's id for the payment, from the BR Code paid; absent when the payer typed a key. */
+  txid?: string;
   status: TransferStatus;
   reason?: RejectionReason;
   /** Outgoing only: the customer's Idempotency-Key and the fingerprint of the order it was sent with. */

@@ -1,5 +1,6 @@
 export * from './bank-transfer';
 export * from './br-code';
+export * from './charge';
 export * from './customer-account';
 export * from './errors';
 export * from './pix-order';

@@ -13,6 +13,7 @@ import {
   requireMatch,
   ValidationError,
 } from '../../src/domain';
+import { BrCodeError, parseBrCode, txidOf } from './br-code';
 
 /** An amount a customer moves: whole cents, at least 1, at most AMOUNT_CENTS_MAX; a string or an integer. */
 export function parseAmount(value: unknown, field = 'amount'): Money {
@@ -32,36 +33,78 @@ export function parseIdempotencyKey(value: unknown): string {
   return requireMatch(value, IDEMPOTENCY_KEY, 'Idempotency-Key', expected);
 }
 
-/** A customer's order to send a Pix, validated. The key is normalised the way the hub stores keys. */
+export interface PixOrderInput {
+  fromAccount?: unknown;
+  key?: unknown;
+  /** A BR Code to pay instead of a key: its key, its amount (when it has one) and its txid. */
+  brCode?: unknown;
+  amount?: unknown;
+  description?: unknown;
+}
+
+const given = (value: unknown) => value !== undefined && value !== null && value !== '';
+
+/**
+ * A customer's order to send a Pix, validated: to a key, or to the key of a BR Code. The key is
+ * normalised the way the hub stores keys. A code with an amount fixes it (an amount given beside it
+ * must be the same); a code without one takes the amount given.
+ */
 export class PixOrder {
   private constructor(
     readonly fromAccount: string,
     readonly key: string,
     readonly amount: Money,
     readonly description: string,
+    readonly txid?: string,
   ) {}
 
-  static create(input: {
-    fromAccount?: unknown;
-    key?: unknown;
-    amount?: unknown;
-    description?: unknown;
-  }): PixOrder {
+  static create(input: PixOrderInput): PixOrder {
     const fromAccount = parseAccountNumber(input.fromAccount, 'fromAccount');
+    if (given(input.brCode)) return PixOrder.paying(fromAccount, input);
     const key = normaliseKey(inferKeyKind(input.key, 'key'), input.key, 'key');
-    const amount = parseAmount(input.amount);
-    const description = input.description ?? '';
-    if (typeof description !== 'string') throw new ValidationError('description', 'must be a string');
-    if (charCount(description) > DESCRIPTION_CHARS_MAX) {
-      throw new ValidationError('description', `must be at most ${DESCRIPTION_CHARS_MAX} characters`);
-    }
-    return new PixOrder(fromAccount, key, amount, description);
+    return new PixOrder(fromAccount, key, parseAmount(input.amount), parseDescription(input.description));
   }
 
-  /** Two orders with the same fingerprint are the same request (idempotent replays compare these). */
-  fingerprint(): string {
-    return JSON.stringify([this.fromAccount, this.key, this.amount.cents.toString(), this.description]);
+  private static paying(fromAccount: string, input: PixOrderInput): PixOrder {
+    if (given(input.key)) throw new ValidationError('key', 'must be left out when brCode names the key');
+    const code = parseBrCode(input.brCode);
+    if (code.key === undefined) {
+      throw new BrCodeError(
+        '26.25',
+        'names a PSP URL this bank cannot fetch: only codes with a key can be paid',
+      );
+    }
+    const key = normaliseKey(inferKeyKind(code.key, 'br_code.26.01'), code.key, 'br_code.26.01');
+    let amount: Money;
+    if (code.amount) {
+      amount = parseAmount(code.amount.cents, 'br_code.54');
+      if (given(input.amount) && !parseAmount(input.amount).equals(amount)) {
+        throw new ValidationError('amount', `must be the BR Code's amount, ${amount} (or left out)`);
+      }
+    } else {
+      amount = parseAmount(input.amount);
+    }
+    const description = parseDescription(input.description ?? code.description);
+    return new PixOrder(fromAccount, key, amount, description, txidOf(code));
   }
+
+  /**
+   * Two orders with the same fingerprint are the same request (idempotent replays compare these). The
+   * txid joins it only when there is one, so orders to a key keep the fingerprints they had.
+   */
+  fingerprint(): string {
+    const fields = [this.fromAccount, this.key, this.amount.cents.toString(), this.description];
+    return JSON.stringify(this.txid === undefined ? fields : [...fields, this.txid]);
+  }
+}
+
+function parseDescription(value: unknown): string {
+  const description = value ?? '';
+  if (typeof description !== 'string') throw new ValidationError('description', 'must be a string');
+  if (charCount(description) > DESCRIPTION_CHARS_MAX) {
+    throw new ValidationError('description', `must be at most ${DESCRIPTION_CHARS_MAX} characters`);
+  }
+  return description;
 }
 
 const ALPHANUMERIC = /^[A-Za-z0-9]{11}$/;

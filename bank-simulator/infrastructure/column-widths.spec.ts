@@ -3,6 +3,8 @@ import {
   BRANCH_DIGITS_MAX,
   IDEMPOTENCY_KEY_CHARS_MAX,
   OWNER_NAME_CHARS_MAX,
+  PIX_KEY_CHARS_MAX,
+  TXID_CHARS_MAX,
 } from '../../src/domain';
 import { columnWidths } from '../../test/support/migration-columns';
 import { BANK_MIGRATIONS } from './database';
@@ -16,6 +18,10 @@ describe("a bank's column widths", () => {
     ['statement_entries.account_number', ACCOUNT_NUMBER_DIGITS_MAX],
     ['transfers.account_number', ACCOUNT_NUMBER_DIGITS_MAX],
     ['transfers.idempotency_key', IDEMPOTENCY_KEY_CHARS_MAX],
+    ['transfers.txid', TXID_CHARS_MAX],
+    ['charges.txid', TXID_CHARS_MAX],
+    ['charges.account_number', ACCOUNT_NUMBER_DIGITS_MAX],
+    ['charges.pix_key', PIX_KEY_CHARS_MAX],
   ])('%s is %i wide', async (column, limit) => {
     expect((await columnWidths(BANK_MIGRATIONS)).get(column)).toBe(limit);
   });

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { migrate } from '../../lib/persistence/migrate';
 import { BankSchema1764000000000 } from '../migrations/1764000000000-bank-schema';
 import { InboxFingerprints1764700000000 } from '../migrations/1764700000000-inbox-fingerprints';
+import { BrCodes1765100000000 } from '../migrations/1765100000000-br-codes';
 import { Refunds1765300000000 } from '../migrations/1765300000000-refunds';
 
 /** Enough for the HTTP requests and the consumer's batches of one bank; many banks share one server. */
@@ -45,6 +46,7 @@ export async function ensureDatabase(databaseUrl: string): Promise<void> {
 export const BANK_MIGRATIONS = [
   BankSchema1764000000000,
   InboxFingerprints1764700000000,
+  BrCodes1765100000000,
   Refunds1765300000000,
 ];
 

@@ -8,6 +8,7 @@ import { Money } from '../../src/domain';
 import type { BankStore, BankTransactionRunner, BankUnitOfWork, LedgerSummary } from '../application/ports';
 import type { DeferredWrite } from './deferred-write';
 import { pgAccounts } from './pg-accounts';
+import { pgCharges } from './pg-charges';
 import { pgTransfers } from './pg-transfers';
 import { toOutboxMessage } from './proto-mapping';
 
@@ -26,6 +27,7 @@ function store(db: EntityManager, write?: DeferredWrite): BankStore {
   return {
     accounts: pgAccounts(db, write),
     transfers: pgTransfers(db, write),
+    charges: pgCharges(db, write),
     summary: async (): Promise<LedgerSummary> => {
       const [row] = await db.query(SUMMARY_SQL);
       return {

@@ -20,6 +20,7 @@ interface TransferRow {
   updated_at: Date;
   refund_of: string | null;
   refund_reason: string | null;
+  txid: string | null;
 }
 
 const toTransfer = (row: TransferRow) =>
@@ -30,6 +31,7 @@ const toTransfer = (row: TransferRow) =>
     counterpartyKey: row.counterparty_key ?? undefined,
     amount: Money.fromCents(row.amount),
     description: row.description,
+    txid: row.txid ?? undefined,
     status: row.status,
     reason: REJECTION_REASONS.find((r) => r === row.reason) as RejectionReason | undefined,
     idempotencyKey: row.idempotency_key ?? undefined,
@@ -43,7 +45,7 @@ const toTransfer = (row: TransferRow) =>
   });
 
 const COLUMNS = `end_to_end_id, direction, account_number, counterparty_key, amount, description, status,
-  reason, idempotency_key, fingerprint, created_at, updated_at, refund_of, refund_reason`;
+  reason, idempotency_key, fingerprint, created_at, updated_at, refund_of, refund_reason, txid`;
 
 const values = (t: BankTransfer) => {
   const p = t.props;
@@ -62,6 +64,7 @@ const values = (t: BankTransfer) => {
     p.updatedAt,
     p.refundOf?.originalEndToEndId ?? null,
     p.refundOf?.reason ?? null,
+    p.txid ?? null,
   ];
 };
 
@@ -85,7 +88,7 @@ const HOLD_AND_RECORD_SQL = `
   ), recorded AS (
     INSERT INTO transfers (${COLUMNS})
     SELECT $1::char(32), $2::varchar, $3::varchar, $4::text, $5::bigint, $6::text, $7::varchar, $8::text,
-      $9::varchar, $10::text, $11::timestamptz, $12::timestamptz, $13::char(32), $14::varchar
+      $9::varchar, $10::text, $11::timestamptz, $12::timestamptz, $13::char(32), $14::varchar, $15::varchar
     FROM held
     ON CONFLICT (idempotency_key) DO NOTHING
     RETURNING 1
@@ -116,7 +119,7 @@ export function pgTransfers(db: EntityManager, write: DeferredWrite = immediate(
         `INSERT INTO transfers (${COLUMNS})
          SELECT * FROM unnest($1::char(32)[], $2::varchar[], $3::varchar[], $4::text[], $5::bigint[],
            $6::text[], $7::varchar[], $8::text[], $9::varchar[], $10::text[], $11::timestamptz[], $12::timestamptz[],
-           $13::char(32)[], $14::varchar[])`,
+           $13::char(32)[], $14::varchar[], $15::varchar[])`,
         columns(transfers),
       );
     },

@@ -8,6 +8,7 @@ import {
   EndToEndId,
   isRefundReason,
   Money,
+  parseTxid,
   REJECTION_REASONS,
   type RejectionReason,
 } from '../../src/domain';
@@ -67,6 +68,7 @@ export function toOutboxMessage(message: OutgoingMessage, ispb: string, topics: 
           originalEndToEndId: t.refundOf.originalEndToEndId,
           reason: ProtoRefundReason[`REFUND_REASON_${t.refundOf.reason}`],
         },
+        txid: t.txid ?? '',
       }).finish();
       return { topic: topics.transfers, key: t.endToEndId, type: MESSAGE_TYPES.transferRequest, payload };
     }
@@ -122,6 +124,8 @@ export function decodeInbound(consumed: ConsumedMessage): InboundMessage {
   // Only a pending transfer's amount is used (to record it); later states use the amount stored then.
   const inRange = t.amount >= 1n && t.amount <= AMOUNT_CENTS_MAX;
   if (status === 'pending' && !inRange) return poison(`INVALID_FIELD: amount: ${t.amount} out of range`);
+  const txid = validTxid(t.txid);
+  if (typeof txid === 'object') return poison(`INVALID_FIELD: ${txid.error}`);
   const account = t.creditorAccount;
   return {
     ...envelope,
@@ -135,6 +139,7 @@ export function decodeInbound(consumed: ConsumedMessage): InboundMessage {
       creditorKey: t.creditorKey,
       amount: inRange ? Money.fromCents(t.amount) : Money.ZERO,
       description: t.description,
+      ...(txid && { txid }),
       reason: reasonFromProto(t.rejectionReason),
       detail: t.rejectionDetail,
       refundOf: refundOfFromProto(t.refundOf),
@@ -148,6 +153,15 @@ function refundOfFromProto(refundOf: ProtoRefundOf | undefined) {
   return refundOf && isRefundReason(reason)
     ? { originalEndToEndId: refundOf.originalEndToEndId, reason }
     : undefined;
+}
+
+/** The txid a transfer carries (undefined: none), or why it is malformed. */
+function validTxid(value: string): string | undefined | { error: string } {
+  try {
+    return parseTxid(value);
+  } catch (error) {
+    return { error: (error as Error).message };
+  }
 }
 
 /** Why an end-to-end id is malformed (`end_to_end_id: ...`), or undefined when it is well-formed. */

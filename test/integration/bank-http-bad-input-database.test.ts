@@ -3,6 +3,7 @@ import { AdmissionGate } from '../../bank-simulator/application/admission';
 import { BankQueries } from '../../bank-simulator/application/bank-queries';
 import { CloseAccount } from '../../bank-simulator/application/close-account';
 import { DepositMoney } from '../../bank-simulator/application/deposit-money';
+import { GenerateBrCode } from '../../bank-simulator/application/generate-br-code';
 import { ListPixKeys } from '../../bank-simulator/application/list-pix-keys';
 import { OpenAccount } from '../../bank-simulator/application/open-account';
 import { RegisterPixKey } from '../../bank-simulator/application/register-pix-key';
@@ -83,6 +84,7 @@ describe('bank simulator: when its database is unreachable', () => {
         listPixKeys: new ListPixKeys(uow, hub),
         sendPix,
         sendRefund: new SendRefund(Ispb.create(ispb), uow, systemClock, cryptoRandom, sendPix),
+        generateBrCode: new GenerateBrCode(uow, hub, systemClock, cryptoRandom, 'SAO PAULO'),
         metrics: new BankMetrics(ispb).registry,
         queries: new BankQueries(uow),
         checkDatabase: databaseCheck(dataSource, 500),

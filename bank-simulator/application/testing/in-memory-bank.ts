@@ -1,11 +1,18 @@
 import { type KeyKind, Money } from '../../../src/domain';
-import { type BankTransfer, type CustomerAccount, recordKey, type StatementEntry } from '../../domain';
+import {
+  type BankTransfer,
+  type Charge,
+  type CustomerAccount,
+  recordKey,
+  type StatementEntry,
+} from '../../domain';
 import type { OutgoingMessage } from '../messages';
 import type {
   AccountRepository,
   BankStore,
   BankTransactionRunner,
   BankUnitOfWork,
+  ChargeRepository,
   HubDirectory,
   InboxVerdict,
   LedgerSummary,
@@ -19,6 +26,7 @@ interface State {
   accounts: Map<string, CustomerAccount>;
   statement: StatementEntry[];
   transfers: Map<string, BankTransfer>;
+  charges: Map<string, Charge>;
   /** Message id → fingerprint. */
   inbox: Map<string, string>;
   outbox: OutgoingMessage[];
@@ -31,6 +39,7 @@ const copy = (s: State): State => ({
   accounts: new Map(s.accounts),
   statement: [...s.statement],
   transfers: new Map(s.transfers),
+  charges: new Map(s.charges),
   inbox: new Map(s.inbox),
   outbox: [...s.outbox],
   deadLetters: new Set(s.deadLetters),
@@ -48,6 +57,7 @@ export class InMemoryBank implements BankTransactionRunner {
     accounts: new Map(),
     statement: [],
     transfers: new Map(),
+    charges: new Map(),
     inbox: new Map(),
     outbox: [],
     deadLetters: new Set(),
@@ -82,6 +92,7 @@ function unitOfWork(s: State): BankUnitOfWork {
   return {
     accounts: accounts(s),
     transfers: transfers(s),
+    charges: charges(s),
     summary: async (): Promise<LedgerSummary> => {
       const all = [...s.accounts.values()];
       const open = (direction: string) =>
@@ -172,6 +183,22 @@ function transfers(s: State): TransferRepository {
         .reverse()
         .slice(0, limit),
     countPendingOutgoing: async () => all().filter((t) => t.direction === 'outgoing' && t.isPending).length,
+  };
+}
+
+function charges(s: State): ChargeRepository {
+  return {
+    insert: async (charge) => {
+      if (s.charges.has(charge.txid)) return false;
+      s.charges.set(charge.txid, charge);
+      return true;
+    },
+    find: async (txid) => s.charges.get(txid),
+    lock: async (txids) =>
+      new Map(txids.flatMap((t) => (s.charges.has(t) ? [[t, s.charges.get(t) as Charge]] : []))),
+    save: async (list) => {
+      for (const c of list) s.charges.set(c.txid, c);
+    },
   };
 }
 

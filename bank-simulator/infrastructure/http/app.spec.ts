@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { createLogger } from '../../../lib/observability/logger';
+import { GenerateBrCode } from '../../application/generate-br-code';
 import { ListPixKeys } from '../../application/list-pix-keys';
 import { RegisterPixKey } from '../../application/register-pix-key';
 import { BANK_ISPB, bankFixture, OWNER_CPF } from '../../application/testing/bank-fixture';
-import { FakeHubDirectory } from '../../application/testing/in-memory-bank';
+import { FakeHubDirectory, SequentialRandom } from '../../application/testing/in-memory-bank';
 import { BankMetrics } from '../bank-metrics';
 import { buildBankApp } from './app';
 
@@ -33,6 +34,7 @@ describe('the bank HTTP app', () => {
         listPixKeys: new ListPixKeys(f.uow, hub),
         sendPix: f.sendPix,
         sendRefund: f.sendRefund,
+        generateBrCode: new GenerateBrCode(f.uow, hub, f.clock, new SequentialRandom(), 'SAO PAULO'),
         queries: f.queries,
         metrics: metrics.registry,
       },

@@ -8,6 +8,7 @@ import { answerClientError } from './client-errors';
 import { type ErrorReply, HttpInputError, toErrorReply } from './http-errors';
 import { readBodiesAsJson } from './json-body';
 import { accountRoutes } from './routes/accounts';
+import { brCodeRoutes } from './routes/br-codes';
 import { operationRoutes } from './routes/operations';
 import { transferRoutes } from './routes/transfers';
 import { schemaRefusal } from './schema-refusals';
@@ -130,6 +131,7 @@ export async function buildBankApp(opts: BankAppOptions): Promise<FastifyInstanc
   operationRoutes(app, opts.useCases);
   accountRoutes(app, opts.useCases);
   transferRoutes(app, opts.useCases);
+  brCodeRoutes(app, opts.useCases);
   collecting = false;
   answerOtherMethods(app, served);
   await app.ready();

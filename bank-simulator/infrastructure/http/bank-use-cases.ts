@@ -2,6 +2,7 @@ import type { Registry } from 'prom-client';
 import type { BankQueries } from '../../application/bank-queries';
 import type { CloseAccount } from '../../application/close-account';
 import type { DepositMoney } from '../../application/deposit-money';
+import type { GenerateBrCode } from '../../application/generate-br-code';
 import type { ListPixKeys } from '../../application/list-pix-keys';
 import type { OpenAccount } from '../../application/open-account';
 import type { RegisterPixKey } from '../../application/register-pix-key';
@@ -21,6 +22,7 @@ export interface BankUseCases {
   listPixKeys: ListPixKeys;
   sendPix: SendPix;
   sendRefund: SendRefund;
+  generateBrCode: GenerateBrCode;
   queries: BankQueries;
   /** The bank's metrics, served on GET /metrics. */
   metrics: Registry;

@@ -1,5 +1,5 @@
 import type { LedgerSummary, PixKeyInfo } from '../../application/ports';
-import type { BankTransfer, CustomerAccount, StatementEntry } from '../../domain';
+import type { BankTransfer, BrCode, Charge, CustomerAccount, StatementEntry } from '../../domain';
 
 /* The JSON shapes of the HTTP API (docs/bank-api.md). Amounts are strings of cents. */
 
@@ -38,6 +38,7 @@ export const transferView = (transfer: BankTransfer) => {
     description: t.description,
     status: t.status,
     ...(t.reason ? { reason: t.reason } : {}),
+    ...(t.txid ? { txid: t.txid } : {}),
     createdAt: t.createdAt.toISOString(),
     updatedAt: t.updatedAt.toISOString(),
   };
@@ -60,3 +61,23 @@ export const summaryView = (s: LedgerSummary) => ({
   openOutgoing: s.openOutgoing.cents.toString(),
   openIncoming: s.openIncoming.cents.toString(),
 });
+
+export const brCodeView = (code: BrCode) => {
+  const { amount, ...fields } = code;
+  return { ...fields, ...(amount ? { amount: amount.cents.toString() } : {}) };
+};
+
+export const chargeView = (charge: Charge) => {
+  const c = charge.props;
+  return {
+    txid: c.txid,
+    account: c.account,
+    key: c.key,
+    amount: c.amount.cents.toString(),
+    status: c.status,
+    ...(c.endToEndId ? { endToEndId: c.endToEndId } : {}),
+    payload: c.payload,
+    createdAt: c.createdAt.toISOString(),
+    ...(c.paidAt ? { paidAt: c.paidAt.toISOString() } : {}),
+  };
+};

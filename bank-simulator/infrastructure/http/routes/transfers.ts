@@ -15,16 +15,25 @@ import { transferView } from '../views';
 
 const BAD_FIELD = 'a bad field, named in `field`';
 
+/** To a key, or to a BR Code's key: exactly one of the two (the use case checks which). */
 const pixOrder = {
   type: 'object',
-  required: ['fromAccount', 'key', 'amount'],
+  required: ['fromAccount'],
   properties: {
     fromAccount: ACCOUNT_NUMBER,
     key: {
       type: 'string',
-      description: 'a Pix key (CPF, CNPJ, email, phone or EVP), resolved by the hub',
+      description: 'a Pix key (CPF, CNPJ, email, phone or EVP), resolved by the hub; or give brCode',
     },
-    amount: ref('AmountInput'),
+    brCode: {
+      type: 'string',
+      maxLength: 512,
+      description: 'a BR Code (Pix Copia e Cola) to pay instead of a key: its key, amount and txid',
+    },
+    amount: ref(
+      'AmountInput',
+      "required unless the BR Code has an amount; beside one, it must be the code's",
+    ),
     description: { type: 'string', maxLength: 140, default: '' },
   },
 };

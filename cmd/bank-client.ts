@@ -52,8 +52,54 @@ export interface BankTransfer {
   description: string;
   status: BankTransferStatus;
   reason?: string;
+  /** The txid of the BR Code paid, when it named one. */
+  txid?: string;
   createdAt: string;
   updatedAt: string;
+}
+
+/** A BR Code as the bank reads it; amount in cents. */
+export interface BrCodeFields {
+  initiation: 'static' | 'dynamic';
+  key?: string;
+  url?: string;
+  description?: string;
+  amount?: string;
+  merchantName: string;
+  merchantCity: string;
+  txid: string;
+  crc: string;
+}
+
+/** A dynamic BR Code's charge at the payee's bank. */
+export interface Charge {
+  txid: string;
+  account: string;
+  key: string;
+  amount: string;
+  status: 'active' | 'paid';
+  endToEndId?: string;
+  payload: string;
+  createdAt: string;
+  paidAt?: string;
+}
+
+export interface BrCodeRequest {
+  key: string;
+  amount?: bigint;
+  dynamic?: boolean;
+  txid?: string;
+  description?: string;
+  city?: string;
+}
+
+/** To a key, or to a BR Code's key; the amount may be left out when the code has one. */
+export interface TransferOrder {
+  fromAccount: string;
+  key?: string;
+  brCode?: string;
+  amount?: bigint;
+  description?: string;
 }
 
 /** The bank answered with an error, or could not be reached. `code` is the bank's stable code. */
@@ -90,16 +136,19 @@ export interface BankClient {
   statement(number: string): Promise<StatementEntry[]>;
   addKey(number: string, request: { kind: string; key?: string }): Promise<BankPixKey>;
   listKeys(number: string): Promise<BankPixKey[]>;
-  sendTransfer(
-    request: { fromAccount: string; key: string; amount: bigint; description?: string },
-    idempotencyKey: string,
-  ): Promise<BankTransfer>;
+  sendTransfer(request: TransferOrder, idempotencyKey: string): Promise<BankTransfer>;
   /** Refunds all or part of a Pix this bank received (a D-id transfer back to its debtor). */
   refundTransfer(
     endToEndId: string,
     request: { amount: bigint; reason: string; description?: string },
     idempotencyKey: string,
   ): Promise<BankTransfer>;
+  generateBrCode(
+    number: string,
+    request: BrCodeRequest,
+  ): Promise<{ payload: string; brCode: BrCodeFields; charge?: Charge }>;
+  parseBrCode(payload: string): Promise<BrCodeFields>;
+  getCharge(txid: string): Promise<Charge>;
   getTransfer(endToEndId: string): Promise<BankTransfer>;
   listTransfers(filter: { account?: string; status?: string }): Promise<BankTransfer[]>;
 }
@@ -154,13 +203,17 @@ export function connectBank(baseUrl: string): BankClient {
     addKey: (number, body) => post(`${account(number)}/pix-keys`, body),
     listKeys: async (number) => (await get<{ keys: BankPixKey[] }>(`${account(number)}/pix-keys`)).keys,
     sendTransfer: (body, idempotencyKey) =>
-      post('/transfers', { ...body, amount: body.amount.toString() }, { 'Idempotency-Key': idempotencyKey }),
+      post('/transfers', { ...body, amount: body.amount?.toString() }, { 'Idempotency-Key': idempotencyKey }),
     refundTransfer: (endToEndId, body, idempotencyKey) =>
       post(
         `/transfers/${segment(endToEndId)}/refunds`,
         { ...body, amount: body.amount.toString() },
         { 'Idempotency-Key': idempotencyKey },
       ),
+    generateBrCode: (number, body) =>
+      post(`${account(number)}/br-codes`, { ...body, amount: body.amount?.toString() }),
+    parseBrCode: (payload) => post('/br-codes/parse', { payload }),
+    getCharge: (txid) => get(`/charges/${segment(txid)}`),
     getTransfer: (endToEndId) => get(`/transfers/${segment(endToEndId)}`),
     listTransfers: async (filter) => {
       const query = new URLSearchParams(

@@ -14,6 +14,7 @@ import { inCommandTerms } from './field-words';
 import { addKeyCommands } from './key';
 import { addMigrateCommand } from './migrate';
 import { addPkiCommands } from './pki';
+import { addQrCommand } from './qr';
 import { addServeCommand } from './serve';
 import { addTransferCommands } from './transfer';
 
@@ -69,6 +70,7 @@ export function buildProgram(): Command {
   addKeyCommands(program);
   addAccountCommands(program);
   addTransferCommands(program);
+  addQrCommand(program);
   addDemoCommand(program);
   return program;
 }

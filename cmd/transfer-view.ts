@@ -164,6 +164,7 @@ export function describeBankTransfer(t: BankTransfer, extra: Array<[string, stri
     ...(t.refundOf ? [['Refund of', `${t.refundOf} (${t.refundReason})`] as [string, string]] : []),
     ['Amount', formatReais(t.amount)],
     ['Description', t.description || '-'],
+    ...(t.txid ? ([['Txid', t.txid]] as Array<[string, string]>) : []),
     ['Created', shortTime(t.createdAt)],
     ['Updated', shortTime(t.updatedAt)],
     ...extra,

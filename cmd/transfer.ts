@@ -30,8 +30,9 @@ const WAIT_INTERVAL_MS = 100;
 
 interface SendOptions {
   from: string;
-  to: string;
-  amount: bigint;
+  to?: string;
+  brCode?: string;
+  amount?: bigint;
   description?: string;
   idempotencyKey?: string;
   wait?: boolean;
@@ -116,8 +117,9 @@ export function addTransferCommands(program: Command): void {
         `${WAIT_TIMEOUT_MS / 1000} s`,
     )
     .requiredOption('--from <account>', "the debtor's account number at the bank")
-    .requiredOption('--to <key>', "the creditor's Pix key")
-    .requiredOption('--amount <reais>', 'amount in reais, e.g. 12.34', parseReais)
+    .option('--to <key>', "the creditor's Pix key (or --br-code)")
+    .option('--br-code <payload>', 'a BR Code (Pix Copia e Cola) to pay: its key, amount and txid')
+    .option('--amount <reais>', 'amount in reais, e.g. 12.34; optional with a code that has one', parseReais)
     .option('--description <text>', 'a message for the creditor')
     .option(
       '--idempotency-key <key>',
@@ -129,10 +131,16 @@ export function addTransferCommands(program: Command): void {
     )
     .action(async (opts: SendOptions, command: Command) => {
       const { json, bankUrl } = globalOptions(command);
+      if ((opts.to === undefined) === (opts.brCode === undefined)) {
+        throw new CliError('give either --to <key> or --br-code <payload>', 2);
+      }
+      if (opts.to !== undefined && opts.amount === undefined) {
+        throw new CliError("required option '--amount <reais>' not specified", 2);
+      }
       const bank = connectBank(bankUrl);
       const request = {
         fromAccount: opts.from,
-        key: opts.to,
+        ...(opts.to !== undefined ? { key: opts.to } : { brCode: opts.brCode }),
         amount: opts.amount,
         description: opts.description,
       };
@@ -142,7 +150,7 @@ export function addTransferCommands(program: Command): void {
         emit(json, sent, () => describeBankTransfer(sent, [['Idempotency key', idempotencyKey]]));
         return;
       }
-      if (!json) printText(`sent ${formatReais(opts.amount)} to ${opts.to}: ${sent.endToEndId}`);
+      if (!json) printText(`sent ${formatReais(sent.amount)} to ${sent.counterpartyKey}: ${sent.endToEndId}`);
       const statusChanges = await waitForFinal(bank, sent, json);
       const final = await bank.getTransfer(sent.endToEndId);
       // The bank's transfer with what --wait saw: the same fields as without --wait, plus statusChanges.

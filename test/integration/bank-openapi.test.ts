@@ -29,6 +29,9 @@ const OPERATIONS = [
   'GET /ledger/summary',
   'GET /metrics',
   'GET /openapi.json',
+  'POST /accounts/{number}/br-codes',
+  'POST /br-codes/parse',
+  'GET /charges/{txid}',
 ];
 describe('bank simulator: its OpenAPI document, and real answers that fit it', () => {
   let h: BankHarness;
@@ -187,6 +190,42 @@ describe('bank simulator: its OpenAPI document, and real answers that fit it', (
     const wrongMethod = await h.http('POST', '/ledger/summary');
     expect(wrongMethod).toMatchObject({ status: 405, headers: { allow: 'GET' } });
     answers.expectShape('Error', wrongMethod);
+  }, 60_000);
+
+  it('answers the BR Code routes as documented: a code made, read, its charge, and refusals', async () => {
+    const opened = await call('POST', '/accounts', { ownerName: 'Duda', ownerTaxId: vectors.cpf.valid[3] });
+    const number = opened.body.number as string;
+    await call('POST', `/accounts/${number}/pix-keys`, { kind: 'email', key: 'duda@example.com' });
+    const made = await call('POST', `/accounts/${number}/br-codes`, {
+      key: 'duda@example.com',
+      amount: '990',
+      dynamic: true,
+      description: 'pedido 7',
+    });
+    expect(made).toMatchObject({ status: 201, body: { brCode: { initiation: 'dynamic', amount: '990' } } });
+    const { payload, brCode } = made.body;
+    expect(made.body.charge).toMatchObject({ txid: brCode.txid, status: 'active', payload });
+    const staticCode = await call('POST', `/accounts/${number}/br-codes`, { key: 'duda@example.com' });
+    expect(staticCode.body.charge).toBeUndefined();
+    expect((await call('POST', '/br-codes/parse', { payload })).body).toMatchObject({
+      key: 'duda@example.com',
+      description: 'pedido 7',
+      txid: brCode.txid,
+    });
+    expect((await call('GET', `/charges/${brCode.txid}`)).body).toMatchObject({ status: 'active' });
+
+    const tampered = await call('POST', '/br-codes/parse', { payload: payload.replace('pedido', 'pedidO') });
+    expect(tampered).toMatchObject({ status: 400, body: { error: { field: 'br_code.63' } } });
+    const notOurs = await call('POST', `/accounts/${number}/br-codes`, { key: 'other@example.com' });
+    expect(notOurs).toMatchObject({ status: 404, body: { error: { code: 'PIX_KEY.NOT_FOUND' } } });
+    const taken = await call('POST', `/accounts/${number}/br-codes`, {
+      key: 'duda@example.com',
+      amount: '1',
+      dynamic: true,
+      txid: brCode.txid,
+    });
+    expect(taken).toMatchObject({ status: 409, body: { error: { code: 'CHARGE.TXID_TAKEN' } } });
+    expect((await call('GET', '/charges/NoSuchCharge1')).status).toBe(404);
   }, 60_000);
 
   it('answers a reused Idempotency-Key with 409 as documented', async () => {

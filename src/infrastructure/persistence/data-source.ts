@@ -6,8 +6,8 @@ import { Certificates1764400000000 } from '../../../migrations/1764400000000-cer
 import { LookupBuckets1764600000000 } from '../../../migrations/1764600000000-lookup-buckets';
 import { Reconciliation1764700000000 } from '../../../migrations/1764700000000-reconciliation';
 import { SignedMessages1764800000000 } from '../../../migrations/1764800000000-signed-messages';
-import { Refunds1765300000000 } from '../../../migrations/1765300000000-refunds';
 import { TransferTxid1765100000000 } from '../../../migrations/1765100000000-transfer-txid';
+import { Refunds1765300000000 } from '../../../migrations/1765300000000-refunds';
 import { AccountOrmEntity } from './entities/account.orm-entity';
 import { BankOrmEntity } from './entities/bank.orm-entity';
 import { PixKeyOrmEntity } from './entities/pix-key.orm-entity';
@@ -19,8 +19,8 @@ export const MIGRATIONS = [
   LookupBuckets1764600000000,
   Reconciliation1764700000000,
   SignedMessages1764800000000,
-  Refunds1765300000000,
   TransferTxid1765100000000,
+  Refunds1765300000000,
 ];
 
 /** Schema changes only through migrations; `synchronize` stays off. */

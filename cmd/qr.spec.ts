@@ -30,7 +30,7 @@ describe('describeBrCode', () => {
     };
     const text = describeBrCode('000201...', { ...code, initiation: 'dynamic', amount: '1250' }, charge);
     expect(text).toMatch(/Kind\s+dynamic \(one payment\)/);
-    expect(text).toMatch(/Amount\s+.*12[.,]50/);
+    expect(text).toMatch(/Amount\s+R\$ 12\.50/);
     expect(text).toMatch(/Charge\s+active/);
   });
 });

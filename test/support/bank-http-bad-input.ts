@@ -67,9 +67,28 @@ const pixKeyBody = fields({
   kind: fc.constantFrom('cpf', 'cnpj', 'email', 'phone', 'evp', 'CPF'),
   key: fc.constantFrom(...vectors.email.valid, ...vectors.phone.valid, ...vectors.email.invalid),
 });
+/** The BCB's example, the same with a changed character, and ones that are no BR Code at all. */
+const BCB_EXAMPLE =
+  '00020126580014br.gov.bcb.pix0136123e4567-e12b-12d1-a456-4266554400005204000053039865802BR5913Fulano de Tal6008BRASILIA62070503***63041D3D';
+const brCode = fc.constantFrom(
+  BCB_EXAMPLE,
+  BCB_EXAMPLE.replace('Fulano', 'Fulana'),
+  '6304',
+  '',
+  'x'.repeat(600),
+);
+const brCodeBody = fields({
+  key: fc.constantFrom(...vectors.email.valid, ...vectors.cpf.valid),
+  amount,
+  dynamic: fc.constantFrom(true, false, 'yes'),
+  txid: fc.constantFrom('***', 'PEDIDO42', 'T'.repeat(32), 'T'.repeat(36), 'with-dash'),
+  description: fc.constantFrom('pedido 7', 'x'.repeat(100), 'a\u0000b'),
+  city: fc.constantFrom('Recife', 'São Paulo', ''),
+});
 const transferBody = fields({
   fromAccount: openAccount,
   key: fc.constantFrom(...vectors.email.valid, ...vectors.cpf.valid, '+5511987654321'),
+  brCode,
   amount: fc.constantFrom('1', 2, '3'),
   description: fc.constantFrom('lunch', '', 'x'.repeat(141), 'a\u0000b', '\ud800', 'tab\there'),
 });
@@ -91,7 +110,25 @@ export const ROUTES: Route[] = [
     body: body(pixKeyBody),
   }),
   route('GET', '/accounts/:number/pix-keys', { path: under(openAccount, '/pix-keys') }),
+  route('POST', '/accounts/:number/br-codes', {
+    path: under(openAccount, '/br-codes'),
+    body: body(brCodeBody),
+  }),
+  route('POST', '/br-codes/parse', { body: body(fields({ payload: brCode })) }),
+  route('GET', '/charges/:txid', {
+    path: segment(fc.constantFrom('NoSuchCharge1', 'T'.repeat(32))).map((txid) => `/charges/${txid}`),
+  }),
   route('POST', '/transfers', { body: body(transferBody) }),
+  route('POST', '/transfers/:endToEndId/refunds', {
+    path: segment(fc.constantFrom(...vectors.end_to_end_id.valid)).map((id) => `/transfers/${id}/refunds`),
+    body: body(
+      fields({
+        amount,
+        reason: fc.constantFrom('MD06', 'BE08', 'XX99'),
+        description: fc.constantFrom('oops', ''),
+      }),
+    ),
+  }),
   route('GET', '/transfers/:endToEndId', {
     path: segment(fc.constantFrom(...vectors.end_to_end_id.valid)).map((id) => `/transfers/${id}`),
     query: query({ direction: near(fc.constantFrom('outgoing', 'incoming', 'OUTGOING')) }),

@@ -55,10 +55,10 @@ export class MessageBatch {
     for (const [number, account] of await tx.accounts.lock([...numbers])) {
       this.accounts.set(number, { before: account, after: account });
     }
-    const txids = new Set(
-      [...stored, ...transfers].flatMap((t) => ('props' in t ? t.props.txid : t.txid) ?? []),
-    );
-    for (const [txid, charge] of await tx.charges.lock([...txids])) this.charges.set(txid, charge);
+    // The charges a credit may pay: named by the records stored, or by the pending transfers arriving.
+    const named = [...stored.map((r) => r.props.txid), ...transfers.map((t) => t.txid)];
+    const txids = [...new Set(named.filter((txid): txid is string => txid !== undefined))];
+    for (const [txid, charge] of await tx.charges.lock(txids)) this.charges.set(txid, charge);
   }
 
   deadLetter(message: OutgoingMessage): void {

@@ -14,6 +14,7 @@ export * from './refund';
 export * from './rejection-reason';
 export * from './reply-kind';
 export * from './settlement-account';
+export * from './tariff';
 export * from './tax-id';
 export * from './token-bucket';
 export * from './transfer';

@@ -3,8 +3,9 @@ import { PreconditionError, ValidationError } from './errors';
 import type { Ispb } from './ispb';
 import { INT64_MAX, SETTLEMENT_CENTS_MAX } from './limits';
 import { Money } from './money';
+import { tariffKey } from './tariff';
 
-export type LedgerEntryKind = 'fund' | 'reserve' | 'release' | 'debit' | 'credit';
+export type LedgerEntryKind = 'fund' | 'reserve' | 'release' | 'debit' | 'credit' | 'tariff';
 
 /** One append-only line of the settlement ledger, with the account's state after it. */
 export interface LedgerEntry {
@@ -13,7 +14,10 @@ export interface LedgerEntry {
   amount: Money;
   /** The transfer that caused it; absent for funding. */
   endToEndId?: string;
-  /** A funding's idempotency key, when the operator gave one: the same key funds a bank once. */
+  /**
+   * A funding's idempotency key, when the operator gave one: the same key funds a bank once; a tariff's
+   * is its day (`tariff:yyyy-MM-dd`), so a day is charged once.
+   */
   idempotencyKey?: string;
   balanceAfter: bigint;
   reservedAfter: Money;
@@ -31,10 +35,10 @@ export interface SettlementAccountProps {
 }
 
 export class InsufficientSettlementFundsError extends PreconditionError {
-  constructor(ispb: Ispb, amount: Money, available: bigint) {
+  constructor(ispb: Ispb, amount: Money, available: bigint, what = 'reserve') {
     super(
       'SETTLEMENT.INSUFFICIENT_FUNDS',
-      `settlement account of ${ispb.value} cannot reserve ${amount} (available ${available} cents)`,
+      `settlement account of ${ispb.value} cannot ${what} ${amount} (available ${available} cents)`,
     );
   }
 }
@@ -149,6 +153,19 @@ export class SettlementAccount {
     this.assertReserved(amount, endToEndId);
     return this.change('debit', amount, at, { endToEndId }, () => {
       this.props.reserved = this.props.reserved.subtract(amount);
+      this.props.balance -= amount.cents;
+    });
+  }
+
+  /**
+   * Charges a day's tariff, out of what is available (the reserved money belongs to pending transfers).
+   * Throws InsufficientSettlementFundsError when it cannot pay: the tariff stays due.
+   */
+  chargeTariff(amount: Money, day: string, at: Date): LedgerEntry {
+    if (amount.cents > this.available) {
+      throw new InsufficientSettlementFundsError(this.props.ispb, amount, this.available, 'pay a tariff of');
+    }
+    return this.change('tariff', amount, at, { idempotencyKey: tariffKey(day) }, () => {
       this.props.balance -= amount.cents;
     });
   }

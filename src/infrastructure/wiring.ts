@@ -5,6 +5,7 @@ import type { Clock } from '../application/ports/clock';
 import type { Hasher } from '../application/ports/hasher';
 import type { IdGenerator } from '../application/ports/id-generator';
 import { AnswerTransfer } from '../application/use-cases/answer-transfer';
+import { ChargeTariffs } from '../application/use-cases/charge-tariffs';
 import { CompleteTransfer } from '../application/use-cases/complete-transfer';
 import { ConfirmTransfer } from '../application/use-cases/confirm-transfer';
 import { DeactivateBank } from '../application/use-cases/deactivate-bank';
@@ -45,7 +46,7 @@ import { TypeOrmBankRepository } from './persistence/repositories/typeorm-bank-r
 import { TypeOrmPixKeyRepository } from './persistence/repositories/typeorm-pix-key-repository';
 import { TypeOrmSettlementQuery } from './persistence/repositories/typeorm-settlement-query';
 import { TypeOrmTransferQuery } from './persistence/repositories/typeorm-transfer-query';
-import type { TransferUseCases } from './relay/transfer-consumers';
+import type { RelayUseCases } from './relay/transfer-relay';
 
 /** Everything the hub's doors call, built once per hub. */
 export interface HubParts {
@@ -53,7 +54,7 @@ export interface HubParts {
   banks: Omit<BankUseCases, 'identities'>;
   bankRepository: CachedBankRepository;
   /** The relay's: what the consumers and the sweeps run in the transaction runner's units of work. */
-  transfers: TransferUseCases & { expire: ExpireTransfers; resend: ResendConfirmations };
+  transfers: RelayUseCases;
   /** The gRPC TransferService's; its writes already bound to the transaction runner. */
   transferService: TransferServiceUseCases;
   /** This instance's lookup leases, for the hub to start their sweeper and give them back when it stops. */
@@ -115,6 +116,7 @@ export function wireHub(deps: {
       }),
       expire: new ExpireTransfers(clock),
       resend: new ResendConfirmations(clock, transfers.reminders),
+      chargeTariffs: new ChargeTariffs(clock, transfers.tariff),
     },
     transferService: {
       get: new GetTransfer(transferQuery),

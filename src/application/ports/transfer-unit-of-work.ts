@@ -27,6 +27,14 @@ export interface Unacknowledged {
   reminder?: Reminder;
 }
 
+/** One bank's transfers of one past day, whose tariff has not been charged yet. */
+export interface DueTariff {
+  ispb: Ispb;
+  /** `yyyy-MM-dd`, UTC. */
+  day: string;
+  transfers: number;
+}
+
 /** Which unacknowledged transfers are due: a first reminder, a next one, or reconciliation. */
 export interface AckDue {
   now: Date;
@@ -73,6 +81,16 @@ export interface TransferUnitOfWork {
    */
   unacknowledged(due: AckDue, limit: number): Promise<Unacknowledged[]>;
 
+  /**
+   * The tariffs of days before `today` not charged yet that no other unit of work holds (SKIP LOCKED),
+   * oldest first, with their banks' settlement accounts locked.
+   */
+  dueTariffs(today: string, limit: number): Promise<DueTariff[]>;
+
+  /** Counts one transfer the bank sent, settled at `at`, towards its tariff of that day. */
+  accrueTariff(ispb: Ispb, at: Date): void;
+  /** Records a due tariff as charged (the ledger entry comes from the settlement account). */
+  tariffCharged(due: DueTariff, amount: Money, at: Date): void;
   /** Stores a new transfer; its changes (its creation first) are collected like any other's. */
   addTransfer(transfer: Transfer, payloadHash: string): void;
   send(to: Ispb, notice: BankNotice): void;

@@ -1,6 +1,7 @@
 import {
   type Ispb,
   type LedgerEntry,
+  type Money,
   type RejectionReason,
   SettlementAccount,
   type SettlementAccountProps,
@@ -14,6 +15,7 @@ import type { SettlementQuery } from '../ports/settlement-query';
 import type {
   Actor,
   BankNotice,
+  DueTariff,
   Reminder,
   StoredTransfer,
   TransferUnitOfWork,
@@ -63,6 +65,15 @@ export interface InMemoryCommit {
   sent: SentNotice[];
   tokens: string[];
   reminders: ReadonlyMap<string, Reminder>;
+  /** Transfers counted per `ispb|day`, and the due tariffs charged. */
+  accrued: ReadonlyMap<string, number>;
+  charged: { due: DueTariff; amount: Money; at: Date }[];
+}
+
+/** One bank's tariff of one day: how many transfers it sent, and when and how much it was charged. */
+export interface TariffRow {
+  transfers: number;
+  charged?: { amount: Money; at: Date };
 }
 
 /**
@@ -82,6 +93,8 @@ export class InMemoryTransferStore {
   private reminderWrites = 0;
   private readonly transfers = new Map<string, StoredRow>();
   private readonly accounts = new Map<string, SettlementAccountProps>();
+  /** By `ispb|day`, as the adapter's primary key. */
+  readonly tariffs = new Map<string, TariffRow>();
 
   /** With `banks`, a settlement account opens only for a bank stored there, as the schema's foreign key. */
   constructor(private readonly banks?: { get(ispb: string): unknown }) {}
@@ -143,6 +156,15 @@ export class InMemoryTransferStore {
     this.lookupTokensReturned.push(...c.tokens);
     for (const [id, reminder] of c.reminders) this.reminders.set(id, reminder);
     this.reminderWrites += c.reminders.size;
+    for (const [key, count] of c.accrued) {
+      const row = this.tariffs.get(key) ?? { transfers: 0 };
+      this.tariffs.set(key, { ...row, transfers: row.transfers + count });
+    }
+    for (const { due, amount, at } of c.charged) {
+      const row = this.tariffs.get(`${due.ispb.value}|${due.day}`);
+      if (!row || row.charged) throw new Error(`tariff ${due.ispb}|${due.day} is not due`);
+      row.charged = { amount, at };
+    }
   }
 
   /** Everything written so far; unchanged means "no writes". */

@@ -1,7 +1,8 @@
-import { assert, type Ispb, Money, SettlementAccount, Transfer } from '../../domain';
+import { assert, Ispb, Money, SettlementAccount, Transfer, tariffDay } from '../../domain';
 import type {
   AckDue,
   BankNotice,
+  DueTariff,
   Reminder,
   StoredTransfer,
   TransferUnitOfWork,
@@ -36,6 +37,8 @@ export class InMemoryUnitOfWork implements TransferUnitOfWork {
   private readonly sent: SentNotice[] = [];
   private readonly tokens: string[] = [];
   private readonly reminders = new Map<string, Reminder>();
+  private readonly accrued = new Map<string, number>();
+  private readonly charged: { due: DueTariff; amount: Money; at: Date }[] = [];
 
   constructor(
     private readonly store: InMemoryTransferStore,
@@ -108,6 +111,29 @@ export class InMemoryUnitOfWork implements TransferUnitOfWork {
     }));
   }
 
+  /** Oldest day first, then ISPB, as the adapter's ORDER BY; their banks' accounts locked with them. */
+  async dueTariffs(today: string, limit: number): Promise<DueTariff[]> {
+    const due = [...this.store.tariffs]
+      .filter(([key, row]) => !row.charged && key.split('|')[1] < today)
+      .map(([key, row]) => {
+        const [ispb, day] = key.split('|');
+        return { ispb: Ispb.create(ispb), day, transfers: row.transfers };
+      })
+      .sort((a, b) => a.day.localeCompare(b.day) || a.ispb.value.localeCompare(b.ispb.value))
+      .slice(0, limit);
+    for (const d of due) this.locked.accounts.add(d.ispb.value);
+    return due;
+  }
+
+  accrueTariff(ispb: Ispb, at: Date): void {
+    const key = `${ispb.value}|${tariffDay(at)}`;
+    this.accrued.set(key, (this.accrued.get(key) ?? 0) + 1);
+  }
+
+  tariffCharged(due: DueTariff, amount: Money, at: Date): void {
+    this.charged.push({ due, amount, at });
+  }
+
   addTransfer(transfer: Transfer, payloadHash: string): void {
     const id = transfer.id.value;
     if (this.transfers.has(id) || this.store.transfer(id))
@@ -148,6 +174,8 @@ export class InMemoryUnitOfWork implements TransferUnitOfWork {
       sent: this.sent,
       tokens: this.tokens,
       reminders: this.reminders,
+      accrued: this.accrued,
+      charged: this.charged,
     });
   }
 

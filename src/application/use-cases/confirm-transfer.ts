@@ -7,7 +7,8 @@ import { notifyParties, rejectExpired } from '../reject-and-release';
 
 /**
  * The creditor bank accepts a pending transfer: the money moves between the two settlement accounts in
- * the same unit of work as the status, and both banks are told. A confirm after the deadline is too late:
+ * the same unit of work as the status, both banks are told, and the transfer counts towards its debtor
+ * bank's tariff of the day. A confirm after the deadline is too late:
  * the transfer is rejected as the sweeper would have rejected it; a confirm of a transfer already
  * rejected gets the rejection again.
  */
@@ -34,6 +35,7 @@ export class ConfirmTransfer {
     const { id, amount } = transfer.snapshot;
     debtor.debit(id.value, amount, now);
     creditor.credit(id.value, amount, now);
+    uow.accrueTariff(transfer.snapshot.debtorIspb, now);
     notifyParties(uow, transfer);
     return 'applied';
   }

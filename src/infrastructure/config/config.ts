@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { LogLevel } from '../../../lib/observability/logger';
 import type { ReminderPolicy } from '../../application/use-cases/resend-confirmations';
-import { AMOUNT_CENTS_MAX } from '../../domain';
+import { AMOUNT_CENTS_MAX, type TariffPolicy } from '../../domain';
 import { ConfigError } from './config-error';
 import { type LookupConfig, loadLookupConfig } from './lookup-config';
 
@@ -31,6 +31,11 @@ export interface Config {
     sweepIntervalMs: number;
     /** When a debtor bank that has not acknowledged a confirmed transfer is told again, and when not. */
     reminders: ReminderPolicy;
+    /**
+     * TARIFF_CENTS_PER_BLOCK (default 1) and TARIFF_TRANSFERS_PER_BLOCK (default 10): what the hub charges
+     * a bank per block of transfers it sends in a day, a block begun counting whole; 0 cents charges nothing.
+     */
+    tariff: TariffPolicy;
   };
   /** A simulated bank's own limits (`codepix bank serve`, `codepix dev`). */
   bank: {
@@ -98,6 +103,15 @@ function positiveInt(name: string, raw: string | undefined, fallback: number): n
   return value;
 }
 
+function wholeNumber(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isSafeInteger(value) || value < 0) {
+    throw new ConfigError(`${name} must be a whole number of at least 0, got "${raw}"`);
+  }
+  return value;
+}
+
 function wholeMs(name: string, raw: string | undefined): number {
   if (raw === undefined || raw === '') return 0;
   const value = Number(raw);
@@ -153,6 +167,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxAmountCents: maxAmount(env),
       sweepIntervalMs: positiveInt('TRANSFER_SWEEP_INTERVAL_MS', env.TRANSFER_SWEEP_INTERVAL_MS, 1_000),
       reminders: reminderPolicy(env),
+      tariff: {
+        centsPerBlock: BigInt(wholeNumber('TARIFF_CENTS_PER_BLOCK', env.TARIFF_CENTS_PER_BLOCK, 1)),
+        transfersPerBlock: positiveInt('TARIFF_TRANSFERS_PER_BLOCK', env.TARIFF_TRANSFERS_PER_BLOCK, 10),
+      },
     },
     bank: { inFlightMax: positiveInt('BANK_MAX_IN_FLIGHT', env.BANK_MAX_IN_FLIGHT, 2_000) },
     lookups: loadLookupConfig(env),

@@ -8,6 +8,7 @@ import { Reconciliation1764700000000 } from '../../../migrations/1764700000000-r
 import { SignedMessages1764800000000 } from '../../../migrations/1764800000000-signed-messages';
 import { TransferTxid1765100000000 } from '../../../migrations/1765100000000-transfer-txid';
 import { Refunds1765300000000 } from '../../../migrations/1765300000000-refunds';
+import { Tariffs1765400000000 } from '../../../migrations/1765400000000-tariffs';
 import { AccountOrmEntity } from './entities/account.orm-entity';
 import { BankOrmEntity } from './entities/bank.orm-entity';
 import { PixKeyOrmEntity } from './entities/pix-key.orm-entity';
@@ -21,6 +22,7 @@ export const MIGRATIONS = [
   SignedMessages1764800000000,
   TransferTxid1765100000000,
   Refunds1765300000000,
+  Tariffs1765400000000,
 ];
 
 /** Schema changes only through migrations; `synchronize` stays off. */

@@ -10,16 +10,18 @@ import { participantBucketId } from '../../application/lookup-policy';
 import type {
   AckDue,
   BankNotice,
+  DueTariff,
   Reminder,
   StoredTransfer,
   TransferUnitOfWork,
   Unacknowledged,
 } from '../../application/ports/transfer-unit-of-work';
-import { assert, type Ispb, Money, type SettlementAccount, type Transfer } from '../../domain';
+import { assert, type Ispb, Money, type SettlementAccount, type Transfer, tariffDay } from '../../domain';
 import type { TransferMove } from '../metrics/hub-metrics';
 import type { RaisedReconciliation } from '../reconciliation-alarm';
 import { type ReturnedTokens, returnLookupTokens } from './postgres-lookup-buckets';
 import type { PrefetchMiss, PrefetchPolicy } from './prefetch-policy';
+import { addTariffWrites, selectDueTariffs } from './tariff-writes';
 import {
   type SettlementRow,
   settlementFromRow,
@@ -44,6 +46,10 @@ export class TypeOrmTransferUnitOfWork implements TransferUnitOfWork, RunnableUn
   private readonly lookupTokens: ReturnedTokens[] = [];
   private readonly reminders = new Map<string, Reminder>();
   private readonly signed: unknown[][] = [];
+  private readonly tariffs = {
+    accrued: new Map<string, number>(),
+    charged: [] as { due: DueTariff; amount: Money; at: Date }[],
+  };
   readonly outbox: OutboxMessage[] = [];
   /** The DLQ entries among the outbox, logged once the unit of work commits. */
   readonly deadLetters: OutboxMessage[] = [];
@@ -147,6 +153,21 @@ export class TypeOrmTransferUnitOfWork implements TransferUnitOfWork, RunnableUn
     }));
   }
 
+  async dueTariffs(today: string, limit: number): Promise<DueTariff[]> {
+    const due = await selectDueTariffs(this.manager, today, limit);
+    await this.lockAccounts(due.map((d) => d.ispb.value));
+    return due;
+  }
+
+  accrueTariff(ispb: Ispb, at: Date): void {
+    const key = `${ispb.value}|${tariffDay(at)}`;
+    this.tariffs.accrued.set(key, (this.tariffs.accrued.get(key) ?? 0) + 1);
+  }
+
+  tariffCharged(due: DueTariff, amount: Money, at: Date): void {
+    this.tariffs.charged.push({ due, amount, at });
+  }
+
   addTransfer(transfer: Transfer, payloadHash: string): void {
     this.transfers.set(transfer.id.value, { transfer, payloadHash });
     this.added.add(transfer);
@@ -199,6 +220,7 @@ export class TypeOrmTransferUnitOfWork implements TransferUnitOfWork, RunnableUn
     this.raised = collected.raised;
     this.moves = collected.moves;
     recordSignedMessages(writes, this.signed);
+    addTariffWrites(writes, this.tariffs);
   }
 
   /**

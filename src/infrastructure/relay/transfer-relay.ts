@@ -13,6 +13,7 @@ import { MESSAGE_TYPES, type TopicNames } from '../../../lib/messaging/topics';
 import type { Logger } from '../../../lib/observability/logger';
 import type { MessageSigner } from '../../../lib/security/message-signature';
 import { type SignerLookup, verifyEnvelope } from '../../../lib/security/message-verifier';
+import type { ChargeTariffs } from '../../application/use-cases/charge-tariffs';
 import type { ExpireTransfers } from '../../application/use-cases/expire-transfers';
 import type { ResendConfirmations } from '../../application/use-cases/resend-confirmations';
 import { KAFKA_BATCH_BOUNDS } from '../../domain';
@@ -27,13 +28,20 @@ import {
   transferRequests,
 } from './transfer-consumers';
 
+/** What the relay runs: the consumers' use cases and the sweeps'. */
+export type RelayUseCases = TransferUseCases & {
+  expire: ExpireTransfers;
+  resend: ResendConfirmations;
+  chargeTariffs: ChargeTariffs;
+};
+
 export interface TransferRelayOptions {
   kafka: Kafka;
   dataSource: DataSource;
   topics: TopicNames;
   partitions: number;
   logger: Logger;
-  useCases: TransferUseCases & { expire: ExpireTransfers; resend: ResendConfirmations };
+  useCases: RelayUseCases;
   /** How often the sweepers look for expired pending transfers and unacknowledged confirmed ones. */
   sweepIntervalMs: number;
   metrics: HubMetrics;
@@ -106,6 +114,13 @@ export async function startTransferRelay(opts: TransferRelayOptions): Promise<Tr
         });
       }
       return result.resent + result.raised;
+    }),
+    sweep('tariff sweep', async (batch) => {
+      const { charged, unpaid } = await runner.run((uow) => opts.useCases.chargeTariffs.execute(uow, batch));
+      if (charged > 0) logger.info('the tariffs of days gone by charged', { count: charged });
+      if (unpaid.length > 0)
+        logger.warn('settlement accounts could not pay their tariffs; they stay due', { banks: unpaid });
+      return charged;
     }),
   ];
   const signers = opts.security?.signers;

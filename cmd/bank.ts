@@ -4,6 +4,7 @@ import type { Bank } from '../src/gen/codepix/v1/bank';
 import { loadConfig } from '../src/infrastructure/config/config';
 import { formatReais, parseReais } from './amount';
 import { addBankServeCommand } from './bank-serve';
+import { addBankStatementCommand } from './bank-statement';
 import { enrolBank } from './enrol-bank';
 import { callerIdentity, withHub } from './hub-client';
 import { globalOptions } from './options';
@@ -35,6 +36,7 @@ const describeSettlement = (account: SettlementAccountView) =>
 export function addBankCommands(program: Command): void {
   const bank = program.command('bank').description("manage the hub's participant banks");
   addBankServeCommand(bank);
+  addBankStatementCommand(bank);
 
   bank
     .command('register')

@@ -27,6 +27,7 @@ import {
   ListTransfersRequest,
   type ListTransfersResponse,
   type SettlementAccount,
+  type SettlementStatement,
   type Transfer,
   TransferServiceClient,
 } from '../src/gen/codepix/v1/transfer';
@@ -52,6 +53,7 @@ export interface HubClient {
   fundSettlementAccount(request: FundSettlementAccountRequest): Promise<SettlementAccount>;
   getSettlementAccount(ispb: string): Promise<SettlementAccount>;
   setNetDebitCap(ispb: string, netDebitCap: bigint): Promise<SettlementAccount>;
+  getSettlementStatement(ispb: string, limit: number): Promise<SettlementStatement>;
   issueCertificate(request: IssueCertificateRequest): Promise<Certificate>;
   revokeCertificate(serial: string, reason: string): Promise<Certificate>;
   listCertificates(ispb: string): Promise<Certificate[]>;
@@ -114,6 +116,8 @@ export function connectHub(target: HubTarget): HubClient {
     getSettlementAccount: (ispb) => call(transfers.getSettlementAccount.bind(transfers), { ispb }),
     setNetDebitCap: (ispb, netDebitCap) =>
       call(transfers.setNetDebitCap.bind(transfers), { ispb, netDebitCap }),
+    getSettlementStatement: (ispb, limit) =>
+      call(transfers.getSettlementStatement.bind(transfers), { ispb, limit }),
     issueCertificate: (request) => call(banks.issueCertificate.bind(banks), request),
     revokeCertificate: (serial, reason) => call(banks.revokeCertificate.bind(banks), { serial, reason }),
     listCertificates: async (ispb) => (await call(banks.listCertificates.bind(banks), { ispb })).certificates,

@@ -15,6 +15,7 @@ import { FindPixKey } from '../application/use-cases/find-pix-key';
 import { FundSettlementAccount } from '../application/use-cases/fund-settlement-account';
 import { GetLookupAllowance } from '../application/use-cases/get-lookup-allowance';
 import { GetSettlementAccount } from '../application/use-cases/get-settlement-account';
+import { GetSettlementStatement } from '../application/use-cases/get-settlement-statement';
 import { GetTransfer } from '../application/use-cases/get-transfer';
 import { ListBanks } from '../application/use-cases/list-banks';
 import { ListPixKeys } from '../application/use-cases/list-pix-keys';
@@ -122,6 +123,7 @@ export function wireHub(deps: {
       get: new GetTransfer(transferQuery),
       list: new ListTransfers(transferQuery),
       settlement: new GetSettlementAccount(banks, settlements),
+      statement: new GetSettlementStatement(banks, settlements, transfers.tariff),
       fund: runner.bind(new FundSettlementAccount(banks, clock)),
       setNetDebitCap: runner.bind(new SetNetDebitCap(banks)),
     },

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import {
   FundSettlementAccountRequest,
   GetSettlementAccountRequest,
+  GetSettlementStatementRequest,
   GetTransferRequest,
   ListTransfersRequest,
   SetNetDebitCapRequest,
@@ -93,6 +94,10 @@ const METHODS = methodsOf('TransferService', TransferServiceService, {
     ispb,
     netDebitCap: { valid: fc.bigInt({ min: 0n, max: 10n ** 12n }), hostile: INT64 },
   }),
+  getSettlementStatement: encoded(GetSettlementStatementRequest, {
+    ispb,
+    limit: { valid: fc.integer({ min: 0, max: 500 }), hostile: INT32 },
+  }),
 });
 
 const hub = useBadInputHub('grpc_bad_input_transfer');
@@ -104,6 +109,7 @@ it('covers every method of TransferService', () => {
     'TransferService.fundSettlementAccount',
     'TransferService.getSettlementAccount',
     'TransferService.setNetDebitCap',
+    'TransferService.getSettlementStatement',
   ]);
   for (const [, , , typed] of METHODS) expect(typed).toBeDefined();
 });

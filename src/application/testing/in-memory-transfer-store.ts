@@ -11,7 +11,7 @@ import {
   type TransferStatus,
 } from '../../domain';
 import type { Hasher } from '../ports/hasher';
-import type { SettlementQuery } from '../ports/settlement-query';
+import type { SettlementQuery, TariffDayRecord } from '../ports/settlement-query';
 import type {
   Actor,
   BankNotice,
@@ -210,8 +210,17 @@ export class InMemorySettlementQuery implements SettlementQuery {
     return this.store.account(ispb.value);
   }
 
-  async entries(ispb: Ispb): Promise<LedgerEntry[]> {
-    return this.store.ledger.filter((e) => e.ispb.equals(ispb)).map((e) => ({ ...e }));
+  async entries(ispb: Ispb, limit: number): Promise<LedgerEntry[]> {
+    const mine = this.store.ledger.filter((e) => e.ispb.equals(ispb)).map((e) => ({ ...e }));
+    return mine.reverse().slice(0, limit);
+  }
+
+  async tariffs(ispb: Ispb, limit: number): Promise<TariffDayRecord[]> {
+    return [...this.store.tariffs]
+      .filter(([key]) => key.startsWith(`${ispb.value}|`))
+      .map(([key, row]) => ({ day: key.split('|')[1], transfers: row.transfers, charged: row.charged }))
+      .sort((a, b) => b.day.localeCompare(a.day))
+      .slice(0, limit);
   }
 }
 

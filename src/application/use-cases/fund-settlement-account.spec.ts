@@ -37,7 +37,7 @@ describe('FundSettlementAccount', () => {
       netDebitCap: { cents: 0n },
     });
     expect(account.available).toBe(100_000n);
-    expect(await settlements.entries(Ispb.create(BANK_A.ispb))).toEqual([
+    expect(await settlements.entries(Ispb.create(BANK_A.ispb), 10)).toEqual([
       expect.objectContaining({
         kind: 'fund',
         balanceAfter: 100_000n,
@@ -60,7 +60,7 @@ describe('FundSettlementAccount', () => {
     expect((await fund(100n, 'wire-1')).snapshot.balance).toBe(100n);
     expect((await fund(100n, 'wire-2')).snapshot.balance).toBe(200n);
     expect((await fund(7n, 'wire-1', BANK_B.ispb)).snapshot.balance).toBe(7n);
-    expect(await settlements.entries(Ispb.create(BANK_A.ispb))).toHaveLength(2);
+    expect(await settlements.entries(Ispb.create(BANK_A.ispb), 10)).toHaveLength(2);
   });
 
   it('takes an idempotency key of 100 characters', async () => {

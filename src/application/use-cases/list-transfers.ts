@@ -49,10 +49,11 @@ function parseTime(value: Date | undefined, field: string): Date | undefined {
   return value;
 }
 
-function parsePageSize(value: number | undefined): number {
+/** A page's size: 0 or unset is the default, else 1 to PAGE_SIZE_MAX. */
+export function parsePageSize(value: number | undefined, field = 'page_size'): number {
   if (value === undefined || value === 0) return DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(value) || value < 1 || value > PAGE_SIZE_MAX) {
-    throw new ValidationError('page_size', `must be between 1 and ${PAGE_SIZE_MAX}`);
+    throw new ValidationError(field, `must be between 1 and ${PAGE_SIZE_MAX}`);
   }
   return value;
 }

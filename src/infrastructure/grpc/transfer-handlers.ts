@@ -1,6 +1,7 @@
 import { readableBank, requireOperator, requireParty, transferListScope } from '../../application/access';
 import type { FundSettlementAccountInput } from '../../application/use-cases/fund-settlement-account';
 import type { GetSettlementAccount } from '../../application/use-cases/get-settlement-account';
+import type { GetSettlementStatement } from '../../application/use-cases/get-settlement-statement';
 import type { GetTransfer } from '../../application/use-cases/get-transfer';
 import type { ListTransfers } from '../../application/use-cases/list-transfers';
 import { type SettlementAccount, ValidationError } from '../../domain';
@@ -23,6 +24,7 @@ export interface TransferServiceUseCases {
   fund: Command<FundSettlementAccountInput, SettlementAccount>;
   settlement: GetSettlementAccount;
   setNetDebitCap: Command<{ ispb: unknown; netDebitCap: unknown }, SettlementAccount>;
+  statement: GetSettlementStatement;
 }
 
 function settlementToProto(account: SettlementAccount): ProtoSettlementAccount {
@@ -73,6 +75,25 @@ export function transferHandlers(useCases: TransferServiceUseCases, door: Door):
           idempotencyKey: req.idempotencyKey || undefined,
         }),
       );
+    }),
+    getSettlementStatement: unary(door, async (req, caller) => {
+      const statement = await useCases.statement.execute({
+        ispb: readableBank(caller, req.ispb),
+        limit: req.limit,
+      });
+      return {
+        account: settlementToProto(statement.account),
+        entries: statement.entries.map((e) => ({
+          kind: e.kind,
+          amount: e.amount.cents,
+          endToEndId: e.endToEndId ?? '',
+          reference: e.idempotencyKey ?? '',
+          balanceAfter: e.balanceAfter,
+          reservedAfter: e.reservedAfter.cents,
+          at: e.at,
+        })),
+        tariffs: statement.tariffs.map((t) => ({ ...t, chargedAt: t.chargedAt })),
+      };
     }),
     getSettlementAccount: unary(door, async (req, caller) =>
       settlementToProto(await useCases.settlement.execute({ ispb: readableBank(caller, req.ispb) })),

@@ -40,7 +40,9 @@ export async function checkInvariants(hubUrl: string, banks: BankDb[]): Promise<
     settlement: (await c.query('SELECT ispb, balance::text, reserved::text FROM settlement_accounts')).rows,
     funded: (
       await c.query(
-        `SELECT ispb, sum(amount)::text AS total FROM ledger_entries WHERE kind = 'fund' GROUP BY ispb`,
+        `SELECT ispb, coalesce(sum(amount) FILTER (WHERE kind = 'fund'), 0)::text AS total,
+           coalesce(sum(amount) FILTER (WHERE kind = 'tariff'), 0)::text AS tariffs
+         FROM ledger_entries WHERE kind IN ('fund', 'tariff') GROUP BY ispb`,
       )
     ).rows,
     doubled: (
@@ -102,13 +104,16 @@ export async function checkInvariants(hubUrl: string, banks: BankDb[]): Promise<
       if (h?.status !== 'completed')
         problems.push(`I3: ${bank.ispb} ${m.kind} ${m.end_to_end_id}, hub says ${h?.status}`);
     }
-    // I2: customer money minus settlement money changes only by deposits and funding.
+    // I2: customer money minus settlement money changes only by deposits, funding and the hub's tariffs.
     const settled = hub.settlement.find((s) => s.ispb === bank.ispb);
-    const funded = BigInt(hub.funded.find((f) => f.ispb === bank.ispb)?.total ?? '0');
+    const ledger = hub.funded.find((f) => f.ispb === bank.ispb);
+    const [funded, tariffs] = [BigInt(ledger?.total ?? '0'), BigInt(ledger?.tariffs ?? '0')];
     const left = BigInt(b.totals.balance) - BigInt(settled?.balance ?? '0');
-    const right = BigInt(b.totals.deposits) - funded;
-    if (left !== right)
-      problems.push(`I2: ${bank.ispb} customers - settlement = ${left}, deposits - funding = ${right}`);
+    const right = BigInt(b.totals.deposits) - funded + tariffs;
+    if (left !== right) {
+      const says = `deposits - funding + tariffs = ${right}`;
+      problems.push(`I2: ${bank.ispb} customers - settlement = ${left}, ${says}`);
+    }
     // I4: nothing below zero; and once drained nothing is held or reserved.
     if (b.totals.negative > 0) problems.push(`I4: ${bank.ispb} has ${b.totals.negative} accounts below zero`);
     if (BigInt(b.totals.held) !== 0n)
@@ -118,8 +123,11 @@ export async function checkInvariants(hubUrl: string, banks: BankDb[]): Promise<
     problems.push(`I3: hub ledger has ${d.kind} ${d.end_to_end_id} for ${d.ispb} twice`);
   const totalBalance = hub.settlement.reduce((sum, s) => sum + BigInt(s.balance), 0n);
   const totalFunded = hub.funded.reduce((sum, f) => sum + BigInt(f.total), 0n);
-  if (totalBalance !== totalFunded)
-    problems.push(`I2: settlement balances sum to ${totalBalance}, funding to ${totalFunded}`);
+  const totalTariffs = hub.funded.reduce((sum, f) => sum + BigInt(f.tariffs), 0n);
+  if (totalBalance !== totalFunded - totalTariffs) {
+    const says = `funding ${totalFunded} - tariffs ${totalTariffs}`;
+    problems.push(`I2: settlement balances sum to ${totalBalance}, ${says}`);
+  }
   for (const s of hub.settlement) {
     if (BigInt(s.balance) < 0n) problems.push(`I4: settlement account ${s.ispb} is at ${s.balance}`);
     if (BigInt(s.reserved) !== 0n)

@@ -101,6 +101,12 @@ export function startBatchConsumer(opts: BatchConsumerOptions): RunningConsumer 
   }
   let stopped = false;
   let current: Consumer | undefined;
+  /** Batches being handled: stop() lets them commit their offsets before the consumer disconnects. */
+  const handling = new Set<Promise<void>>();
+  const track = (batch: Promise<void>) => {
+    handling.add(batch);
+    return batch.finally(() => handling.delete(batch));
+  };
   const launch = async (failures: number): Promise<void> => {
     for (let attempt = failures; !stopped; attempt++) {
       if (attempt > 0) await sleep(backoff(attempt));
@@ -147,7 +153,7 @@ export function startBatchConsumer(opts: BatchConsumerOptions): RunningConsumer 
           // Every partition fetched at once is handled at once: their handlers share a group commit, so
           // one partition's commit never waits for another's, and one transaction carries them all.
           partitionsConsumedConcurrently: PARTITIONS_AT_ONCE_MAX,
-          eachBatch: (payload) => consumeBatch(offsets, payload, opts, () => stopped),
+          eachBatch: (payload) => track(consumeBatch(offsets, payload, opts, () => stopped)),
         });
         return;
       } catch (error) {
@@ -162,6 +168,9 @@ export function startBatchConsumer(opts: BatchConsumerOptions): RunningConsumer 
   return {
     stop: async () => {
       stopped = true;
+      // A batch applied in its database must get its offset committed while the consumer is still in
+      // its group; one not applied yet gives up at once (it checks `stopped`) and is redelivered.
+      await Promise.allSettled([...handling]);
       await current?.disconnect().catch(() => undefined);
       await launching;
     },

@@ -5,7 +5,7 @@ import { topicNames } from '../lib/messaging/topics';
 import type { Logger } from '../lib/observability/logger';
 import { whenDatabaseUp } from '../lib/persistence/database-up';
 import type { LoadedIdentity } from '../lib/security/identity-files';
-import { Ispb, requireText } from '../src/domain';
+import { Ispb, Money, requireText } from '../src/domain';
 import { AdmissionGate, type AdmissionLimits } from './application/admission';
 import { ApplyBankMessages } from './application/apply-bank-messages';
 import { BankQueries } from './application/bank-queries';
@@ -52,6 +52,8 @@ export interface StartBankOptions {
    * the hub's TRANSFER_DEADLINE_MS and BANK_MAX_IN_FLIGHT (see AdmissionGate).
    */
   admission: AdmissionLimits;
+  /** What a business customer pays for each Pix received, in cents (0: nothing). */
+  receivedFeeCents?: bigint;
   logger: Logger;
 }
 
@@ -130,7 +132,13 @@ export async function startBank(opts: StartBankOptions): Promise<RunningBank> {
       kafka,
       ispb: ispb.value,
       topics,
-      applyMessages: new ApplyBankMessages(ispb.value, uow, systemClock, admission),
+      applyMessages: new ApplyBankMessages(
+        ispb.value,
+        uow,
+        systemClock,
+        admission,
+        Money.fromCents(opts.receivedFeeCents ?? 0n),
+      ),
       dataSource,
       published: () => publisher.wake(),
       logger,

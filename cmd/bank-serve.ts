@@ -60,6 +60,7 @@ export function addBankServeCommand(bank: Command): void {
         hubAddress: hub.address,
         identity: callerIdentity({ ...hub, actingAs: opts.ispb }),
         admission: { transferDeadlineMs: config.transfers.deadlineMs, inFlightMax: config.bank.inFlightMax },
+        receivedFeeCents: config.bank.receivedFeeCents,
         logger,
       });
       await stop.received;

@@ -95,6 +95,7 @@ async function startStack(
         hubAddress,
         identity: identities.get(bank.ispb),
         admission: { transferDeadlineMs: config.transfers.deadlineMs, inFlightMax: config.bank.inFlightMax },
+        receivedFeeCents: config.bank.receivedFeeCents,
         logger: out.named(`bank-${bank.ispb}`),
       }).then((started) => {
         running.push({ name: `bank ${bank.ispb}`, stop: () => started.stop() });

@@ -65,6 +65,7 @@ export async function checkInvariants(hubUrl: string, banks: BankDb[]): Promise<
         await c.query(
           `SELECT coalesce(sum(balance), 0)::text AS balance, coalesce(sum(held), 0)::text AS held,
            (SELECT coalesce(sum(amount), 0) FROM statement_entries WHERE kind = 'deposit')::text AS deposits,
+           (SELECT coalesce(sum(amount), 0) FROM statement_entries WHERE kind = 'fee')::text AS fees,
            (SELECT count(*) FROM accounts WHERE balance < 0 OR held < 0 OR held > balance)::int AS negative
          FROM accounts`,
         )
@@ -104,14 +105,15 @@ export async function checkInvariants(hubUrl: string, banks: BankDb[]): Promise<
       if (h?.status !== 'completed')
         problems.push(`I3: ${bank.ispb} ${m.kind} ${m.end_to_end_id}, hub says ${h?.status}`);
     }
-    // I2: customer money minus settlement money changes only by deposits, funding and the hub's tariffs.
+    // I2: customer money minus settlement money changes only by deposits, funding, the hub's tariffs
+    // and the fees the bank charged its business customers (the bank's own money from then on).
     const settled = hub.settlement.find((s) => s.ispb === bank.ispb);
     const ledger = hub.funded.find((f) => f.ispb === bank.ispb);
     const [funded, tariffs] = [BigInt(ledger?.total ?? '0'), BigInt(ledger?.tariffs ?? '0')];
     const left = BigInt(b.totals.balance) - BigInt(settled?.balance ?? '0');
-    const right = BigInt(b.totals.deposits) - funded + tariffs;
+    const right = BigInt(b.totals.deposits) - funded + tariffs - BigInt(b.totals.fees);
     if (left !== right) {
-      const says = `deposits - funding + tariffs = ${right}`;
+      const says = `deposits - funding + tariffs - fees = ${right}`;
       problems.push(`I2: ${bank.ispb} customers - settlement = ${left}, ${says}`);
     }
     // I4: nothing below zero; and once drained nothing is held or reserved.

@@ -1,3 +1,4 @@
+import { Money } from '../../src/domain';
 import type { AdmissionGate } from './admission';
 import { MessageBatch, type Notice } from './message-batch';
 import type { HubTransfer, InboundMessage } from './messages';
@@ -23,13 +24,15 @@ export class ApplyBankMessages {
     private readonly uow: BankTransactionRunner,
     private readonly clock: Clock,
     private readonly admission: Pick<AdmissionGate, 'finished'>,
+    /** What a business customer pays for each Pix received (BANK_RECEIVED_FEE_CENTS). */
+    private readonly receivedFee: Money = Money.ZERO,
   ) {}
 
   async execute(messages: readonly InboundMessage[]): Promise<BatchReport> {
     const report = await this.uow.run(async (tx) => {
       const verdicts = await tx.claimInbox(messages);
       const todo = messages.filter((_, i) => verdicts[i] === 'new');
-      const batch = new MessageBatch(this.ispb, this.clock.now());
+      const batch = new MessageBatch(this.ispb, this.clock.now(), this.receivedFee);
       await batch.load(
         tx,
         todo.flatMap((m) => (m.kind === 'transfer' ? [m.transfer] : [])),

@@ -1,4 +1,4 @@
-import type { RejectionReason } from '../../src/domain';
+import { Money, type RejectionReason } from '../../src/domain';
 import {
   BankTransfer,
   type Charge,
@@ -41,6 +41,8 @@ export class MessageBatch {
   constructor(
     private readonly ispb: string,
     private readonly now: Date,
+    /** What a business customer pays for each Pix received (zero: nothing). */
+    private readonly receivedFee: Money = Money.ZERO,
   ) {}
 
   async load(tx: BankUnitOfWork, transfers: readonly HubTransfer[]): Promise<void> {
@@ -127,9 +129,19 @@ export class MessageBatch {
     if (incoming?.isPending) {
       const { amount } = incoming.props;
       this.post(incoming, 'credit', (a) => a.credit(amount));
+      this.chargeReceivedFee(incoming);
       this.put(incoming.complete(this.now));
       this.payCharge(incoming);
     }
+  }
+
+  /** A business customer pays the fee for a Pix received, at most what it received. */
+  private chargeReceivedFee(incoming: BankTransfer): void {
+    const account = this.account(incoming.props.account);
+    if (this.receivedFee.isZero() || !account?.isBusiness) return;
+    const { amount } = incoming.props;
+    const fee = this.receivedFee.compare(amount) > 0 ? amount : this.receivedFee;
+    this.post(incoming, 'fee', (a) => a.chargeFee(fee), fee);
   }
 
   /** The credited transfer pays the charge its txid names, if it is that charge's payment. */
@@ -208,8 +220,9 @@ export class MessageBatch {
   /** Changes the record's account; a debit or credit also goes on its statement. */
   private post(
     record: BankTransfer,
-    kind: 'debit' | 'credit' | undefined,
+    kind: 'debit' | 'credit' | 'fee' | undefined,
     change: (account: CustomerAccount) => CustomerAccount,
+    amount = record.props.amount,
   ): void {
     const entry = this.accounts.get(record.props.account);
     // The schema's foreign key makes this a bug, not an expected case.
@@ -219,7 +232,7 @@ export class MessageBatch {
     this.entries.push({
       account: record.props.account,
       kind,
-      amount: record.props.amount,
+      amount,
       endToEndId: record.endToEndId,
       balanceAfter: entry.after.props.balance,
       at: this.now,

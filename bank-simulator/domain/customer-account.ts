@@ -138,6 +138,23 @@ export class CustomerAccount {
     return this.with(amount, { balance: this.props.balance.add(amount) });
   }
 
+  /** A business customer pays for receiving a Pix (BANK_RECEIVED_FEE_CENTS). */
+  get isBusiness(): boolean {
+    return this.props.ownerTaxId.kind === 'cnpj';
+  }
+
+  /**
+   * Charges a fee out of what is free (never out of money held for a pending send); the bank charges
+   * it right after a credit at least as large, so it is a bug when it does not fit.
+   */
+  chargeFee(amount: Money): CustomerAccount {
+    assert(
+      amount.cents <= this.props.balance.cents - this.props.held.cents,
+      `account ${this.number} cannot pay a fee of ${amount}`,
+    );
+    return this.with(amount, { balance: this.props.balance.subtract(amount) });
+  }
+
   /** Closing twice is harmless; closing with money on hold is refused. */
   close(): CustomerAccount {
     if (!this.isOpen) return this;

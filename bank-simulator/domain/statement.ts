@@ -1,9 +1,10 @@
 import type { Money } from '../../src/domain';
 
-export type StatementKind = 'deposit' | 'debit' | 'credit';
+/** `fee`: what the bank charged a business customer for a Pix received (BANK_RECEIVED_FEE_CENTS). */
+export type StatementKind = 'deposit' | 'debit' | 'credit' | 'fee';
 
 /**
- * One line of an account's statement. Append-only; at most one debit and one credit per end-to-end id
+ * One line of an account's statement. Append-only; at most one debit, one credit and one fee per end-to-end id
  * (the database enforces it), so no transfer moves a customer's money twice.
  */
 export interface StatementEntry {

@@ -5,6 +5,7 @@ import { BankSchema1764000000000 } from '../migrations/1764000000000-bank-schema
 import { InboxFingerprints1764700000000 } from '../migrations/1764700000000-inbox-fingerprints';
 import { BrCodes1765100000000 } from '../migrations/1765100000000-br-codes';
 import { Refunds1765300000000 } from '../migrations/1765300000000-refunds';
+import { Fees1765400000000 } from '../migrations/1765400000000-fees';
 
 /** Enough for the HTTP requests and the consumer's batches of one bank; many banks share one server. */
 export const BANK_POOL_SIZE = 8;
@@ -48,6 +49,7 @@ export const BANK_MIGRATIONS = [
   InboxFingerprints1764700000000,
   BrCodes1765100000000,
   Refunds1765300000000,
+  Fees1765400000000,
 ];
 
 /** Connects to the bank's database and applies its migrations (never `synchronize`). */

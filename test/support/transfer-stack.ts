@@ -7,13 +7,13 @@ import { buildCliOnce } from './cli';
  * Postgres, Kafka and identities (test/global-setup.ts), under topics of its own. The hub and the
  * demo banks run as the built CLI's processes, at info level, so a test can read what each one said.
  */
-export function transferStack(opts: { name: string; deadlineMs: number }): Stack {
+export function transferStack(opts: { name: string; deadlineMs: number; env?: NodeJS.ProcessEnv }): Stack {
   return new Stack({
     name: opts.name,
     databaseUrl: process.env.DATABASE_URL,
     kafkaBrokers: process.env.KAFKA_BROKERS?.split(','),
     pkiDir: process.env.CODEPIX_PKI,
-    env: { TRANSFER_DEADLINE_MS: String(opts.deadlineMs), TRANSFER_SWEEP_INTERVAL_MS: '200' },
+    env: { TRANSFER_DEADLINE_MS: String(opts.deadlineMs), TRANSFER_SWEEP_INTERVAL_MS: '200', ...opts.env },
     logLevel: 'info',
   });
 }

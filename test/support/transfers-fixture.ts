@@ -19,8 +19,8 @@ export type Customer = { number: string; key?: string };
  * Verde funded, Maria at Azul with money and João at Verde, each with a CPF key; every test ends with
  * invariants I1-I4 across the hub and the banks.
  */
-export function transfersFixture(name: string) {
-  const stack = transferStack({ name, deadlineMs: DEADLINE_MS });
+export function transfersFixture(name: string, env: NodeJS.ProcessEnv = {}) {
+  const stack = transferStack({ name, deadlineMs: DEADLINE_MS, env });
   const f = {
     stack,
     payer: undefined as unknown as Customer,

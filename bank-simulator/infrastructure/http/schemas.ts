@@ -83,7 +83,7 @@ const SHARED = [
     $id: 'Entry',
     ...object(
       {
-        kind: { type: 'string', enum: ['deposit', 'debit', 'credit'] },
+        kind: { type: 'string', enum: ['deposit', 'debit', 'credit', 'fee'] },
         amount: ref('Cents'),
         endToEndId: text,
         balanceAfter: ref('Cents'),

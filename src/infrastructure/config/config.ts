@@ -45,6 +45,11 @@ export interface Config {
      * a hub that is about to slow down, before the rate it measures has caught up.
      */
     inFlightMax: number;
+    /**
+     * BANK_RECEIVED_FEE_CENTS (default 0: none): what a bank charges a business customer (a CNPJ's
+     * account) for each Pix it receives, at most the Pix's amount; a `fee` line on its statement.
+     */
+    receivedFeeCents: bigint;
   };
   /** The directory's token buckets: categories, end users, and how instances lease from them. */
   lookups: LookupConfig;
@@ -172,7 +177,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         transfersPerBlock: positiveInt('TARIFF_TRANSFERS_PER_BLOCK', env.TARIFF_TRANSFERS_PER_BLOCK, 10),
       },
     },
-    bank: { inFlightMax: positiveInt('BANK_MAX_IN_FLIGHT', env.BANK_MAX_IN_FLIGHT, 2_000) },
+    bank: {
+      inFlightMax: positiveInt('BANK_MAX_IN_FLIGHT', env.BANK_MAX_IN_FLIGHT, 2_000),
+      receivedFeeCents: BigInt(wholeNumber('BANK_RECEIVED_FEE_CENTS', env.BANK_RECEIVED_FEE_CENTS, 0)),
+    },
     lookups: loadLookupConfig(env),
     grpcHost: env.GRPC_HOST || '127.0.0.1',
     grpcPort: port('GRPC_PORT', env.GRPC_PORT, 50051),

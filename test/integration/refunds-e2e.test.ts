@@ -7,6 +7,7 @@ import {
   TransferRequest,
   TransferStatus,
 } from '../../src/gen/codepix/v1/transfer';
+import { run } from '../support/cli';
 import { KafkaProbe } from '../support/kafka-probe';
 import { signatureHeaders, signerOfIdentity } from '../support/test-signatures';
 import { api } from '../support/transfer-stack';
@@ -141,6 +142,33 @@ describe('refunds end to end', () => {
     } finally {
       await probe.stop();
     }
+  }, 60_000);
+
+  it('through the CLI: codepix transfer refund, and transfer status shows what was refunded', async () => {
+    const original = await paid(900n);
+    const bankUrl = ['--bank-url', f.stack.bank(VERDE).url];
+    const args = ['transfer', 'refund', original, '--amount', '3.00', '--reason', 'fr01', '--json'];
+    const sent = await run([...bankUrl, ...args]);
+    expect(sent).toMatchObject({ code: 0 });
+    const refund = JSON.parse(sent.stdout);
+    expect(refund).toMatchObject({ refundOf: original, refundReason: 'FR01', amount: '300' });
+    expect((await f.finalState(VERDE, refund.endToEndId)).status).toBe('completed');
+    expect(await hubRefunded(original, [refund.endToEndId])).toBe(300n);
+    const hub = ['--hub', f.stack.hubs[0].address];
+    const shown = await run([...hub, 'transfer', 'status', original]);
+    expect(shown.stdout).toMatch(/^Refunded +R\$ 3\.00$/m);
+    const bad = await run([
+      ...bankUrl,
+      'transfer',
+      'refund',
+      original,
+      '--amount',
+      '1.00',
+      '--reason',
+      'XX01',
+    ]);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toContain('MD06');
   }, 60_000);
 
   // Last: it leaves the stack with one hub whose clock runs 91 days ahead.

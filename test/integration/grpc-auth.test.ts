@@ -49,6 +49,11 @@ describe('a bank acting for another bank is PERMISSION_DENIED', () => {
       'GetSettlementAccount',
       (c: Clients) => callError(c.transfers, c.transfers.getSettlementAccount, { ispb: AZUL.ispb }),
     ],
+    [
+      'GetSettlementStatement',
+      (c: Clients) =>
+        callError(c.transfers, c.transfers.getSettlementStatement, { ispb: AZUL.ispb, limit: 0 }),
+    ],
     ['ListCertificates', (c: Clients) => callError(c.banks, c.banks.listCertificates, { ispb: AZUL.ispb })],
   ])('%s naming another bank', async (_name, attempt) => {
     await expectStatus(attempt(f.verde), status.PERMISSION_DENIED, 'AUTH.PERMISSION_DENIED');

@@ -77,6 +77,10 @@ describe('no certificate, or one the hub did not issue, is UNAUTHENTICATED for e
       (c) => callError(c.transfers, c.transfers.getSettlementAccount, { ispb: AZUL.ispb }),
     ],
     [
+      'GetSettlementStatement',
+      (c) => callError(c.transfers, c.transfers.getSettlementStatement, { ispb: AZUL.ispb, limit: 0 }),
+    ],
+    [
       'SetNetDebitCap',
       (c) => callError(c.transfers, c.transfers.setNetDebitCap, { ispb: AZUL.ispb, netDebitCap: 1n }),
     ],

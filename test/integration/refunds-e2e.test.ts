@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { MESSAGE_TYPES, topicNames } from '../../lib/messaging/topics';
-import type { SignedFields } from '../../lib/security/message-signature';
 import {
   BankMessage,
   RefundReason,
@@ -9,7 +8,7 @@ import {
 } from '../../src/gen/codepix/v1/transfer';
 import { run } from '../support/cli';
 import { KafkaProbe } from '../support/kafka-probe';
-import { signatureHeaders, signerOfIdentity } from '../support/test-signatures';
+import { signAsStackBank } from '../support/test-signatures';
 import { api } from '../support/transfer-stack';
 import { AZUL, joao, ROXO, transfersFixture, VERDE } from '../support/transfers-fixture';
 
@@ -110,11 +109,7 @@ describe('refunds end to end', () => {
   it('rejects, at the hub, a refund signed by a bank that was not the creditor, and moves nothing', async () => {
     const original = await paid(700n);
     const topics = topicNames(f.stack.topicPrefix);
-    const signAs = async (fields: SignedFields) => {
-      const identity = f.stack.identities.bank(fields.origin);
-      return identity ? signatureHeaders(signerOfIdentity(identity), fields) : {};
-    };
-    const probe = new KafkaProbe(signAs);
+    const probe = new KafkaProbe(signAsStackBank(f.stack.identities));
     await probe.start([topics.bank(ROXO)]);
     try {
       const id = `D${ROXO}202611211430${randomUUID().replace(/-/g, '').slice(0, 11)}`;

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { type Scrape, scrapeAll, total } from '../../bench/hops';
 import { MESSAGE_TYPES, topicNames } from '../../lib/messaging/topics';
-import type { SignedFields } from '../../lib/security/message-signature';
 import { BankMessage, TransferRequest } from '../../src/gen/codepix/v1/transfer';
 import { eventually, KafkaProbe } from '../support/kafka-probe';
-import { signatureHeaders, signerOfIdentity } from '../support/test-signatures';
+import { signAsStackBank } from '../support/test-signatures';
 import { api } from '../support/transfer-stack';
 import {
   AZUL,
@@ -25,12 +24,6 @@ import { vectors } from '../support/vectors';
  * Each test ends with invariants I1-I4 (transfers-restarts.test.ts has the parts going down mid-flow).
  */
 const f = transfersFixture('e2e');
-
-/** Signed as the stack's bank the message says it is from, with the identity the stack's hub issued it. */
-async function signAsStackBank(fields: SignedFields): Promise<Record<string, string>> {
-  const identity = f.stack.identities.bank(fields.origin);
-  return identity ? signatureHeaders(signerOfIdentity(identity), fields) : {};
-}
 
 describe('transfers end to end', () => {
   it('moves money between two banks, reaching completed at both', async () => {
@@ -157,7 +150,7 @@ describe('transfers end to end', () => {
   it('refuses the same end-to-end id with another payload and leaves the transfer alone', async () => {
     const topics = topicNames(f.stack.topicPrefix);
     // Bank AZUL itself (its key signs) sending a second payload under an id it used.
-    const probe = new KafkaProbe(signAsStackBank);
+    const probe = new KafkaProbe(signAsStackBank(f.stack.identities));
     await probe.start([topics.bank(AZUL)]);
     try {
       const sent = await f.send(f.payer, joao.ownerTaxId, 444n);

@@ -119,3 +119,14 @@ export function requireSecurity(): void {
   if (!securityOn())
     throw new Error('these tests need CODEPIX_SECURITY on: signed messages are what they test');
 }
+
+/**
+ * Signs as the stack's bank the message says it is from (`fields.origin`), with the identity the
+ * stack's hub issued it; unsigned when security is off.
+ */
+export const signAsStackBank =
+  (identities: { bank(ispb: string): LoadedIdentity | undefined }) =>
+  async (fields: SignedFields): Promise<Record<string, string>> => {
+    const identity = identities.bank(fields.origin);
+    return identity ? signatureHeaders(signerOfIdentity(identity), fields) : {};
+  };

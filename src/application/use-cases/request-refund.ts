@@ -6,7 +6,6 @@ import {
   Ispb,
   isRefundReason,
   Money,
-  PreconditionError,
   parseAccountRef,
   type RefundOf,
   type RejectionReason,
@@ -14,13 +13,13 @@ import {
   Transfer,
   ValidationError,
 } from '../../domain';
-import { type Outcome, refusal } from '../outcome';
+import { type Outcome } from '../outcome';
 import type { BankRepository } from '../ports/bank-repository';
 import type { Clock } from '../ports/clock';
 import type { Hasher } from '../ports/hasher';
 import type { TransferUnitOfWork } from '../ports/transfer-unit-of-work';
 import type { TransferPolicy } from '../transfer-policy';
-import { answerRepeat, boundedText } from './request-transfer';
+import { boundedText, startRequest } from './request-transfer';
 
 export interface RefundRequestInput {
   endToEndId: string;
@@ -61,21 +60,11 @@ export class RequestRefund {
   ) {}
 
   async execute(uow: TransferUnitOfWork, input: RefundRequestInput): Promise<Outcome> {
-    const request = parseRefund(input);
-    if (request instanceof ValidationError) {
-      const debtor = Ispb.isValid(input.debtorIspb)
-        ? await this.banks.findByIspb(input.debtorIspb)
-        : undefined;
-      return refusal(request, debtor?.ispb);
-    }
-    const payloadHash = this.hasher.sha256(canonicalRefund(request));
-    const existing = await uow.findTransfer(request.id.value);
-    if (existing) return answerRepeat(uow, request, existing, payloadHash);
-    const debtor = await this.banks.findByIspb(request.debtorIspb.value);
-    if (!debtor) {
-      const message = `bank ${request.debtorIspb} is not registered`;
-      return refusal(new PreconditionError('BANK.NOT_REGISTERED', message));
-    }
+    const started = await startRequest(uow, this.banks, parseRefund(input), input.debtorIspb, (r) =>
+      this.hasher.sha256(canonicalRefund(r)),
+    );
+    if ('outcome' in started) return started.outcome;
+    const { request, debtor, payloadHash } = started;
     const now = this.clock.now();
     const decision = debtor.active
       ? await this.decide(uow, request, now)

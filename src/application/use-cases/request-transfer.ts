@@ -72,17 +72,11 @@ export class RequestTransfer {
   ) {}
 
   async execute(uow: TransferUnitOfWork, input: TransferRequestInput): Promise<Outcome> {
-    const request = parseRequest(input);
-    if (request instanceof ValidationError) return refusal(request, await this.registered(input.debtorIspb));
-    const payloadHash = this.hasher.sha256(canonicalPayload(request));
-    const existing = await uow.findTransfer(request.id.value);
-    if (existing) return answerRepeat(uow, request, existing, payloadHash);
-
-    const debtor = await this.banks.findByIspb(request.debtorIspb.value);
-    if (!debtor) {
-      const message = `bank ${request.debtorIspb} is not registered`;
-      return refusal(new PreconditionError('BANK.NOT_REGISTERED', message));
-    }
+    const started = await startRequest(uow, this.banks, parseRequest(input), input.debtorIspb, (r) =>
+      this.hasher.sha256(canonicalPayload(r)),
+    );
+    if ('outcome' in started) return started.outcome;
+    const { request, debtor, payloadHash } = started;
     const now = this.clock.now();
     const decision = await this.decide(uow, request, debtor, now);
     const transfer = Transfer.open(
@@ -109,12 +103,6 @@ export class RequestTransfer {
     transfer.reject(decision.reason, now, 'hub', decision.detail);
     uow.send(request.debtorIspb, { type: 'transfer', transfer });
     return 'applied';
-  }
-
-  /** The bank to tell of a refusal: the debtor, when its ISPB is readable and registered. */
-  private async registered(debtorIspb: unknown): Promise<Ispb | undefined> {
-    if (!Ispb.isValid(debtorIspb)) return undefined;
-    return (await this.banks.findByIspb(debtorIspb))?.ispb;
   }
 
   /** The checks in the order their reasons take precedence; the reservation comes last, once all else holds. */
@@ -226,8 +214,35 @@ function canonicalPayload(request: ParsedRequest): string {
   ]);
 }
 
+/**
+ * What every request to move money does first, a transfer or a refund: a malformed one is refused
+ * (told to its debtor bank when that is readable and registered), a repeated id is answered, and one
+ * from a bank never registered is refused with nobody to tell. What is left goes on to its decision.
+ */
+export async function startRequest<R extends { id: EndToEndId; debtorIspb: Ispb }>(
+  uow: TransferUnitOfWork,
+  banks: BankRepository,
+  parsed: R | ValidationError,
+  rawDebtorIspb: unknown,
+  hash: (request: R) => string,
+): Promise<{ outcome: Outcome } | { request: R; debtor: Bank; payloadHash: string }> {
+  if (parsed instanceof ValidationError) {
+    const debtor = Ispb.isValid(rawDebtorIspb) ? await banks.findByIspb(rawDebtorIspb) : undefined;
+    return { outcome: refusal(parsed, debtor?.ispb) };
+  }
+  const payloadHash = hash(parsed);
+  const existing = await uow.findTransfer(parsed.id.value);
+  if (existing) return { outcome: answerRepeat(uow, parsed, existing, payloadHash) };
+  const debtor = await banks.findByIspb(parsed.debtorIspb.value);
+  if (!debtor) {
+    const message = `bank ${parsed.debtorIspb} is not registered`;
+    return { outcome: refusal(new PreconditionError('BANK.NOT_REGISTERED', message)) };
+  }
+  return { request: parsed, debtor, payloadHash };
+}
+
 /** The id was seen before: the same request gets its current state again, another one is refused. */
-export function answerRepeat(
+function answerRepeat(
   uow: TransferUnitOfWork,
   request: { id: EndToEndId; debtorIspb: Ispb },
   existing: StoredTransfer,

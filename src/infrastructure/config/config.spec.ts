@@ -27,4 +27,23 @@ describe('loadConfig', () => {
       /^TRANSFER_MAX_AMOUNT_CENTS must be at most 1000000000000/,
     );
   });
+
+  it('reads the tariff, the business fee and the drill clock, each refused by name when malformed', () => {
+    const defaults = loadConfig({});
+    expect(defaults.transfers.tariff).toEqual({ centsPerBlock: 1n, transfersPerBlock: 10 });
+    expect([defaults.bank.receivedFeeCents, defaults.clockOffsetMs]).toEqual([0n, 0]);
+    const set = loadConfig({
+      TARIFF_CENTS_PER_BLOCK: '0',
+      TARIFF_TRANSFERS_PER_BLOCK: '100',
+      BANK_RECEIVED_FEE_CENTS: '25',
+      CODEPIX_CLOCK_OFFSET_MS: '-5000',
+    });
+    expect(set.transfers.tariff).toEqual({ centsPerBlock: 0n, transfersPerBlock: 100 });
+    expect([set.bank.receivedFeeCents, set.clockOffsetMs]).toEqual([25n, -5000]);
+    expect(() => loadConfig({ TARIFF_TRANSFERS_PER_BLOCK: '0' })).toThrow(
+      /^TARIFF_TRANSFERS_PER_BLOCK must be/,
+    );
+    expect(() => loadConfig({ BANK_RECEIVED_FEE_CENTS: '-1' })).toThrow(/^BANK_RECEIVED_FEE_CENTS must be/);
+    expect(() => loadConfig({ CODEPIX_CLOCK_OFFSET_MS: '1.5' })).toThrow(/^CODEPIX_CLOCK_OFFSET_MS must be/);
+  });
 });

@@ -100,19 +100,14 @@ function port(name: string, raw: string | undefined, fallback: number): number {
 }
 
 function positiveInt(name: string, raw: string | undefined, fallback: number): number {
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isSafeInteger(value) || value < 1) {
-    throw new ConfigError(`${name} must be a whole number of at least 1, got "${raw}"`);
-  }
-  return value;
+  return wholeNumber(name, raw, fallback, 1);
 }
 
-function wholeNumber(name: string, raw: string | undefined, fallback: number): number {
+function wholeNumber(name: string, raw: string | undefined, fallback: number, least = 0): number {
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isSafeInteger(value) || value < 0) {
-    throw new ConfigError(`${name} must be a whole number of at least 0, got "${raw}"`);
+  if (!Number.isSafeInteger(value) || value < least) {
+    throw new ConfigError(`${name} must be a whole number of at least ${least}, got "${raw}"`);
   }
   return value;
 }

@@ -2,6 +2,8 @@ export * from './account';
 export * from './account-ref';
 export * from './assert';
 export * from './bank';
+export * from './claim';
+export * from './claim-rules';
 export * from './end-to-end-id';
 export * from './errors';
 export * from './ispb';

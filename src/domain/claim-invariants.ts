@@ -14,9 +14,9 @@ import { CLAIMABLE_KEY_KINDS } from './claim-rules';
  */
 export function assertClaimInvariants(c: Readonly<ClaimProps>): void {
   assert(CLAIMABLE_KEY_KINDS[c.kind].includes(c.keyKind), `claim ${c.id}: a ${c.kind} of a ${c.keyKind} key`);
-  const sameOwner = c.claimer.ownerTaxId.value === c.donor.ownerTaxId.value;
+  const sameOwner = c.claimer.props.ownerTaxId.value === c.donor.props.ownerTaxId.value;
   assert(
-    c.kind === 'portability' ? sameOwner && !c.claimer.ispb.equals(c.donor.ispb) : !sameOwner,
+    c.kind === 'portability' ? sameOwner && !c.claimer.props.ispb.equals(c.donor.props.ispb) : !sameOwner,
     `claim ${c.id}: a ${c.kind} claim between the wrong owners or banks`,
   );
   const acknowledged = c.resolutionEndsAt !== undefined;

@@ -1,3 +1,4 @@
+import { Account } from './account';
 import { InvariantViolation } from './assert';
 import { Claim } from './claim';
 import {
@@ -39,10 +40,10 @@ const ALLOWED: Record<string, ClaimStatus> = {
 
 /** Takes `event` as the party the rules name for it, with a reason it may give. */
 function take(claim: Claim, event: ClaimEvent, now = soon): void {
-  if (event === 'acknowledge') claim.acknowledge(now, BY_DONOR, RESOLUTION_MS);
-  else if (event === 'confirm') claim.confirm('USER_REQUESTED', now, BY_DONOR);
+  if (event === 'acknowledge') claim.acknowledge('donor', now, BY_DONOR, RESOLUTION_MS);
+  else if (event === 'confirm') claim.confirm('donor', 'USER_REQUESTED', now, BY_DONOR);
   else if (event === 'cancel') claim.cancel('claimer', 'USER_REQUESTED', now, BY_CLAIMER);
-  else claim.complete(now, BY_CLAIMER);
+  else claim.complete('claimer', now, BY_CLAIMER);
 }
 
 describe('Claim.open', () => {
@@ -83,7 +84,7 @@ describe('Claim.open', () => {
     ).toMatchObject({
       code: 'CLAIM.OWNER_MISMATCH',
     });
-    const sameBank = { ...MARIA_AT_DONOR, id: 'other', number: '999' };
+    const sameBank = Account.restore({ ...MARIA_AT_DONOR.props, id: 'other', number: '999' });
     expect(thrown(() => Claim.open({ ...base, claimer: sameBank, donor: MARIA_AT_DONOR }))).toMatchObject({
       code: 'CLAIM.SAME_BANK',
     });
@@ -129,7 +130,7 @@ describe('the transition table', () => {
 
   it('starts the resolution period when the donor acknowledges', () => {
     const claim = openClaim('ownership');
-    claim.acknowledge(soon, BY_DONOR, RESOLUTION_MS);
+    claim.acknowledge('donor', soon, BY_DONOR, RESOLUTION_MS);
     expect(claim.snapshot.resolutionEndsAt).toEqual(new Date(soon.getTime() + RESOLUTION_MS));
     expect(claim.isUnanswered(new Date(soon.getTime() + RESOLUTION_MS - 1))).toBe(false);
     expect(claim.isUnanswered(new Date(soon.getTime() + RESOLUTION_MS))).toBe(true);
@@ -137,7 +138,7 @@ describe('the transition table', () => {
 
   it('never dates a step before the last one, whatever the clock says', () => {
     const claim = claimIn('portability', 'waiting_resolution');
-    const change = claim.confirm('USER_REQUESTED', CREATED_AT, BY_DONOR);
+    const change = claim.confirm('donor', 'USER_REQUESTED', CREATED_AT, BY_DONOR);
     expect(change.at.getTime()).toBe(CREATED_AT.getTime() + 1000);
   });
 });
@@ -168,6 +169,26 @@ describe('who may take each step, and why', () => {
     );
     expect(claim.status).toBe('waiting_resolution');
     expect(claim.takeChanges()).toEqual([]);
+  });
+
+  it('refuses each step to the wrong party through the entity, changing nothing', () => {
+    const open = claimIn('ownership', 'open');
+    expect(thrown(() => open.acknowledge('claimer', soon, BY_CLAIMER, RESOLUTION_MS))).toBeInstanceOf(
+      ForbiddenError,
+    );
+    const waiting = claimIn('ownership', 'waiting_resolution');
+    expect(thrown(() => waiting.confirm('claimer', 'USER_REQUESTED', soon, BY_CLAIMER))).toBeInstanceOf(
+      ForbiddenError,
+    );
+    expect(thrown(() => waiting.complete('donor', afterPeriod, BY_DONOR))).toBeInstanceOf(ForbiddenError);
+    const confirmed = claimIn('portability', 'confirmed');
+    expect(thrown(() => confirmed.complete('donor', soon, BY_DONOR))).toBeInstanceOf(ForbiddenError);
+    for (const claim of [open, waiting, confirmed]) expect(claim.takeChanges()).toEqual([]);
+    expect([open.status, waiting.status, confirmed.status]).toEqual([
+      'open',
+      'waiting_resolution',
+      'confirmed',
+    ]);
   });
 
   type ReasonCase = [ClaimParty, ClaimKind, ClaimStatus, ClaimReason | undefined, boolean];
@@ -206,11 +227,11 @@ describe('who may take each step, and why', () => {
 
   it('confirms only for USER_REQUESTED or ACCOUNT_CLOSURE, and needs one', () => {
     const closure = claimIn('portability', 'waiting_resolution');
-    closure.confirm('ACCOUNT_CLOSURE', soon, BY_DONOR);
+    closure.confirm('donor', 'ACCOUNT_CLOSURE', soon, BY_DONOR);
     expect(closure.snapshot).toMatchObject({ status: 'confirmed', reason: 'ACCOUNT_CLOSURE' });
     for (const reason of [undefined, 'FRAUD', 'DEFAULT_OPERATION'] as const) {
       const claim = claimIn('ownership', 'waiting_resolution');
-      const error = thrown(() => claim.confirm(reason, soon, BY_DONOR));
+      const error = thrown(() => claim.confirm('donor', reason, soon, BY_DONOR));
       expect(error).toBeInstanceOf(ValidationError);
       expect(error).toMatchObject({ field: 'reason' });
     }
@@ -220,10 +241,10 @@ describe('who may take each step, and why', () => {
 describe('the resolution period', () => {
   it('lets the claimer complete an unanswered ownership claim once it passed, as DEFAULT_OPERATION', () => {
     const claim = claimIn('ownership', 'waiting_resolution');
-    expect(thrown(() => claim.complete(soon, BY_CLAIMER))).toMatchObject({
+    expect(thrown(() => claim.complete('claimer', soon, BY_CLAIMER))).toMatchObject({
       code: 'CLAIM.RESOLUTION_PENDING',
     });
-    const change = claim.complete(afterPeriod, BY_CLAIMER);
+    const change = claim.complete('claimer', afterPeriod, BY_CLAIMER);
     expect(change).toEqual({
       from: 'waiting_resolution',
       to: 'completed',
@@ -235,7 +256,7 @@ describe('the resolution period', () => {
 
   it('never completes an unconfirmed portability, even once the period passed', () => {
     const claim = claimIn('portability', 'waiting_resolution');
-    expect(thrown(() => claim.complete(afterPeriod, BY_CLAIMER))).toMatchObject({
+    expect(thrown(() => claim.complete('claimer', afterPeriod, BY_CLAIMER))).toMatchObject({
       code: 'CLAIM.NOT_CONFIRMED',
     });
   });

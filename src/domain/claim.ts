@@ -1,4 +1,4 @@
-import type { AccountType } from './account';
+import type { Account } from './account';
 import { assertClaimInvariants } from './claim-invariants';
 import {
   CLAIM_TRANSITIONS,
@@ -14,28 +14,17 @@ import {
 import { PreconditionError } from './errors';
 import type { Ispb } from './ispb';
 import type { KeyKind } from './pix-key-value';
-import type { TaxId } from './tax-id';
 import type { Actor } from './transfer';
-
-/** One side's account, as the claim keeps it: the claimer's to receive the key, the donor's it leaves. */
-export interface ClaimAccount {
-  /** The hub's accounts row. */
-  id: string;
-  ispb: Ispb;
-  branch: string;
-  number: string;
-  type: AccountType;
-  ownerName: string;
-  ownerTaxId: TaxId;
-}
 
 export interface ClaimProps {
   id: string;
   kind: ClaimKind;
   keyKind: KeyKind;
   key: string;
-  claimer: ClaimAccount;
-  donor: ClaimAccount;
+  /** The account the key goes to, at the claimer bank. */
+  claimer: Account;
+  /** The account the key points to when the claim is made, at the donor bank. */
+  donor: Account;
   status: ClaimStatus;
   /** The reason of the last step that gave one. */
   reason?: ClaimReason;
@@ -59,8 +48,10 @@ export interface NewClaim {
   kind: ClaimKind;
   keyKind: KeyKind;
   key: string;
-  claimer: ClaimAccount;
-  donor: ClaimAccount;
+  /** The account the key goes to, at the claimer bank. */
+  claimer: Account;
+  /** The account the key points to when the claim is made, at the donor bank. */
+  donor: Account;
   now: Date;
 }
 
@@ -91,14 +82,14 @@ export class Claim {
         `a ${keyKind} key cannot be claimed for ownership: only its owner holds it (claim its portability)`,
       );
     }
-    const sameOwner = claimer.ownerTaxId.value === donor.ownerTaxId.value;
+    const sameOwner = claimer.props.ownerTaxId.value === donor.props.ownerTaxId.value;
     if (kind === 'portability' && !sameOwner) {
       throw new PreconditionError(
         'CLAIM.OWNER_MISMATCH',
         "a portability claim's account must belong to the key's owner (claim its ownership instead)",
       );
     }
-    if (kind === 'portability' && claimer.ispb.equals(donor.ispb)) {
+    if (kind === 'portability' && claimer.props.ispb.equals(donor.props.ispb)) {
       throw new PreconditionError('CLAIM.SAME_BANK', 'the key is at this bank already: nothing to port');
     }
     if (kind === 'ownership' && sameOwner) {
@@ -119,7 +110,7 @@ export class Claim {
       updatedAt: input.now,
     });
     assertClaimInvariants(claim.props);
-    claim.changes.push({ from: null, to: 'open', by: `bank:${claimer.ispb.value}`, at: input.now });
+    claim.changes.push({ from: null, to: 'open', by: `bank:${claimer.props.ispb.value}`, at: input.now });
     return claim;
   }
 
@@ -150,14 +141,15 @@ export class Claim {
 
   /** The two banks, each told of every step after the creation (the donor of that too). */
   get parties(): Ispb[] {
-    const { claimer, donor } = this.props;
-    return claimer.ispb.equals(donor.ispb) ? [donor.ispb] : [donor.ispb, claimer.ispb];
+    const claimer = this.props.claimer.props.ispb;
+    const donor = this.props.donor.props.ispb;
+    return claimer.equals(donor) ? [donor] : [donor, claimer];
   }
 
   /** The party a bank is in this claim; when it is both (an ownership claim within one bank), `prefer`. */
   partyOf(ispb: string, prefer: 'claimer' | 'donor'): 'claimer' | 'donor' | undefined {
-    const isClaimer = this.props.claimer.ispb.value === ispb;
-    const isDonor = this.props.donor.ispb.value === ispb;
+    const isClaimer = this.props.claimer.props.ispb.value === ispb;
+    const isDonor = this.props.donor.props.ispb.value === ispb;
     if (isClaimer && isDonor) return prefer;
     return isClaimer ? 'claimer' : isDonor ? 'donor' : undefined;
   }
@@ -177,16 +169,16 @@ export class Claim {
     return taken;
   }
 
-  /** The donor bank has the claim; its customer now has `resolutionMs` to answer. */
-  acknowledge(now: Date, by: Actor, resolutionMs: number): ClaimChange {
-    return this.step('acknowledge', 'donor', now, by, undefined, (at) => {
+  /** The donor bank has the claim (the step is refused to anyone else); its customer now has `resolutionMs` to answer. */
+  acknowledge(party: ClaimParty, now: Date, by: Actor, resolutionMs: number): ClaimChange {
+    return this.step('acknowledge', party, now, by, undefined, (at) => {
       this.props.resolutionEndsAt = new Date(at.getTime() + resolutionMs);
     });
   }
 
   /** The donor releases the key, on its customer's decision (or because the account closes). */
-  confirm(reason: ClaimReason | undefined, now: Date, by: Actor): ClaimChange {
-    return this.step('confirm', 'donor', now, by, reason);
+  confirm(party: ClaimParty, reason: ClaimReason | undefined, now: Date, by: Actor): ClaimChange {
+    return this.step('confirm', party, now, by, reason);
   }
 
   cancel(party: ClaimParty, reason: ClaimReason | undefined, now: Date, by: Actor): ClaimChange {
@@ -203,8 +195,10 @@ export class Claim {
    * The claimer takes the key. From confirmed; or, for an ownership claim the donor left unanswered past
    * its resolution period, from waiting_resolution, recorded with DEFAULT_OPERATION.
    */
-  complete(now: Date, by: Actor): ClaimChange {
-    if (this.props.status !== 'waiting_resolution') return this.step('complete', 'claimer', now, by);
+  complete(party: ClaimParty, now: Date, by: Actor): ClaimChange {
+    if (this.props.status !== 'waiting_resolution' || party !== 'claimer') {
+      return this.step('complete', party, now, by);
+    }
     if (this.props.kind !== 'ownership') {
       throw new PreconditionError(
         'CLAIM.NOT_CONFIRMED',
@@ -217,7 +211,7 @@ export class Claim {
         `the donor bank may answer until ${this.props.resolutionEndsAt?.toISOString()}`,
       );
     }
-    return this.step('complete', 'claimer', now, by, undefined, undefined, 'DEFAULT_OPERATION');
+    return this.step('complete', party, now, by, undefined, undefined, 'DEFAULT_OPERATION');
   }
 
   /**

@@ -1,4 +1,4 @@
-import type { ClaimAccount } from '../claim';
+import { Account } from '../account';
 import { Claim } from '../claim';
 import type { ClaimKind, ClaimStatus } from '../claim-rules';
 import { Ispb } from '../ispb';
@@ -17,15 +17,16 @@ export const JOAO_TAX_ID = '11144477735';
 export const CREATED_AT = new Date('2026-12-01T10:00:00Z');
 export const RESOLUTION_MS = 7 * 24 * 3_600_000;
 
-export const claimAccount = (ispb: string, number: string, ownerTaxId: string): ClaimAccount => ({
-  id: `account-${ispb}-${number}`,
-  ispb: Ispb.create(ispb),
-  branch: '0001',
-  number,
-  type: 'CACC',
-  ownerName: ownerTaxId === MARIA_TAX_ID ? 'Maria Souza' : 'João Lima',
-  ownerTaxId: parseTaxId(ownerTaxId),
-});
+export const claimAccount = (ispb: string, number: string, ownerTaxId: string): Account =>
+  Account.restore({
+    id: `account-${ispb}-${number}`,
+    ispb: Ispb.create(ispb),
+    branch: '0001',
+    number,
+    type: 'CACC',
+    ownerName: ownerTaxId === MARIA_TAX_ID ? 'Maria Souza' : 'João Lima',
+    ownerTaxId: parseTaxId(ownerTaxId),
+  });
 
 export const MARIA_AT_DONOR = claimAccount(DONOR_ISPB, '12345', MARIA_TAX_ID);
 export const MARIA_AT_CLAIMER = claimAccount(CLAIMER_ISPB, '555', MARIA_TAX_ID);
@@ -48,11 +49,11 @@ export function openClaim(kind: ClaimKind, keyKind: KeyKind = 'email', key = 'ma
 export function claimIn(kind: ClaimKind, status: ClaimStatus): Claim {
   const claim = openClaim(kind);
   const at = new Date(CREATED_AT.getTime() + 1000);
-  if (status !== 'open') claim.acknowledge(at, BY_DONOR, RESOLUTION_MS);
-  if (status === 'confirmed') claim.confirm('USER_REQUESTED', at, BY_DONOR);
+  if (status !== 'open') claim.acknowledge('donor', at, BY_DONOR, RESOLUTION_MS);
+  if (status === 'confirmed') claim.confirm('donor', 'USER_REQUESTED', at, BY_DONOR);
   if (status === 'completed') {
-    claim.confirm('USER_REQUESTED', at, BY_DONOR);
-    claim.complete(at, BY_CLAIMER);
+    claim.confirm('donor', 'USER_REQUESTED', at, BY_DONOR);
+    claim.complete('claimer', at, BY_CLAIMER);
   }
   if (status === 'cancelled') claim.cancel('claimer', 'USER_REQUESTED', at, BY_CLAIMER);
   return Claim.restore({ ...claim.snapshot });

@@ -1,0 +1,27 @@
+import { type Claim, parseClaimReason } from '../../domain';
+import { loadClaim, partyOf, tellParties } from '../claim-access';
+import { actorOf, type ReasonedClaimStep } from '../claim-step';
+import type { BankRepository } from '../ports/bank-repository';
+import type { ClaimUnitOfWork } from '../ports/claim-unit-of-work';
+import type { Clock } from '../ports/clock';
+import { requireActiveBank } from '../require-active-bank';
+
+/**
+ * Either bank ends a claim, with a reason its part allows (CLAIM_GRANTS); the key stays where it is. A
+ * bank on both sides cancels as the claimer, whose reasons cover the donor's.
+ */
+export class CancelClaim {
+  constructor(
+    private readonly banks: BankRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(uow: ClaimUnitOfWork, input: ReasonedClaimStep): Promise<Claim> {
+    const reason = parseClaimReason(input.reason);
+    const bank = await requireActiveBank(this.banks, input.ispb);
+    const claim = await loadClaim(uow, input.claimId);
+    claim.cancel(partyOf(claim, bank.ispb.value, 'claimer'), reason, this.clock.now(), actorOf(bank.ispb));
+    tellParties(uow, claim);
+    return claim;
+  }
+}

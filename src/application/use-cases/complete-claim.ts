@@ -26,7 +26,7 @@ export class CompleteClaim {
     claim.complete(partyOf(claim, bank.ispb.value, 'claimer'), now, actorOf(bank.ispb));
     const { claimer, donor, keyKind, key } = claim.snapshot;
     const current = await uow.lockActiveKey(key);
-    if (!current || !current.account.sameAccountAs(donor)) {
+    if (!current?.account.sameAccountAs(donor)) {
       throw new PreconditionError('CLAIM.KEY_MOVED', `key ${key} no longer points to the donor account`);
     }
     if ((await uow.activeKeyCount(claimer)) >= claimer.keyLimit) {

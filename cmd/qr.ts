@@ -1,18 +1,13 @@
 import type { Command } from 'commander';
 import QRCode from 'qrcode';
 import { formatReais, parseReais } from './amount';
-import { type BrCodeFields, type Charge, connectBank } from './bank-client';
+import { type BrCodeFields, type BrCodeRequest, type Charge, connectBank } from './bank-client';
 import { globalOptions } from './options';
 import { emit, keyValues } from './output';
 
-interface QrOptions {
+/** What the bank is asked for, and the account whose key it is. */
+interface QrOptions extends BrCodeRequest {
   account: string;
-  key: string;
-  amount?: bigint;
-  dynamic?: boolean;
-  txid?: string;
-  description?: string;
-  city?: string;
 }
 
 /** What a person reads under the QR code: what the payer's app will show, and a dynamic code's charge. */

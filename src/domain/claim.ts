@@ -43,17 +43,9 @@ export interface ClaimChange {
   at: Date;
 }
 
-export interface NewClaim {
-  id: string;
-  kind: ClaimKind;
-  keyKind: KeyKind;
-  key: string;
-  /** The account the key goes to, at the claimer bank. */
-  claimer: Account;
-  /** The account the key points to when the claim is made, at the donor bank. */
-  donor: Account;
+export type NewClaim = Pick<ClaimProps, 'id' | 'kind' | 'keyKind' | 'key' | 'claimer' | 'donor'> & {
   now: Date;
-}
+};
 
 /**
  * A claim on a Pix key, named by its id. Its status moves only through CLAIM_TRANSITIONS, each step by a

@@ -92,7 +92,7 @@ export function transferHandlers(useCases: TransferServiceUseCases, door: Door):
           reservedAfter: e.reservedAfter.cents,
           at: e.at,
         })),
-        tariffs: statement.tariffs.map((t) => ({ ...t, chargedAt: t.chargedAt })),
+        tariffs: statement.tariffs,
       };
     }),
     getSettlementAccount: unary(door, async (req, caller) =>

@@ -22,14 +22,18 @@ import { type MetricsDoor, startMetricsServer } from './metrics/metrics-server';
 import { createDataSource } from './persistence/data-source';
 import { watchDatabase } from './persistence/database-watch';
 import { DirectoryCache } from './persistence/directory-cache';
-import { hubTransactionRunner } from './persistence/hub-transaction-runner';
+import { claimTransactionRunner, hubTransactionRunner } from './persistence/hub-transaction-runner';
 import type { LeasedLookupAllowance } from './persistence/leased-lookup-allowance';
 import type { DirectoryEntry } from './persistence/repositories/cached-repositories';
 import { startTransferRelay, type TransferRelay } from './relay/transfer-relay';
 import { CertificateStore } from './security/certificate-store';
 import { hubMessageSecurity } from './security/hub-security';
 import { type KafkaAccess, ParticipantIdentities } from './security/participant-identities';
+import { Sweeper } from './sweeps/sweeper';
 import { wireHub } from './wiring';
+
+/** Claims per round of the claim sweep. */
+const CLAIM_SWEEP_ROWS_MAX = 100;
 
 /** The hub's identity and, when this hub issues certificates, the authority's key. */
 interface HubSecurity {
@@ -76,6 +80,7 @@ export async function startHub(opts: {
   const cache = new DirectoryCache<DirectoryEntry>(opts.databaseUrl, logger);
   let relay: TransferRelay | undefined;
   let leases: LeasedLookupAllowance | undefined;
+  let claimSweep: Sweeper | undefined;
   const metrics = new HubMetrics();
   metrics.pipeline.observePool('hub', dataSource);
   let door: MetricsDoor | undefined;
@@ -95,12 +100,21 @@ export async function startHub(opts: {
       strictPrefetch: config.strictPrefetch,
       wake: () => relay?.wake(),
     });
-    const parts = wireHub({ config, logger, dataSource, cache, runner });
+    const claimRunner = claimTransactionRunner({ dataSource, topics, cache, wake: () => relay?.wake() });
+    const parts = wireHub({ config, logger, dataSource, cache, runner, claimRunner });
     const certificates = new CertificateStore(dataSource, cache);
     // Recorded so banks can fetch it by serial and check what the hub signs.
     if (security) await certificates.record(security.identity.certificate);
     leases = parts.leases;
     leases.start();
+    claimSweep = new Sweeper({
+      name: 'claim sweep',
+      intervalMs: config.transfers.sweepIntervalMs,
+      batch: CLAIM_SWEEP_ROWS_MAX,
+      logger,
+      round: (batch) => claimRunner.run((uow) => parts.cancelUnansweredClaims.execute(uow, batch)),
+    });
+    claimSweep.start();
     let kafkaAccess: KafkaAccess | undefined;
     if (config.kafkaBrokers) {
       // With security on the hub's certificate makes it a super user of the broker.
@@ -159,6 +173,7 @@ export async function startHub(opts: {
         },
       },
       transfers: parts.transferService,
+      claims: parts.claims,
       logger,
     });
     if (opts.metricsDoor !== false) {
@@ -188,6 +203,7 @@ export async function startHub(opts: {
         watch.stop();
         await grpc.stop();
         await door?.close();
+        await claimSweep?.stop();
         await relay?.stop();
         // Unspent lookup tokens go back to the shared buckets; if the database is gone they are forfeit.
         await leases
@@ -199,6 +215,7 @@ export async function startHub(opts: {
     };
   } catch (error) {
     await door?.close();
+    await claimSweep?.stop();
     await relay?.stop();
     await leases?.stop().catch(() => undefined);
     await cache.stop().catch(() => undefined);

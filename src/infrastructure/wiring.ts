@@ -4,20 +4,28 @@ import type { Logger } from '../../lib/observability/logger';
 import type { Clock } from '../application/ports/clock';
 import type { Hasher } from '../application/ports/hasher';
 import type { IdGenerator } from '../application/ports/id-generator';
+import { AcknowledgeClaim } from '../application/use-cases/acknowledge-claim';
 import { AnswerTransfer } from '../application/use-cases/answer-transfer';
+import { CancelClaim } from '../application/use-cases/cancel-claim';
+import { CancelUnansweredClaims } from '../application/use-cases/cancel-unanswered-claims';
 import { ChargeTariffs } from '../application/use-cases/charge-tariffs';
+import { CompleteClaim } from '../application/use-cases/complete-claim';
 import { CompleteTransfer } from '../application/use-cases/complete-transfer';
+import { ConfirmClaim } from '../application/use-cases/confirm-claim';
 import { ConfirmTransfer } from '../application/use-cases/confirm-transfer';
+import { CreateClaim } from '../application/use-cases/create-claim';
 import { DeactivateBank } from '../application/use-cases/deactivate-bank';
 import { DeletePixKey } from '../application/use-cases/delete-pix-key';
 import { ExpireTransfers } from '../application/use-cases/expire-transfers';
 import { FindPixKey } from '../application/use-cases/find-pix-key';
 import { FundSettlementAccount } from '../application/use-cases/fund-settlement-account';
+import { GetClaim } from '../application/use-cases/get-claim';
 import { GetLookupAllowance } from '../application/use-cases/get-lookup-allowance';
 import { GetSettlementAccount } from '../application/use-cases/get-settlement-account';
 import { GetSettlementStatement } from '../application/use-cases/get-settlement-statement';
 import { GetTransfer } from '../application/use-cases/get-transfer';
 import { ListBanks } from '../application/use-cases/list-banks';
+import { ListClaims } from '../application/use-cases/list-claims';
 import { ListPixKeys } from '../application/use-cases/list-pix-keys';
 import { ListTransfers } from '../application/use-cases/list-transfers';
 import { RegisterBank } from '../application/use-cases/register-bank';
@@ -31,10 +39,11 @@ import { SetNetDebitCap } from '../application/use-cases/set-net-debit-cap';
 import { Money } from '../domain';
 import type { Config } from './config/config';
 import type { BankUseCases } from './grpc/bank-handlers';
+import type { ClaimUseCases } from './grpc/claim-handlers';
 import type { PixKeyUseCases } from './grpc/pix-key-handlers';
 import type { TransferServiceUseCases } from './grpc/transfer-handlers';
 import type { DirectoryCache } from './persistence/directory-cache';
-import type { HubTransactionRunner } from './persistence/hub-transaction-runner';
+import type { ClaimTransactionRunner, HubTransactionRunner } from './persistence/hub-transaction-runner';
 import { LeasedLookupAllowance } from './persistence/leased-lookup-allowance';
 import { PostgresLookupBuckets } from './persistence/postgres-lookup-buckets';
 import {
@@ -44,6 +53,7 @@ import {
 } from './persistence/repositories/cached-repositories';
 import { TypeOrmAccountRepository } from './persistence/repositories/typeorm-account-repository';
 import { TypeOrmBankRepository } from './persistence/repositories/typeorm-bank-repository';
+import { TypeOrmClaimQuery } from './persistence/repositories/typeorm-claim-query';
 import { TypeOrmPixKeyRepository } from './persistence/repositories/typeorm-pix-key-repository';
 import { TypeOrmSettlementQuery } from './persistence/repositories/typeorm-settlement-query';
 import { TypeOrmTransferQuery } from './persistence/repositories/typeorm-transfer-query';
@@ -58,6 +68,10 @@ export interface HubParts {
   transfers: RelayUseCases;
   /** The gRPC TransferService's; its writes already bound to the transaction runner. */
   transferService: TransferServiceUseCases;
+  /** The gRPC ClaimService's, its steps bound to the claim runner. */
+  claims: ClaimUseCases;
+  /** The claim sweep's: portability claims left unanswered past their period, cancelled. */
+  cancelUnansweredClaims: CancelUnansweredClaims;
   /** This instance's lookup leases, for the hub to start their sweeper and give them back when it stops. */
   leases: LeasedLookupAllowance;
 }
@@ -75,8 +89,9 @@ export function wireHub(deps: {
   dataSource: DataSource;
   cache: DirectoryCache<DirectoryEntry>;
   runner: HubTransactionRunner;
+  claimRunner: ClaimTransactionRunner;
 }): HubParts {
-  const { config, logger, dataSource, cache, runner } = deps;
+  const { config, logger, dataSource, cache, runner, claimRunner } = deps;
   const clock: Clock = { now: () => new Date(Date.now() + config.clockOffsetMs) };
   const ids: IdGenerator = { uuid: randomUUID };
   const hasher: Hasher = { sha256: (text) => createHash('sha256').update(text, 'utf8').digest('hex') };
@@ -86,6 +101,7 @@ export function wireHub(deps: {
   const pixKeys = new CachedPixKeyRepository(new TypeOrmPixKeyRepository(dataSource), cache);
   const settlements = new TypeOrmSettlementQuery(dataSource);
   const transferQuery = new TypeOrmTransferQuery(dataSource);
+  const claimQuery = new TypeOrmClaimQuery(dataSource);
   const { lookups, transfers } = config;
   const leases = new LeasedLookupAllowance(new PostgresLookupBuckets(dataSource), lookups.lease, logger);
 
@@ -127,6 +143,16 @@ export function wireHub(deps: {
       fund: runner.bind(new FundSettlementAccount(banks, clock)),
       setNetDebitCap: runner.bind(new SetNetDebitCap(banks)),
     },
+    claims: {
+      create: claimRunner.bind(new CreateClaim(banks, clock, ids)),
+      acknowledge: claimRunner.bind(new AcknowledgeClaim(banks, clock, config.claims.resolutionMs)),
+      confirm: claimRunner.bind(new ConfirmClaim(banks, clock)),
+      cancel: claimRunner.bind(new CancelClaim(banks, clock)),
+      complete: claimRunner.bind(new CompleteClaim(banks, clock, ids)),
+      get: new GetClaim(claimQuery),
+      list: new ListClaims(claimQuery),
+    },
+    cancelUnansweredClaims: new CancelUnansweredClaims(clock),
     leases,
   };
 }

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { AccountType, KeyKind } from '../../src/gen/codepix/v1/common';
+import { KeyKind } from '../../src/gen/codepix/v1/common';
 import {
   DeletePixKeyRequest,
   FindPixKeyRequest,
@@ -9,33 +9,12 @@ import {
   RegisterPixKeyRequest,
 } from '../../src/gen/codepix/v1/pix_key';
 import { describeBadInput, expectStaysUp, methodsOf, useBadInputHub } from '../support/grpc-bad-input';
-import {
-  encoded,
-  enumField,
-  type Field,
-  ispb,
-  message,
-  pixKey,
-  text,
-} from '../support/grpc-bad-input-arbitraries';
-import { vectors } from '../support/vectors';
+import { account, encoded, enumField, ispb, pixKey, text } from '../support/grpc-bad-input-arbitraries';
 
 /**
  * Bad input at the hub's gRPC door, PixKeyService: random, malformed and undecodable requests to each
  * method get a fitting status with a stable code, never UNKNOWN or INTERNAL (test/support/grpc-bad-input.ts).
  */
-const accountModel: Record<string, Field> = {
-  branch: text(fc.constantFrom('1', '0001')),
-  number: text(fc.stringMatching(/^\d{1,20}$/)),
-  type: enumField(AccountType.ACCOUNT_TYPE_TRAN),
-  ownerName: text(fc.constantFrom('Maria Souza', 'ACME Ltda')),
-  ownerTaxId: text(fc.constantFrom(...vectors.cpf.valid, ...vectors.cnpj.valid)),
-};
-const account: Field = {
-  valid: fc.record(Object.fromEntries(Object.entries(accountModel).map(([n, f]) => [n, f.valid]))),
-  hostile: fc.option(message(accountModel), { nil: undefined }),
-};
-
 const METHODS = methodsOf('PixKeyService', PixKeyServiceService, {
   registerPixKey: encoded(RegisterPixKeyRequest, {
     ispb,

@@ -83,6 +83,7 @@ describe('grpc.reflection.v1 server reflection', () => {
     expect(listed.messageResponse).toBe('listServicesResponse');
     expect(listed.listServicesResponse?.service.map((s) => s.name).sort()).toEqual([
       'codepix.v1.BankService',
+      'codepix.v1.ClaimService',
       'codepix.v1.PixKeyService',
       'codepix.v1.TransferService',
       'grpc.health.v1.Health',

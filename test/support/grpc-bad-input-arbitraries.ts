@@ -1,5 +1,6 @@
 import { BinaryWriter } from '@bufbuild/protobuf/wire';
 import fc from 'fast-check';
+import { AccountType } from '../../src/gen/codepix/v1/common';
 import { vectors } from './vectors';
 
 /**
@@ -154,3 +155,17 @@ export const undecodable = (typed: fc.Arbitrary<Uint8Array>) =>
         return out;
       }),
   );
+
+const accountModel: Record<string, Field> = {
+  branch: text(fc.constantFrom('1', '0001')),
+  number: text(fc.stringMatching(/^\d{1,20}$/)),
+  type: enumField(AccountType.ACCOUNT_TYPE_TRAN),
+  ownerName: text(fc.constantFrom('Maria Souza', 'ACME Ltda')),
+  ownerTaxId: text(fc.constantFrom(...vectors.cpf.valid, ...vectors.cnpj.valid)),
+};
+
+/** An account as a request names it (common.proto's Account): the one a key or a claim is for. */
+export const account: Field = {
+  valid: fc.record(Object.fromEntries(Object.entries(accountModel).map(([n, f]) => [n, f.valid]))),
+  hostile: fc.option(message(accountModel), { nil: undefined }),
+};

@@ -2,6 +2,9 @@ import { AccountType, KeyKind } from '../../src/gen/codepix/v1/common';
 import type { Account, RegisterPixKeyRequest } from '../../src/gen/codepix/v1/pix_key';
 import { call, callError } from './grpc-call';
 import { startTestHub, type TestHub } from './test-hub';
+
+type HubOptions = Parameters<typeof startTestHub>[2];
+
 import { vectors } from './vectors';
 
 export const BANK = '11111111';
@@ -10,7 +13,7 @@ export const [PERSON_CPF, OTHER_CPF, THIRD_CPF, FOURTH_CPF] = vectors.cpf.valid;
 export const [COMPANY_CNPJ] = vectors.cnpj.valid;
 
 /** A hub with Banco Azul (BANK) and Banco Verde (OTHER_BANK) registered, and calls on BANK's behalf. */
-export function keysFixture(name: string) {
+export function keysFixture(name: string, options?: HubOptions) {
   let accountSeq = 0;
   const f = {
     t: undefined as unknown as TestHub,
@@ -30,7 +33,7 @@ export function keysFixture(name: string) {
     findError: (key: string, ispb = BANK) => callError(f.t.keys, f.t.keys.findPixKey, { ispb, key }),
   };
   beforeAll(async () => {
-    f.t = await startTestHub(name);
+    f.t = await startTestHub(name, undefined, options);
     await call(f.t.banks, f.t.banks.registerBank, { ispb: BANK, name: 'Banco Azul' });
     await call(f.t.banks, f.t.banks.registerBank, { ispb: OTHER_BANK, name: 'Banco Verde' });
   });

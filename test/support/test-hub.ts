@@ -8,6 +8,7 @@ import {
 } from '../../lib/observability/testing/recording-logger';
 import type { LoadedIdentity } from '../../lib/security/identity-files';
 import { BankServiceClient } from '../../src/gen/codepix/v1/bank';
+import { ClaimServiceClient } from '../../src/gen/codepix/v1/claim';
 import { AccountType, KeyKind } from '../../src/gen/codepix/v1/common';
 import { PixKeyServiceClient } from '../../src/gen/codepix/v1/pix_key';
 import { TransferServiceClient } from '../../src/gen/codepix/v1/transfer';
@@ -25,6 +26,7 @@ export interface TestHub {
   databaseUrl: string;
   banks: BankServiceClient;
   keys: PixKeyServiceClient;
+  claims: ClaimServiceClient;
   transfers: TransferServiceClient;
   stop(): Promise<void>;
 }
@@ -40,6 +42,7 @@ export async function startTestHub(
     topicPrefix?: string;
     relay?: boolean;
     transfers?: Partial<Config['transfers']>;
+    claims?: Partial<Config['claims']>;
     logger?: Logger;
   } = {},
 ): Promise<TestHub> {
@@ -54,12 +57,14 @@ export async function startTestHub(
     kafkaBrokers: options.relay ? env.kafkaBrokers : undefined,
     topicPrefix: options.topicPrefix ?? env.topicPrefix,
     transfers: { ...env.transfers, ...options.transfers },
+    claims: { ...env.claims, ...options.claims },
   };
   const logger = options.logger ?? testLogger();
   const hub = await startHub({ config, logger, databaseUrl, migrate: true });
   const address = `127.0.0.1:${hub.grpcPort}`;
   const banks = new BankServiceClient(address, operatorCredentials());
   const keys = actingAsNamedBank(PixKeyServiceClient, address);
+  const claims = actingAsNamedBank(ClaimServiceClient, address);
   const transfers = new TransferServiceClient(address, operatorCredentials());
   return {
     hub,
@@ -67,10 +72,12 @@ export async function startTestHub(
     databaseUrl,
     banks,
     keys,
+    claims,
     transfers,
     stop: async () => {
       banks.close();
       keys.close();
+      claims.close();
       transfers.close();
       await hub.stop();
     },

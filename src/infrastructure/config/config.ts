@@ -37,6 +37,13 @@ export interface Config {
      */
     tariff: TariffPolicy;
   };
+  claims: {
+    /**
+     * CLAIM_RESOLUTION_MS (default 7 days): how long a donor bank has to answer a claim once it has it.
+     * Past it an ownership claim may be completed by the claimer and a portability claim is cancelled.
+     */
+    resolutionMs: number;
+  };
   /** A simulated bank's own limits (`codepix bank serve`, `codepix dev`). */
   bank: {
     /**
@@ -171,6 +178,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         centsPerBlock: BigInt(wholeNumber('TARIFF_CENTS_PER_BLOCK', env.TARIFF_CENTS_PER_BLOCK, 1)),
         transfersPerBlock: positiveInt('TARIFF_TRANSFERS_PER_BLOCK', env.TARIFF_TRANSFERS_PER_BLOCK, 10),
       },
+    },
+    claims: {
+      resolutionMs: positiveInt('CLAIM_RESOLUTION_MS', env.CLAIM_RESOLUTION_MS, 7 * 24 * 3_600_000),
     },
     bank: {
       inFlightMax: positiveInt('BANK_MAX_IN_FLIGHT', env.BANK_MAX_IN_FLIGHT, 2_000),

@@ -5,13 +5,9 @@ import type { GetLookupAllowance } from '../../application/use-cases/get-lookup-
 import type { ListPixKeys } from '../../application/use-cases/list-pix-keys';
 import type { RegisterPixKey } from '../../application/use-cases/register-pix-key';
 import type { PixKeyServiceServer } from '../../gen/codepix/v1/pix_key';
+import { accountTypeFromProto, keyKindFromProto } from '../proto/enum-mapping';
 import { endUserOf } from './call-metadata';
-import {
-  accountTypeFromProto,
-  keyKindFromProto,
-  lookupAllowanceToProto,
-  pixKeyToProto,
-} from './proto-mapping';
+import { lookupAllowanceToProto, pixKeyToProto } from './proto-mapping';
 import { type Door, unary } from './unary';
 
 export interface PixKeyUseCases {

@@ -7,11 +7,13 @@ import { HealthImplementation, protoPath as healthProtoPath } from 'grpc-health-
 import type { Logger } from '../../../lib/observability/logger';
 import type { LoadedIdentity } from '../../../lib/security/identity-files';
 import { BankServiceService } from '../../gen/codepix/v1/bank';
+import { ClaimServiceService } from '../../gen/codepix/v1/claim';
 import { PixKeyServiceService } from '../../gen/codepix/v1/pix_key';
 import { TransferServiceService } from '../../gen/codepix/v1/transfer';
 import { DESCRIPTOR_SET } from '../../gen/descriptor-set';
 import type { Authenticate } from './authenticate';
 import { type BankUseCases, bankHandlers } from './bank-handlers';
+import { type ClaimUseCases, claimHandlers } from './claim-handlers';
 import { type PixKeyUseCases, pixKeyHandlers } from './pix-key-handlers';
 import { type TransferServiceUseCases, transferHandlers } from './transfer-handlers';
 import { type Door, decodeRequestsSafely } from './unary';
@@ -20,6 +22,7 @@ export const SERVICE_NAMES = [
   'codepix.v1.PixKeyService',
   'codepix.v1.BankService',
   'codepix.v1.TransferService',
+  'codepix.v1.ClaimService',
 ];
 
 /**
@@ -72,13 +75,14 @@ export function serverCredentials(tls: LoadedIdentity | undefined): ServerCreden
   return experimental.createCertificateProviderServerCredentials(certificates, certificates, false);
 }
 
-/** The hub's gRPC door: the directory, banks, transfers, grpc.health.v1 and server reflection. */
+/** The hub's gRPC door: the directory, banks, transfers, claims, grpc.health.v1 and server reflection. */
 export async function startGrpcServer(opts: {
   host: string;
   port: number;
   pixKeys: PixKeyUseCases;
   banks: BankUseCases;
   transfers: TransferServiceUseCases;
+  claims: ClaimUseCases;
   logger: Logger;
   /** The hub's identity; without it the door is plaintext (security off). */
   tls?: LoadedIdentity;
@@ -89,6 +93,7 @@ export async function startGrpcServer(opts: {
   server.addService(decodeRequestsSafely(PixKeyServiceService), pixKeyHandlers(opts.pixKeys, door));
   server.addService(decodeRequestsSafely(BankServiceService), bankHandlers(opts.banks, door));
   server.addService(decodeRequestsSafely(TransferServiceService), transferHandlers(opts.transfers, door));
+  server.addService(decodeRequestsSafely(ClaimServiceService), claimHandlers(opts.claims, door));
 
   const health = new HealthImplementation(
     Object.fromEntries(['', ...SERVICE_NAMES].map((s) => [s, 'SERVING'])),

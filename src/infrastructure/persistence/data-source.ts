@@ -9,6 +9,7 @@ import { SignedMessages1764800000000 } from '../../../migrations/1764800000000-s
 import { TransferTxid1765100000000 } from '../../../migrations/1765100000000-transfer-txid';
 import { Refunds1765300000000 } from '../../../migrations/1765300000000-refunds';
 import { Tariffs1765400000000 } from '../../../migrations/1765400000000-tariffs';
+import { KeyClaims1765500000000 } from '../../../migrations/1765500000000-key-claims';
 import { AccountOrmEntity } from './entities/account.orm-entity';
 import { BankOrmEntity } from './entities/bank.orm-entity';
 import { PixKeyOrmEntity } from './entities/pix-key.orm-entity';
@@ -23,6 +24,7 @@ export const MIGRATIONS = [
   TransferTxid1765100000000,
   Refunds1765300000000,
   Tariffs1765400000000,
+  KeyClaims1765500000000,
 ];
 
 /** Schema changes only through migrations; `synchronize` stays off. */

@@ -6,7 +6,10 @@ import type { Logger } from '../../../lib/observability/logger';
 import type { HubMetrics } from '../metrics/hub-metrics';
 import { encodeBankNotice } from '../proto/transfer-mapping';
 import { ReconciliationAlarm } from '../reconciliation-alarm';
+import { cacheKey, type DirectoryCache } from './directory-cache';
 import type { PrefetchPolicy } from './prefetch-policy';
+import type { DirectoryEntry } from './repositories/cached-repositories';
+import { TypeOrmClaimUnitOfWork } from './typeorm-claim-unit-of-work';
 import { TypeOrmTransferUnitOfWork } from './typeorm-transfer-unit-of-work';
 
 /** The hub's one way to write transfers and settlement accounts: the relay, the sweeps and gRPC alike. */
@@ -52,6 +55,31 @@ export function hubTransactionRunner(opts: {
       logDeadLetters(logger, uow.deadLetters);
       alarm.report(uow.raised);
       metrics.moved(uow.moves);
+    },
+  });
+}
+
+/** The hub's one way to write claims and the keys they move. */
+export type ClaimTransactionRunner = TransactionRunner<TypeOrmClaimUnitOfWork>;
+
+/**
+ * Units of work over claims, one transaction each (a claim step is a gRPC call, never a batch). Once one
+ * commits, the outbox publisher is woken for its notices and this instance's directory cache forgets
+ * the keys it moved, ahead of the notice every instance gets.
+ */
+export function claimTransactionRunner(opts: {
+  dataSource: DataSource;
+  topics: TopicNames;
+  cache: DirectoryCache<DirectoryEntry>;
+  wake(): void;
+}): ClaimTransactionRunner {
+  return new TransactionRunner({
+    dataSource: opts.dataSource,
+    origin: 'hub',
+    unitOfWork: (manager) => new TypeOrmClaimUnitOfWork(manager, opts.topics),
+    wake: () => opts.wake(),
+    committed: (uow) => {
+      for (const key of uow.movedKeys) opts.cache.evict(cacheKey.pixKey(key));
     },
   });
 }

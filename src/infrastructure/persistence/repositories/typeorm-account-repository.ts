@@ -1,4 +1,4 @@
-import type { DataSource, Repository } from 'typeorm';
+import type { DataSource, EntityManager, Repository } from 'typeorm';
 import type { AccountRepository } from '../../../application/ports/account-repository';
 import type { Account } from '../../../domain';
 import { AccountOrmEntity } from '../entities/account.orm-entity';
@@ -7,8 +7,9 @@ import { accountMapper } from '../mappers';
 export class TypeOrmAccountRepository implements AccountRepository {
   private readonly rows: Repository<AccountOrmEntity>;
 
-  constructor(dataSource: DataSource) {
-    this.rows = dataSource.getRepository(AccountOrmEntity);
+  /** Over the pool, or inside a caller's transaction. */
+  constructor(source: DataSource | EntityManager) {
+    this.rows = source.getRepository(AccountOrmEntity);
   }
 
   /** Insert-if-absent, then read: safe when two registrations for a new account race. */

@@ -1,4 +1,5 @@
 import { status } from '@grpc/grpc-js';
+import { ClaimKind, ClaimReason } from '../../src/gen/codepix/v1/claim';
 import { AccountType, KeyKind } from '../../src/gen/codepix/v1/common';
 import { call, callError } from '../support/grpc-call';
 import { startTestHub, type TestHub } from '../support/test-hub';
@@ -54,6 +55,32 @@ it('a key deleted through one instance stops being found through the other', asy
   await eventually(async () => {
     const error = await callError(b.keys, b.keys.findPixKey, { ispb: '22222222', key: 'ana@example.com' });
     expect(error.code).toBe(status.NOT_FOUND);
+  });
+});
+
+it('a key ported through one instance is found at its new bank through the other', async () => {
+  const owner = { type: AccountType.ACCOUNT_TYPE_CACC, ownerName: 'Caio', ownerTaxId: vectors.cpf.valid[2] };
+  await call(a.keys, a.keys.registerPixKey, {
+    ispb: '11111111',
+    kind: KeyKind.KEY_KIND_EMAIL,
+    key: 'caio@example.com',
+    account: { ...owner, branch: '1', number: '43' },
+  });
+  const before = await call(b.keys, b.keys.findPixKey, { ispb: '22222222', key: 'caio@example.com' });
+  expect(before.ispb).toBe('11111111');
+  const claim = await call(a.claims, a.claims.createClaim, {
+    ispb: '22222222',
+    kind: ClaimKind.CLAIM_KIND_PORTABILITY,
+    key: 'caio@example.com',
+    account: { ...owner, branch: '2', number: '9' },
+  });
+  await call(a.claims, a.claims.acknowledgeClaim, { ispb: '11111111', claimId: claim.id });
+  const reason = ClaimReason.CLAIM_REASON_USER_REQUESTED;
+  await call(a.claims, a.claims.confirmClaim, { ispb: '11111111', claimId: claim.id, reason });
+  await call(a.claims, a.claims.completeClaim, { ispb: '22222222', claimId: claim.id });
+  await eventually(async () => {
+    const after = await call(b.keys, b.keys.findPixKey, { ispb: '22222222', key: 'caio@example.com' });
+    expect([after.ispb, after.accountNumber]).toEqual(['22222222', '9']);
   });
 });
 

@@ -1,7 +1,8 @@
 import { Client } from 'pg';
+import { checkClaimInvariants } from './claim-invariants';
 
 /**
- * The invariants I1-I5 (README, Guarantees), checked against the hub's database and every bank's, once the
+ * The invariants I1-I6 (README, Guarantees), checked against the hub's database and every bank's, once the
  * stack has drained. Each returns the violations it finds, as sentences: an empty list means it holds.
  */
 
@@ -50,7 +51,9 @@ export async function checkInvariants(hubUrl: string, banks: BankDb[]): Promise<
         'SELECT end_to_end_id, ispb, kind FROM ledger_entries WHERE end_to_end_id IS NOT NULL GROUP BY 1, 2, 3 HAVING count(*) > 1',
       )
     ).rows,
+    claims: await checkClaimInvariants(c),
   }));
+  problems.push(...hub.claims);
   const hubById = new Map(hub.transfers.map((t) => [t.id, t]));
 
   // I1: every transfer at the hub is terminal.

@@ -1,5 +1,6 @@
 import { Money } from '../../src/domain';
 import type { AdmissionGate } from './admission';
+import { ClaimBatch } from './claim-batch';
 import { MessageBatch, type Notice } from './message-batch';
 import type { HubTransfer, InboundMessage } from './messages';
 import type { BankTransactionRunner, Clock } from './ports';
@@ -12,11 +13,20 @@ export interface BatchReport {
   outgoingFinished: number;
 }
 
+/** Hears, once a batch has committed, of the claims it left for this bank, as donor, to acknowledge. */
+export interface DonorClaims {
+  opened(claimIds: readonly string[]): void;
+}
+
+const NO_DONOR_CLAIMS: DonorClaims = { opened: () => undefined };
+
 /**
  * Applies a batch of messages from the hub (codepix.bank.<ISPB>) in ONE unit of work, inbox included:
  * either every message is applied and recorded as seen, or none is and the batch is retried.
- * The replies they cause go through the outbox in the same unit of work. Once it has committed, the
- * admission gate hears how many outgoing transfers it finished: their places are free again.
+ * The replies they cause go through the outbox in the same unit of work; the claim notices among them
+ * update the bank's claims in it too. Once it has committed, the admission gate hears how many outgoing
+ * transfers it finished (their places are free again), and `donorClaims` which claims wait for this
+ * bank to acknowledge them (a call to the hub, never made inside the transaction).
  */
 export class ApplyBankMessages {
   constructor(
@@ -26,10 +36,12 @@ export class ApplyBankMessages {
     private readonly admission: Pick<AdmissionGate, 'finished'>,
     /** What a business customer pays for each Pix received (BANK_RECEIVED_FEE_CENTS). */
     private readonly receivedFee: Money = Money.ZERO,
+    /** Acknowledges, after the commit, the claims the batch left open with this bank as donor. */
+    private readonly donorClaims: DonorClaims = NO_DONOR_CLAIMS,
   ) {}
 
   async execute(messages: readonly InboundMessage[]): Promise<BatchReport> {
-    const report = await this.uow.run(async (tx) => {
+    const { report, toAcknowledge } = await this.uow.run(async (tx) => {
       const verdicts = await tx.claimInbox(messages);
       const todo = messages.filter((_, i) => verdicts[i] === 'new');
       const batch = new MessageBatch(this.ispb, this.clock.now(), this.receivedFee);
@@ -37,14 +49,27 @@ export class ApplyBankMessages {
         tx,
         todo.flatMap((m) => (m.kind === 'transfer' ? [m.transfer] : [])),
       );
+      const claims = new ClaimBatch(this.ispb);
+      await claims.load(
+        tx,
+        todo.flatMap((m) => (m.kind === 'claim' ? [m.claim.id] : [])),
+      );
       for (const [i, message] of messages.entries()) {
         if (verdicts[i] === 'reused') reused(batch, message);
+        else if (verdicts[i] === 'new' && message.kind === 'claim')
+          claims.put(message.claim, message.messageId);
         else if (verdicts[i] === 'new') apply(batch, message);
       }
       await batch.save(tx);
-      return { applied: todo.length, notices: batch.notices, outgoingFinished: batch.outgoingFinished };
+      await claims.save(tx);
+      const notices = [...batch.notices, ...claims.notices];
+      return {
+        report: { applied: todo.length, notices, outgoingFinished: batch.outgoingFinished },
+        toAcknowledge: claims.toAcknowledge(),
+      };
     });
     this.admission.finished(report.outgoingFinished);
+    if (toAcknowledge.length > 0) this.donorClaims.opened(toAcknowledge);
     return report;
   }
 }
@@ -65,7 +90,7 @@ function apply(batch: MessageBatch, message: InboundMessage): void {
     // The hub stored nothing for this request; the transfer under this id, if any, stands as it is.
     const why = `${message.reason ?? 'UNSPECIFIED'}: ${message.detail}`;
     batch.notice('warn', 'hub refused a request', messageId, message.endToEndId, why);
-  } else {
+  } else if (message.kind === 'transfer') {
     applyTransfer(batch, message.transfer, messageId);
   }
 }

@@ -1,6 +1,7 @@
 import { BANK_LIST_ITEMS_MAX, parseAccountNumber, ValidationError } from '../../src/domain';
 import {
   AccountNotFoundError,
+  type BankClaim,
   type BankTransfer,
   type Charge,
   ChargeNotFoundError,
@@ -58,6 +59,12 @@ export class BankQueries {
     }
     const status = filter.status as TransferStatus | undefined;
     return this.uow.read((store) => store.transfers.list({ account, status, limit }));
+  }
+
+  /** The claims an account is party to, as this bank last heard of them, newest first. */
+  async claims(number: string): Promise<BankClaim[]> {
+    await this.account(number);
+    return this.uow.read((store) => store.claims.listByAccount(number, BANK_LIST_ITEMS_MAX));
   }
 
   /** A dynamic BR Code's charge: active, or paid by the transfer it names. */

@@ -16,6 +16,7 @@ export interface Notice {
   message: string;
   messageId: string;
   endToEndId?: string;
+  claimId?: string;
   detail?: string;
 }
 

@@ -1,4 +1,14 @@
-import type { AccountRef, Money, RefundReason, RejectionReason } from '../../src/domain';
+import type {
+  AccountRef,
+  AccountType,
+  ClaimKind,
+  ClaimReason,
+  ClaimStatus,
+  KeyKind,
+  Money,
+  RefundReason,
+  RejectionReason,
+} from '../../src/domain';
 import type { BankTransfer, TransferStatus } from '../domain';
 
 /*
@@ -37,6 +47,42 @@ export interface HubTransfer {
   refundOf?: { originalEndToEndId: string; reason: RefundReason };
 }
 
+/** One side of a claim as the hub describes it: an account at a bank, its owner's tax id masked. */
+export interface HubClaimSide {
+  ispb: string;
+  branch: string;
+  number: string;
+  type?: AccountType;
+  ownerName: string;
+  ownerTaxIdMasked: string;
+}
+
+/** One step of a claim's history; `from` is absent for its opening. `by` is `bank:<ISPB>` or `hub`. */
+export interface HubClaimChange {
+  from?: ClaimStatus;
+  to: ClaimStatus;
+  reason?: ClaimReason;
+  by: string;
+  at: Date;
+}
+
+/** A key claim as the hub describes it: in a notice on the bank's topic, or answering a call. */
+export interface HubClaim {
+  id: string;
+  kind: ClaimKind;
+  keyKind: KeyKind;
+  key: string;
+  status: ClaimStatus;
+  reason?: ClaimReason;
+  claimer: HubClaimSide;
+  donor: HubClaimSide;
+  resolutionEndsAt?: Date;
+  createdAt: Date;
+  updatedAt: Date;
+  /** Oldest first; only the hub's GetClaim fills it, notices never do. */
+  history: HubClaimChange[];
+}
+
 /** What every inbound message carries besides its body: how the inbox knows it, and what was read. */
 export interface Envelope {
   messageId: string;
@@ -50,6 +96,8 @@ export type InboundMessage = Envelope &
   (
     | { kind: 'transfer'; transfer: HubTransfer }
     | { kind: 'refused'; endToEndId: string; reason?: RejectionReason; detail: string }
+    /** A claim's state after a step: this bank is its donor, its claimer, or both. */
+    | { kind: 'claim'; claim: HubClaim }
     /** Could not be decoded or makes no sense: it goes to the DLQ with `reason`, never retried. */
     | { kind: 'poison'; reason: string }
   );

@@ -1,6 +1,13 @@
-import type { AccountType, KeyKind, Money } from '../../src/domain';
-import type { BankTransfer, Charge, CustomerAccount, StatementEntry, TransferStatus } from '../domain';
-import type { OutgoingMessage } from './messages';
+import type { AccountType, ClaimKind, ClaimReason, KeyKind, Money } from '../../src/domain';
+import type {
+  BankClaim,
+  BankTransfer,
+  Charge,
+  CustomerAccount,
+  StatementEntry,
+  TransferStatus,
+} from '../domain';
+import type { HubClaim, OutgoingMessage } from './messages';
 
 /** A concurrent request with the same Idempotency-Key won; the unit of work must roll back. */
 export class IdempotencyKeyTaken extends Error {}
@@ -74,6 +81,18 @@ export interface ChargeRepository {
   save(charges: readonly Charge[]): Promise<void>;
 }
 
+/** The latest state of each claim this bank is party to, by the hub's claim id. */
+export interface ClaimRepository {
+  /** The existing ones of these ids, locked until the unit of work ends, in id order. */
+  lock(ids: readonly string[]): Promise<Map<string, BankClaim>>;
+  /** Inserts or replaces each claim whole (the caller has checked it supersedes what is stored). */
+  save(claims: readonly BankClaim[]): Promise<void>;
+  /** The claims one account is party to, newest first. */
+  listByAccount(account: string, limit: number): Promise<BankClaim[]>;
+  /** Claims this bank is the donor of and has not had acknowledged yet, the longest waiting first. */
+  awaitingAcknowledgement(limit: number): Promise<BankClaim[]>;
+}
+
 /** Sums over the whole bank, for test tooling that checks money is conserved. */
 export interface LedgerSummary {
   totalBalance: Money;
@@ -88,6 +107,7 @@ export interface BankStore {
   accounts: AccountRepository;
   transfers: TransferRepository;
   charges: ChargeRepository;
+  claims: ClaimRepository;
   summary(): Promise<LedgerSummary>;
 }
 
@@ -126,4 +146,20 @@ export interface PixKeyInfo {
 export interface HubDirectory {
   registerKey(account: CustomerAccount, kind: KeyKind, key: string): Promise<PixKeyInfo>;
   listKeys(account: CustomerAccount): Promise<PixKeyInfo[]>;
+}
+
+/**
+ * The hub's ClaimService, called on behalf of this bank: every answer is the claim as the hub has it
+ * after the call. Failures are the adapter's typed errors, passed on to the customer as the hub gave them.
+ */
+export interface HubClaims {
+  /** Claims `key` for `account`, a customer of this bank (the claimer). */
+  createClaim(account: CustomerAccount, kind: ClaimKind, key: string): Promise<HubClaim>;
+  /** As donor: this bank has the claim (repeating it changes nothing at the hub). */
+  acknowledgeClaim(id: string): Promise<HubClaim>;
+  confirmClaim(id: string, reason: ClaimReason): Promise<HubClaim>;
+  cancelClaim(id: string, reason: ClaimReason): Promise<HubClaim>;
+  completeClaim(id: string): Promise<HubClaim>;
+  /** With its history. */
+  getClaim(id: string): Promise<HubClaim>;
 }

@@ -1,3 +1,4 @@
+export * from './bank-claim';
 export * from './bank-transfer';
 export * from './br-code';
 export * from './charge';

@@ -22,6 +22,8 @@ describe("a bank's column widths", () => {
     ['charges.txid', TXID_CHARS_MAX],
     ['charges.account_number', ACCOUNT_NUMBER_DIGITS_MAX],
     ['charges.pix_key', PIX_KEY_CHARS_MAX],
+    ['claims.claimer_account', ACCOUNT_NUMBER_DIGITS_MAX],
+    ['claims.donor_account', ACCOUNT_NUMBER_DIGITS_MAX],
   ])('%s is %i wide', async (column, limit) => {
     expect((await columnWidths(BANK_MIGRATIONS)).get(column)).toBe(limit);
   });

@@ -1,12 +1,20 @@
 import { Metadata, type ServiceError, status } from '@grpc/grpc-js';
 import { channelCredentials } from '../../lib/security/client-credentials';
 import type { LoadedIdentity } from '../../lib/security/identity-files';
-import type { AccountType as AccountTypeName, KeyKind as KeyKindName } from '../../src/domain';
+import type {
+  AccountType as AccountTypeName,
+  ClaimKind,
+  ClaimReason,
+  KeyKind as KeyKindName,
+} from '../../src/domain';
 import { BankServiceClient } from '../../src/gen/codepix/v1/bank';
+import { type Claim, ClaimServiceClient } from '../../src/gen/codepix/v1/claim';
 import { AccountType, KeyKind } from '../../src/gen/codepix/v1/common';
 import { type PixKey, PixKeyServiceClient } from '../../src/gen/codepix/v1/pix_key';
-import type { HubDirectory, PixKeyInfo } from '../application/ports';
+import type { HubClaim } from '../application/messages';
+import type { HubClaims, HubDirectory, PixKeyInfo } from '../application/ports';
 import type { CustomerAccount } from '../domain';
+import { claimFromProto, claimKindToProto, claimReasonToProto } from './claim-mapping';
 
 const CALL_TIMEOUT_MS = 10_000;
 
@@ -54,10 +62,20 @@ const toInfo = (key: PixKey): PixKeyInfo => ({
 
 type Callback<Res> = (error: ServiceError | null, response: Res) => void;
 
+/** The hub's answer about a claim, checked as a notice is; one the bank cannot read is the hub's bug. */
+function answered(claim: Claim): HubClaim {
+  try {
+    return claimFromProto(claim);
+  } catch (error) {
+    throw new Error(`the hub answered a malformed claim: ${(error as Error).message}`);
+  }
+}
+
 /** The hub's gRPC services on behalf of one bank (its ISPB goes in every request). */
-export class GrpcHub implements HubDirectory {
+export class GrpcHub implements HubDirectory, HubClaims {
   private readonly banks: BankServiceClient;
   private readonly keys: PixKeyServiceClient;
+  private readonly claims: ClaimServiceClient;
 
   constructor(
     readonly address: string,
@@ -66,7 +84,9 @@ export class GrpcHub implements HubDirectory {
   ) {
     const creds = channelCredentials(identity);
     this.banks = new BankServiceClient(address, creds);
-    this.keys = new PixKeyServiceClient(address, creds, { channelOverride: this.banks.getChannel() });
+    const shared = { channelOverride: this.banks.getChannel() };
+    this.keys = new PixKeyServiceClient(address, creds, shared);
+    this.claims = new ClaimServiceClient(address, creds, shared);
   }
 
   /**
@@ -141,9 +161,62 @@ export class GrpcHub implements HubDirectory {
     return response.keys.map(toInfo);
   }
 
+  async createClaim(account: CustomerAccount, kind: ClaimKind, key: string): Promise<HubClaim> {
+    const a = account.props;
+    const request = {
+      ispb: this.ispb,
+      kind: claimKindToProto(kind),
+      key,
+      account: {
+        branch: a.branch,
+        number: a.number,
+        type: TYPES[a.type],
+        ownerName: a.ownerName,
+        ownerTaxId: a.ownerTaxId.value,
+      },
+    };
+    return this.claimCall((m, o, done) => this.claims.createClaim(request, m, o, done));
+  }
+
+  acknowledgeClaim(claimId: string): Promise<HubClaim> {
+    return this.claimCall((m, o, done) =>
+      this.claims.acknowledgeClaim({ ispb: this.ispb, claimId }, m, o, done),
+    );
+  }
+
+  confirmClaim(claimId: string, reason: ClaimReason): Promise<HubClaim> {
+    const request = { ispb: this.ispb, claimId, reason: claimReasonToProto(reason) };
+    return this.claimCall((m, o, done) => this.claims.confirmClaim(request, m, o, done));
+  }
+
+  cancelClaim(claimId: string, reason: ClaimReason): Promise<HubClaim> {
+    const request = { ispb: this.ispb, claimId, reason: claimReasonToProto(reason) };
+    return this.claimCall((m, o, done) => this.claims.cancelClaim(request, m, o, done));
+  }
+
+  completeClaim(claimId: string): Promise<HubClaim> {
+    return this.claimCall((m, o, done) =>
+      this.claims.completeClaim({ ispb: this.ispb, claimId }, m, o, done),
+    );
+  }
+
+  getClaim(claimId: string): Promise<HubClaim> {
+    return this.claimCall((m, o, done) => this.claims.getClaim({ ispb: this.ispb, claimId }, m, o, done));
+  }
+
   close(): void {
+    this.claims.close();
     this.keys.close();
     this.banks.close();
+  }
+
+  /** A ClaimService call that answers a claim. */
+  private async claimCall(
+    start: (metadata: Metadata, options: { deadline: Date }, done: Callback<Claim>) => void,
+  ): Promise<HubClaim> {
+    return answered(
+      await this.call<Claim>((metadata, deadline, done) => start(metadata, { deadline }, done)),
+    );
   }
 
   private call<Res>(

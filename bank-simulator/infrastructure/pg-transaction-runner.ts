@@ -9,6 +9,7 @@ import type { BankStore, BankTransactionRunner, BankUnitOfWork, LedgerSummary } 
 import type { DeferredWrite } from './deferred-write';
 import { pgAccounts } from './pg-accounts';
 import { pgCharges } from './pg-charges';
+import { pgClaims } from './pg-claims';
 import { pgTransfers } from './pg-transfers';
 import { toOutboxMessage } from './proto-mapping';
 
@@ -28,6 +29,7 @@ function store(db: EntityManager, write?: DeferredWrite): BankStore {
     accounts: pgAccounts(db, write),
     transfers: pgTransfers(db, write),
     charges: pgCharges(db, write),
+    claims: pgClaims(db, write),
     summary: async (): Promise<LedgerSummary> => {
       const [row] = await db.query(SUMMARY_SQL);
       return {

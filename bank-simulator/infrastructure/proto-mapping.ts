@@ -30,6 +30,7 @@ import type {
   ReplyKind as Reply,
 } from '../application/messages';
 import type { TransferStatus } from '../domain';
+import { claimFromProto } from './claim-mapping';
 
 /* The bank's messages ↔ protobuf on Kafka. Proto enum names are the bank's names with a prefix. */
 
@@ -115,8 +116,15 @@ export function decodeInbound(consumed: ConsumedMessage): InboundMessage {
     if (bad) return poison(`INVALID_FIELD: refused.${bad}`);
     return { ...envelope, kind: 'refused', endToEndId, reason: reasonFromProto(reason), detail };
   }
+  if (decoded.claim) {
+    try {
+      return { ...envelope, kind: 'claim', claim: claimFromProto(decoded.claim.claim) };
+    } catch (error) {
+      return poison(`INVALID_FIELD: ${(error as Error).message}`);
+    }
+  }
   const t = decoded.transfer;
-  if (!t) return poison('INVALID_FIELD: BankMessage with neither transfer nor refused');
+  if (!t) return poison('INVALID_FIELD: BankMessage with neither transfer, refused nor claim');
   const status = statusFromProto(t.status);
   if (!status) return poison(`INVALID_FIELD: status: unknown transfer status ${t.status}`);
   const bad = invalidEndToEndId(t.endToEndId);

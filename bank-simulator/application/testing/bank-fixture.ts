@@ -1,15 +1,19 @@
 import { FixedClock } from '../../../src/application/testing/fixed-clock';
 import { Ispb, Money } from '../../../src/domain';
 import type { CustomerAccount } from '../../domain';
+import { AcknowledgeClaims } from '../acknowledge-claims';
 import { AdmissionGate, type AdmissionLimits } from '../admission';
 import { ApplyBankMessages } from '../apply-bank-messages';
 import { BankQueries } from '../bank-queries';
+import { ClaimSteps } from '../claim-steps';
 import { CloseAccount } from '../close-account';
 import { DepositMoney } from '../deposit-money';
-import type { Envelope, HubTransfer, InboundMessage, RawMessage } from '../messages';
+import type { Envelope, HubClaim, HubTransfer, InboundMessage, RawMessage } from '../messages';
 import { OpenAccount } from '../open-account';
+import { OpenClaim } from '../open-claim';
 import { SendPix } from '../send-pix';
 import { SendRefund } from '../send-refund';
+import { claimSide, FakeHubClaims } from './fake-hub-claims';
 import { InMemoryBank, SequentialRandom } from './in-memory-bank';
 
 export const BANK_ISPB = '11111111';
@@ -24,6 +28,9 @@ export function bankFixture(limits: AdmissionLimits = { transferDeadlineMs: 10_0
   const admission = new AdmissionGate(limits, clock, 0);
   const random = new SequentialRandom();
   const sendPix = new SendPix(Ispb.create(BANK_ISPB), uow, clock, random, admission);
+  const hubClaims = new FakeHubClaims(clock, BANK_ISPB);
+  /** The claims each committed batch left for the bank to acknowledge, batch by batch. */
+  const toAcknowledge: string[][] = [];
   const f = {
     uow,
     clock,
@@ -33,7 +40,14 @@ export function bankFixture(limits: AdmissionLimits = { transferDeadlineMs: 10_0
     closeAccount: new CloseAccount(uow),
     sendPix,
     sendRefund: new SendRefund(Ispb.create(BANK_ISPB), uow, clock, random, sendPix),
-    apply: new ApplyBankMessages(BANK_ISPB, uow, clock, admission),
+    apply: new ApplyBankMessages(BANK_ISPB, uow, clock, admission, Money.ZERO, {
+      opened: (ids) => toAcknowledge.push([...ids]),
+    }),
+    hubClaims,
+    toAcknowledge,
+    openClaim: new OpenClaim(BANK_ISPB, uow, hubClaims),
+    claimSteps: new ClaimSteps(BANK_ISPB, uow, hubClaims),
+    acknowledgeClaims: new AcknowledgeClaims(BANK_ISPB, uow, hubClaims),
     queries: new BankQueries(uow),
     /** An open account holding `balance` cents. */
     async funded(balance: bigint, ownerName = 'Maria'): Promise<CustomerAccount> {
@@ -82,3 +96,26 @@ export function hubMessage(
 
 /** A well-formed end-to-end id of the other bank, distinct per `n`. */
 export const otherBankId = (n: number) => `E${OTHER_ISPB}202611211430${String(n).padStart(11, '0')}`;
+
+/** A claim as the hub describes it: by default another bank claims the key of account 1001 here. */
+export function hubClaim(over: Partial<HubClaim> = {}): HubClaim {
+  const at = new Date('2026-11-21T14:30:00Z');
+  return {
+    id: '3f2a9c1e-5b7d-4e8f-9a0b-1c2d3e4f5a6b',
+    kind: 'portability',
+    keyKind: 'email',
+    key: 'maria@example.com',
+    status: 'open',
+    claimer: claimSide(OTHER_ISPB, '7001'),
+    donor: claimSide(BANK_ISPB, '1001'),
+    createdAt: at,
+    updatedAt: at,
+    history: [],
+    ...over,
+  };
+}
+
+/** A notice of the claim's state on the bank's topic. */
+export function claimMessage(claim: HubClaim, messageId?: string): InboundMessage {
+  return { ...envelope(claim, messageId), kind: 'claim', claim };
+}

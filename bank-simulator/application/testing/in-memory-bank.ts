@@ -1,5 +1,6 @@
 import { type KeyKind, Money } from '../../../src/domain';
 import {
+  type BankClaim,
   type BankTransfer,
   type Charge,
   type CustomerAccount,
@@ -20,6 +21,7 @@ import type {
   RandomSource,
   TransferRepository,
 } from '../ports';
+import { inMemoryClaims } from './in-memory-claims';
 
 /** Everything the bank stores. Entities are immutable, so copying the collections snapshots it. */
 interface State {
@@ -27,6 +29,7 @@ interface State {
   statement: StatementEntry[];
   transfers: Map<string, BankTransfer>;
   charges: Map<string, Charge>;
+  claims: Map<string, BankClaim>;
   /** Message id → fingerprint. */
   inbox: Map<string, string>;
   outbox: OutgoingMessage[];
@@ -40,6 +43,7 @@ const copy = (s: State): State => ({
   statement: [...s.statement],
   transfers: new Map(s.transfers),
   charges: new Map(s.charges),
+  claims: new Map(s.claims),
   inbox: new Map(s.inbox),
   outbox: [...s.outbox],
   deadLetters: new Set(s.deadLetters),
@@ -58,6 +62,7 @@ export class InMemoryBank implements BankTransactionRunner {
     statement: [],
     transfers: new Map(),
     charges: new Map(),
+    claims: new Map(),
     inbox: new Map(),
     outbox: [],
     deadLetters: new Set(),
@@ -93,6 +98,7 @@ function unitOfWork(s: State): BankUnitOfWork {
     accounts: accounts(s),
     transfers: transfers(s),
     charges: charges(s),
+    claims: inMemoryClaims(s.claims),
     summary: async (): Promise<LedgerSummary> => {
       const all = [...s.accounts.values()];
       const open = (direction: string) =>

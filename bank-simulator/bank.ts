@@ -6,20 +6,24 @@ import type { Logger } from '../lib/observability/logger';
 import { whenDatabaseUp } from '../lib/persistence/database-up';
 import type { LoadedIdentity } from '../lib/security/identity-files';
 import { Ispb, Money, requireText } from '../src/domain';
+import { AcknowledgeClaims } from './application/acknowledge-claims';
 import { AdmissionGate, type AdmissionLimits } from './application/admission';
 import { ApplyBankMessages } from './application/apply-bank-messages';
 import { BankQueries } from './application/bank-queries';
+import { ClaimSteps } from './application/claim-steps';
 import { CloseAccount } from './application/close-account';
 import { DepositMoney } from './application/deposit-money';
 import { GenerateBrCode } from './application/generate-br-code';
 import { ListPixKeys } from './application/list-pix-keys';
 import { OpenAccount } from './application/open-account';
+import { OpenClaim } from './application/open-claim';
 import { RegisterPixKey } from './application/register-pix-key';
 import { SendPix } from './application/send-pix';
 import { SendRefund } from './application/send-refund';
 import { startBankConsumer } from './infrastructure/bank-consumer';
 import { BankMetrics } from './infrastructure/bank-metrics';
 import { hubCertificates, hubMessageVerifier } from './infrastructure/bank-security';
+import { startClaimAcknowledger } from './infrastructure/claim-acknowledger';
 import { bankDatabaseUrl, openBankDatabase } from './infrastructure/database';
 import { GrpcHub } from './infrastructure/grpc-hub';
 import { databaseCheck } from './infrastructure/http/database-check';
@@ -68,7 +72,8 @@ const dialHost = (host: string) =>
 
 /**
  * Starts one simulated bank: its database (created and migrated), its registration at the hub (which
- * makes its Kafka topic), the outbox publisher, the consumer of its topic and its HTTP API. A failed start
+ * makes its Kafka topic), the outbox publisher, the claim acknowledger, the consumer of its topic and
+ * its HTTP API. A failed start
  * stops what had started; stop() stops it all in reverse order (HTTP first, so nothing new comes in).
  */
 export async function startBank(opts: StartBankOptions): Promise<RunningBank> {
@@ -128,6 +133,12 @@ export async function startBank(opts: StartBankOptions): Promise<RunningBank> {
     // Counted before the consumer starts, so no final word can be applied to a transfer not yet counted.
     const pending = await uow.read((store) => store.transfers.countPendingOutgoing());
     const admission = new AdmissionGate(opts.admission, systemClock, pending);
+    // Before the consumer, which tells it of the claims to acknowledge; stopped after it.
+    const acknowledger = startClaimAcknowledger({
+      acknowledge: new AcknowledgeClaims(ispb.value, uow, hub),
+      logger,
+    });
+    stops.push({ part: 'claim acknowledger', stop: () => acknowledger.stop() });
     const consumer = startBankConsumer({
       kafka,
       ispb: ispb.value,
@@ -138,6 +149,7 @@ export async function startBank(opts: StartBankOptions): Promise<RunningBank> {
         systemClock,
         admission,
         Money.fromCents(opts.receivedFeeCents ?? 0n),
+        acknowledger,
       ),
       dataSource,
       published: () => publisher.wake(),
@@ -166,6 +178,8 @@ export async function startBank(opts: StartBankOptions): Promise<RunningBank> {
         sendPix,
         sendRefund: new SendRefund(ispb, uow, systemClock, cryptoRandom, sendPix),
         generateBrCode: new GenerateBrCode(uow, hub, systemClock, cryptoRandom, BR_CODE_CITY),
+        openClaim: new OpenClaim(ispb.value, uow, hub),
+        claimSteps: new ClaimSteps(ispb.value, uow, hub),
         queries: new BankQueries(uow),
         metrics: metrics.registry,
       },

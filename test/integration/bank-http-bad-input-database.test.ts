@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { AdmissionGate } from '../../bank-simulator/application/admission';
 import { BankQueries } from '../../bank-simulator/application/bank-queries';
+import { ClaimSteps } from '../../bank-simulator/application/claim-steps';
 import { CloseAccount } from '../../bank-simulator/application/close-account';
 import { DepositMoney } from '../../bank-simulator/application/deposit-money';
 import { GenerateBrCode } from '../../bank-simulator/application/generate-br-code';
 import { ListPixKeys } from '../../bank-simulator/application/list-pix-keys';
 import { OpenAccount } from '../../bank-simulator/application/open-account';
+import { OpenClaim } from '../../bank-simulator/application/open-claim';
 import { RegisterPixKey } from '../../bank-simulator/application/register-pix-key';
 import { SendPix } from '../../bank-simulator/application/send-pix';
 import { SendRefund } from '../../bank-simulator/application/send-refund';
@@ -85,6 +87,8 @@ describe('bank simulator: when its database is unreachable', () => {
         sendPix,
         sendRefund: new SendRefund(Ispb.create(ispb), uow, systemClock, cryptoRandom, sendPix),
         generateBrCode: new GenerateBrCode(uow, hub, systemClock, cryptoRandom, 'SAO PAULO'),
+        openClaim: new OpenClaim(ispb, uow, hub),
+        claimSteps: new ClaimSteps(ispb, uow, hub),
         metrics: new BankMetrics(ispb).registry,
         queries: new BankQueries(uow),
         checkDatabase: databaseCheck(dataSource, 500),

@@ -10,12 +10,12 @@ import { rawExchange } from '../support/raw-http';
 
 /**
  * Bad input at the bank simulator's HTTP door (docs/bank-api.md), every route outside /accounts
- * (/health, /transfers, /ledger, /metrics, /openapi.json) and requests node:http cannot parse: the answer is 2xx or a 4xx with
+ * (/health, /transfers, /claims, /ledger, /metrics, /openapi.json) and requests node:http cannot parse: the answer is 2xx or a 4xx with
  * a JSON reason, never a 5xx (test/support/bank-http-bad-input.ts).
  */
 const OTHER_ROUTES = ROUTES.filter((r) => !r.template.startsWith('/accounts'));
 
-describe('bank simulator: bad input at /health, /transfers, /ledger, /metrics, /openapi.json and the HTTP parser', () => {
+describe('bank simulator: bad input at /health, /transfers, /claims, /ledger, /metrics, /openapi.json and the HTTP parser', () => {
   const bank = useFuzzBank('bank_bad_input_transfers');
 
   it('covers every route the bank serves (with bank-http-bad-input-accounts.test.ts)', async () => {

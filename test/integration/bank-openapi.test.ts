@@ -32,6 +32,12 @@ const OPERATIONS = [
   'POST /accounts/{number}/br-codes',
   'POST /br-codes/parse',
   'GET /charges/{txid}',
+  'POST /accounts/{number}/claims',
+  'GET /accounts/{number}/claims',
+  'GET /claims/{id}',
+  'POST /claims/{id}/confirm',
+  'POST /claims/{id}/cancel',
+  'POST /claims/{id}/complete',
 ];
 describe('bank simulator: its OpenAPI document, and real answers that fit it', () => {
   let h: BankHarness;

@@ -85,6 +85,28 @@ const brCodeBody = fields({
   description: fc.constantFrom('pedido 7', 'x'.repeat(100), 'a\u0000b'),
   city: fc.constantFrom('Recife', 'São Paulo', ''),
 });
+const claimBody = fields({
+  kind: fc.constantFrom('portability', 'ownership', 'PORTABILITY'),
+  key: fc.constantFrom(...vectors.email.valid, ...vectors.phone.valid, ...vectors.cpf.valid),
+});
+const claimReason = fields({
+  reason: fc.constantFrom(
+    'USER_REQUESTED',
+    'ACCOUNT_CLOSURE',
+    'FRAUD',
+    'DEFAULT_OPERATION',
+    'user_requested',
+  ),
+});
+/** Claim ids no hub has: well-formed (the hub's 404), upper-case, or no UUID at all (the bank's). */
+const claimAt = (suffix: string) =>
+  segment(
+    fc.constantFrom(
+      '3f2a9c1e-5b7d-4e8f-9a0b-1c2d3e4f5a6b',
+      '3F2A9C1E-5B7D-4E8F-9A0B-1C2D3E4F5A6B',
+      '00000000-0000-0000-0000-000000000000',
+    ),
+  ).map((id) => `/claims/${id}${suffix}`);
 const transferBody = fields({
   fromAccount: openAccount,
   key: fc.constantFrom(...vectors.email.valid, ...vectors.cpf.valid, '+5511987654321'),
@@ -114,6 +136,12 @@ export const ROUTES: Route[] = [
     path: under(openAccount, '/br-codes'),
     body: body(brCodeBody),
   }),
+  route('POST', '/accounts/:number/claims', { path: under(openAccount, '/claims'), body: body(claimBody) }),
+  route('GET', '/accounts/:number/claims', { path: under(openAccount, '/claims') }),
+  route('GET', '/claims/:id', { path: claimAt('') }),
+  route('POST', '/claims/:id/confirm', { path: claimAt('/confirm'), body: body(claimReason) }),
+  route('POST', '/claims/:id/cancel', { path: claimAt('/cancel'), body: body(claimReason) }),
+  route('POST', '/claims/:id/complete', { path: claimAt('/complete') }),
   route('POST', '/br-codes/parse', { body: body(fields({ payload: brCode })) }),
   route('GET', '/charges/:txid', {
     path: segment(fc.constantFrom('NoSuchCharge1', 'T'.repeat(32))).map((txid) => `/charges/${txid}`),

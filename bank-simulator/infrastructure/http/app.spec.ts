@@ -35,6 +35,8 @@ describe('the bank HTTP app', () => {
         sendPix: f.sendPix,
         sendRefund: f.sendRefund,
         generateBrCode: new GenerateBrCode(f.uow, hub, f.clock, new SequentialRandom(), 'SAO PAULO'),
+        openClaim: f.openClaim,
+        claimSteps: f.claimSteps,
         queries: f.queries,
         metrics: metrics.registry,
       },

@@ -9,6 +9,7 @@ import { type ErrorReply, HttpInputError, toErrorReply } from './http-errors';
 import { readBodiesAsJson } from './json-body';
 import { accountRoutes } from './routes/accounts';
 import { brCodeRoutes } from './routes/br-codes';
+import { claimRoutes } from './routes/claims';
 import { operationRoutes } from './routes/operations';
 import { transferRoutes } from './routes/transfers';
 import { schemaRefusal } from './schema-refusals';
@@ -112,7 +113,7 @@ export async function buildBankApp(opts: BankAppOptions): Promise<FastifyInstanc
         title: 'CodePix simulated bank',
         version: '1',
         description:
-          'A simulated bank of the CodePix hub: accounts, Pix keys and transfers (docs/bank-api.md)',
+          'A simulated bank of the CodePix hub: accounts, Pix keys, key claims and transfers (docs/bank-api.md)',
       },
     },
     // Shared schemas appear under their own $id in components/schemas.
@@ -132,6 +133,7 @@ export async function buildBankApp(opts: BankAppOptions): Promise<FastifyInstanc
   accountRoutes(app, opts.useCases);
   transferRoutes(app, opts.useCases);
   brCodeRoutes(app, opts.useCases);
+  claimRoutes(app, opts.useCases);
   collecting = false;
   answerOtherMethods(app, served);
   await app.ready();

@@ -1,10 +1,12 @@
 import type { Registry } from 'prom-client';
 import type { BankQueries } from '../../application/bank-queries';
+import type { ClaimSteps } from '../../application/claim-steps';
 import type { CloseAccount } from '../../application/close-account';
 import type { DepositMoney } from '../../application/deposit-money';
 import type { GenerateBrCode } from '../../application/generate-br-code';
 import type { ListPixKeys } from '../../application/list-pix-keys';
 import type { OpenAccount } from '../../application/open-account';
+import type { OpenClaim } from '../../application/open-claim';
 import type { RegisterPixKey } from '../../application/register-pix-key';
 import type { SendPix } from '../../application/send-pix';
 import type { SendRefund } from '../../application/send-refund';
@@ -23,6 +25,8 @@ export interface BankUseCases {
   sendPix: SendPix;
   sendRefund: SendRefund;
   generateBrCode: GenerateBrCode;
+  openClaim: OpenClaim;
+  claimSteps: ClaimSteps;
   queries: BankQueries;
   /** The bank's metrics, served on GET /metrics. */
   metrics: Registry;

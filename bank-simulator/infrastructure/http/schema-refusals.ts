@@ -1,6 +1,6 @@
 import type { FastifySchemaValidationError, FastifyServerOptions } from 'fastify';
 import { ValidationError } from '../../../src/domain';
-import { AccountNotFoundError, TransferNotFoundError } from '../../domain';
+import { AccountNotFoundError, ClaimNotFoundError, TransferNotFoundError } from '../../domain';
 
 type SchemaErrorFormatter = NonNullable<FastifyServerOptions['schemaErrorFormatter']>;
 /** Which part of the request failed its schema: body, headers, params or querystring. */
@@ -16,12 +16,13 @@ interface SchemaFailure extends FastifySchemaValidationError {
 const HEADER_NAMES: Record<string, string> = { 'idempotency-key': 'Idempotency-Key' };
 
 /**
- * A path segment that cannot be an account number or an end-to-end id names nothing: 404, as for an
- * unknown one (docs/bank-api.md), not a 400 about the path.
+ * A path segment that cannot be an account number, an end-to-end id or a claim id names nothing: 404,
+ * as for an unknown one (docs/bank-api.md), not a 400 about the path.
  */
 const NAMES_NOTHING: Record<string, (value: string) => Error> = {
   number: (value) => new AccountNotFoundError(value),
   endToEndId: (value) => new TransferNotFoundError(value),
+  id: (value) => new ClaimNotFoundError(value),
 };
 
 /** Keywords whose refusal reads best as "must be <the schema's description>". */

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { ACCOUNT_TYPES, KEY_KINDS, REFUND_REASONS } from '../../../src/domain';
 import type { TransferDirection, TransferStatus } from '../../domain';
+import { CLAIM_SCHEMAS } from './claim-schemas';
 
 /*
  * The JSON schemas of the HTTP API (docs/bank-api.md). Fastify validates requests with them and
@@ -178,7 +179,7 @@ const SHARED = [
 ];
 
 export function addSharedSchemas(app: FastifyInstance): void {
-  for (const schema of SHARED) app.addSchema(schema);
+  for (const schema of [...SHARED, ...CLAIM_SCHEMAS]) app.addSchema(schema);
 }
 
 const retryAfter = { 'retry-after': { type: 'integer', minimum: 1, description: 'seconds to wait' } };
@@ -212,3 +213,10 @@ export const listOf = (name: string, id: string, description: string) => ({
 
 export const accountParams = object({ number: ACCOUNT_NUMBER });
 export const transferParams = object({ endToEndId: END_TO_END_ID });
+export const claimParams = object({
+  id: {
+    type: 'string',
+    pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$',
+    description: 'a UUID',
+  },
+});

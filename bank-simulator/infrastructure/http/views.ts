@@ -1,5 +1,6 @@
+import type { HubClaim, HubClaimChange } from '../../application/messages';
 import type { LedgerSummary, PixKeyInfo } from '../../application/ports';
-import type { BankTransfer, BrCode, Charge, CustomerAccount, StatementEntry } from '../../domain';
+import type { BankClaim, BankTransfer, BrCode, Charge, CustomerAccount, StatementEntry } from '../../domain';
 
 /* The JSON shapes of the HTTP API (docs/bank-api.md). Amounts are strings of cents. */
 
@@ -79,5 +80,48 @@ export const chargeView = (charge: Charge) => {
     payload: c.payload,
     createdAt: c.createdAt.toISOString(),
     ...(c.paidAt ? { paidAt: c.paidAt.toISOString() } : {}),
+  };
+};
+
+const changeView = (c: HubClaimChange) => ({
+  ...(c.from ? { from: c.from } : {}),
+  to: c.to,
+  ...(c.reason ? { reason: c.reason } : {}),
+  by: c.by,
+  at: c.at.toISOString(),
+});
+
+/** A claim as the hub answered it; its history when the hub gave one (GET /claims/:id). */
+export const claimView = (c: HubClaim, withHistory = false) => ({
+  id: c.id,
+  kind: c.kind,
+  keyKind: c.keyKind,
+  key: c.key,
+  status: c.status,
+  ...(c.reason ? { reason: c.reason } : {}),
+  claimer: c.claimer,
+  donor: c.donor,
+  ...(c.resolutionEndsAt ? { resolutionEndsAt: c.resolutionEndsAt.toISOString() } : {}),
+  createdAt: c.createdAt.toISOString(),
+  updatedAt: c.updatedAt.toISOString(),
+  ...(withHistory ? { history: c.history.map(changeView) } : {}),
+});
+
+/** A claim as `account`, party to it, sees it in this bank's records. */
+export const accountClaimView = (claim: BankClaim, account: string) => {
+  const c = claim.props;
+  return {
+    id: c.id,
+    kind: c.kind,
+    keyKind: c.keyKind,
+    key: c.key,
+    status: c.status,
+    ...(c.reason ? { reason: c.reason } : {}),
+    role: claim.roleOf(account),
+    account,
+    counterpartyIspb: c.counterpartyIspb,
+    ...(c.resolutionEndsAt ? { resolutionEndsAt: c.resolutionEndsAt.toISOString() } : {}),
+    createdAt: c.createdAt.toISOString(),
+    updatedAt: c.updatedAt.toISOString(),
   };
 };

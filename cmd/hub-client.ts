@@ -15,6 +15,16 @@ import {
   type RegisterBankRequest,
 } from '../src/gen/codepix/v1/bank';
 import {
+  type CancelClaimRequest,
+  type Claim,
+  ClaimServiceClient,
+  type CompleteClaimRequest,
+  type ConfirmClaimRequest,
+  type CreateClaimRequest,
+  type GetClaimRequest,
+  type ListClaimsRequest,
+} from '../src/gen/codepix/v1/claim';
+import {
   type DeletePixKeyRequest,
   type FindPixKeyRequest,
   type ListPixKeysRequest,
@@ -48,6 +58,12 @@ export interface HubClient {
   findPixKey(request: FindPixKeyRequest): Promise<PixKey>;
   deletePixKey(request: DeletePixKeyRequest): Promise<void>;
   listPixKeys(request: ListPixKeysRequest): Promise<PixKey[]>;
+  createClaim(request: CreateClaimRequest): Promise<Claim>;
+  confirmClaim(request: ConfirmClaimRequest): Promise<Claim>;
+  cancelClaim(request: CancelClaimRequest): Promise<Claim>;
+  completeClaim(request: CompleteClaimRequest): Promise<Claim>;
+  getClaim(request: GetClaimRequest): Promise<Claim>;
+  listClaims(request: ListClaimsRequest): Promise<Claim[]>;
   getTransfer(endToEndId: string): Promise<Transfer>;
   listTransfers(request: Partial<ListTransfersRequest>): Promise<ListTransfersResponse>;
   fundSettlementAccount(request: FundSettlementAccountRequest): Promise<SettlementAccount>;
@@ -92,6 +108,7 @@ export function connectHub(target: HubTarget): HubClient {
   const shared = { channelOverride: banks.getChannel() };
   const keys = new PixKeyServiceClient(address, creds, shared);
   const transfers = new TransferServiceClient(address, creds, shared);
+  const claims = new ClaimServiceClient(address, creds, shared);
   const call = <Req, Res>(method: UnaryMethod<Req, Res>, request: Req) =>
     new Promise<Res>((resolve, reject) => {
       method(request, new Metadata(), { deadline: Date.now() + CALL_TIMEOUT_MS }, (error, response) =>
@@ -109,6 +126,12 @@ export function connectHub(target: HubTarget): HubClient {
       await call(keys.deletePixKey.bind(keys), request);
     },
     listPixKeys: async (request) => (await call(keys.listPixKeys.bind(keys), request)).keys,
+    createClaim: (request) => call(claims.createClaim.bind(claims), request),
+    confirmClaim: (request) => call(claims.confirmClaim.bind(claims), request),
+    cancelClaim: (request) => call(claims.cancelClaim.bind(claims), request),
+    completeClaim: (request) => call(claims.completeClaim.bind(claims), request),
+    getClaim: (request) => call(claims.getClaim.bind(claims), request),
+    listClaims: async (request) => (await call(claims.listClaims.bind(claims), request)).claims,
     getTransfer: (endToEndId) => call(transfers.getTransfer.bind(transfers), { endToEndId }),
     listTransfers: (request) =>
       call(transfers.listTransfers.bind(transfers), ListTransfersRequest.fromPartial(request)),

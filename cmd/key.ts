@@ -1,17 +1,12 @@
-import { type Command, Option } from 'commander';
+import type { Command } from 'commander';
 import type { PixKey } from '../src/gen/codepix/v1/pix_key';
 import { oneOf } from './arguments';
+import { addClaimCommands } from './claim';
 import { withHub } from './hub-client';
-import { globalOptions } from './options';
+import { bankOption, globalOptions } from './options';
 import { emit, keyValues, shortTime } from './output';
 import { table } from './table';
 import { ACCOUNT_TYPES, type AccountTypeName, KEY_KINDS, type KeyKindName, pixKeyView } from './views';
-
-const bankOption = () =>
-  new Option(
-    '--bank <ispb>',
-    'ISPB of the calling bank; calls with its identity under CODEPIX_PKI unless --identity',
-  ).makeOptionMandatory();
 
 const describeKey = (key: PixKey) => {
   const view = pixKeyView(key);
@@ -41,7 +36,8 @@ interface RegisterOptions {
 
 /** `codepix key ...`: the key directory, as seen by one bank. */
 export function addKeyCommands(program: Command): void {
-  const key = program.command('key').description('register, look up and delete Pix keys');
+  const key = program.command('key').description('register, look up, delete and claim Pix keys');
+  addClaimCommands(key);
 
   key
     .command('register')

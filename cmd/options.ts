@@ -28,6 +28,13 @@ export const globalOptions = (command: Command): GlobalOptions => {
   return { hub: { address: hub, identity }, bankUrl, json: Boolean(json) };
 };
 
+/** `--bank`: the bank a hub call is made as, with its identity (commands acting for one bank). */
+export const bankOption = () =>
+  new Option(
+    '--bank <ispb>',
+    'ISPB of the calling bank; calls with its identity under CODEPIX_PKI unless --identity',
+  ).makeOptionMandatory();
+
 const portNumber = (raw: string) => {
   const port = Number(raw);
   if (!/^\d+$/.test(raw) || port > 65535) throw new InvalidArgumentError('Expected a port number (0-65535).');

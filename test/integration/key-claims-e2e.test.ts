@@ -152,6 +152,46 @@ describe('key claims end to end', () => {
     await recorded(VERDE, claimer.number, id, (c) => c.status === 'completed');
   }, 90_000);
 
+  it("keeps a key with its owner when the donor's customer refuses an ownership claim: a Pix to it still lands there", async () => {
+    const key = 'ana.mine@example.com';
+    const holder = await f.stack.customer(AZUL, ana, 0n, { kind: 'email', key });
+    const claimer = await f.stack.customer(VERDE, pedro, 0n);
+    const opened = await bank(VERDE, 'POST', `/accounts/${claimer.number}/claims`, {
+      kind: 'ownership',
+      key,
+    });
+    expect(opened.status).toBe(201);
+    const { id } = opened.body;
+    await recorded(AZUL, holder.number, id, (c) => c.status === 'waiting_resolution');
+    // The donor's customer proves the key is theirs: the claim ends, by the donor, for fraud.
+    const refused = await bank(AZUL, 'POST', `/claims/${id}/cancel`, { reason: 'FRAUD' });
+    expect(refused).toMatchObject({ status: 200, body: { status: 'cancelled', reason: 'FRAUD' } });
+    await recorded(VERDE, claimer.number, id, (c) => c.status === 'cancelled' && c.reason === 'FRAUD');
+    expect(await bank(VERDE, 'POST', `/claims/${id}/complete`)).toMatchObject({
+      status: 422,
+      body: { error: { code: 'CLAIM.INVALID_TRANSITION' } },
+    });
+
+    const sent = await f.send(f.payer, key, 300n);
+    const credited = await f.finalState(AZUL, sent.body.endToEndId, 'incoming');
+    expect(credited).toMatchObject({ status: 'completed', account: holder.number, amount: '300' });
+  }, 60_000);
+
+  it('refuses a claim on an evp key, of either kind, and leaves nothing for the donor to answer', async () => {
+    const made = await bank(AZUL, 'POST', `/accounts/${f.payer.number}/pix-keys`, { kind: 'evp' });
+    expect(made.status).toBe(201);
+    const atVerde = await f.stack.customer(VERDE, maria, 0n);
+    for (const kind of ['portability', 'ownership']) {
+      const refused = await bank(VERDE, 'POST', `/accounts/${atVerde.number}/claims`, {
+        kind,
+        key: made.body.key,
+      });
+      expect(refused).toMatchObject({ status: 422, body: { error: { code: 'CLAIM.KEY_NOT_CLAIMABLE' } } });
+    }
+    const { body } = await bank(AZUL, 'GET', `/accounts/${f.payer.number}/claims`);
+    expect(body.claims.filter((c: { key: string }) => c.key === made.body.key)).toEqual([]);
+  }, 30_000);
+
   it('keeps a key where it is when the donor lets a portability run out: the hub cancels it, both banks hear', async () => {
     const key = 'joao.porta@example.com';
     await bank(VERDE, 'POST', `/accounts/${f.payee.number}/pix-keys`, { kind: 'email', key });

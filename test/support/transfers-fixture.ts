@@ -17,7 +17,7 @@ export type Customer = { number: string; key?: string };
 /**
  * The whole system for one test file: a stack of its own on the run's servers, Banco Azul and Banco
  * Verde funded, Maria at Azul with money and João at Verde, each with a CPF key; every test ends with
- * invariants I1-I4 across the hub and the banks.
+ * invariants I1-I4 and I6 across the hub and the banks.
  */
 export function transfersFixture(name: string, env: NodeJS.ProcessEnv = {}) {
   const stack = transferStack({ name, deadlineMs: DEADLINE_MS, env });

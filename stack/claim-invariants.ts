@@ -1,4 +1,4 @@
-import type { Client } from 'pg';
+import { Client } from 'pg';
 
 /**
  * I6, key claims: a claim's history starts at its opening and ends at its status; and a completed
@@ -28,4 +28,51 @@ export async function checkClaimInvariants(hub: Client): Promise<string[]> {
   );
   for (const c of unmoved.rows) problems.push(`I6: claim ${c.id} completed, but key ${c.key} did not move`);
   return problems;
+}
+
+/**
+ * I6, the banks follow: every claim a bank is party to is in its records with the hub's status. A bank
+ * hears of each step on its topic, so until it has, the claim is still in flight.
+ */
+async function claimRecordsDisagree(hub: Client, ispb: string, bank: Client): Promise<string[]> {
+  const atHub = await hub.query<{ id: string; status: string }>(
+    `SELECT cl.id, cl.status FROM claims cl
+       JOIN accounts ca ON ca.id = cl.claimer_account_id JOIN accounts da ON da.id = cl.donor_account_id
+      WHERE ca.ispb = $1 OR da.ispb = $1`,
+    [ispb],
+  );
+  const atBank = await bank.query<{ id: string; status: string }>('SELECT id, status FROM claims');
+  const held = new Map(atBank.rows.map((c) => [c.id, c.status]));
+  return atHub.rows.flatMap((c) =>
+    held.get(c.id) === c.status
+      ? []
+      : [`I6: bank ${ispb} has claim ${c.id} as ${held.get(c.id) ?? 'unknown'}, the hub as ${c.status}`],
+  );
+}
+
+/** claimRecordsDisagree for every bank of the stack. */
+export async function claimsDisagree(
+  hubUrl: string,
+  banks: readonly { ispb: string; databaseUrl: string }[],
+): Promise<string[]> {
+  const connect = async (url: string) => {
+    const client = new Client({ connectionString: url });
+    await client.connect();
+    return client;
+  };
+  const hub = await connect(hubUrl);
+  try {
+    const found: string[] = [];
+    for (const bank of banks) {
+      const db = await connect(bank.databaseUrl);
+      try {
+        found.push(...(await claimRecordsDisagree(hub, bank.ispb, db)));
+      } finally {
+        await db.end();
+      }
+    }
+    return found;
+  } finally {
+    await hub.end();
+  }
 }

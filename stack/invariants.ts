@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { checkClaimInvariants } from './claim-invariants';
+import { checkClaimInvariants, claimsDisagree } from './claim-invariants';
 
 /**
  * The invariants I1-I6 (README, Guarantees), checked against the hub's database and every bank's, once the
@@ -138,10 +138,14 @@ export async function checkInvariants(hubUrl: string, banks: BankDb[]): Promise<
     if (BigInt(s.reserved) !== 0n)
       problems.push(`I4: settlement account ${s.ispb} still reserves ${s.reserved}`);
   }
+  problems.push(...(await claimsDisagree(hubUrl, banks)));
   return problems;
 }
 
-/** True once nothing is in flight: no transfer pending or confirmed at the hub, no hold at any bank. */
+/**
+ * True once nothing is in flight: no transfer pending or confirmed at the hub, no hold at any bank, and
+ * every bank has heard of the last step of each claim it is party to.
+ */
 export async function drained(hubUrl: string, banks: BankDb[]): Promise<boolean> {
   const open = await withClient(hubUrl, async (c) =>
     Number(
@@ -159,5 +163,5 @@ export async function drained(hubUrl: string, banks: BankDb[]): Promise<boolean>
     );
     if (pending > 0) return false;
   }
-  return true;
+  return (await claimsDisagree(hubUrl, banks)).length === 0;
 }

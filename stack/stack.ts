@@ -219,7 +219,7 @@ export class Stack {
     await Promise.all(services.filter((s) => !s.stoppedOnPurpose).map((s) => s.waitReady(timeoutMs)));
   }
 
-  /** Waits until nothing is in flight, then checks I1-I4 across the hub and every bank. */
+  /** Waits until nothing is in flight, then checks I1-I4 and I6 across the hub and every bank. */
   async invariants(timeoutMs = 30_000): Promise<string[]> {
     const banks = this.banks.map((b) => ({ ispb: b.ispb, databaseUrl: b.databaseUrl }));
     const until = Date.now() + timeoutMs;

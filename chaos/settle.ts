@@ -41,7 +41,8 @@ async function count(url: string, sql: string): Promise<number> {
 async function inFlight(stack: ChaosStack, admin: Admin): Promise<string[]> {
   const open: string[] = [];
   const dbs = stack.banks.map((b) => ({ ispb: b.ispb, databaseUrl: b.databaseUrl }));
-  if (!(await drained(stack.hubDatabaseUrl, dbs))) open.push('transfers still pending or confirmed');
+  if (!(await drained(stack.hubDatabaseUrl, dbs)))
+    open.push('transfers still pending or confirmed, or a claim step not heard of by a bank');
   for (const [name, url] of [['hub', stack.hubDatabaseUrl], ...dbs.map((d) => [d.ispb, d.databaseUrl])]) {
     const rows = await count(url, 'SELECT count(*) FROM outbox');
     if (rows > 0) open.push(`${rows} outbox rows at ${name}`);

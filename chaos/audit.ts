@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { moneyDiscrepancies } from '../stack/invariants';
 import type { TransferRecord } from './load';
 import type { ChaosStack } from './stack';
 
@@ -30,7 +31,7 @@ export interface Audit {
   lost: { idempotencyKey: string; endToEndId?: string; why: string }[];
   /** End-to-end ids debited or credited more than once, in a bank statement or the hub ledger. */
   duplicated: { endToEndId: string; where: string }[];
-  /** The I2 discrepancy, in cents, summed over banks and the settlement total. */
+  /** How far I2 is off, in cents, summed over the banks and the settlement total. */
   moneyDifferenceCents: bigint;
   /** Accepted transfers by final hub state, and rejections by reason. */
   outcomes: Record<string, number>;
@@ -89,7 +90,10 @@ export async function audit(stack: ChaosStack, transfers: TransferRecord[]): Pro
   return {
     lost,
     duplicated: await duplicates(stack),
-    moneyDifferenceCents: await moneyDifference(stack),
+    moneyDifferenceCents: (await moneyDiscrepancies(stack.hubDatabaseUrl, stack.banks)).reduce(
+      (sum, d) => sum + d.cents,
+      0n,
+    ),
     outcomes,
   };
 }
@@ -121,37 +125,4 @@ async function duplicates(stack: ChaosStack): Promise<Audit['duplicated']> {
     found.push({ endToEndId: r.end_to_end_id.trim(), where: `hub ledger ${r.kind} for ${r.ispb} ×${r.n}` });
   }
   return found;
-}
-
-const abs = (n: bigint) => (n < 0n ? -n : n);
-
-/**
- * I2 as a number: for each bank, |(customer balances - settlement balance) - (deposits - funding)|, plus
- * |settlement total - funding total|. Zero when money is conserved.
- */
-async function moneyDifference(stack: ChaosStack): Promise<bigint> {
-  const settlement = await query<{ ispb: string; balance: string }>(
-    stack.hubDatabaseUrl,
-    'SELECT ispb, balance::text FROM settlement_accounts',
-  );
-  const funded = await query<{ ispb: string; total: string }>(
-    stack.hubDatabaseUrl,
-    `SELECT ispb, sum(amount)::text AS total FROM ledger_entries WHERE kind = 'fund' GROUP BY ispb`,
-  );
-  const of = (rows: { ispb: string }[], ispb: string, field: 'balance' | 'total') =>
-    BigInt((rows.find((r) => r.ispb === ispb) as Record<string, string> | undefined)?.[field] ?? '0');
-  let difference = 0n;
-  for (const bank of stack.banks) {
-    const [totals] = await query<{ balance: string; deposits: string }>(
-      bank.databaseUrl,
-      `SELECT (SELECT coalesce(sum(balance), 0) FROM accounts)::text AS balance,
-              (SELECT coalesce(sum(amount), 0) FROM statement_entries WHERE kind = 'deposit')::text AS deposits`,
-    );
-    const left = BigInt(totals.balance) - of(settlement, bank.ispb, 'balance');
-    const right = BigInt(totals.deposits) - of(funded, bank.ispb, 'total');
-    difference += abs(left - right);
-  }
-  const totalSettlement = settlement.reduce((sum, s) => sum + BigInt(s.balance), 0n);
-  const totalFunded = funded.reduce((sum, f) => sum + BigInt(f.total), 0n);
-  return difference + abs(totalSettlement - totalFunded);
 }

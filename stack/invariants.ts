@@ -39,13 +39,6 @@ export async function checkInvariants(hubUrl: string, banks: BankDb[]): Promise<
     transfers: (await c.query<HubTransfer>('SELECT id, status, debtor_ispb, creditor_ispb FROM transactions'))
       .rows,
     settlement: (await c.query('SELECT ispb, balance::text, reserved::text FROM settlement_accounts')).rows,
-    funded: (
-      await c.query(
-        `SELECT ispb, coalesce(sum(amount) FILTER (WHERE kind = 'fund'), 0)::text AS total,
-           coalesce(sum(amount) FILTER (WHERE kind = 'tariff'), 0)::text AS tariffs
-         FROM ledger_entries WHERE kind IN ('fund', 'tariff') GROUP BY ispb`,
-      )
-    ).rows,
     doubled: (
       await c.query(
         'SELECT end_to_end_id, ispb, kind FROM ledger_entries WHERE end_to_end_id IS NOT NULL GROUP BY 1, 2, 3 HAVING count(*) > 1',
@@ -66,9 +59,7 @@ export async function checkInvariants(hubUrl: string, banks: BankDb[]): Promise<
       transfers: (await c.query<BankTransfer>('SELECT end_to_end_id, direction, status FROM transfers')).rows,
       totals: (
         await c.query(
-          `SELECT coalesce(sum(balance), 0)::text AS balance, coalesce(sum(held), 0)::text AS held,
-           (SELECT coalesce(sum(amount), 0) FROM statement_entries WHERE kind = 'deposit')::text AS deposits,
-           (SELECT coalesce(sum(amount), 0) FROM statement_entries WHERE kind = 'fee')::text AS fees,
+          `SELECT coalesce(sum(held), 0)::text AS held,
            (SELECT count(*) FROM accounts WHERE balance < 0 OR held < 0 OR held > balance)::int AS negative
          FROM accounts`,
         )
@@ -108,17 +99,6 @@ export async function checkInvariants(hubUrl: string, banks: BankDb[]): Promise<
       if (h?.status !== 'completed')
         problems.push(`I3: ${bank.ispb} ${m.kind} ${m.end_to_end_id}, hub says ${h?.status}`);
     }
-    // I2: customer money minus settlement money changes only by deposits, funding, the hub's tariffs
-    // and the fees the bank charged its business customers (the bank's own money from then on).
-    const settled = hub.settlement.find((s) => s.ispb === bank.ispb);
-    const ledger = hub.funded.find((f) => f.ispb === bank.ispb);
-    const [funded, tariffs] = [BigInt(ledger?.total ?? '0'), BigInt(ledger?.tariffs ?? '0')];
-    const left = BigInt(b.totals.balance) - BigInt(settled?.balance ?? '0');
-    const right = BigInt(b.totals.deposits) - funded + tariffs - BigInt(b.totals.fees);
-    if (left !== right) {
-      const says = `deposits - funding + tariffs - fees = ${right}`;
-      problems.push(`I2: ${bank.ispb} customers - settlement = ${left}, ${says}`);
-    }
     // I4: nothing below zero; and once drained nothing is held or reserved.
     if (b.totals.negative > 0) problems.push(`I4: ${bank.ispb} has ${b.totals.negative} accounts below zero`);
     if (BigInt(b.totals.held) !== 0n)
@@ -126,13 +106,7 @@ export async function checkInvariants(hubUrl: string, banks: BankDb[]): Promise<
   }
   for (const d of hub.doubled)
     problems.push(`I3: hub ledger has ${d.kind} ${d.end_to_end_id} for ${d.ispb} twice`);
-  const totalBalance = hub.settlement.reduce((sum, s) => sum + BigInt(s.balance), 0n);
-  const totalFunded = hub.funded.reduce((sum, f) => sum + BigInt(f.total), 0n);
-  const totalTariffs = hub.funded.reduce((sum, f) => sum + BigInt(f.tariffs), 0n);
-  if (totalBalance !== totalFunded - totalTariffs) {
-    const says = `funding ${totalFunded} - tariffs ${totalTariffs}`;
-    problems.push(`I2: settlement balances sum to ${totalBalance}, ${says}`);
-  }
+  problems.push(...(await moneyDiscrepancies(hubUrl, banks)).map((d) => d.problem));
   for (const s of hub.settlement) {
     if (BigInt(s.balance) < 0n) problems.push(`I4: settlement account ${s.ispb} is at ${s.balance}`);
     if (BigInt(s.reserved) !== 0n)
@@ -140,6 +114,74 @@ export async function checkInvariants(hubUrl: string, banks: BankDb[]): Promise<
   }
   problems.push(...(await claimsDisagree(hubUrl, banks)));
   return problems;
+}
+
+/** Where I2 does not hold: the sentence, and by how many cents the two sides differ. */
+export interface MoneyDiscrepancy {
+  problem: string;
+  cents: bigint;
+}
+
+const abs = (n: bigint) => (n < 0n ? -n : n);
+
+/**
+ * I2 on its own, with how far off each side is: the chaos report adds the cents up, so a run says how
+ * much money went missing rather than only that some did. Refunds move money like any transfer, so they
+ * need no term of their own; the hub's tariffs and the fees a bank charged its business customers (the
+ * bank's own money from then on) do.
+ */
+export async function moneyDiscrepancies(hubUrl: string, banks: BankDb[]): Promise<MoneyDiscrepancy[]> {
+  const hub = await withClient(hubUrl, async (c) => ({
+    settlement: (
+      await c.query<{ ispb: string; balance: string }>('SELECT ispb, balance::text FROM settlement_accounts')
+    ).rows,
+    funded: (
+      await c.query<{ ispb: string; total: string; tariffs: string }>(
+        `SELECT ispb, coalesce(sum(amount) FILTER (WHERE kind = 'fund'), 0)::text AS total,
+           coalesce(sum(amount) FILTER (WHERE kind = 'tariff'), 0)::text AS tariffs
+         FROM ledger_entries WHERE kind IN ('fund', 'tariff') GROUP BY ispb`,
+      )
+    ).rows,
+  }));
+  const found: MoneyDiscrepancy[] = [];
+  for (const bank of banks) {
+    const totals = await withClient(
+      bank.databaseUrl,
+      async (c) =>
+        (
+          await c.query(
+            `SELECT coalesce(sum(balance), 0)::text AS balance,
+             (SELECT coalesce(sum(amount), 0) FROM statement_entries WHERE kind = 'deposit')::text AS deposits,
+             (SELECT coalesce(sum(amount), 0) FROM statement_entries WHERE kind = 'fee')::text AS fees
+           FROM accounts`,
+          )
+        ).rows[0],
+    );
+    // Customer money minus settlement money changes only by deposits, funding, tariffs and fees.
+    const settled = hub.settlement.find((s) => s.ispb === bank.ispb);
+    const ledger = hub.funded.find((f) => f.ispb === bank.ispb);
+    const [funded, tariffs] = [BigInt(ledger?.total ?? '0'), BigInt(ledger?.tariffs ?? '0')];
+    const left = BigInt(totals.balance) - BigInt(settled?.balance ?? '0');
+    const right = BigInt(totals.deposits) - funded + tariffs - BigInt(totals.fees);
+    if (left !== right) {
+      const says = `deposits - funding + tariffs - fees = ${right}`;
+      found.push({
+        problem: `I2: ${bank.ispb} customers - settlement = ${left}, ${says}`,
+        cents: abs(left - right),
+      });
+    }
+  }
+  const totalBalance = hub.settlement.reduce((sum, s) => sum + BigInt(s.balance), 0n);
+  const totalFunded = hub.funded.reduce((sum, f) => sum + BigInt(f.total), 0n);
+  const totalTariffs = hub.funded.reduce((sum, f) => sum + BigInt(f.tariffs), 0n);
+  if (totalBalance !== totalFunded - totalTariffs) {
+    const says = `funding ${totalFunded} - tariffs ${totalTariffs}`;
+    found.push({
+      problem: `I2: settlement balances sum to ${totalBalance}, ${says}`,
+      cents: abs(totalBalance - (totalFunded - totalTariffs)),
+    });
+  }
+  return found;
 }
 
 /**

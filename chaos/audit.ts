@@ -1,30 +1,7 @@
-import { Client } from 'pg';
 import { moneyDiscrepancies } from '../stack/invariants';
 import type { TransferRecord } from './load';
+import { loadRecords, query, type Records } from './records';
 import type { ChaosStack } from './stack';
-
-async function query<T>(url: string, sql: string): Promise<T[]> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query(sql)).rows as T[];
-  } finally {
-    await client.end();
-  }
-}
-
-interface HubRow {
-  id: string;
-  status: string;
-  creditor_ispb: string | null;
-  rejection_reason: string | null;
-}
-interface BankRow {
-  end_to_end_id: string;
-  direction: string;
-  status: string;
-  idempotency_key: string | null;
-}
 
 export interface Audit {
   /** Accepted transfers not in one terminal state agreed by the debtor bank, hub and creditor bank. */
@@ -39,40 +16,35 @@ export interface Audit {
 
 /** Follows every accepted transfer through the debtor bank, the hub and the creditor bank. */
 export async function audit(stack: ChaosStack, transfers: TransferRecord[]): Promise<Audit> {
-  const hub = await query<HubRow>(
-    stack.hubDatabaseUrl,
-    'SELECT id, status, creditor_ispb, rejection_reason FROM transactions',
-  );
-  const hubById = new Map(hub.map((t) => [t.id.trim(), t]));
-  const bankRows = new Map<string, BankRow[]>();
-  for (const bank of stack.banks) {
-    bankRows.set(
-      bank.ispb,
-      await query<BankRow>(
-        bank.databaseUrl,
-        'SELECT end_to_end_id, direction, status, idempotency_key FROM transfers',
-      ),
-    );
-  }
-  const record = (ispb: string, id: string, direction: string) =>
-    bankRows.get(ispb)?.find((r) => r.end_to_end_id.trim() === id && r.direction === direction);
-
+  const records = await loadRecords(stack);
   const lost: Audit['lost'] = [];
+  const outcomes = follow(transfers, records, lost);
+  const money = await moneyDiscrepancies(stack.hubDatabaseUrl, stack.banks);
+  return {
+    lost,
+    duplicated: await duplicates(stack),
+    moneyDifferenceCents: money.reduce((sum, d) => sum + d.cents, 0n),
+    outcomes,
+  };
+}
+
+/** Adds to `lost` what did not end alike everywhere; the final hub states, counted. */
+function follow(sent: TransferRecord[], records: Records, lost: Audit['lost']): Record<string, number> {
   const outcomes: Record<string, number> = {};
-  for (const t of transfers.filter((x) => x.answer === 'accepted')) {
+  for (const t of sent.filter((x) => x.answer === 'accepted')) {
     const miss = (why: string) =>
       lost.push({ idempotencyKey: t.idempotencyKey, endToEndId: t.endToEndId, why });
-    const debtor = bankRows.get(t.debtorIspb)?.find((r) => r.idempotency_key === t.idempotencyKey);
-    const id = t.endToEndId ?? debtor?.end_to_end_id.trim();
+    const debtor = records.sentUnder(t.debtorIspb, t.idempotencyKey);
+    const id = t.endToEndId ?? debtor?.end_to_end_id;
     if (!debtor || !id) {
       miss(`debtor bank ${t.debtorIspb} has no transfer for this idempotency key`);
       continue;
     }
-    if (debtor.end_to_end_id.trim() !== id) {
+    if (debtor.end_to_end_id !== id) {
       miss(`the bank answered ${id} but recorded ${debtor.end_to_end_id}`);
       continue;
     }
-    const h = hubById.get(id);
+    const h = records.hub.get(id);
     if (!h) {
       miss('unknown to the hub');
       continue;
@@ -82,20 +54,12 @@ export async function audit(stack: ChaosStack, transfers: TransferRecord[]): Pro
     if (h.status !== 'completed' && h.status !== 'rejected') miss(`hub left it ${h.status}`);
     else if (debtor.status !== h.status) miss(`debtor bank says ${debtor.status}, hub ${h.status}`);
     else if (h.status === 'completed') {
-      const creditor = h.creditor_ispb ? record(h.creditor_ispb, id, 'incoming') : undefined;
+      const creditor = h.creditor_ispb ? records.side(h.creditor_ispb, id, 'incoming') : undefined;
       if (creditor?.status !== 'completed')
         miss(`hub completed it, creditor ${h.creditor_ispb} says ${creditor?.status ?? 'nothing'}`);
     }
   }
-  return {
-    lost,
-    duplicated: await duplicates(stack),
-    moneyDifferenceCents: (await moneyDiscrepancies(stack.hubDatabaseUrl, stack.banks)).reduce(
-      (sum, d) => sum + d.cents,
-      0n,
-    ),
-    outcomes,
-  };
+  return outcomes;
 }
 
 /** One debit and one credit per end-to-end id across all banks; one entry per kind and bank at the hub. */

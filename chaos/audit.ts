@@ -1,10 +1,16 @@
 import { moneyDiscrepancies } from '../stack/invariants';
 import type { TransferRecord } from './load';
 import { loadRecords, query, type Records } from './records';
+import { refundViolations } from './refund-audit';
+import type { RefundRecord } from './refunds';
+import type { Sent } from './send';
 import type { ChaosStack } from './stack';
 
 export interface Audit {
-  /** Accepted transfers not in one terminal state agreed by the debtor bank, hub and creditor bank. */
+  /**
+   * Accepted transfers and refunds not in one terminal state agreed by the bank that sent them, the hub
+   * and the bank they went to, or not linked alike to their original.
+   */
   lost: { idempotencyKey: string; endToEndId?: string; why: string }[];
   /** End-to-end ids debited or credited more than once, in a bank statement or the hub ledger. */
   duplicated: { endToEndId: string; where: string }[];
@@ -12,24 +18,41 @@ export interface Audit {
   moneyDifferenceCents: bigint;
   /** Accepted transfers by final hub state, and rejections by reason. */
   outcomes: Record<string, number>;
+  /** Accepted refunds the same way. */
+  refundOutcomes: Record<string, number>;
+  /** Refunds decided against the rules, or adding up past their original (refundViolations). */
+  refundViolations: string[];
 }
 
-/** Follows every accepted transfer through the debtor bank, the hub and the creditor bank. */
-export async function audit(stack: ChaosStack, transfers: TransferRecord[]): Promise<Audit> {
+/** What the audit follows: a request a bank accepted, and of a refund the transfer it returns. */
+type Followed = Sent & { debtorIspb: string; originalEndToEndId?: string };
+
+/**
+ * Follows every accepted transfer and refund through the bank that sent it, the hub and the bank it
+ * went to, then checks the refunds against their originals.
+ */
+export async function audit(
+  stack: ChaosStack,
+  transfers: TransferRecord[],
+  refunds: RefundRecord[],
+): Promise<Audit> {
   const records = await loadRecords(stack);
   const lost: Audit['lost'] = [];
   const outcomes = follow(transfers, records, lost);
+  const refundOutcomes = follow(refunds, records, lost);
   const money = await moneyDiscrepancies(stack.hubDatabaseUrl, stack.banks);
   return {
     lost,
     duplicated: await duplicates(stack),
     moneyDifferenceCents: money.reduce((sum, d) => sum + d.cents, 0n),
     outcomes,
+    refundOutcomes,
+    refundViolations: refundViolations(refunds, records),
   };
 }
 
 /** Adds to `lost` what did not end alike everywhere; the final hub states, counted. */
-function follow(sent: TransferRecord[], records: Records, lost: Audit['lost']): Record<string, number> {
+function follow(sent: Followed[], records: Records, lost: Audit['lost']): Record<string, number> {
   const outcomes: Record<string, number> = {};
   for (const t of sent.filter((x) => x.answer === 'accepted')) {
     const miss = (why: string) =>
@@ -51,12 +74,18 @@ function follow(sent: TransferRecord[], records: Records, lost: Audit['lost']): 
     }
     const outcome = h.status === 'rejected' ? `rejected ${h.rejection_reason}` : h.status;
     outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
-    if (h.status !== 'completed' && h.status !== 'rejected') miss(`hub left it ${h.status}`);
+    const of = t.originalEndToEndId ?? null;
+    if (h.original_end_to_end_id !== of || debtor.refund_of !== of) {
+      const says = `hub ${h.original_end_to_end_id ?? 'none'}, debtor bank ${debtor.refund_of ?? 'none'}`;
+      miss(`sent as a refund of ${of ?? 'none'}, recorded as one of ${says}`);
+    } else if (h.status !== 'completed' && h.status !== 'rejected') miss(`hub left it ${h.status}`);
     else if (debtor.status !== h.status) miss(`debtor bank says ${debtor.status}, hub ${h.status}`);
     else if (h.status === 'completed') {
       const creditor = h.creditor_ispb ? records.side(h.creditor_ispb, id, 'incoming') : undefined;
       if (creditor?.status !== 'completed')
         miss(`hub completed it, creditor ${h.creditor_ispb} says ${creditor?.status ?? 'nothing'}`);
+      else if (creditor.refund_of !== of)
+        miss(`creditor ${h.creditor_ispb} has it as a refund of ${creditor.refund_of ?? 'none'}`);
     }
   }
   return outcomes;

@@ -12,7 +12,7 @@ export interface TransferRecord extends Sent {
   amountCents: string;
 }
 
-/** How much load, how fast, and the hooks the fault schedule hangs on it. */
+/** How much load, how fast, and the hooks the fault schedule and the refunds hang on it. */
 export interface LoadOptions extends SendOptions {
   transfers: number;
   concurrency: number;
@@ -25,6 +25,8 @@ export interface LoadOptions extends SendOptions {
   gate(index: number): Promise<void>;
   /** Called as each transfer starts, with how many have started. */
   started(count: number): void;
+  /** Called as a debtor bank accepts a transfer: its refunds, if it has any, follow it from there. */
+  accepted(t: TransferRecord): void;
 }
 
 /** How the banks have answered so far; `answered` counts the final answers (accepted, refused, unanswered). */
@@ -104,6 +106,7 @@ export async function runLoad(
         description: `chaos ${t.idempotencyKey}`,
       };
       await sendUntilAnswered(t, bankUrl.get(t.debtorIspb) ?? '', '/transfers', body, opts);
+      if (t.answer === 'accepted') opts.accepted(t);
     }
   };
   await Promise.all(Array.from({ length: opts.concurrency }, worker));

@@ -5,6 +5,7 @@ import type { Crash } from '../stack/service';
 import type { Audit } from './audit';
 import type { FaultRecord } from './faults';
 import type { InboxAudit } from './inbox-audit';
+import type { RefundFigures } from './refunds';
 
 export interface ChaosResult {
   startedAt: string;
@@ -21,8 +22,11 @@ export interface ChaosResult {
     /** Of those sent, by final state at the hub (rejections by reason). */
     outcomes: Record<string, number>;
   };
+  /** The refunds the creditor banks sent of completed transfers, while the faults went on. */
+  refunds: RefundFigures;
   faults: FaultRecord[];
   faultsByKind: Record<string, number>;
+  /** Transfers and refunds, together. */
   lost: number;
   duplicated: number;
   moneyDifferenceCents: string;
@@ -51,14 +55,25 @@ const list = (counts: Record<string, number>) =>
 
 export function formatReport(r: ChaosResult): string {
   const t = r.transfers;
+  const f = r.refunds;
   const row = (label: string, value: string | number) => `${label.padEnd(34)} ${value}`;
   const lines = [
-    `chaos run: ${t.planned} transfers, ${r.faults.length} faults, seed ${r.seed}, ${seconds(r.durationMs)}`,
+    `chaos run: ${t.planned} transfers, ${f.planned} refunds, ${r.faults.length} faults, seed ${r.seed}, ${seconds(r.durationMs)}`,
     row(
       'transfers sent',
       `${t.sent} (refused ${t.refused}, unanswered ${t.unanswered}; shed (429) and sent again ${t.shed})`,
     ),
     row('  final state at the hub', list(t.outcomes)),
+    row(
+      'refunds sent',
+      `${f.sent} of ${f.planned} planned (refused ${f.refused}, unanswered ${f.unanswered}; not sent ` +
+        `${f.skipped}, their original rejected; shed (429) and sent again ${f.shed})`,
+    ),
+    row(
+      '  completed, refused',
+      `${f.completed} completed; ${f.refusedOverRemaining} refused of ${f.overRemaining} sent over what was left`,
+    ),
+    row('  final state at the hub', list(f.outcomes)),
     row('faults injected', `${r.faults.length}: ${list(r.faultsByKind)}`),
     row('lost', r.lost),
     row('duplicated', r.duplicated),

@@ -6,6 +6,7 @@ import { audit } from './audit';
 import type { FaultKind, FaultRecord } from './faults';
 import { auditInboxes, type InboxAudit } from './inbox-audit';
 import { planTransfers, runLoad, tallyLoad } from './load';
+import { planRefunds, refundFigures, refundLoad, tallyRefunds } from './refunds';
 import { type ChaosResult, failures } from './report';
 import { LoadGate, runFaultSchedule } from './schedule';
 import { seedCustomers } from './seed';
@@ -45,6 +46,9 @@ export const DEFAULTS: Omit<ChaosOptions, 'transfers' | 'faults' | 'log'> = {
   logLevel: 'info',
   keepHome: false,
 };
+
+/** One transfer in this many gets refunds, once it has completed. */
+const REFUND_EVERY = 4;
 
 /** Roughly how long one fault takes, kill to recovery, on a 2-core machine. */
 const TYPICAL_FAULT_SECONDS = 8;
@@ -114,6 +118,8 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
       started: (n: number) => gate.started(n),
     };
     const plan = planTransfers(customers, loadOptions);
+    const refunds = planRefunds(plan, { every: REFUND_EVERY, random });
+    const refunding = refundLoad(refunds, customers, loadOptions);
     let faultsOver = 0;
     const progress = showProgress(
       [
@@ -126,6 +132,16 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
             return { value: tally.answered, figures: { accepted: tally.accepted, 'shed (429)': tally.shed } };
           },
         },
+        {
+          label: 'refunds',
+          total: refunds.length,
+          unit: 'answered',
+          read: () => {
+            const t = tallyRefunds(refunds);
+            const value = t.sent + t.refused + t.unanswered + t.skipped;
+            return { value, figures: { sent: t.sent, 'not sent': t.skipped } };
+          },
+        },
         { label: 'faults', total: opts.faults, unit: 'over', read: () => ({ value: faultsOver }) },
       ],
       { write: opts.log, plain: (line) => log(`progress: ${line}`), plainEveryMs: 10_000 },
@@ -134,7 +150,9 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
     let faults: FaultRecord[] = [];
     try {
       [, faults] = await Promise.all([
-        runLoad(plan, customers, loadOptions),
+        runLoad(plan, customers, { ...loadOptions, accepted: (t) => refunding.follow(t) }).then(() =>
+          refunding.finished(),
+        ),
         runFaultSchedule(stack, gate, {
           faults: opts.faults,
           kinds: opts.kinds,
@@ -166,13 +184,19 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
       violations: [`I5: could not be checked: ${(error as Error).message}`],
     }));
     violations.push(...inbox.violations);
-    const found = await audit(stack, plan);
+    const found = await audit(stack, plan, refunds);
+    violations.push(...found.refundViolations);
     const tally = tallyLoad(plan);
-    for (const answer of ['refused', 'unanswered']) {
-      const which = plan.filter((t) => t.answer === answer);
-      if (which.length > 0) {
-        const why = [...new Set(which.map((t) => t.lastError))].slice(0, 3).join('; ');
-        violations.push(`LOAD: ${which.length} transfers ${answer} (${why})`);
+    for (const [what, sent] of [
+      ['transfers', plan],
+      ['refunds', refunds],
+    ] as const) {
+      for (const answer of ['refused', 'unanswered']) {
+        const which = sent.filter((t) => t.answer === answer);
+        if (which.length > 0) {
+          const why = [...new Set(which.map((t) => t.lastError))].slice(0, 3).join('; ');
+          violations.push(`LOAD: ${which.length} ${what} ${answer} (${why})`);
+        }
       }
     }
     for (const f of faults.filter((x) => x.error))
@@ -191,6 +215,7 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
         shed: tally.shed,
         outcomes: found.outcomes,
       },
+      refunds: refundFigures(refunds, found.refundOutcomes),
       faults,
       faultsByKind,
       lost: found.lost.length,

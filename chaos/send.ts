@@ -87,3 +87,29 @@ export async function sendUntilAnswered(
     await sleep(backoff * (0.5 + Math.random() / 2));
   }
 }
+
+const POLL_MS = 300;
+
+/**
+ * The status a bank ends a transfer in (`completed` or `rejected`), asked again and again until it has
+ * one: through the faults, while the bank is down, and before it has heard of the transfer at all (a
+ * 404: the creditor hears of it only from the hub). Undefined if it has none after `giveUpAfterMs`.
+ */
+export async function finalStatus(
+  url: string,
+  endToEndId: string,
+  direction: 'outgoing' | 'incoming',
+  opts: SendOptions,
+): Promise<string | undefined> {
+  const path = `/transfers/${endToEndId}?direction=${direction}`;
+  for (const began = Date.now(); Date.now() - began <= opts.giveUpAfterMs; await sleep(POLL_MS)) {
+    try {
+      const answer = await bankRequest(url, 'GET', path, undefined, {}, opts.requestTimeoutMs);
+      const status = answer.status === 200 ? answer.body?.status : undefined;
+      if (status === 'completed' || status === 'rejected') return status;
+    } catch {
+      // down, frozen or restarting: asked again
+    }
+  }
+  return undefined;
+}

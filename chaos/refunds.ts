@@ -1,0 +1,171 @@
+import { REFUND_REASONS } from '../src/domain';
+import type { TransferRecord } from './load';
+import type { Customer } from './seed';
+import { finalStatus, type SendOptions, type Sent, sendUntilAnswered } from './send';
+
+/**
+ * What one refund asks of what is left of its original once the earlier refunds are final: `partial`
+ * some of it, `rest` all of it, `over` a cent more, which the hub must refuse (REFUND_EXCEEDS_REMAINING).
+ */
+export type RefundKind = 'partial' | 'rest' | 'over';
+
+/** An original's refunds, in order: one or two partial ones, a full one, or one too many after them. */
+const PATTERNS: readonly RefundKind[][] = [
+  ['partial'],
+  ['partial', 'partial'],
+  ['rest'],
+  ['partial', 'rest'],
+  ['partial', 'over'],
+  ['rest', 'over'],
+];
+
+/** One refund the creditor bank of a transfer was asked for, and how it answered and ended. */
+export interface RefundRecord extends Sent {
+  /** The refunded transfer's index in the load's plan. */
+  originalIndex: number;
+  originalEndToEndId?: string;
+  /** The refunding bank: the original's creditor. */
+  debtorIspb: string;
+  kind: RefundKind;
+  /** Of a partial refund, the share of what is left that it returns, drawn when planned. */
+  share: number;
+  reason: string;
+  /** Decided as it is sent, from what the earlier refunds of its original completed. */
+  amountCents?: string;
+  /** Why it was never sent: its original did not complete, or an earlier refund of it did not end. */
+  skipped?: string;
+  /** Its status at the refunding bank once it ended. */
+  finalStatus?: string;
+}
+
+/**
+ * Planned with the transfers, from the same seeded source: every `every`-th transfer gets a pattern of
+ * refunds, so a seed names the same refunds every run (their amounts follow what completed before them).
+ */
+export function planRefunds(
+  plan: TransferRecord[],
+  opts: { every: number; random: () => number },
+): RefundRecord[] {
+  return plan
+    .filter((t) => t.index % opts.every === opts.every - 1)
+    .flatMap((t) =>
+      PATTERNS[Math.floor(opts.random() * PATTERNS.length)].map((kind, n) => ({
+        idempotencyKey: `${t.idempotencyKey}-refund-${n}`,
+        originalIndex: t.index,
+        debtorIspb: t.creditorIspb,
+        kind,
+        share: opts.random(),
+        reason: REFUND_REASONS[Math.floor(opts.random() * REFUND_REASONS.length)],
+        answer: 'pending' as const,
+        attempts: 0,
+        shed: 0,
+      })),
+    );
+}
+
+/** How the refunding banks have answered so far; `sent` counts those they accepted. */
+export interface RefundTally {
+  planned: number;
+  sent: number;
+  refused: number;
+  unanswered: number;
+  skipped: number;
+  shed: number;
+}
+
+/** The refunds' figures so far, for the progress bars while the load runs and the report after. */
+export function tallyRefunds(refunds: RefundRecord[]): RefundTally {
+  const tally = { planned: refunds.length, sent: 0, refused: 0, unanswered: 0, skipped: 0, shed: 0 };
+  for (const r of refunds) {
+    tally.shed += r.shed;
+    if (r.skipped) tally.skipped++;
+    else if (r.answer === 'accepted') tally.sent++;
+    else if (r.answer !== 'pending') tally[r.answer]++;
+  }
+  return tally;
+}
+
+/** The refunds' figures in the report: the load's tally and how those sent ended at the hub. */
+export interface RefundFigures extends RefundTally {
+  completed: number;
+  /** Sent asking more than was left of their original. */
+  overRemaining: number;
+  /** Refused by the hub as over what was left (REFUND_EXCEEDS_REMAINING): overRemaining, when all is well. */
+  refusedOverRemaining: number;
+  /** Of those sent, by final state at the hub (rejections by reason). */
+  outcomes: Record<string, number>;
+}
+
+/** The figures, once the audit has read how the refunds ended at the hub (`outcomes`). */
+export function refundFigures(refunds: RefundRecord[], outcomes: Record<string, number>): RefundFigures {
+  return {
+    ...tallyRefunds(refunds),
+    completed: outcomes.completed ?? 0,
+    overRemaining: refunds.filter((r) => r.kind === 'over' && r.answer === 'accepted').length,
+    refusedOverRemaining: outcomes['rejected REFUND_EXCEEDS_REMAINING'] ?? 0,
+    outcomes,
+  };
+}
+
+/** The refunds running beside the transfers: started as their originals are accepted, awaited at the end. */
+export interface RefundLoad {
+  /** Starts the refunds planned for a transfer its debtor bank accepted; none if it has none. */
+  follow(t: TransferRecord): void;
+  /** Resolves once every refund started has ended or been given up. */
+  finished(): Promise<void>;
+}
+
+/**
+ * Refunds sent by the creditor bank as the faults go on: once the original has completed at both banks,
+ * each refund in turn, sent until answered like a transfer (same retries, its own Idempotency-Key), and
+ * waited for until it ends, so the next one knows what is left of the original.
+ */
+export function refundLoad(refunds: RefundRecord[], customers: Customer[], opts: SendOptions): RefundLoad {
+  const bankUrl = new Map(customers.map((c) => [c.ispb, c.bankUrl]));
+  const url = (ispb: string) => bankUrl.get(ispb) ?? '';
+  const running: Promise<void>[] = [];
+  return {
+    follow(t) {
+      const mine = refunds.filter((r) => r.originalIndex === t.index);
+      if (mine.length > 0) running.push(refundInTurn(t, mine, url, opts));
+    },
+    async finished() {
+      await Promise.all(running);
+    },
+  };
+}
+
+async function refundInTurn(
+  t: TransferRecord,
+  refunds: RefundRecord[],
+  url: (ispb: string) => string,
+  opts: SendOptions,
+): Promise<void> {
+  const skip = (from: number, why: string) => {
+    for (const r of refunds.slice(from)) r.skipped = why;
+  };
+  const id = t.endToEndId;
+  if (!id) return skip(0, 'the debtor bank answered no end-to-end id');
+  // The creditor hears of the completion from the hub, maybe after the debtor does.
+  const paid = await finalStatus(url(t.debtorIspb), id, 'outgoing', opts);
+  const credited = paid === 'completed' && (await finalStatus(url(t.creditorIspb), id, 'incoming', opts));
+  if (paid !== 'completed') return skip(0, `the original ended ${paid ?? 'nowhere'} at its debtor bank`);
+  if (credited !== 'completed') return skip(0, 'the creditor bank never had the original completed');
+  let left = BigInt(t.amountCents);
+  for (const [n, r] of refunds.entries()) {
+    r.originalEndToEndId = id;
+    const amount =
+      r.kind === 'over'
+        ? left + 1n
+        : r.kind === 'rest'
+          ? left
+          : 1n + BigInt(Math.floor(r.share * Number(left - 1n)));
+    r.amountCents = amount.toString();
+    const body = { amount: r.amountCents, reason: r.reason, description: `chaos ${r.idempotencyKey}` };
+    await sendUntilAnswered(r, url(r.debtorIspb), `/transfers/${id}/refunds`, body, opts);
+    if (r.answer !== 'accepted' || !r.endToEndId) return skip(n + 1, `refund ${n} was ${r.answer}`);
+    r.finalStatus = await finalStatus(url(r.debtorIspb), r.endToEndId, 'outgoing', opts);
+    if (r.finalStatus === undefined) return skip(n + 1, `refund ${n} did not end`);
+    if (r.finalStatus === 'completed') left -= amount;
+  }
+}

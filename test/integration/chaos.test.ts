@@ -9,7 +9,8 @@ import { captureStderr, testLog } from '../support/test-log';
 
 /**
  * The short fault suite (issue 4): the whole stack as separate processes, with its own Postgres and
- * Kafka (not the run's shared ones), every fault kind once while transfers flow, then the invariants.
+ * Kafka (not the run's shared ones), every fault kind once while transfers flow and the creditor banks
+ * refund some of them, then the invariants.
  * It runs the built harness (`npm run chaos` runs the same, longer) as a child process: the embedded
  * Postgres cannot load inside Jest's module sandbox, and a harness that outlives its time is stopped
  * with everything it started (its processes go with it, see stopWithParent).
@@ -61,7 +62,19 @@ describe('fault injection', () => {
     expect(result.transfers.sent).toBe(320);
   });
 
-  it('loses nothing, doubles nothing, conserves money and keeps I1-I5', () => {
+  it('refunds completed transfers through the faults, refusing each one over what was left', () => {
+    const refunds = result.refunds;
+    expect(refunds.completed).toBeGreaterThan(0);
+    expect(refunds.overRemaining).toBeGreaterThan(0);
+    expect(refunds.refusedOverRemaining).toBe(refunds.overRemaining);
+    expect({ refused: refunds.refused, unanswered: refunds.unanswered }).toEqual({
+      refused: 0,
+      unanswered: 0,
+    });
+    expect(refunds.sent + refunds.skipped).toBe(refunds.planned);
+  });
+
+  it('loses nothing, doubles nothing, conserves money and keeps I1-I5 (refunds included)', () => {
     const figures = {
       lost: result.lost,
       duplicated: result.duplicated,

@@ -1,30 +1,31 @@
 import type { Records } from './records';
 import type { RefundRecord } from './refunds';
 
-const EXCEEDS = 'REFUND_EXCEEDS_REMAINING';
+/**
+ * How a refund may end at the hub: one over what was left refused for it, any other completed or, when
+ * a fault held it past its deadline, rejected for that. The original had completed everywhere and the
+ * refunds before it had ended when it was sent, so no other refund rule can refuse it.
+ */
+const MAY_END: Record<RefundRecord['kind'], readonly string[]> = {
+  over: ['rejected REFUND_EXCEEDS_REMAINING'],
+  partial: ['completed', 'rejected DEADLINE_EXCEEDED'],
+  rest: ['completed', 'rejected DEADLINE_EXCEEDED'],
+};
 
 /**
  * What the refunds must show once drained, beside ending alike everywhere (the audit's `lost`): each
- * was refused for being over what was left exactly when it was sent over it (they are sent one at a
- * time, each after the one before ended); and the completed refunds of a transfer add up to its amount
- * at most, at the hub and at both banks.
+ * ended as its kind may (MAY_END), so exactly those sent over what was left were refused; and the
+ * completed refunds of a transfer add up to its amount at most, at the hub and at both banks.
  */
 export function refundViolations(refunds: RefundRecord[], records: Records): string[] {
   const found: string[] = [];
   for (const r of refunds) {
     const h = r.endToEndId ? records.hub.get(r.endToEndId) : undefined;
     if (r.answer !== 'accepted' || !h) continue;
-    const refused = h.status === 'rejected' && h.rejection_reason === EXCEEDS;
-    if (r.kind === 'over' && !refused) {
-      const ended = h.status === 'rejected' ? `rejected ${h.rejection_reason}` : h.status;
-      found.push(
-        `REFUND: ${h.id} asked ${r.amountCents}, over what was left of ${h.original_end_to_end_id}, and ended ${ended}`,
-      );
-    }
-    if (r.kind !== 'over' && refused) {
-      found.push(
-        `REFUND: ${h.id} asked ${r.amountCents}, no more than was left of ${h.original_end_to_end_id}, and was refused`,
-      );
+    const ended = h.status === 'rejected' ? `rejected ${h.rejection_reason}` : h.status;
+    if (!MAY_END[r.kind].includes(ended)) {
+      const of = `${r.kind} refund of ${h.original_end_to_end_id}`;
+      found.push(`REFUND: ${h.id}, a ${of} asking ${r.amountCents}, ended ${ended}`);
     }
   }
   const completed = [...records.hub.values()].filter((t) => t.status === 'completed');

@@ -1,7 +1,12 @@
 import { REFUND_REASONS } from '../src/domain';
+import { statusFromProto } from '../src/infrastructure/proto/transfer-mapping';
 import type { TransferRecord } from './load';
 import type { Customer } from './seed';
-import { finalStatus, type SendOptions, type Sent, sendUntilAnswered } from './send';
+import { bankSide, finalStatus, type SendOptions, type Sent, sendUntilAnswered } from './send';
+import type { ChaosStack } from './stack';
+
+/** Where the refunds ask the hub whether their original has completed. */
+type Hub = Pick<ChaosStack, 'hubTransfer'>;
 
 /**
  * What one refund asks of what is left of its original once the earlier refunds are final: `partial`
@@ -116,18 +121,24 @@ export interface RefundLoad {
 }
 
 /**
- * Refunds sent by the creditor bank as the faults go on: once the original has completed at both banks,
- * each refund in turn, sent until answered like a transfer (same retries, its own Idempotency-Key), and
+ * Refunds sent by the creditor bank as the faults go on: once the original has completed at both banks
+ * and at the hub (which completes it only on the debtor bank's ack, so it may still be confirmed there
+ * when both banks have moved the money), each refund in turn, sent until answered like a transfer (same retries, its own Idempotency-Key), and
  * waited for until it ends, so the next one knows what is left of the original.
  */
-export function refundLoad(refunds: RefundRecord[], customers: Customer[], opts: SendOptions): RefundLoad {
+export function refundLoad(
+  refunds: RefundRecord[],
+  customers: Customer[],
+  hub: Hub,
+  opts: SendOptions,
+): RefundLoad {
   const bankUrl = new Map(customers.map((c) => [c.ispb, c.bankUrl]));
   const url = (ispb: string) => bankUrl.get(ispb) ?? '';
   const running: Promise<void>[] = [];
   return {
     follow(t) {
       const mine = refunds.filter((r) => r.originalIndex === t.index);
-      if (mine.length > 0) running.push(refundInTurn(t, mine, url, opts));
+      if (mine.length > 0) running.push(refundInTurn(t, mine, { url, hub }, opts));
     },
     async finished() {
       await Promise.all(running);
@@ -138,7 +149,7 @@ export function refundLoad(refunds: RefundRecord[], customers: Customer[], opts:
 async function refundInTurn(
   t: TransferRecord,
   refunds: RefundRecord[],
-  url: (ispb: string) => string,
+  { url, hub }: { url: (ispb: string) => string; hub: Hub },
   opts: SendOptions,
 ): Promise<void> {
   const skip = (from: number, why: string) => {
@@ -146,11 +157,17 @@ async function refundInTurn(
   };
   const id = t.endToEndId;
   if (!id) return skip(0, 'the debtor bank answered no end-to-end id');
-  // The creditor hears of the completion from the hub, maybe after the debtor does.
-  const paid = await finalStatus(url(t.debtorIspb), id, 'outgoing', opts);
-  const credited = paid === 'completed' && (await finalStatus(url(t.creditorIspb), id, 'incoming', opts));
+  const paid = await finalStatus(bankSide(url(t.debtorIspb), id, 'outgoing', opts), opts);
   if (paid !== 'completed') return skip(0, `the original ended ${paid ?? 'nowhere'} at its debtor bank`);
-  if (credited !== 'completed') return skip(0, 'the creditor bank never had the original completed');
+  // Each hears of the confirmation on its own topic, and the hub completes it on the debtor's ack.
+  const credited = await finalStatus(bankSide(url(t.creditorIspb), id, 'incoming', opts), opts);
+  const settled = await finalStatus(async () => statusFromProto((await hub.hubTransfer(id)).status), opts);
+  if (credited !== 'completed' || settled !== 'completed') {
+    return skip(
+      0,
+      `the original ended ${credited ?? 'nowhere'} at its creditor, ${settled ?? 'nowhere'} at the hub`,
+    );
+  }
   let left = BigInt(t.amountCents);
   for (const [n, r] of refunds.entries()) {
     r.originalEndToEndId = id;
@@ -164,7 +181,7 @@ async function refundInTurn(
     const body = { amount: r.amountCents, reason: r.reason, description: `chaos ${r.idempotencyKey}` };
     await sendUntilAnswered(r, url(r.debtorIspb), `/transfers/${id}/refunds`, body, opts);
     if (r.answer !== 'accepted' || !r.endToEndId) return skip(n + 1, `refund ${n} was ${r.answer}`);
-    r.finalStatus = await finalStatus(url(r.debtorIspb), r.endToEndId, 'outgoing', opts);
+    r.finalStatus = await finalStatus(bankSide(url(r.debtorIspb), r.endToEndId, 'outgoing', opts), opts);
     if (r.finalStatus === undefined) return skip(n + 1, `refund ${n} did not end`);
     if (r.finalStatus === 'completed') left -= amount;
   }

@@ -119,7 +119,7 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
     };
     const plan = planTransfers(customers, loadOptions);
     const refunds = planRefunds(plan, { every: REFUND_EVERY, random });
-    const refunding = refundLoad(refunds, customers, loadOptions);
+    const refunding = refundLoad(refunds, customers, stack, loadOptions);
     let faultsOver = 0;
     const progress = showProgress(
       [

@@ -90,26 +90,36 @@ export async function sendUntilAnswered(
 
 const POLL_MS = 300;
 
+/** Where a transfer's status can be asked: a bank's side of it, or the hub; undefined while it cannot say. */
+export type StatusSource = () => Promise<string | undefined>;
+
 /**
- * The status a bank ends a transfer in (`completed` or `rejected`), asked again and again until it has
- * one: through the faults, while the bank is down, and before it has heard of the transfer at all (a
- * 404: the creditor hears of it only from the hub). Undefined if it has none after `giveUpAfterMs`.
+ * The status a transfer ends in (`completed` or `rejected`), asked of `source` again and again until it
+ * names one: through the faults, while the part asked is down, and before it has heard of the transfer
+ * at all. Undefined if it names none within `giveUpAfterMs`.
  */
-export async function finalStatus(
-  url: string,
-  endToEndId: string,
-  direction: 'outgoing' | 'incoming',
-  opts: SendOptions,
-): Promise<string | undefined> {
-  const path = `/transfers/${endToEndId}?direction=${direction}`;
+export async function finalStatus(source: StatusSource, opts: SendOptions): Promise<string | undefined> {
   for (const began = Date.now(); Date.now() - began <= opts.giveUpAfterMs; await sleep(POLL_MS)) {
     try {
-      const answer = await bankRequest(url, 'GET', path, undefined, {}, opts.requestTimeoutMs);
-      const status = answer.status === 200 ? answer.body?.status : undefined;
+      const status = await source();
       if (status === 'completed' || status === 'rejected') return status;
     } catch {
       // down, frozen or restarting: asked again
     }
   }
   return undefined;
+}
+
+/** A bank's side of a transfer as a status source; a 404 (the creditor has not heard of it yet) says nothing. */
+export function bankSide(
+  url: string,
+  endToEndId: string,
+  direction: 'outgoing' | 'incoming',
+  opts: SendOptions,
+): StatusSource {
+  const path = `/transfers/${endToEndId}?direction=${direction}`;
+  return async () => {
+    const answer = await bankRequest(url, 'GET', path, undefined, {}, opts.requestTimeoutMs);
+    return answer.status === 200 ? answer.body?.status : undefined;
+  };
 }

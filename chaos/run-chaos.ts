@@ -6,7 +6,7 @@ import { type ChaosOptions, DEFAULTS, runChaos } from './run';
 
 const USAGE = `usage: npm run chaos -- --transfers N --faults M [options]
 
-  --transfers N       transfers to send (default 1000)
+  --transfers N       transfers to send (default 1000); every fourth, once completed, is refunded too
   --faults M          faults to inject, round-robin over the kinds (default 8)
   --kinds a,b         only these fault kinds (${FAULT_KINDS.join(', ')})
   --seed S            replay a run's plan of transfers and faults

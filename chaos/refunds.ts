@@ -93,6 +93,8 @@ export function tallyRefunds(refunds: RefundRecord[]): RefundTally {
 /** The refunds' figures in the report: the load's tally and how those sent ended at the hub. */
 export interface RefundFigures extends RefundTally {
   completed: number;
+  /** Of those not sent, how many for each reason. */
+  notSent: Record<string, number>;
   /** Sent asking more than was left of their original. */
   overRemaining: number;
   /** Refused by the hub as over what was left (REFUND_EXCEEDS_REMAINING): overRemaining, when all is well. */
@@ -103,8 +105,11 @@ export interface RefundFigures extends RefundTally {
 
 /** The figures, once the audit has read how the refunds ended at the hub (`outcomes`). */
 export function refundFigures(refunds: RefundRecord[], outcomes: Record<string, number>): RefundFigures {
+  const notSent: Record<string, number> = {};
+  for (const r of refunds) if (r.skipped) notSent[r.skipped] = (notSent[r.skipped] ?? 0) + 1;
   return {
     ...tallyRefunds(refunds),
+    notSent,
     completed: outcomes.completed ?? 0,
     overRemaining: refunds.filter((r) => r.kind === 'over' && r.answer === 'accepted').length,
     refusedOverRemaining: outcomes['rejected REFUND_EXCEEDS_REMAINING'] ?? 0,
@@ -156,16 +161,16 @@ async function refundInTurn(
     for (const r of refunds.slice(from)) r.skipped = why;
   };
   const id = t.endToEndId;
-  if (!id) return skip(0, 'the debtor bank answered no end-to-end id');
+  if (!id) return skip(0, 'no end-to-end id from the debtor bank');
   const paid = await finalStatus(bankSide(url(t.debtorIspb), id, 'outgoing', opts), opts);
-  if (paid !== 'completed') return skip(0, `the original ended ${paid ?? 'nowhere'} at its debtor bank`);
+  if (paid !== 'completed') return skip(0, `original ${paid ?? 'unended'} at its debtor bank`);
   // Each hears of the confirmation on its own topic, and the hub completes it on the debtor's ack.
   const credited = await finalStatus(bankSide(url(t.creditorIspb), id, 'incoming', opts), opts);
   const settled = await finalStatus(async () => statusFromProto((await hub.hubTransfer(id)).status), opts);
   if (credited !== 'completed' || settled !== 'completed') {
     return skip(
       0,
-      `the original ended ${credited ?? 'nowhere'} at its creditor, ${settled ?? 'nowhere'} at the hub`,
+      `original ${credited ?? 'unended'} at its creditor bank, ${settled ?? 'unended'} at the hub`,
     );
   }
   let left = BigInt(t.amountCents);
@@ -180,9 +185,9 @@ async function refundInTurn(
     r.amountCents = amount.toString();
     const body = { amount: r.amountCents, reason: r.reason, description: `chaos ${r.idempotencyKey}` };
     await sendUntilAnswered(r, url(r.debtorIspb), `/transfers/${id}/refunds`, body, opts);
-    if (r.answer !== 'accepted' || !r.endToEndId) return skip(n + 1, `refund ${n} was ${r.answer}`);
+    if (r.answer !== 'accepted' || !r.endToEndId) return skip(n + 1, `an earlier refund ${r.answer}`);
     r.finalStatus = await finalStatus(bankSide(url(r.debtorIspb), r.endToEndId, 'outgoing', opts), opts);
-    if (r.finalStatus === undefined) return skip(n + 1, `refund ${n} did not end`);
+    if (r.finalStatus === undefined) return skip(n + 1, 'an earlier refund unended');
     if (r.finalStatus === 'completed') left -= amount;
   }
 }

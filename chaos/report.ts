@@ -66,9 +66,10 @@ export function formatReport(r: ChaosResult): string {
     row('  final state at the hub', list(t.outcomes)),
     row(
       'refunds sent',
-      `${f.sent} of ${f.planned} planned (refused ${f.refused}, unanswered ${f.unanswered}; not sent ` +
-        `${f.skipped}, their original rejected; shed (429) and sent again ${f.shed})`,
+      `${f.sent} of ${f.planned} planned (refused ${f.refused}, unanswered ${f.unanswered}; ` +
+        `shed (429) and sent again ${f.shed})`,
     ),
+    row('  not sent', `${f.skipped}: ${list(f.notSent)}`),
     row(
       '  completed, refused',
       `${f.completed} completed; ${f.refusedOverRemaining} refused of ${f.overRemaining} sent over what was left`,

@@ -34,7 +34,8 @@ export interface RefundAsk {
 
 /**
  * Why the hub refuses a refund of `original`, in the order the reasons take precedence, or undefined
- * when it may go ahead: only a completed transfer, only by its creditor bank from the account it paid, only within
+ * when it may go ahead: only a settled transfer (confirmed: the money moved; or completed), only by its
+ * creditor bank from the account it paid, only within
  * REFUND_PERIOD_DAYS_MAX of its settlement, and never past its amount, counting every refund not
  * rejected, so partial refunds add up to the original at most.
  */
@@ -43,7 +44,9 @@ export function refundRefusal(
   ask: RefundAsk,
 ): { reason: RejectionReason; detail: string } | undefined {
   const { id, status, amount, settledAt } = original.snapshot;
-  if (status !== 'completed') {
+  // Settled at confirmation: the creditor bank has credited its customer then, and may be asked to
+  // return it before the debtor bank's acknowledgement has let the hub complete the original.
+  if (status !== 'completed' && status !== 'confirmed') {
     return { reason: 'ORIGINAL_NOT_COMPLETED', detail: `refund.original_end_to_end_id: ${id} is ${status}` };
   }
   const creditor = original.creditor;

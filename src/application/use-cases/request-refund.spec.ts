@@ -138,7 +138,17 @@ describe('RequestRefund', () => {
     expect(summary(f.store.sent)).toEqual([`${input.debtorIspb} rejected`]);
   });
 
-  it('rejects a refund of a transfer not completed', async () => {
+  it('takes a refund of a transfer confirmed but not yet acknowledged: it is settled, its creditor paid', async () => {
+    const f = await setup();
+    const confirmed = await f.pending(2);
+    await f.reply(confirmed, (uow) =>
+      new ConfirmTransfer(f.clock).execute(uow, { endToEndId: confirmed, ispb: BANK_B.ispb }),
+    );
+    await f.refund(1, { refund: { originalEndToEndId: confirmed, reason: 'MD06' } });
+    expect(f.status(1)?.status).toBe('pending');
+  });
+
+  it('rejects a refund of a transfer not settled', async () => {
     const f = await setup();
     const pending = await f.pending(2);
     await f.refund(1, { refund: { originalEndToEndId: pending, reason: 'BE08' } });

@@ -35,6 +35,8 @@ export interface ClaimRecord {
   id?: string;
   /** Why it could not be driven to its ending (the audit reports it). */
   error?: string;
+  /** Driven as far as it goes: to its ending, or to the error. */
+  ended?: boolean;
 }
 
 /**
@@ -149,6 +151,8 @@ export async function driveClaim(c: ClaimRecord, giveUpAfterMs: number): Promise
     }
   } catch (error) {
     c.error = (error as Error).message;
+  } finally {
+    c.ended = true;
   }
 }
 

@@ -24,6 +24,8 @@ export interface ChaosResult {
   };
   /** The refunds the creditor banks sent of completed transfers, while the faults went on. */
   refunds: RefundFigures;
+  /** The key claims driven across banks while the faults went on, by final state at the hub. */
+  claims: { planned: number; outcomes: Record<string, number> };
   faults: FaultRecord[];
   faultsByKind: Record<string, number>;
   /** Transfers and refunds, together. */
@@ -58,7 +60,7 @@ export function formatReport(r: ChaosResult): string {
   const f = r.refunds;
   const row = (label: string, value: string | number) => `${label.padEnd(34)} ${value}`;
   const lines = [
-    `chaos run: ${t.planned} transfers, ${f.planned} refunds, ${r.faults.length} faults, seed ${r.seed}, ${seconds(r.durationMs)}`,
+    `chaos run: ${t.planned} transfers, ${f.planned} refunds, ${r.claims.planned} claims, ${r.faults.length} faults, seed ${r.seed}, ${seconds(r.durationMs)}`,
     row(
       'transfers sent',
       `${t.sent} (refused ${t.refused}, unanswered ${t.unanswered}; shed (429) and sent again ${t.shed})`,
@@ -75,6 +77,7 @@ export function formatReport(r: ChaosResult): string {
       `${f.completed} completed; ${f.refusedOverRemaining} refused of ${f.overRemaining} sent over what was left`,
     ),
     row('  final state at the hub', list(f.outcomes)),
+    row('claims driven', `${r.claims.planned}; final state at the hub: ${list(r.claims.outcomes)}`),
     row('faults injected', `${r.faults.length}: ${list(r.faultsByKind)}`),
     row('lost', r.lost),
     row('duplicated', r.duplicated),

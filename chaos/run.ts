@@ -1,10 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { showProgress } from '../cmd/progress';
-import { checkInvariants } from '../stack/invariants';
-import { audit } from './audit';
+import { type ClaimRecord, driveClaim, seedClaims } from './claims';
 import type { FaultKind, FaultRecord } from './faults';
-import { auditInboxes, type InboxAudit } from './inbox-audit';
 import { planTransfers, runLoad, tallyLoad } from './load';
 import { planRefunds, refundFigures, refundLoad, tallyRefunds } from './refunds';
 import { type ChaosResult, failures } from './report';
@@ -12,6 +10,7 @@ import { LoadGate, runFaultSchedule } from './schedule';
 import { seedCustomers } from './seed';
 import { waitUntilSettled } from './settle';
 import { chaosStack } from './stack';
+import { judgeRun } from './verdict';
 
 export interface ChaosOptions {
   transfers: number;
@@ -49,6 +48,8 @@ export const DEFAULTS: Omit<ChaosOptions, 'transfers' | 'faults' | 'log'> = {
 
 /** One transfer in this many gets refunds, once it has completed. */
 const REFUND_EVERY = 4;
+/** One key claim for this many transfers (at least four, one of each way a claim may end). */
+const TRANSFERS_PER_CLAIM = 40;
 
 /** Roughly how long one fault takes, kill to recovery, on a 2-core machine. */
 const TYPICAL_FAULT_SECONDS = 8;
@@ -99,8 +100,12 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
       depositCents: 10_000_000n,
       fundingCents: 1_000_000_000n,
     });
+    const claims: ClaimRecord[] = await seedClaims(customers, {
+      count: Math.max(4, Math.round(opts.transfers / TRANSFERS_PER_CLAIM)),
+      runId: stack.topicPrefix,
+    });
     log(
-      `stack up, ${customers.length} customers; sending ${opts.transfers} transfers, ${opts.faults} faults`,
+      `stack up, ${customers.length} customers; sending ${opts.transfers} transfers, ${claims.length} claims, ${opts.faults} faults`,
     );
 
     const since = Date.now();
@@ -142,6 +147,12 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
             return { value, figures: { sent: t.sent, 'not sent': t.skipped } };
           },
         },
+        {
+          label: 'claims',
+          total: claims.length,
+          unit: 'ended',
+          read: () => ({ value: claims.filter((c) => c.ended).length }),
+        },
         { label: 'faults', total: opts.faults, unit: 'over', read: () => ({ value: faultsOver }) },
       ],
       { write: opts.log, plain: (line) => log(`progress: ${line}`), plainEveryMs: 10_000 },
@@ -149,9 +160,16 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
     show = progress.log;
     let faults: FaultRecord[] = [];
     try {
-      [, faults] = await Promise.all([
+      [, , faults] = await Promise.all([
         runLoad(plan, customers, { ...loadOptions, accepted: (t) => refunding.follow(t) }).then(() =>
           refunding.finished(),
+        ),
+        // Spread over the load, so the claims meet the faults as the transfers do.
+        Promise.all(
+          claims.map(async (c, i) => {
+            await gate.reached(Math.floor(((i + 0.5) * opts.transfers) / claims.length));
+            await driveClaim(c, loadOptions.giveUpAfterMs);
+          }),
         ),
         runFaultSchedule(stack, gate, {
           faults: opts.faults,
@@ -174,33 +192,19 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
     const settled = await waitUntilSettled(stack, opts.drainTimeoutMs);
     log(settled.settled ? 'drained; auditing' : `did not drain: ${settled.open.join('; ')}`);
 
-    const violations: string[] = [];
-    if (!settled.settled) violations.push(`DRAIN: still in flight: ${settled.open.join('; ')}`);
-    const bankDbs = stack.banks.map((b) => ({ ispb: b.ispb, databaseUrl: b.databaseUrl }));
-    violations.push(...(await checkInvariants(stack.hubDatabaseUrl, bankDbs)));
-    const inbox: InboxAudit = await auditInboxes(stack).catch((error) => ({
-      messages: {},
-      deadLetters: {},
-      violations: [`I5: could not be checked: ${(error as Error).message}`],
-    }));
-    violations.push(...inbox.violations);
-    const found = await audit(stack, plan, refunds);
-    violations.push(...found.refundViolations);
+    const {
+      found,
+      inbox,
+      claims: claimAudit,
+      violations,
+    } = await judgeRun(stack, {
+      settled,
+      plan,
+      refunds,
+      claims,
+      faults,
+    });
     const tally = tallyLoad(plan);
-    for (const [what, sent] of [
-      ['transfers', plan],
-      ['refunds', refunds],
-    ] as const) {
-      for (const answer of ['refused', 'unanswered']) {
-        const which = sent.filter((t) => t.answer === answer);
-        if (which.length > 0) {
-          const why = [...new Set(which.map((t) => t.lastError))].slice(0, 3).join('; ');
-          violations.push(`LOAD: ${which.length} ${what} ${answer} (${why})`);
-        }
-      }
-    }
-    for (const f of faults.filter((x) => x.error))
-      violations.push(`FAULT: ${f.kind} on ${f.target}: ${f.error}`);
     const faultsByKind: Record<string, number> = {};
     for (const f of faults) faultsByKind[f.kind] = (faultsByKind[f.kind] ?? 0) + 1;
     result = {
@@ -216,6 +220,7 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
         outcomes: found.outcomes,
       },
       refunds: refundFigures(refunds, found.refundOutcomes),
+      claims: { planned: claims.length, outcomes: claimAudit.outcomes },
       faults,
       faultsByKind,
       lost: found.lost.length,

@@ -74,7 +74,12 @@ describe('fault injection', () => {
     expect(refunds.sent + refunds.skipped).toBe(refunds.planned);
   });
 
-  it('loses nothing, doubles nothing, conserves money and keeps I1-I5 (refunds included)', () => {
+  it('drives key claims across banks through the faults, each to the end it was meant to have', () => {
+    // 320 transfers: 8 claims, half completed (portability and ownership), half refused or withdrawn.
+    expect(result.claims).toEqual({ planned: 8, outcomes: { completed: 4, cancelled: 4 } });
+  });
+
+  it('loses nothing, doubles nothing, conserves money and keeps I1-I6 (refunds and claims included)', () => {
     const figures = {
       lost: result.lost,
       duplicated: result.duplicated,

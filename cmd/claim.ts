@@ -16,7 +16,7 @@ import {
   describeClaim,
 } from './claim-view';
 import { withHub } from './hub-client';
-import { bankOption, globalOptions } from './options';
+import { addAccountOptions, bankOption, globalOptions } from './options';
 import { emit } from './output';
 import { ACCOUNT_TYPES, type AccountTypeName } from './views';
 
@@ -55,37 +55,33 @@ export function addClaimCommands(key: Command): void {
         'or email key another person holds), and answer or follow claims',
     );
 
-  claim
-    .command('open')
-    .description('open a claim on a key, for an account at the calling bank (the claimer)')
-    .addOption(bankOption())
-    .addOption(oneOf('--kind <kind>', 'kind of claim', Object.keys(CLAIM_KINDS)).makeOptionMandatory())
-    .requiredOption('--key <value>', 'the key claimed')
-    .requiredOption('--branch <branch>', 'account branch, 1-4 digits')
-    .requiredOption('--account <number>', 'account number, 1-20 digits')
-    .addOption(oneOf('--type <type>', 'account type', Object.keys(ACCOUNT_TYPES)).default('CACC'))
-    .requiredOption('--owner-name <name>', "account owner's name")
-    .requiredOption('--owner-tax-id <id>', "account owner's CPF (11 digits) or CNPJ (14 digits)")
-    .action(async (opts: OpenOptions, command: Command) => {
-      const { hub, json } = globalOptions(command);
-      const opened = claimView(
-        await withHub({ ...hub, actingAs: opts.bank }, (client) =>
-          client.createClaim({
-            ispb: opts.bank,
-            kind: CLAIM_KINDS[opts.kind],
-            key: opts.key,
-            account: {
-              branch: opts.branch,
-              number: opts.account,
-              type: ACCOUNT_TYPES[opts.type],
-              ownerName: opts.ownerName,
-              ownerTaxId: opts.ownerTaxId,
-            },
-          }),
-        ),
-      );
-      emit(json, opened, () => describeClaim(opened));
-    });
+  addAccountOptions(
+    claim
+      .command('open')
+      .description('open a claim on a key, for an account at the calling bank (the claimer)')
+      .addOption(bankOption())
+      .addOption(oneOf('--kind <kind>', 'kind of claim', Object.keys(CLAIM_KINDS)).makeOptionMandatory())
+      .requiredOption('--key <value>', 'the key claimed'),
+  ).action(async (opts: OpenOptions, command: Command) => {
+    const { hub, json } = globalOptions(command);
+    const opened = claimView(
+      await withHub({ ...hub, actingAs: opts.bank }, (client) =>
+        client.createClaim({
+          ispb: opts.bank,
+          kind: CLAIM_KINDS[opts.kind],
+          key: opts.key,
+          account: {
+            branch: opts.branch,
+            number: opts.account,
+            type: ACCOUNT_TYPES[opts.type],
+            ownerName: opts.ownerName,
+            ownerTaxId: opts.ownerTaxId,
+          },
+        }),
+      ),
+    );
+    emit(json, opened, () => describeClaim(opened));
+  });
 
   claim
     .command('list')

@@ -3,7 +3,7 @@ import type { PixKey } from '../src/gen/codepix/v1/pix_key';
 import { oneOf } from './arguments';
 import { addClaimCommands } from './claim';
 import { withHub } from './hub-client';
-import { bankOption, globalOptions } from './options';
+import { addAccountOptions, bankOption, globalOptions } from './options';
 import { emit, keyValues, shortTime } from './output';
 import { table } from './table';
 import { ACCOUNT_TYPES, type AccountTypeName, KEY_KINDS, type KeyKindName, pixKeyView } from './views';
@@ -39,36 +39,35 @@ export function addKeyCommands(program: Command): void {
   const key = program.command('key').description('register, look up, delete and claim Pix keys');
   addClaimCommands(key);
 
-  key
-    .command('register')
-    .description('register a Pix key for an account at the calling bank')
-    .addOption(bankOption())
-    .addOption(oneOf('--kind <kind>', 'kind of key', Object.keys(KEY_KINDS)).makeOptionMandatory())
-    .option('--key <value>', 'the key; none for evp (the hub makes one); cpf/cnpj default to --owner-tax-id')
-    .requiredOption('--branch <branch>', 'account branch, 1-4 digits')
-    .requiredOption('--account <number>', 'account number, 1-20 digits')
-    .addOption(oneOf('--type <type>', 'account type', Object.keys(ACCOUNT_TYPES)).default('CACC'))
-    .requiredOption('--owner-name <name>', "account owner's name")
-    .requiredOption('--owner-tax-id <id>', "account owner's CPF (11 digits) or CNPJ (14 digits)")
-    .action(async (opts: RegisterOptions, command: Command) => {
-      const { hub, json } = globalOptions(command);
-      const ownTaxId = opts.kind === 'cpf' || opts.kind === 'cnpj';
-      const registered = await withHub({ ...hub, actingAs: opts.bank }, (client) =>
-        client.registerPixKey({
-          ispb: opts.bank,
-          kind: KEY_KINDS[opts.kind],
-          key: opts.key ?? (ownTaxId ? opts.ownerTaxId : ''),
-          account: {
-            branch: opts.branch,
-            number: opts.account,
-            type: ACCOUNT_TYPES[opts.type],
-            ownerName: opts.ownerName,
-            ownerTaxId: opts.ownerTaxId,
-          },
-        }),
-      );
-      emit(json, pixKeyView(registered), () => describeKey(registered));
-    });
+  addAccountOptions(
+    key
+      .command('register')
+      .description('register a Pix key for an account at the calling bank')
+      .addOption(bankOption())
+      .addOption(oneOf('--kind <kind>', 'kind of key', Object.keys(KEY_KINDS)).makeOptionMandatory())
+      .option(
+        '--key <value>',
+        'the key; none for evp (the hub makes one); cpf/cnpj default to --owner-tax-id',
+      ),
+  ).action(async (opts: RegisterOptions, command: Command) => {
+    const { hub, json } = globalOptions(command);
+    const ownTaxId = opts.kind === 'cpf' || opts.kind === 'cnpj';
+    const registered = await withHub({ ...hub, actingAs: opts.bank }, (client) =>
+      client.registerPixKey({
+        ispb: opts.bank,
+        kind: KEY_KINDS[opts.kind],
+        key: opts.key ?? (ownTaxId ? opts.ownerTaxId : ''),
+        account: {
+          branch: opts.branch,
+          number: opts.account,
+          type: ACCOUNT_TYPES[opts.type],
+          ownerName: opts.ownerName,
+          ownerTaxId: opts.ownerTaxId,
+        },
+      }),
+    );
+    emit(json, pixKeyView(registered), () => describeKey(registered));
+  });
 
   key
     .command('find')

@@ -1,4 +1,6 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
+import { oneOf } from './arguments';
+import { ACCOUNT_TYPES } from './views';
 
 /**
  * Which hub to call and as whom: the identity folder given (`--identity`), else the identity of the
@@ -34,6 +36,16 @@ export const bankOption = () =>
     '--bank <ispb>',
     'ISPB of the calling bank; calls with its identity under CODEPIX_PKI unless --identity',
   ).makeOptionMandatory();
+
+/** The account a directory call is for, at the calling bank: `key register` and `key claim open`. */
+export function addAccountOptions(command: Command): Command {
+  return command
+    .requiredOption('--branch <branch>', 'account branch, 1-4 digits')
+    .requiredOption('--account <number>', 'account number, 1-20 digits')
+    .addOption(oneOf('--type <type>', 'account type', Object.keys(ACCOUNT_TYPES)).default('CACC'))
+    .requiredOption('--owner-name <name>', "account owner's name")
+    .requiredOption('--owner-tax-id <id>', "account owner's CPF (11 digits) or CNPJ (14 digits)");
+}
 
 const portNumber = (raw: string) => {
   const port = Number(raw);

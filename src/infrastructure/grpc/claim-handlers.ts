@@ -12,7 +12,7 @@ import {
   claimStatusFromProto,
   claimToProto,
 } from '../proto/claim-mapping';
-import { accountTypeFromProto } from '../proto/enum-mapping';
+import { accountInputFromProto } from '../proto/enum-mapping';
 import { type Door, unary } from './unary';
 
 /** A step bound to the transaction runner: each call in a unit of work of its own. */
@@ -34,18 +34,11 @@ export function claimHandlers(useCases: ClaimUseCases, door: Door): ClaimService
     unary(door, async (req: I, caller) => claimToProto(await run(req, actingBank(caller, req.ispb))));
   return {
     createClaim: unary(door, async (req, caller) => {
-      const account = req.account;
       const claim = await useCases.create.execute({
         ispb: actingBank(caller, req.ispb),
         kind: claimKindFromProto(req.kind),
         key: req.key,
-        account: {
-          branch: account?.branch,
-          number: account?.number,
-          type: account && accountTypeFromProto(account.type),
-          ownerName: account?.ownerName,
-          ownerTaxId: account?.ownerTaxId,
-        },
+        account: accountInputFromProto(req.account),
       });
       return claimToProto(claim);
     }),

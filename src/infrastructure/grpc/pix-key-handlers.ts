@@ -5,7 +5,7 @@ import type { GetLookupAllowance } from '../../application/use-cases/get-lookup-
 import type { ListPixKeys } from '../../application/use-cases/list-pix-keys';
 import type { RegisterPixKey } from '../../application/use-cases/register-pix-key';
 import type { PixKeyServiceServer } from '../../gen/codepix/v1/pix_key';
-import { accountTypeFromProto, keyKindFromProto } from '../proto/enum-mapping';
+import { accountInputFromProto, keyKindFromProto } from '../proto/enum-mapping';
 import { endUserOf } from './call-metadata';
 import { lookupAllowanceToProto, pixKeyToProto } from './proto-mapping';
 import { type Door, unary } from './unary';
@@ -22,18 +22,11 @@ export interface PixKeyUseCases {
 export function pixKeyHandlers(useCases: PixKeyUseCases, door: Door): PixKeyServiceServer {
   return {
     registerPixKey: unary(door, async (req, caller) => {
-      const account = req.account;
       const view = await useCases.register.execute({
         ispb: actingBank(caller, req.ispb),
         kind: keyKindFromProto(req.kind),
         key: req.key,
-        account: {
-          branch: account?.branch,
-          number: account?.number,
-          type: account && accountTypeFromProto(account.type),
-          ownerName: account?.ownerName,
-          ownerTaxId: account?.ownerTaxId,
-        },
+        account: accountInputFromProto(req.account),
       });
       return pixKeyToProto(view);
     }),

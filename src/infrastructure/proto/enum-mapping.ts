@@ -1,5 +1,6 @@
 import type { AccountType as DomainAccountType, KeyKind as DomainKeyKind } from '../../domain';
 import { AccountType, KeyKind } from '../../gen/codepix/v1/common';
+import type { Account } from '../../gen/codepix/v1/pix_key';
 
 /* The enums every door shares (common.proto), between their domain names and their proto numbers. */
 
@@ -33,3 +34,12 @@ export const accountTypeFromProto = (type: AccountType): DomainAccountType | und
 
 export const keyKindToProto = (kind: DomainKeyKind): KeyKind => KIND_TO_PROTO[kind];
 export const accountTypeToProto = (type: DomainAccountType): AccountType => TYPE_TO_PROTO[type];
+
+/** The account a request names (common.proto's Account), its fields left for the domain to check. */
+export const accountInputFromProto = (account: Account | undefined) => ({
+  branch: account?.branch,
+  number: account?.number,
+  type: account && accountTypeFromProto(account.type),
+  ownerName: account?.ownerName,
+  ownerTaxId: account?.ownerTaxId,
+});

@@ -16,19 +16,19 @@ import {
   describeClaim,
 } from './claim-view';
 import { withHub } from './hub-client';
-import { addAccountOptions, bankOption, globalOptions } from './options';
+import {
+  type AccountOptions,
+  accountFromOptions,
+  addAccountOptions,
+  bankOption,
+  globalOptions,
+} from './options';
 import { emit } from './output';
-import { ACCOUNT_TYPES, type AccountTypeName } from './views';
 
-interface OpenOptions {
+interface OpenOptions extends AccountOptions {
   bank: string;
   kind: ClaimKindName;
   key: string;
-  branch: string;
-  account: string;
-  type: AccountTypeName;
-  ownerName: string;
-  ownerTaxId: string;
 }
 
 interface ListOptions {
@@ -70,13 +70,7 @@ export function addClaimCommands(key: Command): void {
           ispb: opts.bank,
           kind: CLAIM_KINDS[opts.kind],
           key: opts.key,
-          account: {
-            branch: opts.branch,
-            number: opts.account,
-            type: ACCOUNT_TYPES[opts.type],
-            ownerName: opts.ownerName,
-            ownerTaxId: opts.ownerTaxId,
-          },
+          account: accountFromOptions(opts),
         }),
       ),
     );

@@ -3,10 +3,16 @@ import type { PixKey } from '../src/gen/codepix/v1/pix_key';
 import { oneOf } from './arguments';
 import { addClaimCommands } from './claim';
 import { withHub } from './hub-client';
-import { addAccountOptions, bankOption, globalOptions } from './options';
+import {
+  type AccountOptions,
+  accountFromOptions,
+  addAccountOptions,
+  bankOption,
+  globalOptions,
+} from './options';
 import { emit, keyValues, shortTime } from './output';
 import { table } from './table';
-import { ACCOUNT_TYPES, type AccountTypeName, KEY_KINDS, type KeyKindName, pixKeyView } from './views';
+import { KEY_KINDS, type KeyKindName, pixKeyView } from './views';
 
 const describeKey = (key: PixKey) => {
   const view = pixKeyView(key);
@@ -23,15 +29,10 @@ const describeKey = (key: PixKey) => {
   ]);
 };
 
-interface RegisterOptions {
+interface RegisterOptions extends AccountOptions {
   bank: string;
   kind: KeyKindName;
   key?: string;
-  branch: string;
-  account: string;
-  type: AccountTypeName;
-  ownerName: string;
-  ownerTaxId: string;
 }
 
 /** `codepix key ...`: the key directory, as seen by one bank. */
@@ -57,13 +58,7 @@ export function addKeyCommands(program: Command): void {
         ispb: opts.bank,
         kind: KEY_KINDS[opts.kind],
         key: opts.key ?? (ownTaxId ? opts.ownerTaxId : ''),
-        account: {
-          branch: opts.branch,
-          number: opts.account,
-          type: ACCOUNT_TYPES[opts.type],
-          ownerName: opts.ownerName,
-          ownerTaxId: opts.ownerTaxId,
-        },
+        account: accountFromOptions(opts),
       }),
     );
     emit(json, pixKeyView(registered), () => describeKey(registered));

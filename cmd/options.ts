@@ -1,6 +1,7 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
+import type { Account } from '../src/gen/codepix/v1/pix_key';
 import { oneOf } from './arguments';
-import { ACCOUNT_TYPES } from './views';
+import { ACCOUNT_TYPES, type AccountTypeName } from './views';
 
 /**
  * Which hub to call and as whom: the identity folder given (`--identity`), else the identity of the
@@ -46,6 +47,24 @@ export function addAccountOptions(command: Command): Command {
     .requiredOption('--owner-name <name>', "account owner's name")
     .requiredOption('--owner-tax-id <id>', "account owner's CPF (11 digits) or CNPJ (14 digits)");
 }
+
+/** What addAccountOptions adds, as commander parses it. */
+export interface AccountOptions {
+  branch: string;
+  account: string;
+  type: AccountTypeName;
+  ownerName: string;
+  ownerTaxId: string;
+}
+
+/** The account the options name, as a directory request carries it. */
+export const accountFromOptions = (opts: AccountOptions): Account => ({
+  branch: opts.branch,
+  number: opts.account,
+  type: ACCOUNT_TYPES[opts.type],
+  ownerName: opts.ownerName,
+  ownerTaxId: opts.ownerTaxId,
+});
 
 const portNumber = (raw: string) => {
   const port = Number(raw);

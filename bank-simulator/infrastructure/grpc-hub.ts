@@ -60,6 +60,18 @@ const toInfo = (key: PixKey): PixKeyInfo => ({
   createdAt: key.createdAt,
 });
 
+/** The customer's account as a hub request names it. */
+const accountToProto = (account: CustomerAccount) => {
+  const a = account.props;
+  return {
+    branch: a.branch,
+    number: a.number,
+    type: TYPES[a.type],
+    ownerName: a.ownerName,
+    ownerTaxId: a.ownerTaxId.value,
+  };
+};
+
 type Callback<Res> = (error: ServiceError | null, response: Res) => void;
 
 /** The hub's answer about a claim, checked as a notice is; one the bank cannot read is the hub's bug. */
@@ -130,20 +142,13 @@ export class GrpcHub implements HubDirectory, HubClaims {
   }
 
   async registerKey(account: CustomerAccount, kind: KeyKindName, key: string): Promise<PixKeyInfo> {
-    const a = account.props;
     const registered = await this.call<PixKey>((metadata, deadline, done) =>
       this.keys.registerPixKey(
         {
           ispb: this.ispb,
           kind: KINDS[kind],
           key,
-          account: {
-            branch: a.branch,
-            number: a.number,
-            type: TYPES[a.type],
-            ownerName: a.ownerName,
-            ownerTaxId: a.ownerTaxId.value,
-          },
+          account: accountToProto(account),
         },
         metadata,
         { deadline },
@@ -162,18 +167,11 @@ export class GrpcHub implements HubDirectory, HubClaims {
   }
 
   async createClaim(account: CustomerAccount, kind: ClaimKind, key: string): Promise<HubClaim> {
-    const a = account.props;
     const request = {
       ispb: this.ispb,
       kind: claimKindToProto(kind),
       key,
-      account: {
-        branch: a.branch,
-        number: a.number,
-        type: TYPES[a.type],
-        ownerName: a.ownerName,
-        ownerTaxId: a.ownerTaxId.value,
-      },
+      account: accountToProto(account),
     };
     return this.claimCall((m, o, done) => this.claims.createClaim(request, m, o, done));
   }

@@ -74,9 +74,19 @@ export async function seedClaims(
   return records;
 }
 
-/** A bank's answer, asked again while the bank is down, frozen or restarting (no answer, or a 5xx). */
-async function definite(url: string, method: string, path: string, body?: unknown): Promise<Answer> {
+/**
+ * A bank's answer, asked again while the bank is down, frozen or restarting (no answer, or a 5xx); past
+ * `until` (a time) the claim is given up, so a bank that never comes back cannot hang the run.
+ */
+async function definite(
+  url: string,
+  method: string,
+  path: string,
+  until: number,
+  body?: unknown,
+): Promise<Answer> {
   for (let attempt = 0; ; attempt++) {
+    if (Date.now() > until) throw new Error(`${method} ${path}: no answer before the load gave up`);
     try {
       const answer = await bankRequest(url, method, path, body, {}, 5_000);
       if (answer.status < 500) return answer;
@@ -87,15 +97,10 @@ async function definite(url: string, method: string, path: string, body?: unknow
   }
 }
 
-/** The claim as the side's bank holds it, once `accept` likes it; undefined past `giveUpAfterMs`. */
-async function heard(
-  side: Side,
-  id: string,
-  accept: (status: ClaimStatus) => boolean,
-  giveUpAfterMs: number,
-) {
-  for (const began = Date.now(); Date.now() - began <= giveUpAfterMs; await sleep(300)) {
-    const { status, body } = await definite(side.bankUrl, 'GET', `/accounts/${side.account}/claims`);
+/** The claim as the side's bank holds it, once `accept` likes it; undefined past `until`. */
+async function heard(side: Side, id: string, accept: (status: ClaimStatus) => boolean, until: number) {
+  for (; Date.now() <= until; await sleep(300)) {
+    const { status, body } = await definite(side.bankUrl, 'GET', `/accounts/${side.account}/claims`, until);
     const claim = status === 200 && body.claims.find((c: { id: string }) => c.id === id);
     if (claim && accept(claim.status)) return claim;
   }
@@ -107,10 +112,10 @@ async function heard(
  * claim has moved on), so a refusal is read against the claim's state at the hub: if it is already
  * `then`, the step was taken.
  */
-async function step(side: Side, id: string, path: string, body: unknown, then: ClaimStatus): Promise<void> {
-  const answer = await definite(side.bankUrl, 'POST', `/claims/${id}/${path}`, body);
+async function step(side: Side, id: string, path: string, body: unknown, then: ClaimStatus, until: number) {
+  const answer = await definite(side.bankUrl, 'POST', `/claims/${id}/${path}`, until, body);
   if (answer.status === 200) return;
-  const now = await definite(side.bankUrl, 'GET', `/claims/${id}`);
+  const now = await definite(side.bankUrl, 'GET', `/claims/${id}`, until);
   if (now.body?.status !== then) {
     throw new Error(
       `${path}: ${answer.status} ${answer.body?.error?.code}, the claim is ${now.body?.status}`,
@@ -119,14 +124,14 @@ async function step(side: Side, id: string, path: string, body: unknown, then: C
 }
 
 /** The claim's id once the claimer's bank opened it; a lost answer is found again by its key. */
-async function open(c: ClaimRecord): Promise<string> {
+async function open(c: ClaimRecord, until: number): Promise<string> {
   const path = `/accounts/${c.claimer.account}/claims`;
-  const answer = await definite(c.claimer.bankUrl, 'POST', path, { kind: c.kind, key: c.key });
+  const answer = await definite(c.claimer.bankUrl, 'POST', path, until, { kind: c.kind, key: c.key });
   if (answer.status === 201) return answer.body.id;
   if (answer.body?.error?.code !== 'CLAIM.ALREADY_OPEN') {
     throw new Error(`open: ${answer.status} ${answer.body?.error?.code}`);
   }
-  const listed = await definite(c.claimer.bankUrl, 'GET', path);
+  const listed = await definite(c.claimer.bankUrl, 'GET', path, until);
   const mine = listed.body.claims?.find((x: { key: string; role: string }) => x.key === c.key);
   if (!mine) throw new Error('open: CLAIM.ALREADY_OPEN, yet none of ours');
   return mine.id;
@@ -134,20 +139,21 @@ async function open(c: ClaimRecord): Promise<string> {
 
 /** Drives one claim to its ending through the banks' HTTP APIs, across whatever faults come. */
 export async function driveClaim(c: ClaimRecord, giveUpAfterMs: number): Promise<void> {
+  const until = Date.now() + giveUpAfterMs;
   try {
-    const id = await open(c);
+    const id = await open(c, until);
     c.id = id;
     // The donor's bank acknowledges by itself on hearing of it; its customer answers once it has.
-    if (!(await heard(c.donor, id, (s) => s === 'waiting_resolution', giveUpAfterMs))) {
+    if (!(await heard(c.donor, id, (s) => s === 'waiting_resolution', until))) {
       throw new Error('the donor bank never showed it waiting for its customer');
     }
     if (c.ending === 'completed') {
-      await step(c.donor, id, 'confirm', { reason: 'USER_REQUESTED' }, 'confirmed');
-      await step(c.claimer, id, 'complete', {}, 'completed');
+      await step(c.donor, id, 'confirm', { reason: 'USER_REQUESTED' }, 'confirmed', until);
+      await step(c.claimer, id, 'complete', {}, 'completed', until);
     } else if (c.ending === 'refused') {
-      await step(c.donor, id, 'cancel', { reason: 'FRAUD' }, 'cancelled');
+      await step(c.donor, id, 'cancel', { reason: 'FRAUD' }, 'cancelled', until);
     } else {
-      await step(c.claimer, id, 'cancel', { reason: 'USER_REQUESTED' }, 'cancelled');
+      await step(c.claimer, id, 'cancel', { reason: 'USER_REQUESTED' }, 'cancelled', until);
     }
   } catch (error) {
     c.error = (error as Error).message;

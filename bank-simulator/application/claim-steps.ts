@@ -1,11 +1,8 @@
-import { type ClaimReason, parseClaimReason } from '../../src/domain';
+import { type ClaimReason, claimIdOf, parseClaimReason } from '../../src/domain';
 import { ClaimNotFoundError } from '../domain';
 import { recordClaim } from './claim-batch';
 import type { HubClaim } from './messages';
 import type { BankTransactionRunner, HubClaims } from './ports';
-
-/** A claim id is a UUID; anything else names no claim at the hub either. */
-const CLAIM_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The steps a customer's decision takes on a claim this bank is party to, each one call to the hub,
@@ -50,8 +47,9 @@ export class ClaimSteps {
 
 /** The id as the hub writes it (lower case); one that cannot name a claim is not found here either. */
 function claimId(id: string): string {
-  if (!CLAIM_ID.test(id)) throw new ClaimNotFoundError(id);
-  return id.toLowerCase();
+  const known = claimIdOf(id);
+  if (!known) throw new ClaimNotFoundError(id);
+  return known;
 }
 
 /** The reason given, USER_REQUESTED when none: the hub checks it is one this side may give. */

@@ -9,6 +9,7 @@ import {
   type ClaimReason,
   type ClaimStatus,
   Ispb,
+  isClaimId,
   KEY_KINDS,
   type KeyKind,
   PIX_KEY_CHARS_MAX,
@@ -33,7 +34,6 @@ import type { HubClaim, HubClaimChange, HubClaimSide } from '../application/mess
  * bank cannot record is refused with its field named (`claim.key_kind: ...`), never half taken.
  */
 
-const CLAIM_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /** Times a Postgres timestamptz and a JS Date both hold: from 1970 to the end of 9999. */
 const LATEST_TIME_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 
@@ -120,7 +120,7 @@ function change(t: ClaimTransition, field: string): HubClaimChange {
  */
 export function claimFromProto(claim: ProtoClaim | undefined, field = 'claim'): HubClaim {
   if (!claim) throw new ValidationError(field, 'is required');
-  if (!CLAIM_ID.test(claim.id)) throw new ValidationError(`${field}.id`, 'must be a UUID in lower case');
+  if (!isClaimId(claim.id)) throw new ValidationError(`${field}.id`, 'must be a UUID in lower case');
   const kind = known(CLAIM_KINDS, ProtoKind, 'CLAIM_KIND_', claim.kind, `${field}.kind`);
   const keyKind: KeyKind = known(KEY_KINDS, ProtoKeyKind, 'KEY_KIND_', claim.keyKind, `${field}.key_kind`);
   if (!CLAIMABLE_KEY_KINDS[kind].includes(keyKind)) {

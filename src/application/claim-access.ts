@@ -1,17 +1,10 @@
-import { type Claim, ForbiddenError, NotFoundError } from '../domain';
+import { type Claim, claimIdOf, ForbiddenError, NotFoundError } from '../domain';
 import type { ClaimUnitOfWork } from './ports/claim-unit-of-work';
-
-/** A claim id is a UUID; anything else names no claim (and is never sent to the uuid column). */
-const CLAIM_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const claimNotFound = (id: unknown) =>
   new NotFoundError('CLAIM.NOT_FOUND', `no claim ${String(id).slice(0, 64)}`);
 
-/** The id as stored (lower case), or undefined when it cannot name a claim. */
-export const claimIdOf = (id: unknown): string | undefined =>
-  typeof id === 'string' && CLAIM_ID.test(id) ? id.toLowerCase() : undefined;
-
-/** The claim, locked, or NOT_FOUND. */
+/** The claim, locked, or NOT_FOUND (also for an id that is no UUID, never sent to the uuid column). */
 export async function loadClaim(uow: ClaimUnitOfWork, id: unknown): Promise<Claim> {
   const known = claimIdOf(id);
   const claim = known ? await uow.findClaim(known) : undefined;

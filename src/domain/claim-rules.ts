@@ -20,6 +20,16 @@ export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
 export const CLAIM_REASONS = ['USER_REQUESTED', 'ACCOUNT_CLOSURE', 'FRAUD', 'DEFAULT_OPERATION'] as const;
 export type ClaimReason = (typeof CLAIM_REASONS)[number];
 
+/** A claim's id: a UUID, in lower case as the hub writes it. */
+const CLAIM_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+export const isClaimId = (value: unknown): value is string =>
+  typeof value === 'string' && CLAIM_ID.test(value);
+
+/** The id as the hub writes it, of one given in any case; undefined when it cannot name a claim. */
+export const claimIdOf = (value: unknown): string | undefined =>
+  typeof value === 'string' && isClaimId(value.toLowerCase()) ? value.toLowerCase() : undefined;
+
 export type ClaimEvent = 'acknowledge' | 'confirm' | 'cancel' | 'complete';
 
 /** Who takes a step: one of the two banks, or the hub itself (its sweep). */

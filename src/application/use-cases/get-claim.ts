@@ -1,5 +1,5 @@
-import { ForbiddenError } from '../../domain';
-import { claimIdOf, claimNotFound } from '../claim-access';
+import { claimIdOf, ForbiddenError } from '../../domain';
+import { claimNotFound } from '../claim-access';
 import type { ClaimQuery, ClaimRecord } from '../ports/claim-unit-of-work';
 
 /** A claim and its history, for a bank party to it. */

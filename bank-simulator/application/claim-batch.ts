@@ -7,7 +7,7 @@ import type { BankTransactionRunner, BankUnitOfWork } from './ports';
  * The hub's claim as this bank records it: its account on each side it is on, and the other side's bank.
  * Undefined when the bank is on neither side (the claim is not its business).
  */
-export function toBankClaim(ispb: string, claim: HubClaim): BankClaim | undefined {
+function toBankClaim(ispb: string, claim: HubClaim): BankClaim | undefined {
   const isClaimer = claim.claimer.ispb === ispb;
   const isDonor = claim.donor.ispb === ispb;
   if (!isClaimer && !isDonor) return undefined;
@@ -58,11 +58,6 @@ export class ClaimBatch {
     if (!record.supersedes(this.stored.get(record.id))) return;
     this.stored.set(record.id, record);
     this.changed.add(record.id);
-  }
-
-  /** The claim as recorded after this batch, if it is recorded at all. */
-  get(id: string): BankClaim | undefined {
-    return this.stored.get(id);
   }
 
   /** The claims this batch left open with this bank as donor: the hub waits for the bank to acknowledge. */

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Builds the project: the gRPC code from proto/ (gen-proto.js), then TypeScript into dist/ (tsc).
+// Builds the project: the gRPC code from proto/ (gen-proto.js), then TypeScript into dist/ (tsc), then
+// the pages in web/ into dist/web (their TypeScript as browser modules, the rest copied as it is).
 // With --if-stale (what `npm run dev` uses) each step runs only when its inputs changed since it last
 // ran, so starting on a built tree costs a directory walk, not a build.
 const { execFileSync } = require('node:child_process');
@@ -20,8 +21,10 @@ const TSC_INPUTS = [
   'bank-simulator',
   'chaos',
   'stack',
+  'web',
   'tsconfig.json',
   'tsconfig.build.json',
+  'tsconfig.web.json',
 ];
 const TSC_STAMP = 'dist/.build-stamp';
 /** Files tsconfig.build.json leaves out: editing a test does not make dist/ stale. */
@@ -61,6 +64,12 @@ function staleSteps(root) {
   return { gen, tsc };
 }
 
+/** The pages' HTML, CSS and images, copied beside their compiled scripts. */
+function copyAssets(from, to) {
+  if (!fs.existsSync(from)) return;
+  fs.cpSync(from, to, { recursive: true, filter: (file) => !file.endsWith('.ts') });
+}
+
 function build(root, { ifStale }) {
   const steps = ifStale ? staleSteps(root) : { gen: true, tsc: true };
   if (!steps.tsc) return steps;
@@ -75,6 +84,8 @@ function build(root, { ifStale }) {
   const began = new Date();
   const tsc = path.join(root, 'node_modules', '.bin', 'tsc');
   execFileSync(tsc, ['-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+  execFileSync(tsc, ['-p', 'tsconfig.web.json'], { cwd: root, stdio: 'inherit' });
+  copyAssets(path.join(root, 'web'), path.join(root, 'dist', 'web'));
   fs.writeFileSync(path.join(root, TSC_STAMP), `${began.toISOString()}\n`);
   fs.utimesSync(path.join(root, TSC_STAMP), began, began);
   return steps;

@@ -1,11 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { AckDue } from '../../application/ports/transfer-unit-of-work';
-import {
-  type SettlementRow,
-  TRANSACTION_COLUMNS,
-  TRANSACTION_SELECT,
-  type TransferRow,
-} from './transfer-rows';
+import { type SettlementRow, TRANSFER_COLUMNS, TRANSFER_SELECT, type TransferRow } from './transfer-rows';
 
 /*
  * The locking reads of the transfer unit of work, as SQL. Rows named by key are locked in key order
@@ -15,15 +10,13 @@ import {
 
 /** Locks and reads these transfers (ids sorted), in id order. */
 export function lockTransfers(manager: EntityManager, ids: string[]): Promise<TransferRow[]> {
-  return manager.query(`${TRANSACTION_SELECT} WHERE id = ANY($1) ORDER BY id FOR UPDATE OF transactions`, [
-    ids,
-  ]);
+  return manager.query(`${TRANSFER_SELECT} WHERE id = ANY($1) ORDER BY id FOR UPDATE OF transactions`, [ids]);
 }
 
 /** Locks up to `limit` pending transfers past their deadline, oldest deadline first. */
 export function lockExpiredPending(manager: EntityManager, now: Date, limit: number): Promise<TransferRow[]> {
   return manager.query(
-    `${TRANSACTION_SELECT}
+    `${TRANSFER_SELECT}
        WHERE status = 'pending' AND deadline < $1 ORDER BY deadline LIMIT $2 FOR UPDATE OF transactions SKIP LOCKED`,
     [now, limit],
   );
@@ -39,7 +32,7 @@ export function lockUnacknowledged(
   limit: number,
 ): Promise<UnacknowledgedRow[]> {
   return manager.query(
-    `SELECT ${TRANSACTION_COLUMNS}, m.sent, m.next_at
+    `SELECT ${TRANSFER_COLUMNS}, m.sent, m.next_at
        FROM transactions LEFT JOIN confirmation_reminders m ON m.end_to_end_id = transactions.id
        WHERE status = 'confirmed'
          AND NOT EXISTS (SELECT 1 FROM reconciliations r WHERE r.end_to_end_id = transactions.id)

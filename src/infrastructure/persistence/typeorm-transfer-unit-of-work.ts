@@ -28,7 +28,7 @@ import {
   lockTransfers,
   lockUnacknowledged,
 } from './transfer-locks';
-import { settlementFromRow, type TransferRow, transactionFromRow } from './transfer-rows';
+import { settlementFromRow, type TransferRow, transferFromRow } from './transfer-rows';
 import { addTransferWrites } from './transfer-writes';
 
 /**
@@ -221,7 +221,7 @@ export class TypeOrmTransferUnitOfWork implements TransferUnitOfWork, RunnableUn
   }
 
   private remember(row: TransferRow): StoredTransfer {
-    const stored = { transfer: transactionFromRow(row), payloadHash: row.payload_hash };
+    const stored = { transfer: transferFromRow(row), payloadHash: row.payload_hash };
     this.transfers.set(row.id, stored);
     return stored;
   }

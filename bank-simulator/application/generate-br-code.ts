@@ -1,4 +1,12 @@
-import { inferKeyKind, NotFoundError, normaliseKey, ValidationError } from '../../src/domain';
+import {
+  DYNAMIC_TXID_CHARS_MIN,
+  inferKeyKind,
+  NotFoundError,
+  normaliseKey,
+  STATIC_TXID_CHARS_MAX,
+  TXID_CHARS_MAX,
+  ValidationError,
+} from '../../src/domain';
 import {
   AccountClosedError,
   AccountNotFoundError,
@@ -6,7 +14,6 @@ import {
   buildBrCode,
   Charge,
   ChargeTxidTakenError,
-  BR_CODE_LIMITS as L,
   parseAmount,
 } from '../domain';
 import type { BankTransactionRunner, Clock, HubDirectory, RandomSource } from './ports';
@@ -35,8 +42,8 @@ export class KeyNotOfAccountError extends NotFoundError {
 
 /** The txid a generated dynamic code gets when none is asked for: unique at this bank by its size. */
 const GENERATED_TXID_CHARS = 32;
-const STATIC_TXID = new RegExp(`^[A-Za-z0-9]{1,${L.staticTxidChars}}$`);
-const DYNAMIC_TXID = new RegExp(`^[A-Za-z0-9]{${L.dynamicTxidCharsMin},${L.dynamicTxidCharsMax}}$`);
+const STATIC_TXID = new RegExp(`^[A-Za-z0-9]{1,${STATIC_TXID_CHARS_MAX}}$`);
+const DYNAMIC_TXID = new RegExp(`^[A-Za-z0-9]{${DYNAMIC_TXID_CHARS_MIN},${TXID_CHARS_MAX}}$`);
 
 /**
  * A BR Code for one of a customer's keys, named after the account's owner. Static: reusable, with an
@@ -89,8 +96,8 @@ export class GenerateBrCode {
   private txid(value: unknown, dynamic: boolean): string | undefined {
     if (!given(value)) return dynamic ? this.random.alphanumerics(GENERATED_TXID_CHARS) : undefined;
     const [pattern, rule] = dynamic
-      ? [DYNAMIC_TXID, `${L.dynamicTxidCharsMin} to ${L.dynamicTxidCharsMax} letters and digits`]
-      : [STATIC_TXID, `1 to ${L.staticTxidChars} letters and digits`];
+      ? [DYNAMIC_TXID, `${DYNAMIC_TXID_CHARS_MIN} to ${TXID_CHARS_MAX} letters and digits`]
+      : [STATIC_TXID, `1 to ${STATIC_TXID_CHARS_MAX} letters and digits`];
     if (typeof value !== 'string' || !pattern.test(value))
       throw new ValidationError('txid', `must be ${rule}`);
     return value;

@@ -56,6 +56,26 @@ export const FUNDING_IDEMPOTENCY_KEY_CHARS_MAX = 100;
 /** The `Idempotency-Key` header of a bank's HTTP API: a UUID (36) or a client's own reference fits. */
 export const IDEMPOTENCY_KEY_CHARS_MAX = 128;
 
+// The BR Code (Pix Copia e Cola), in characters, as the BCB's "Manual de Padrões para Iniciação do Pix"
+// sets them; the Pix key (26.01) is PIX_KEY_CHARS_MAX and a dynamic code's txid TXID_CHARS_MAX.
+
+/** The whole BR Code text: the manual's bound, which keeps its QR code small enough to scan. */
+export const BR_CODE_PAYLOAD_CHARS_MAX = 512;
+/** Field 54, the amount as written ("1234567890.12"): the manual's 13 characters. */
+export const BR_CODE_AMOUNT_CHARS_MAX = 13;
+/** Field 59, the payee's name: EMV QRCPS's 25, the manual's too. */
+export const MERCHANT_NAME_CHARS_MAX = 25;
+/** Field 60, the payee's city: EMV QRCPS's 15, the manual's too. */
+export const MERCHANT_CITY_CHARS_MAX = 15;
+/** Field 26.25, where a PSP serves a dynamic code's charge (no scheme): the manual's 77. */
+export const BR_CODE_URL_CHARS_MAX = 77;
+/** A static code's txid (62.05), letters and digits: the manual's 25 (or `***` for none). */
+export const STATIC_TXID_CHARS_MAX = 25;
+/** A dynamic code's txid is at least this long, the Pix API's lower bound: never taken for a static one's. */
+export const DYNAMIC_TXID_CHARS_MIN = 26;
+/** An EMV data object's value: its length is written in 2 digits, so 99 at most. */
+export const TLV_VALUE_CHARS_MAX = 99;
+
 // Time.
 
 /** The SPI's window for a refund (devolução): 90 days from the original transfer's settlement. */

@@ -32,10 +32,10 @@ const inStatus = (status: 'confirmed') =>
 
 describe('the changes a transfer keeps for its unit of work', () => {
   it('records its creation, each transition and its raise, with who made them, until taken', () => {
-    const tx = newTransfer();
-    tx.confirm(later, BY_CREDITOR);
-    tx.raiseForReconciliation('UNKNOWN_TRANSFER', later, BY_DEBTOR, 'never sent it');
-    expect(tx.takeChanges()).toEqual([
+    const transfer = newTransfer();
+    transfer.confirm(later, BY_CREDITOR);
+    transfer.raiseForReconciliation('UNKNOWN_TRANSFER', later, BY_DEBTOR, 'never sent it');
+    expect(transfer.takeChanges()).toEqual([
       { kind: 'transition', from: null, to: 'pending', by: BY_DEBTOR, at: createdAt },
       { kind: 'transition', from: 'pending', to: 'confirmed', reason: undefined, by: BY_CREDITOR, at: later },
       {
@@ -45,15 +45,15 @@ describe('the changes a transfer keeps for its unit of work', () => {
         detail: 'never sent it',
       },
     ]);
-    expect(tx.takeChanges()).toEqual([]);
+    expect(transfer.takeChanges()).toEqual([]);
   });
 
   it('records nothing for a refused transition or a second raise, and a restored transfer starts clean', () => {
-    const tx = inStatus('confirmed');
-    expect(() => tx.reject('DEADLINE_EXCEEDED', later, 'hub')).toThrow(InvalidTransitionError);
-    tx.raiseForReconciliation('ACK_OVERDUE', later, 'hub', 'first');
-    tx.takeChanges();
-    tx.raiseForReconciliation('UNKNOWN_TRANSFER', later, 'hub', 'second');
-    expect(tx.takeChanges()).toEqual([]);
+    const transfer = inStatus('confirmed');
+    expect(() => transfer.reject('DEADLINE_EXCEEDED', later, 'hub')).toThrow(InvalidTransitionError);
+    transfer.raiseForReconciliation('ACK_OVERDUE', later, 'hub', 'first');
+    transfer.takeChanges();
+    transfer.raiseForReconciliation('UNKNOWN_TRANSFER', later, 'hub', 'second');
+    expect(transfer.takeChanges()).toEqual([]);
   });
 });

@@ -68,41 +68,41 @@ function inStatus(status: TransferStatus): Transfer {
   return Transfer.restore(props);
 }
 
-function fire(tx: Transfer, event: Event, at = later): Transition {
-  if (event === 'confirm') return tx.confirm(at, BY_CREDITOR);
-  if (event === 'complete') return tx.complete(at, BY_DEBTOR);
-  return tx.reject('CREDITOR_ACCOUNT_CLOSED', at, 'hub');
+function fire(transfer: Transfer, event: Event, at = later): Transition {
+  if (event === 'confirm') return transfer.confirm(at, BY_CREDITOR);
+  if (event === 'complete') return transfer.complete(at, BY_DEBTOR);
+  return transfer.reject('CREDITOR_ACCOUNT_CLOSED', at, 'hub');
 }
 
 const pairs = STATUSES.flatMap((status) => EVENTS.map((event) => [status, event] as const));
 
 describe('Transfer.open', () => {
   it('starts pending, not terminal, with updatedAt = createdAt', () => {
-    const tx = newTransfer();
-    expect(tx.status).toBe('pending');
-    expect(tx.isTerminal).toBe(false);
-    expect(tx.snapshot.updatedAt).toBe(createdAt);
-    expect(tx.snapshot.rejectionReason).toBeUndefined();
-    expect(tx.snapshot.rejectionDetail).toBeUndefined();
-    expect(tx.snapshot.amount.cents).toBe(1500n);
+    const transfer = newTransfer();
+    expect(transfer.status).toBe('pending');
+    expect(transfer.isTerminal).toBe(false);
+    expect(transfer.snapshot.updatedAt).toBe(createdAt);
+    expect(transfer.snapshot.rejectionReason).toBeUndefined();
+    expect(transfer.snapshot.rejectionDetail).toBeUndefined();
+    expect(transfer.snapshot.amount.cents).toBe(1500n);
   });
 
   it('keeps both accounts, the deadline and the id', () => {
-    const tx = newTransfer();
-    expect(tx.id.value).toBe('E1111111120261121143012345abcdeF');
-    expect(tx.snapshot).toMatchObject({ debtorAccount, creditorAccount, deadline });
-    expect(tx.creditorIspb?.value).toBe('22222222');
+    const transfer = newTransfer();
+    expect(transfer.id.value).toBe('E1111111120261121143012345abcdeF');
+    expect(transfer.snapshot).toMatchObject({ debtorAccount, creditorAccount, deadline });
+    expect(transfer.creditorIspb?.value).toBe('22222222');
   });
 
   it('may open without a creditor (the key led nowhere)', () => {
-    const tx = newTransfer(null);
-    expect(tx.creditorIspb).toBeUndefined();
-    expect(tx.snapshot.creditorAccount).toBeUndefined();
+    const transfer = newTransfer(null);
+    expect(transfer.creditorIspb).toBeUndefined();
+    expect(transfer.snapshot.creditorAccount).toBeUndefined();
   });
 });
 
 describe('parties', () => {
-  const ispbs = (tx: Transfer) => tx.parties.map((p) => p.value);
+  const ispbs = (transfer: Transfer) => transfer.parties.map((p) => p.value);
 
   it('are the debtor and then the creditor bank', () => {
     expect(ispbs(newTransfer())).toEqual(['11111111', '22222222']);
@@ -119,16 +119,16 @@ describe('parties', () => {
 
 describe('isPastDeadline', () => {
   it('is false up to and at the deadline, true from the next millisecond', () => {
-    const tx = newTransfer();
-    expect(tx.isPastDeadline(later)).toBe(false);
-    expect(tx.isPastDeadline(deadline)).toBe(false);
-    expect(tx.isPastDeadline(new Date(deadline.getTime() + 1))).toBe(true);
+    const transfer = newTransfer();
+    expect(transfer.isPastDeadline(later)).toBe(false);
+    expect(transfer.isPastDeadline(deadline)).toBe(false);
+    expect(transfer.isPastDeadline(new Date(deadline.getTime() + 1))).toBe(true);
   });
 
   it('is never true without a deadline (a transfer rejected at once)', () => {
-    const tx = newTransfer(null);
-    tx.reject('KEY_NOT_FOUND', later, 'hub');
-    expect(tx.isPastDeadline(new Date('2100-01-01T00:00:00Z'))).toBe(false);
+    const transfer = newTransfer(null);
+    transfer.reject('KEY_NOT_FOUND', later, 'hub');
+    expect(transfer.isPastDeadline(new Date('2100-01-01T00:00:00Z'))).toBe(false);
   });
 });
 
@@ -139,8 +139,8 @@ describe('the transition table', () => {
   });
 
   it.each(pairs.filter(([s, e]) => ALLOWED[`${s}/${e}`]))('%s + %s moves on', (status, event) => {
-    const tx = inStatus(status);
-    const transition = fire(tx, event);
+    const transfer = inStatus(status);
+    const transition = fire(transfer, event);
     const to = ALLOWED[`${status}/${event}`];
     expect(transition).toEqual({
       from: status,
@@ -148,16 +148,16 @@ describe('the transition table', () => {
       at: later,
       reason: event === 'reject' ? 'CREDITOR_ACCOUNT_CLOSED' : undefined,
     });
-    expect(tx.status).toBe(to);
-    expect(tx.snapshot.updatedAt).toBe(later);
+    expect(transfer.status).toBe(to);
+    expect(transfer.snapshot.updatedAt).toBe(later);
   });
 
   it.each(pairs.filter(([s, e]) => !ALLOWED[`${s}/${e}`]))('%s + %s is refused', (status, event) => {
-    const tx = inStatus(status);
-    const before = { ...tx.snapshot };
+    const transfer = inStatus(status);
+    const before = { ...transfer.snapshot };
     let error: unknown;
     try {
-      fire(tx, event);
+      fire(transfer, event);
     } catch (e) {
       error = e;
     }
@@ -165,14 +165,14 @@ describe('the transition table', () => {
     expect(error).toBeInstanceOf(PreconditionError);
     expect(error).toBeInstanceOf(DomainError);
     expect(error).toMatchObject({
-      code: 'TRANSACTION.INVALID_TRANSITION',
+      code: 'TRANSFER.INVALID_TRANSITION',
       kind: 'precondition',
       name: 'InvalidTransitionError',
       from: status,
       event,
     });
-    expect(tx.status).toBe(status);
-    expect(tx.snapshot).toEqual(before);
+    expect(transfer.status).toBe(status);
+    expect(transfer.snapshot).toEqual(before);
   });
 });
 
@@ -189,59 +189,66 @@ describe('terminal states', () => {
 
 describe('reject', () => {
   it.each(REJECTION_REASONS)('stores the reason %s on the transaction and in the transition', (reason) => {
-    const tx = newTransfer();
-    const t = tx.reject(reason, later, 'hub');
+    const transfer = newTransfer();
+    const t = transfer.reject(reason, later, 'hub');
     expect(t.reason).toBe(reason);
-    expect(tx.snapshot.rejectionReason).toBe(reason);
-    expect(tx.status).toBe('rejected');
+    expect(transfer.snapshot.rejectionReason).toBe(reason);
+    expect(transfer.status).toBe('rejected');
   });
 
   it('stores the detail for people on the transaction, not in the transition', () => {
-    const tx = newTransfer();
-    const t = tx.reject('AMOUNT_OUT_OF_RANGE', later, 'hub', 'amount: above the limit of 1000000.00');
-    expect(tx.snapshot.rejectionDetail).toBe('amount: above the limit of 1000000.00');
+    const transfer = newTransfer();
+    const t = transfer.reject('AMOUNT_OUT_OF_RANGE', later, 'hub', 'amount: above the limit of 1000000.00');
+    expect(transfer.snapshot.rejectionDetail).toBe('amount: above the limit of 1000000.00');
     expect(t).toEqual({ from: 'pending', to: 'rejected', reason: 'AMOUNT_OUT_OF_RANGE', at: later });
   });
 
   it('keeps no detail when none is given', () => {
-    const tx = newTransfer();
-    tx.reject('DEADLINE_EXCEEDED', later, 'hub');
-    expect(tx.snapshot.rejectionDetail).toBeUndefined();
+    const transfer = newTransfer();
+    transfer.reject('DEADLINE_EXCEEDED', later, 'hub');
+    expect(transfer.snapshot.rejectionDetail).toBeUndefined();
   });
 
   it('keeps no reason or detail when refused', () => {
-    const tx = inStatus('confirmed');
-    expect(() => tx.reject('DEADLINE_EXCEEDED', later, 'hub', 'too late')).toThrow(InvalidTransitionError);
-    expect(tx.snapshot.rejectionReason).toBeUndefined();
-    expect(tx.snapshot.rejectionDetail).toBeUndefined();
+    const transfer = inStatus('confirmed');
+    expect(() => transfer.reject('DEADLINE_EXCEEDED', later, 'hub', 'too late')).toThrow(
+      InvalidTransitionError,
+    );
+    expect(transfer.snapshot.rejectionReason).toBeUndefined();
+    expect(transfer.snapshot.rejectionDetail).toBeUndefined();
   });
 
   it('does not overwrite the first reason or detail on a second reject', () => {
-    const tx = newTransfer();
-    tx.reject('CREDITOR_REFUSED', later, 'hub', 'first');
-    expect(() => tx.reject('DEADLINE_EXCEEDED', later, 'hub', 'second')).toThrow(InvalidTransitionError);
-    expect(tx.snapshot).toMatchObject({ rejectionReason: 'CREDITOR_REFUSED', rejectionDetail: 'first' });
+    const transfer = newTransfer();
+    transfer.reject('CREDITOR_REFUSED', later, 'hub', 'first');
+    expect(() => transfer.reject('DEADLINE_EXCEEDED', later, 'hub', 'second')).toThrow(
+      InvalidTransitionError,
+    );
+    expect(transfer.snapshot).toMatchObject({
+      rejectionReason: 'CREDITOR_REFUSED',
+      rejectionDetail: 'first',
+    });
   });
 });
 
 describe('the happy paths', () => {
   it('pending → confirmed → completed', () => {
-    const tx = newTransfer();
-    const history = [tx.confirm(new Date(1), BY_CREDITOR), tx.complete(new Date(2), BY_DEBTOR)];
+    const transfer = newTransfer();
+    const history = [transfer.confirm(new Date(1), BY_CREDITOR), transfer.complete(new Date(2), BY_DEBTOR)];
     expect(history.map((t) => [t.from, t.to])).toEqual([
       ['pending', 'confirmed'],
       ['confirmed', 'completed'],
     ]);
-    expect(tx.isTerminal).toBe(true);
+    expect(transfer.isTerminal).toBe(true);
   });
 
   it('is settled when it is confirmed, and keeps that time when it completes', () => {
-    const tx = newTransfer();
-    expect(tx.snapshot.settledAt).toBeUndefined();
+    const transfer = newTransfer();
+    expect(transfer.snapshot.settledAt).toBeUndefined();
     const confirmedAt = new Date(createdAt.getTime() + 1000);
-    tx.confirm(confirmedAt, BY_CREDITOR);
-    tx.complete(new Date(confirmedAt.getTime() + 1000), BY_DEBTOR);
-    expect(tx.snapshot.settledAt).toEqual(confirmedAt);
+    transfer.confirm(confirmedAt, BY_CREDITOR);
+    transfer.complete(new Date(confirmedAt.getTime() + 1000), BY_DEBTOR);
+    expect(transfer.snapshot.settledAt).toEqual(confirmedAt);
   });
 });
 
@@ -249,18 +256,18 @@ describe('any sequence of events', () => {
   it('follows the table, chains its history and stops at a terminal state', () => {
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...EVENTS), { maxLength: 8 }), (events) => {
-        const tx = newTransfer();
+        const transfer = newTransfer();
         const history: Transition[] = [];
         let model: TransferStatus = 'pending';
         for (const event of events) {
           const next: TransferStatus | undefined = ALLOWED[`${model}/${event}`];
           if (next) {
-            history.push(fire(tx, event));
+            history.push(fire(transfer, event));
             model = next;
           } else {
-            expect(() => fire(tx, event)).toThrow(InvalidTransitionError);
+            expect(() => fire(transfer, event)).toThrow(InvalidTransitionError);
           }
-          expect(tx.status).toBe(model);
+          expect(transfer.status).toBe(model);
         }
         history.forEach((t, i) => {
           expect(t.from).toBe(i === 0 ? 'pending' : history[i - 1].to);
@@ -273,15 +280,15 @@ describe('any sequence of events', () => {
 
 describe('raiseForReconciliation', () => {
   it('flags a confirmed transfer once, keeping the first reason, and leaves its status and time alone', () => {
-    const tx = newTransfer();
-    tx.confirm(later, BY_CREDITOR);
+    const transfer = newTransfer();
+    transfer.confirm(later, BY_CREDITOR);
     const raisedAt = new Date('2026-11-21T14:40:00Z');
-    expect(tx.raiseForReconciliation('ACK_OVERDUE', raisedAt, 'hub', 'no ack')).toEqual({
+    expect(transfer.raiseForReconciliation('ACK_OVERDUE', raisedAt, 'hub', 'no ack')).toEqual({
       reason: 'ACK_OVERDUE',
       raisedAt,
     });
-    expect(tx.raiseForReconciliation('UNKNOWN_TRANSFER', new Date(), 'hub', 'no ack')).toBeUndefined();
-    expect(tx.snapshot).toMatchObject({
+    expect(transfer.raiseForReconciliation('UNKNOWN_TRANSFER', new Date(), 'hub', 'no ack')).toBeUndefined();
+    expect(transfer.snapshot).toMatchObject({
       status: 'confirmed',
       updatedAt: later,
       reconciliation: { reason: 'ACK_OVERDUE', raisedAt },
@@ -300,11 +307,11 @@ describe('raiseForReconciliation', () => {
   });
 
   it('refuses a rejected transfer as a bug: no money moved, there is nothing to put right', () => {
-    const tx = newTransfer();
-    tx.reject('DEADLINE_EXCEEDED', later, 'hub');
-    expect(() => tx.raiseForReconciliation('UNKNOWN_TRANSFER', later, 'hub', 'no ack')).toThrow(
+    const transfer = newTransfer();
+    transfer.reject('DEADLINE_EXCEEDED', later, 'hub');
+    expect(() => transfer.raiseForReconciliation('UNKNOWN_TRANSFER', later, 'hub', 'no ack')).toThrow(
       InvariantViolation,
     );
-    expect(tx.snapshot.reconciliation).toBeUndefined();
+    expect(transfer.snapshot.reconciliation).toBeUndefined();
   });
 });

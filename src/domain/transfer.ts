@@ -30,7 +30,7 @@ export class InvalidTransitionError extends PreconditionError {
     readonly from: TransferStatus,
     readonly event: TransferEvent,
   ) {
-    super('TRANSACTION.INVALID_TRANSITION', `cannot ${event} a ${from} transaction`);
+    super('TRANSFER.INVALID_TRANSITION', `cannot ${event} a ${from} transfer`);
   }
 }
 

@@ -13,19 +13,6 @@ export const BR_CODE_GUI = 'br.gov.bcb.pix';
 /** A txid a static code carries when it names none (62.05). */
 export const NO_TXID = '***';
 
-/** Field limits, in characters, from the manual. */
-export const BR_CODE_LIMITS = {
-  payloadChars: 512,
-  amountChars: 13,
-  merchantNameChars: 25,
-  merchantCityChars: 15,
-  keyChars: 77,
-  urlChars: 77,
-  staticTxidChars: 25,
-  dynamicTxidCharsMin: 26,
-  dynamicTxidCharsMax: 35,
-} as const;
-
 /** A BR Code as read and validated, or as about to be written. */
 export interface BrCode {
   initiation: BrCodeInitiation;

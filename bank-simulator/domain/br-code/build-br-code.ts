@@ -1,5 +1,13 @@
-import { assert, charCount, type Money, truncateChars } from '../../../src/domain';
-import { BR_CODE_GUI, type BrCode, BR_CODE_LIMITS as L, NO_TXID } from './br-code';
+import {
+  assert,
+  charCount,
+  MERCHANT_CITY_CHARS_MAX,
+  MERCHANT_NAME_CHARS_MAX,
+  type Money,
+  PIX_KEY_CHARS_MAX,
+  truncateChars,
+} from '../../../src/domain';
+import { BR_CODE_GUI, type BrCode, NO_TXID } from './br-code';
 import { BrCodeError } from './br-code-error';
 import { crc16 } from './crc16';
 import { parseBrCode } from './parse-br-code';
@@ -27,8 +35,8 @@ export function buildBrCode(order: BrCodeOrder): { payload: string; code: BrCode
   const txid = order.txid ?? (order.dynamic ? undefined : NO_TXID);
   if (txid === undefined) throw new BrCodeError('62.05', 'is required in a dynamic code');
   const key = order.key.trim();
-  if (key === '' || charCount(key) > L.keyChars) {
-    throw new BrCodeError('26.01', `must be a Pix key of 1 to ${L.keyChars} characters`);
+  if (key === '' || charCount(key) > PIX_KEY_CHARS_MAX) {
+    throw new BrCodeError('26.01', `must be a Pix key of 1 to ${PIX_KEY_CHARS_MAX} characters`);
   }
   const account =
     writeTlv('00', BR_CODE_GUI) +
@@ -42,8 +50,8 @@ export function buildBrCode(order: BrCodeOrder): { payload: string; code: BrCode
     writeTlv('53', '986') +
     (order.amount ? writeTlv('54', order.amount.toString()) : '') +
     writeTlv('58', 'BR') +
-    writeTlv('59', text(order.merchantName, '59', L.merchantNameChars)) +
-    writeTlv('60', text(order.merchantCity, '60', L.merchantCityChars)) +
+    writeTlv('59', text(order.merchantName, '59', MERCHANT_NAME_CHARS_MAX)) +
+    writeTlv('60', text(order.merchantCity, '60', MERCHANT_CITY_CHARS_MAX)) +
     writeTlv('62', writeTlv('05', txid, '62.05')) +
     '6304';
   const payload = body + crc16(body);

@@ -1,5 +1,17 @@
-import { charCount, Money } from '../../../src/domain';
-import { BR_CODE_GUI, type BrCode, type BrCodeInitiation, BR_CODE_LIMITS as L, NO_TXID } from './br-code';
+import {
+  BR_CODE_AMOUNT_CHARS_MAX,
+  BR_CODE_PAYLOAD_CHARS_MAX,
+  BR_CODE_URL_CHARS_MAX,
+  charCount,
+  DYNAMIC_TXID_CHARS_MIN,
+  MERCHANT_CITY_CHARS_MAX,
+  MERCHANT_NAME_CHARS_MAX,
+  Money,
+  PIX_KEY_CHARS_MAX,
+  STATIC_TXID_CHARS_MAX,
+  TXID_CHARS_MAX,
+} from '../../../src/domain';
+import { BR_CODE_GUI, type BrCode, type BrCodeInitiation, NO_TXID } from './br-code';
 import { BrCodeError } from './br-code-error';
 import { crc16 } from './crc16';
 import { readTlv, type TlvField } from './tlv';
@@ -19,8 +31,8 @@ const ALPHANUMERICS = /^[A-Za-z0-9]+$/;
 export function parseBrCode(input: unknown): BrCode {
   if (typeof input !== 'string' || input.trim() === '') throw new BrCodeError(undefined, 'is required');
   const payload = input.trim();
-  if (charCount(payload) > L.payloadChars) {
-    throw new BrCodeError(undefined, `must be at most ${L.payloadChars} characters`);
+  if (charCount(payload) > BR_CODE_PAYLOAD_CHARS_MAX) {
+    throw new BrCodeError(undefined, `must be at most ${BR_CODE_PAYLOAD_CHARS_MAX} characters`);
   }
   if (!PRINTABLE.test(payload)) throw new BrCodeError(undefined, 'must not contain control characters');
   const crc = checkCrc(payload);
@@ -37,8 +49,8 @@ export function parseBrCode(input: unknown): BrCode {
   if (required(fields, '53') !== '986') throw new BrCodeError('53', 'must be "986" (BRL)');
   const amount = readAmount(fields.get('54'));
   if (required(fields, '58') !== 'BR') throw new BrCodeError('58', 'must be "BR"');
-  const merchantName = bounded(required(fields, '59'), '59', L.merchantNameChars);
-  const merchantCity = bounded(required(fields, '60'), '60', L.merchantCityChars);
+  const merchantName = bounded(required(fields, '59'), '59', MERCHANT_NAME_CHARS_MAX);
+  const merchantCity = bounded(required(fields, '60'), '60', MERCHANT_CITY_CHARS_MAX);
   const additional = new Map(readTlv(required(fields, '62'), '62').map((f) => [f.id, f.value]));
   const txid = additional.get('05');
   if (txid === undefined) throw new BrCodeError('62.05', 'is required (the txid, "***" when none)');
@@ -101,8 +113,8 @@ function readAccount(value: string): Pick<BrCode, 'key' | 'url' | 'description'>
   if (key !== undefined && url !== undefined) {
     throw new BrCodeError('26', 'names both a Pix key (26.01) and a URL (26.25)');
   }
-  if (key !== undefined) bounded(key, '26.01', L.keyChars);
-  if (url !== undefined) bounded(url, '26.25', L.urlChars);
+  if (key !== undefined) bounded(key, '26.01', PIX_KEY_CHARS_MAX);
+  if (url !== undefined) bounded(url, '26.25', BR_CODE_URL_CHARS_MAX);
   const description = sub.get('02');
   return {
     ...(key !== undefined && { key }),
@@ -114,8 +126,8 @@ function readAccount(value: string): Pick<BrCode, 'key' | 'url' | 'description'>
 /** `123.45`: digits, then at most two decimals after a point; more than zero. */
 function readAmount(value: string | undefined): Money | undefined {
   if (value === undefined) return undefined;
-  if (charCount(value) > L.amountChars)
-    throw new BrCodeError('54', `must be at most ${L.amountChars} characters`);
+  if (charCount(value) > BR_CODE_AMOUNT_CHARS_MAX)
+    throw new BrCodeError('54', `must be at most ${BR_CODE_AMOUNT_CHARS_MAX} characters`);
   const match = AMOUNT.exec(value);
   if (!match) throw new BrCodeError('54', 'must be an amount like "123.45"');
   const cents = BigInt(match[1]) * 100n + BigInt((match[2] ?? '').padEnd(2, '0'));
@@ -131,19 +143,19 @@ function readAmount(value: string | undefined): Money | undefined {
  */
 function checkTxid(txid: string, initiation: BrCodeInitiation, served: boolean): void {
   if (served) {
-    if (charCount(txid) > L.staticTxidChars) {
-      throw new BrCodeError('62.05', `must be at most ${L.staticTxidChars} characters`);
+    if (charCount(txid) > STATIC_TXID_CHARS_MAX) {
+      throw new BrCodeError('62.05', `must be at most ${STATIC_TXID_CHARS_MAX} characters`);
     }
   } else if (initiation === 'static') {
-    if (txid !== NO_TXID && !(ALPHANUMERICS.test(txid) && txid.length <= L.staticTxidChars)) {
-      throw new BrCodeError('62.05', `must be "***" or 1 to ${L.staticTxidChars} letters and digits`);
+    if (txid !== NO_TXID && !(ALPHANUMERICS.test(txid) && txid.length <= STATIC_TXID_CHARS_MAX)) {
+      throw new BrCodeError('62.05', `must be "***" or 1 to ${STATIC_TXID_CHARS_MAX} letters and digits`);
     }
   } else if (
     !ALPHANUMERICS.test(txid) ||
-    txid.length < L.dynamicTxidCharsMin ||
-    txid.length > L.dynamicTxidCharsMax
+    txid.length < DYNAMIC_TXID_CHARS_MIN ||
+    txid.length > TXID_CHARS_MAX
   ) {
-    const range = `${L.dynamicTxidCharsMin} to ${L.dynamicTxidCharsMax}`;
+    const range = `${DYNAMIC_TXID_CHARS_MIN} to ${TXID_CHARS_MAX}`;
     throw new BrCodeError('62.05', `must be ${range} letters and digits in a dynamic code`);
   }
 }

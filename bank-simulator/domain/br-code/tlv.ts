@@ -1,4 +1,4 @@
-import { charCount } from '../../../src/domain';
+import { charCount, TLV_VALUE_CHARS_MAX } from '../../../src/domain';
 import { BrCodeError } from './br-code-error';
 
 /** One EMV data object: a 2-digit id, then a 2-digit length, then that many characters of value. */
@@ -6,9 +6,6 @@ export interface TlvField {
   id: string;
   value: string;
 }
-
-/** The longest value a 2-digit length can announce. */
-export const TLV_VALUE_CHARS_MAX = 99;
 
 /**
  * The data objects of `text`, in order. Lengths count characters (code points), as the EMV

@@ -15,14 +15,14 @@ export class InMemoryTransferQuery implements TransferQuery {
     const after = cursor === undefined ? undefined : parseCursor(cursor);
     const rows = this.store
       .all()
-      .filter((tx) => matches(tx, filter))
-      .map((tx) => ({ tx, key: sortKey(tx) }))
+      .filter((t) => matches(t, filter))
+      .map((t) => ({ t, key: sortKey(t) }))
       .sort((a, b) => (a.key < b.key ? 1 : a.key > b.key ? -1 : 0))
       .filter((row) => after === undefined || row.key < after);
     const page = rows.slice(0, limit);
     const more = rows.length > limit;
     return {
-      transfers: page.map((r) => this.read(r.tx)),
+      transfers: page.map((r) => this.read(r.t)),
       nextCursor: more ? page[page.length - 1].key : undefined,
     };
   }
@@ -37,18 +37,18 @@ export class InMemoryTransferQuery implements TransferQuery {
   }
 }
 
-function matches(tx: Transfer, filter: TransferFilter): boolean {
-  const { debtorIspb, creditorIspb, createdAt } = tx.snapshot;
+function matches(t: Transfer, filter: TransferFilter): boolean {
+  const { debtorIspb, creditorIspb, createdAt } = t.snapshot;
   if (filter.ispb && debtorIspb.value !== filter.ispb && creditorIspb?.value !== filter.ispb) return false;
-  if (filter.status && tx.status !== filter.status) return false;
+  if (filter.status && t.status !== filter.status) return false;
   if (filter.createdFrom && createdAt < filter.createdFrom) return false;
-  if (filter.updatedBefore && tx.snapshot.updatedAt >= filter.updatedBefore) return false;
-  if (filter.reconciliationOnly && !tx.snapshot.reconciliation) return false;
+  if (filter.updatedBefore && t.snapshot.updatedAt >= filter.updatedBefore) return false;
+  if (filter.reconciliationOnly && !t.snapshot.reconciliation) return false;
   return !(filter.createdTo && createdAt >= filter.createdTo);
 }
 
-function sortKey(tx: Transfer): string {
-  return `${tx.snapshot.createdAt.toISOString()}|${tx.id.value}`;
+function sortKey(t: Transfer): string {
+  return `${t.snapshot.createdAt.toISOString()}|${t.id.value}`;
 }
 
 /** A token the hub did not hand out is the caller's mistake, as in the adapter. */

@@ -84,29 +84,29 @@ export class InMemoryUnitOfWork implements TransferUnitOfWork {
   async expiredPending(now: Date, limit: number): Promise<Transfer[]> {
     const expired = this.store
       .all()
-      .filter((tx) => tx.status === 'pending' && tx.isPastDeadline(now))
+      .filter((t) => t.status === 'pending' && t.isPastDeadline(now))
       .sort((a, b) => (a.snapshot.deadline?.getTime() ?? 0) - (b.snapshot.deadline?.getTime() ?? 0))
       .slice(0, limit);
     for (const transfer of expired) this.lock(transfer.id.value, transfer, true);
-    return expired.map((tx) => (this.load(tx.id.value) as StoredTransfer).transfer);
+    return expired.map((t) => (this.load(t.id.value) as StoredTransfer).transfer);
   }
 
   /** Oldest confirmation first, as the adapter's ORDER BY updated_at. */
   async unacknowledged(due: AckDue, limit: number): Promise<Unacknowledged[]> {
     const found = this.store
       .all()
-      .filter((tx) => tx.status === 'confirmed' && !tx.snapshot.reconciliation)
-      .map((tx) => ({ tx, reminder: this.store.reminders.get(tx.id.value) }))
-      .filter(({ tx, reminder }) => {
-        const confirmedAt = tx.snapshot.updatedAt;
+      .filter((t) => t.status === 'confirmed' && !t.snapshot.reconciliation)
+      .map((t) => ({ t, reminder: this.store.reminders.get(t.id.value) }))
+      .filter(({ t, reminder }) => {
+        const confirmedAt = t.snapshot.updatedAt;
         if (confirmedAt <= due.overdueBefore) return true;
         return reminder ? reminder.nextAt <= due.now : confirmedAt <= due.confirmedBefore;
       })
-      .sort((a, b) => a.tx.snapshot.updatedAt.getTime() - b.tx.snapshot.updatedAt.getTime())
+      .sort((a, b) => a.t.snapshot.updatedAt.getTime() - b.t.snapshot.updatedAt.getTime())
       .slice(0, limit);
-    for (const { tx } of found) this.lock(tx.id.value, tx, false);
-    return found.map(({ tx, reminder }) => ({
-      transfer: (this.load(tx.id.value) as StoredTransfer).transfer,
+    for (const { t } of found) this.lock(t.id.value, t, false);
+    return found.map(({ t, reminder }) => ({
+      transfer: (this.load(t.id.value) as StoredTransfer).transfer,
       reminder: reminder && { ...reminder },
     }));
   }

@@ -99,9 +99,9 @@ describe('CompleteTransfer', () => {
     const f = await setup();
     await f.pending();
     await arrange(f);
-    const before = { writes: f.store.writes(), tx: f.store.transfer(ID)?.snapshot };
+    const before = { writes: f.store.writes(), transfer: f.store.transfer(ID)?.snapshot };
     expect(await f.complete()).toBe('ignored');
-    expect({ writes: f.store.writes(), tx: f.store.transfer(ID)?.snapshot }).toEqual(before);
+    expect({ writes: f.store.writes(), transfer: f.store.transfer(ID)?.snapshot }).toEqual(before);
   });
 
   it('ignores an ack of a transfer rejected on request (the debtor may ack any outcome)', async () => {

@@ -167,9 +167,9 @@ describe('ConfirmTransfer: refused or ignored', () => {
       const f = await setup();
       await f.pending();
       await moveOn[status](f);
-      const before = { writes: f.store.writes(), tx: f.store.transfer(ID)?.snapshot };
+      const before = { writes: f.store.writes(), transfer: f.store.transfer(ID)?.snapshot };
       expect(await f.confirm()).toBe('ignored');
-      expect({ writes: f.store.writes(), tx: f.store.transfer(ID)?.snapshot }).toEqual(before);
+      expect({ writes: f.store.writes(), transfer: f.store.transfer(ID)?.snapshot }).toEqual(before);
       expect(f.store.transfer(ID)?.status).toBe(status);
     },
   );

@@ -16,9 +16,9 @@ describe('GetTransfer', () => {
   it('returns the transfer in its current state', async () => {
     const { pending, get } = await setup();
     const id = await pending();
-    const tx = await get(id);
-    expect(tx.id.value).toBe(id);
-    expect(tx.status).toBe('pending');
+    const transfer = await get(id);
+    expect(transfer.id.value).toBe(id);
+    expect(transfer.status).toBe('pending');
   });
 
   it('returns a rejected transfer with its reason', async () => {

@@ -128,13 +128,13 @@ describe('RejectTransfer: refused or ignored', () => {
     await move(f);
     const before = {
       writes: f.store.writes(),
-      tx: f.store.transfer(ID)?.snapshot,
+      transfer: f.store.transfer(ID)?.snapshot,
       a: f.position(BANK_A.ispb),
     };
     expect(await f.reject('CREDITOR_REFUSED')).toBe('ignored');
     expect({
       writes: f.store.writes(),
-      tx: f.store.transfer(ID)?.snapshot,
+      transfer: f.store.transfer(ID)?.snapshot,
       a: f.position(BANK_A.ispb),
     }).toEqual(before);
   });

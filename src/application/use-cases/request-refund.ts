@@ -18,8 +18,8 @@ import type { BankRepository } from '../ports/bank-repository';
 import type { Clock } from '../ports/clock';
 import type { Hasher } from '../ports/hasher';
 import type { TransferUnitOfWork } from '../ports/transfer-unit-of-work';
+import { boundedText, startRequest } from '../start-request';
 import type { TransferPolicy } from '../transfer-policy';
-import { boundedText, startRequest } from './request-transfer';
 
 export interface RefundRequestInput {
   endToEndId: string;

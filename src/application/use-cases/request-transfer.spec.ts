@@ -90,7 +90,7 @@ describe('RequestTransfer: accepted', () => {
     const { request, store, position } = await transferFixture();
     store.putAccount(SettlementAccount.open(Ispb.create(BANK_A.ispb), Money.fromCents(3000n)));
     for (const n of [1, 2, 3]) await request(n);
-    expect(store.all().map((tx) => tx.snapshot.rejectionReason ?? tx.status)).toEqual([
+    expect(store.all().map((transfer) => transfer.snapshot.rejectionReason ?? transfer.status)).toEqual([
       'pending',
       'pending',
       'INSUFFICIENT_SETTLEMENT_FUNDS',
@@ -102,7 +102,7 @@ describe('RequestTransfer: accepted', () => {
     const { request, fund, store, position } = await transferFixture();
     await fund(BANK_A.ispb, 10n * 1500n);
     for (let n = 1; n <= 50; n++) await request(n);
-    const outcome = store.all().map((tx) => tx.snapshot.rejectionReason ?? tx.status);
+    const outcome = store.all().map((transfer) => transfer.snapshot.rejectionReason ?? transfer.status);
     expect(outcome.filter((o) => o === 'pending')).toHaveLength(10);
     expect(outcome.filter((o) => o === 'INSUFFICIENT_SETTLEMENT_FUNDS')).toHaveLength(40);
     expect(outcome).toHaveLength(50);
@@ -141,13 +141,13 @@ describe('RequestTransfer: rejected, stored and sent back to the debtor bank', (
     const f = await transferFixture();
     await arrange(f);
     await f.request(1, change);
-    const [tx] = f.store.all();
-    const debtor = tx.snapshot.debtorIspb.value;
-    expect(tx.status).toBe('rejected');
-    expect(tx.snapshot).toMatchObject({ rejectionReason: reason, deadline: undefined });
-    expect(tx.snapshot.rejectionDetail).toEqual(expect.any(String));
+    const [transfer] = f.store.all();
+    const debtor = transfer.snapshot.debtorIspb.value;
+    expect(transfer.status).toBe('rejected');
+    expect(transfer.snapshot).toMatchObject({ rejectionReason: reason, deadline: undefined });
+    expect(transfer.snapshot.rejectionDetail).toEqual(expect.any(String));
     // The creditor goes on the transfer once the key has been resolved.
-    expect(tx.creditorIspb !== undefined).toBe(CREDITOR_KNOWN.includes(reason));
+    expect(transfer.creditorIspb !== undefined).toBe(CREDITOR_KNOWN.includes(reason));
     expect(f.store.history.map((h) => [h.from, h.to, h.reason, h.actor])).toEqual([
       [null, 'pending', undefined, `bank:${debtor}`],
       ['pending', 'rejected', reason, 'hub'],
@@ -225,7 +225,7 @@ describe('RequestTransfer: the same end-to-end id again', () => {
     await fund(BANK_A.ispb, 5000n);
     await request();
     const before = {
-      tx: store.transfer(ID)?.snapshot,
+      transfer: store.transfer(ID)?.snapshot,
       hash: store.payloadHash(ID),
       ledger: store.ledger.length,
     };
@@ -236,7 +236,7 @@ describe('RequestTransfer: the same end-to-end id again', () => {
     ]);
     expect(store.sent[1].notice).toMatchObject({ endToEndId: ID, detail: expect.stringContaining(ID) });
     expect({
-      tx: store.transfer(ID)?.snapshot,
+      transfer: store.transfer(ID)?.snapshot,
       hash: store.payloadHash(ID),
       ledger: store.ledger.length,
     }).toEqual(before);

@@ -14,7 +14,7 @@ import {
 
 /** Row shapes of the transfer tables and their mapping to domain entities; bigint columns arrive as strings. */
 
-export const TRANSACTION_COLUMNS = `id, debtor_ispb, debtor_branch, debtor_account, debtor_name, creditor_key,
+export const TRANSFER_COLUMNS = `id, debtor_ispb, debtor_branch, debtor_account, debtor_name, creditor_key,
   creditor_ispb, creditor_branch, creditor_account, creditor_name, amount, description, status,
   rejection_reason, rejection_detail, payload_hash, deadline, created_at, updated_at,
   original_end_to_end_id, refund_reason, settled_at, txid`;
@@ -23,7 +23,7 @@ export const TRANSACTION_COLUMNS = `id, debtor_ispb, debtor_branch, debtor_accou
  * Transfers with their reconciliation, if raised: SELECT and FROM, for a WHERE to follow. A locking
  * read must say `FOR UPDATE OF transactions` (the reconciliation side of the join may be missing).
  */
-export const TRANSACTION_SELECT = `SELECT ${TRANSACTION_COLUMNS}, r.reason AS reconciliation_reason,
+export const TRANSFER_SELECT = `SELECT ${TRANSFER_COLUMNS}, r.reason AS reconciliation_reason,
   r.raised_at AS reconciliation_raised_at
   FROM transactions LEFT JOIN reconciliations r ON r.end_to_end_id = transactions.id`;
 
@@ -51,12 +51,12 @@ export interface TransferRow {
   refund_reason: string | null;
   settled_at: Date | null;
   txid: string | null;
-  /** From TRANSACTION_SELECT's join; absent or null when not raised. */
+  /** From TRANSFER_SELECT's join; absent or null when not raised. */
   reconciliation_reason?: ReconciliationReason | null;
   reconciliation_raised_at?: Date | null;
 }
 
-export function transactionFromRow(row: TransferRow): Transfer {
+export function transferFromRow(row: TransferRow): Transfer {
   return Transfer.restore({
     id: EndToEndId.create(row.id),
     debtorIspb: Ispb.create(row.debtor_ispb),
@@ -93,8 +93,8 @@ function refundOfFromRow(originalId: string, reason: string | null): RefundOf {
   return { originalId: EndToEndId.create(originalId), reason };
 }
 
-/** Column values of a transaction, in TRANSACTION_COLUMNS order. */
-export function transactionValues(transfer: Transfer, payloadHash: string): unknown[] {
+/** Column values of a transaction, in TRANSFER_COLUMNS order. */
+export function transferValues(transfer: Transfer, payloadHash: string): unknown[] {
   const t = transfer.snapshot;
   return [
     t.id.value,

@@ -9,7 +9,7 @@ import {
 } from '../../domain';
 import type { TransferMove } from '../metrics/hub-metrics';
 import type { RaisedReconciliation } from '../reconciliation-alarm';
-import { TRANSACTION_COLUMNS, transactionValues } from './transfer-rows';
+import { TRANSFER_COLUMNS, transferValues } from './transfer-rows';
 
 /** What a unit of work over transfers holds when it flushes: every entity it handed out or was given. */
 export interface UnitOfWorkEntities {
@@ -38,7 +38,7 @@ export function addTransferWrites(writes: Writes, entities: UnitOfWorkEntities):
   const history: unknown[][] = [];
   for (const { transfer, payloadHash } of entities.transfers) {
     const changes = transfer.takeChanges();
-    if (entities.added.has(transfer)) inserted.push(transactionValues(transfer, payloadHash));
+    if (entities.added.has(transfer)) inserted.push(transferValues(transfer, payloadHash));
     else if (changes.some((c) => c.kind === 'transition')) updated.push(transfer.snapshot);
     const id = transfer.id.value;
     for (const c of changes) {
@@ -47,7 +47,7 @@ export function addTransferWrites(writes: Writes, entities: UnitOfWorkEntities):
       if (c.kind === 'transition' && c.from !== null) collected.moves.push({ transfer, to: c.to });
     }
   }
-  writes.insert(`INSERT INTO transactions (${TRANSACTION_COLUMNS})`, inserted);
+  writes.insert(`INSERT INTO transactions (${TRANSFER_COLUMNS})`, inserted);
   updateTransfers(writes, updated);
   writes.insert(
     'INSERT INTO transaction_transitions (end_to_end_id, from_status, to_status, reason, actor, at)',

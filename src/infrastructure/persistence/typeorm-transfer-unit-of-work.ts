@@ -23,13 +23,12 @@ import { type ReturnedTokens, returnLookupTokens } from './postgres-lookup-bucke
 import type { PrefetchMiss, PrefetchPolicy } from './prefetch-policy';
 import { addTariffWrites, selectDueTariffs } from './tariff-writes';
 import {
-  type SettlementRow,
-  settlementFromRow,
-  TRANSACTION_COLUMNS,
-  TRANSACTION_SELECT,
-  type TransferRow,
-  transactionFromRow,
-} from './transfer-rows';
+  lockExpiredPending,
+  lockSettlementAccounts,
+  lockTransfers,
+  lockUnacknowledged,
+} from './transfer-locks';
+import { settlementFromRow, type TransferRow, transferFromRow } from './transfer-rows';
 import { addTransferWrites } from './transfer-writes';
 
 /**
@@ -71,10 +70,7 @@ export class TypeOrmTransferUnitOfWork implements TransferUnitOfWork, RunnableUn
   async prefetch(endToEndIds: string[], ispbs: string[] = []): Promise<void> {
     const ids = [...new Set(endToEndIds)].filter((id) => !this.transfers.has(id)).sort();
     if (ids.length > 0) {
-      const rows: (TransferRow & { payload_hash: string })[] = await this.manager.query(
-        `${TRANSACTION_SELECT} WHERE id = ANY($1) ORDER BY id FOR UPDATE OF transactions`,
-        [ids],
-      );
+      const rows = await lockTransfers(this.manager, ids);
       for (const id of ids) this.transfers.set(id, null);
       for (const row of rows) this.remember(row);
     }
@@ -127,26 +123,14 @@ export class TypeOrmTransferUnitOfWork implements TransferUnitOfWork, RunnableUn
   }
 
   async expiredPending(now: Date, limit: number): Promise<Transfer[]> {
-    const rows: TransferRow[] = await this.manager.query(
-      `${TRANSACTION_SELECT}
-       WHERE status = 'pending' AND deadline < $1 ORDER BY deadline LIMIT $2 FOR UPDATE OF transactions SKIP LOCKED`,
-      [now, limit],
-    );
+    const rows = await lockExpiredPending(this.manager, now, limit);
     const expired = rows.map((row) => this.remember(row).transfer);
     await this.lockAccounts(expired.flatMap((t) => t.parties.map((p) => p.value)));
     return expired;
   }
 
   async unacknowledged(due: AckDue, limit: number): Promise<Unacknowledged[]> {
-    const rows: (TransferRow & { sent: number | null; next_at: Date | null })[] = await this.manager.query(
-      `SELECT ${TRANSACTION_COLUMNS}, m.sent, m.next_at
-       FROM transactions LEFT JOIN confirmation_reminders m ON m.end_to_end_id = transactions.id
-       WHERE status = 'confirmed'
-         AND NOT EXISTS (SELECT 1 FROM reconciliations r WHERE r.end_to_end_id = transactions.id)
-         AND (updated_at <= $1 OR (m.next_at IS NULL AND updated_at <= $2) OR m.next_at <= $3)
-       ORDER BY updated_at LIMIT $4 FOR UPDATE OF transactions SKIP LOCKED`,
-      [due.overdueBefore, due.confirmedBefore, due.now, limit],
-    );
+    const rows = await lockUnacknowledged(this.manager, due, limit);
     return rows.map((row) => ({
       transfer: this.remember(row).transfer,
       reminder: row.sent && row.next_at ? { count: row.sent, nextAt: row.next_at } : undefined,
@@ -237,36 +221,16 @@ export class TypeOrmTransferUnitOfWork implements TransferUnitOfWork, RunnableUn
   }
 
   private remember(row: TransferRow): StoredTransfer {
-    const stored = { transfer: transactionFromRow(row), payloadHash: row.payload_hash };
+    const stored = { transfer: transferFromRow(row), payloadHash: row.payload_hash };
     this.transfers.set(row.id, stored);
     return stored;
   }
 
-  /**
-   * Locks the accounts in ISPB order; a registered bank that has none gets an empty one opened (a first
-   * credit, a first funding, a first request), so the money always has a row and concurrent hubs cannot
-   * both "create" it.
-   */
+  /** Locks the accounts not held yet, in ISPB order, opening those of registered banks that have none. */
   private async lockAccounts(ispbs: string[]): Promise<void> {
     const missing = [...new Set(ispbs)].filter((i) => !this.accounts.has(i)).sort();
     if (missing.length === 0) return;
-    const select = (list: string[]): Promise<SettlementRow[]> =>
-      this.manager.query(
-        `SELECT ispb, balance, reserved, net_debit_cap FROM settlement_accounts
-         WHERE ispb = ANY($1) ORDER BY ispb FOR UPDATE`,
-        [list],
-      );
-    const rows = await select(missing);
-    const found = new Set(rows.map((r) => r.ispb));
-    const unopened = missing.filter((i) => !found.has(i));
-    if (unopened.length > 0) {
-      await this.manager.query(
-        `INSERT INTO settlement_accounts (ispb) SELECT ispb FROM banks WHERE ispb = ANY($1)
-         ON CONFLICT DO NOTHING`,
-        [unopened],
-      );
-      rows.push(...(await select(unopened)));
-    }
+    const rows = await lockSettlementAccounts(this.manager, missing);
     for (const ispb of missing) this.accounts.set(ispb, null);
     for (const row of rows) this.accounts.set(row.ispb, settlementFromRow(row));
   }

@@ -6,17 +6,17 @@ import type {
   TransferRead,
 } from '../../../application/ports/transfer-query';
 import { Money, ValidationError } from '../../../domain';
-import { TRANSACTION_SELECT, type TransferRow, transactionFromRow } from '../transfer-rows';
+import { TRANSFER_SELECT, type TransferRow, transferFromRow } from '../transfer-rows';
 
 /** With what its settled refunds (confirmed or completed) returned; refunds are rare, the index partial. */
-const READ_SELECT = `${TRANSACTION_SELECT.replace(
+const READ_SELECT = `${TRANSFER_SELECT.replace(
   /^SELECT /,
   `SELECT (SELECT coalesce(sum(d.amount), 0) FROM transactions d
      WHERE d.original_end_to_end_id = transactions.id AND d.settled_at IS NOT NULL) AS refunded, `,
 )}`;
 
 const read = (row: TransferRow & { refunded: string }): TransferRead => ({
-  transfer: transactionFromRow(row),
+  transfer: transferFromRow(row),
   refunded: Money.fromCents(row.refunded),
 });
 

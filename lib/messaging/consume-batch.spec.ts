@@ -1,4 +1,5 @@
-import { type ConsumedMessage, unreadable } from './batch-consumer';
+import { unreadable } from './consume-batch';
+import type { ConsumedMessage } from './consumed-message';
 
 const BYTES_MAX = 64 * 1024;
 

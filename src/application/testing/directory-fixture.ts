@@ -11,7 +11,7 @@ import { SequentialIds } from './sequential-ids';
 /** Banks every directory spec starts with: A and B active, C deactivated; 99999999 is never registered. */
 export const BANK_A = { ispb: '11111111', name: 'Banco Azul' };
 export const BANK_B = { ispb: '22222222', name: 'Banco Verde' };
-export const BANK_C = { ispb: '33333333', name: 'Banco Cinza' };
+export const BANK_C = { ispb: '33333333', name: 'Banco Roxo' };
 export const UNREGISTERED_ISPB = '99999999';
 
 /** Account descriptions as a bank sends them (the ISPB is the caller's). */

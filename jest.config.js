@@ -16,6 +16,7 @@ module.exports = {
         '<rootDir>/test/vectors/*.spec.ts',
         '<rootDir>/docs/*.spec.ts',
         '<rootDir>/scripts/*.spec.ts',
+        '<rootDir>/docker/**/*.spec.ts',
       ],
     },
     {

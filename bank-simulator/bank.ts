@@ -94,6 +94,7 @@ export async function startBank(opts: StartBankOptions): Promise<RunningBank> {
     stops.push({ part: 'database', stop: () => dataSource.destroy() });
     const metrics = new BankMetrics(ispb.value);
     metrics.pipeline.observePool('bank', dataSource);
+    metrics.observeDatabase(dataSource);
     const hub = new GrpcHub(opts.hubAddress, ispb.value, opts.identity);
     stops.push({ part: 'hub client', stop: async () => hub.close() });
     if (opts.identity) await hub.checkIdentity(opts.identity);
@@ -129,6 +130,7 @@ export async function startBank(opts: StartBankOptions): Promise<RunningBank> {
       ispb: ispb.value,
       topics,
       afterOutboxCommit: () => publisher.wake(),
+      written: (records) => metrics.written(records),
     });
     // Counted before the consumer starts, so no final word can be applied to a transfer not yet counted.
     const pending = await uow.read((store) => store.transfers.countPendingOutgoing());

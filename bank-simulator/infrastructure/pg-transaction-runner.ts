@@ -5,7 +5,14 @@ import type { OutboxMessage } from '../../lib/messaging/outbox';
 import type { TopicNames } from '../../lib/messaging/topics';
 import { type RunnableUnitOfWork, TransactionRunner } from '../../lib/messaging/transaction-runner';
 import { Money } from '../../src/domain';
-import type { BankStore, BankTransactionRunner, BankUnitOfWork, LedgerSummary } from '../application/ports';
+import type {
+  BankStore,
+  BankTransactionRunner,
+  BankUnitOfWork,
+  LedgerSummary,
+  TransferRepository,
+} from '../application/ports';
+import type { BankTransfer } from '../domain';
 import type { DeferredWrite } from './deferred-write';
 import { pgAccounts } from './pg-accounts';
 import { pgCharges } from './pg-charges';
@@ -49,6 +56,28 @@ export interface PgBankTransactionRunnerOptions {
   topics: TopicNames;
   /** Called after a commit that wrote to the outbox: the relay publishes at once instead of at its next poll. */
   afterOutboxCommit(): void;
+  /** Told, once a unit of work has committed, of the transfer records it wrote (for the metrics). */
+  written?(records: readonly BankTransfer[]): void;
+}
+
+/** The transfer repository of one unit of work, noting each record it writes: new, or its new status. */
+function noting(transfers: TransferRepository, written: BankTransfer[]): TransferRepository {
+  return {
+    ...transfers,
+    holdAndRecord: async (transfer) => {
+      const held = await transfers.holdAndRecord(transfer);
+      if (held) written.push(transfer);
+      return held;
+    },
+    insertIncoming: async (records) => {
+      await transfers.insertIncoming(records);
+      written.push(...records);
+    },
+    saveStatus: async (records) => {
+      await transfers.saveStatus(records);
+      written.push(...records);
+    },
+  };
 }
 
 /**
@@ -60,7 +89,9 @@ export interface PgBankTransactionRunnerOptions {
  * outbox) go in one statement when its work is done, before the next work of its group runs.
  */
 export class PgBankTransactionRunner implements BankTransactionRunner {
-  private readonly runner: TransactionRunner<BankUnitOfWork & RunnableUnitOfWork>;
+  private readonly runner: TransactionRunner<
+    BankUnitOfWork & RunnableUnitOfWork & { written: readonly BankTransfer[] }
+  >;
 
   constructor(private readonly opts: PgBankTransactionRunnerOptions) {
     const { ispb, topics } = opts;
@@ -69,11 +100,16 @@ export class PgBankTransactionRunner implements BankTransactionRunner {
       origin: ispb,
       groupCommit: true,
       wake: opts.afterOutboxCommit,
+      committed: (uow) => opts.written?.(uow.written),
       unitOfWork: (db, writes) => {
         const outbox: OutboxMessage[] = [];
+        const written: BankTransfer[] = [];
         const defer: DeferredWrite = async (sql, params) => writes.add(sql, params);
+        const own = store(db, defer);
         return {
-          ...store(db, defer),
+          ...own,
+          transfers: noting(own.transfers, written),
+          written,
           outbox,
           flush: async () => {},
           claimInbox: (messages) => claimInbox(db, messages),

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { grantBank, revokeCertificate } from '../../lib/messaging/kafka-acls';
 import { createKafka } from '../../lib/messaging/kafka-client-factory';
+import { addMessagingGauges } from '../../lib/messaging/messaging-gauges';
 import { topicNames } from '../../lib/messaging/topics';
 import type { Logger } from '../../lib/observability/logger';
 import { whenDatabaseUp } from '../../lib/persistence/database-up';
@@ -18,6 +19,7 @@ import type { Config } from './config/config';
 import { authenticateByCertificate, trustEveryone } from './grpc/authenticate';
 import { type GrpcServer, startGrpcServer } from './grpc/server';
 import { HubMetrics } from './metrics/hub-metrics';
+import { addHubStateGauges } from './metrics/hub-state-gauges';
 import { type MetricsDoor, startMetricsServer } from './metrics/metrics-server';
 import { createDataSource } from './persistence/data-source';
 import { watchDatabase } from './persistence/database-watch';
@@ -83,6 +85,8 @@ export async function startHub(opts: {
   let claimSweep: Sweeper | undefined;
   const metrics = new HubMetrics();
   metrics.pipeline.observePool('hub', dataSource);
+  addMessagingGauges(metrics.reads, dataSource);
+  addHubStateGauges(metrics.reads, dataSource);
   let door: MetricsDoor | undefined;
   try {
     if (opts.migrate) {

@@ -1,5 +1,6 @@
 import { Counter, Histogram, Registry } from 'prom-client';
 import { PipelineMetrics, SECONDS_BUCKETS, zeroed } from '../../../lib/observability/pipeline-metrics';
+import { ScrapeReads } from '../../../lib/observability/scrape-reads';
 import { RECONCILIATION_REASONS, REJECTION_REASONS, type Transfer } from '../../domain';
 import type { PrefetchMiss } from '../persistence/prefetch-policy';
 
@@ -18,6 +19,8 @@ export interface TransferMove {
 export class HubMetrics {
   readonly registry = new Registry();
   readonly pipeline = new PipelineMetrics(this.registry);
+  /** The gauges read from the database at scrape time (hub-state-gauges.ts, messaging-gauges.ts). */
+  readonly reads = new ScrapeReads(this.registry);
 
   /** Transfers raised for reconciliation, by reason: each needs a person; any increase is an alert. */
   readonly reconciliationAlerts = new Counter({

@@ -67,6 +67,11 @@ export function drawChart(
       .filter(Boolean)
       .join(' ');
     parts.push(node('polyline', { class: `series-${s.name}`, points }));
+    // The newest value as a dot too: a line of one point draws nothing.
+    const last = s.values.at(-1);
+    if (last !== null && last !== undefined) {
+      parts.push(node('circle', { class: `series-${s.name}`, cx: x(slots - 1), cy: y(last), r: 4 }));
+    }
   }
   svg.replaceChildren(...parts);
 }

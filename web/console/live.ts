@@ -7,9 +7,9 @@ import {
   load,
   startPage,
   statusBadge,
-  timeCell,
   toLogin,
   transferLink,
+  when,
 } from './common.js';
 import type { Summary, TransferChange, TransferSummary } from './types.js';
 
@@ -39,18 +39,20 @@ const shown = (t: TransferSummary) =>
   (!statusFilter.value || t.status === statusFilter.value) &&
   (!bankFilter.value || t.debtor.ispb === bankFilter.value || t.creditor.ispb === bankFilter.value);
 
+/** A feed row; each cell names its column, which a phone shows beside it (the head is hidden there). */
 function row(t: TransferSummary): HTMLTableRowElement {
-  const tr = el(
+  const cell = (label: string, attrs: Record<string, string>, ...content: (Node | string)[]) =>
+    el('td', { 'data-label': label, ...attrs }, ...content);
+  return el(
     'tr',
     { 'data-id': t.endToEndId },
-    timeCell(t.createdAt),
-    el('td', {}, transferLink(t.endToEndId)),
-    el('td', {}, bankName(t.debtor.ispb, names)),
-    el('td', {}, bankName(t.creditor.ispb, names)),
-    el('td', { class: 'num' }, formatReais(t.amount)),
-    el('td', {}, statusBadge(t.status), t.rejectionReason ? ` ${t.rejectionReason}` : ''),
+    cell('Created', {}, el('time', { datetime: t.createdAt }, when(t.createdAt))),
+    cell('End-to-end id', {}, transferLink(t.endToEndId)),
+    cell('From', {}, bankName(t.debtor.ispb, names)),
+    cell('To', {}, bankName(t.creditor.ispb, names)),
+    cell('Amount', { class: 'num' }, formatReais(t.amount)),
+    cell('Status', {}, statusBadge(t.status), t.rejectionReason ? ` ${t.rejectionReason}` : ''),
   );
-  return tr;
 }
 
 /** Puts a transfer's latest state in the table: its row replaced where it is, or a new row on top. */

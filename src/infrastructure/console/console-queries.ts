@@ -1,54 +1,12 @@
 import type { DataSource } from 'typeorm';
+import { transferHistory } from './transfer-history';
+import { SUMMARY_COLUMNS, type SummaryRow, summaryOf, type TransferSummary } from './transfer-summary';
 
 /**
  * What the console shows, read from the hub's tables with plain SQL over the pool: nothing is locked
  * and nothing written. Amounts stay strings of cents (bigint columns), times ISO strings, so the
  * answers are JSON as they are.
  */
-
-/** A transfer as the feed and the lists show it. */
-export interface TransferSummary {
-  endToEndId: string;
-  status: string;
-  amount: string;
-  debtor: { ispb: string; name: string };
-  creditor: { ispb: string | null; name: string | null; key: string };
-  rejectionReason: string | null;
-  /** The transfer this one refunds, when it is a refund. */
-  refundOf: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
-const SUMMARY_COLUMNS = `t.id, t.status, t.amount, t.debtor_ispb, t.debtor_name, t.creditor_ispb,
-  t.creditor_name, t.creditor_key, t.rejection_reason, t.original_end_to_end_id, t.created_at, t.updated_at`;
-
-interface SummaryRow {
-  id: string;
-  status: string;
-  amount: string;
-  debtor_ispb: string;
-  debtor_name: string;
-  creditor_ispb: string | null;
-  creditor_name: string | null;
-  creditor_key: string;
-  rejection_reason: string | null;
-  original_end_to_end_id: string | null;
-  created_at: Date;
-  updated_at: Date;
-}
-
-export const summaryOf = (r: SummaryRow): TransferSummary => ({
-  endToEndId: r.id,
-  status: r.status,
-  amount: r.amount,
-  debtor: { ispb: r.debtor_ispb, name: r.debtor_name },
-  creditor: { ispb: r.creditor_ispb, name: r.creditor_name, key: r.creditor_key },
-  rejectionReason: r.rejection_reason,
-  refundOf: r.original_end_to_end_id,
-  createdAt: r.created_at.toISOString(),
-  updatedAt: r.updated_at.toISOString(),
-});
 
 /** One state change of a transfer, as the live feed sends it: `seq` is its transition's id. */
 export interface TransferChange {
@@ -130,82 +88,8 @@ export class ConsoleQueries {
   }
 
   /** A transfer and everything recorded of it; undefined when the hub has no such transfer. */
-  async transfer(endToEndId: string) {
-    const [row] = await this.query<
-      SummaryRow & Record<string, string | Date | null> & { reconciliation_reason: string | null }
-    >(
-      `SELECT ${SUMMARY_COLUMNS}, t.debtor_branch, t.debtor_account, t.creditor_branch, t.creditor_account,
-         t.description, t.rejection_detail, t.deadline, t.settled_at, t.refund_reason, t.txid,
-         r.reason AS reconciliation_reason, r.detail AS reconciliation_detail, r.raised_at AS reconciliation_raised_at
-       FROM transactions t LEFT JOIN reconciliations r ON r.end_to_end_id = t.id WHERE t.id = $1`,
-      [endToEndId],
-    );
-    if (!row) return undefined;
-    const [history, messages, ledger, refunds] = await Promise.all([
-      this.query<{
-        from_status: string | null;
-        to_status: string;
-        reason: string | null;
-        actor: string;
-        at: Date;
-      }>(
-        `SELECT from_status, to_status, reason, actor, at FROM transaction_transitions
-         WHERE end_to_end_id = $1 ORDER BY id`,
-        [endToEndId],
-      ),
-      this.query<{ message_id: string; fields: Record<string, string>; received_at: Date } & Signer>(
-        `SELECT m.message_id, m.signed_fields AS fields, m.received_at, m.signer_serial, c.role, c.name
-         FROM signed_messages m LEFT JOIN certificates c ON c.serial = m.signer_serial
-         WHERE m.end_to_end_id = $1 ORDER BY m.received_at, m.message_id`,
-        [endToEndId],
-      ),
-      this.query<{ ispb: string; kind: string; amount: string; at: Date }>(
-        'SELECT ispb, kind, amount, at FROM ledger_entries WHERE end_to_end_id = $1 ORDER BY id',
-        [endToEndId],
-      ),
-      this.query<SummaryRow>(
-        `SELECT ${SUMMARY_COLUMNS} FROM transactions t WHERE t.original_end_to_end_id = $1 ORDER BY t.created_at`,
-        [endToEndId],
-      ),
-    ]);
-    const time = (value: unknown) => (value instanceof Date ? value.toISOString() : null);
-    return {
-      transfer: {
-        ...summaryOf(row),
-        debtor: { ...summaryOf(row).debtor, branch: row.debtor_branch, account: row.debtor_account },
-        creditor: { ...summaryOf(row).creditor, branch: row.creditor_branch, account: row.creditor_account },
-        description: row.description,
-        rejectionDetail: row.rejection_detail,
-        deadline: time(row.deadline),
-        settledAt: time(row.settled_at),
-        refundReason: row.refund_reason,
-        txid: row.txid,
-      },
-      reconciliation: row.reconciliation_reason
-        ? {
-            reason: row.reconciliation_reason,
-            detail: row.reconciliation_detail,
-            raisedAt: time(row.reconciliation_raised_at),
-          }
-        : null,
-      history: history.map((h) => ({
-        from: h.from_status,
-        to: h.to_status,
-        reason: h.reason,
-        actor: h.actor,
-        at: h.at.toISOString(),
-      })),
-      messages: messages.map((m) => ({
-        messageId: m.message_id,
-        type: m.fields.type ?? null,
-        topic: m.fields.topic ?? null,
-        origin: m.fields.origin ?? null,
-        signer: signerOf(m),
-        receivedAt: m.received_at.toISOString(),
-      })),
-      ledger: ledger.map((e) => ({ ispb: e.ispb, kind: e.kind, amount: e.amount, at: e.at.toISOString() })),
-      refunds: refunds.map(summaryOf),
-    };
+  transfer(endToEndId: string) {
+    return transferHistory(this.dataSource, endToEndId);
   }
 
   /** Every bank with its settlement account: what it holds, has reserved, and may go below zero by. */
@@ -284,12 +168,3 @@ export class ConsoleQueries {
     }));
   }
 }
-
-interface Signer {
-  signer_serial: string;
-  role: string | null;
-  name: string | null;
-}
-
-/** Who signed a message: the certificate's holder when the hub knows the serial. */
-const signerOf = (m: Signer) => ({ serial: m.signer_serial, role: m.role, name: m.name });

@@ -33,7 +33,7 @@ async function paid(amount: bigint): Promise<string> {
   const id: string = sent.body.endToEndId;
   // The hub completes it once Azul has acknowledged it, a moment after Azul says completed.
   await eventually(
-    async () => (await get(`/api/transfers/${id}`)).body?.transfer.status === 'completed' || undefined,
+    async () => (await get(`/api/transfers/${id}`)).body?.transfer?.status === 'completed' || undefined,
     20_000,
   );
   return id;

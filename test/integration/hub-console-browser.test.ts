@@ -102,6 +102,7 @@ describe('the hub console in a browser', () => {
     await page.locator('#feed tr').first().waitFor({ timeout: 20_000 });
     const overflow = await page.evaluate('document.documentElement.scrollWidth - window.innerWidth');
     expect(overflow).toBeLessThanOrEqual(0);
+    await page.locator('#fig-minute-completed', { hasText: /^[1-9]/ }).waitFor({ timeout: 10_000 });
     await chromium.screenshot(page, 'console-live-phone');
     await page.goto(new URL(`/transfer.html?id=${sent.body.endToEndId}`, home()).toString());
     await page.locator('#history tr').first().waitFor();

@@ -1,3 +1,4 @@
+import { operatorTokenFile } from '../lib/security/operator-token';
 import { formatReais } from './amount';
 import { DEMO_PAYEE, DEMO_PAYEE_KEY, DEMO_PAYER, defaultBankUrl } from './demo-data';
 import type { SeededAccount, SeededBank } from './dev-seed';
@@ -19,6 +20,8 @@ export interface Addresses {
   hub: string;
   /** The hub's GET /metrics; each bank serves its own at <bank URL>/metrics. */
   hubMetrics: string;
+  /** The hub console's first page; absent when it is off. */
+  hubConsole?: string;
   databaseUrl: string;
   kafkaBrokers: string[];
   /** Where the identities are (CODEPIX_PKI); absent with security off. */
@@ -57,6 +60,14 @@ export function banner(up: Addresses, where: Whereabouts): string {
     keyValues([
       ['hub (gRPC)', up.hub],
       ...up.banks.map((b): [string, string] => [b.name, `${b.url}  (ISPB ${b.ispb})`]),
+      ...(up.hubConsole
+        ? [
+            [
+              'hub console',
+              `${up.hubConsole}  (log in with the operator token in ${operatorTokenFile(where.home)})`,
+            ] as [string, string],
+          ]
+        : []),
       ['metrics', [up.hubMetrics, ...up.banks.map((b) => `${b.url}/metrics`)].join('  ')],
       ['reachable from', reach],
       ['DATABASE_URL', up.databaseUrl],

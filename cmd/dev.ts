@@ -2,6 +2,7 @@ import path from 'node:path';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { createLogger, type Logger } from '../lib/observability/logger';
 import { type LoadedIdentity, pkiLayout } from '../lib/security/identity-files';
+import { ensureOperatorToken } from '../lib/security/operator-token';
 import { type Config, loadConfig } from '../src/infrastructure/config/config';
 import type { LocalPki } from '../src/infrastructure/security/provision';
 import { DEMO_BANKS, DEMO_BANKS_PORT_BASE, demoBankPort } from './demo-data';
@@ -11,7 +12,14 @@ import { acquireDevLock, requireFreePorts } from './dev-preflight';
 import { seedDemo } from './dev-seed';
 import { enrolBank } from './enrol-bank';
 import { withHub } from './hub-client';
-import { globalOptions, type HubTarget, listenOption, metricsPortOption, portOption } from './options';
+import {
+  consolePortOption,
+  globalOptions,
+  type HubTarget,
+  listenOption,
+  metricsPortOption,
+  portOption,
+} from './options';
 import { printText } from './output';
 import { listenForStop } from './stop-signal';
 
@@ -73,6 +81,8 @@ async function startStack(
       databaseUrl: infra.databaseUrl,
       kafkaBrokers: infra.kafkaBrokers,
       grpcPort: opts.port ?? config.grpcPort,
+      // The console's login: the token this home keeps, made on the first start.
+      operatorToken: config.operatorToken ?? ensureOperatorToken(config.home),
     },
     logger,
     databaseUrl: infra.databaseUrl,
@@ -117,6 +127,8 @@ async function startStack(
   return {
     hub: hubAddress,
     hubMetrics: hub.metricsUrl ?? '',
+    hubConsole:
+      hub.consoleUrl && `http://${dialAddress(config.grpcHost, Number(new URL(hub.consoleUrl).port))}/`,
     databaseUrl: infra.databaseUrl,
     kafkaBrokers: infra.kafkaBrokers,
     identities: pki ? config.security.pkiDir : undefined,
@@ -152,6 +164,7 @@ async function enrolDemoBanks(
 interface DevOptions {
   port?: number;
   metricsPort?: number;
+  consolePort?: number;
   banksPortBase: number;
   listen?: string;
   log?: string;
@@ -170,6 +183,7 @@ export function addDevCommands(program: Command): void {
     )
     .addOption(portOption())
     .addOption(metricsPortOption())
+    .addOption(consolePortOption())
     .addOption(listenOption())
     .addOption(
       new Option(
@@ -194,12 +208,14 @@ export function addDevCommands(program: Command): void {
         ...loaded,
         grpcHost: opts.listen ?? loaded.grpcHost,
         metricsPort: opts.metricsPort ?? loaded.metricsPort,
+        consolePort: opts.consolePort ?? loaded.consolePort,
       };
       const lock = acquireDevLock(config.home);
       try {
         await requireFreePorts(config.grpcHost, [
           { port: opts.port ?? config.grpcPort, what: "the hub's gRPC", option: '--port' },
           { port: config.metricsPort, what: "the hub's metrics", option: '--metrics-port' },
+          { port: config.consolePort, what: "the hub's console", option: '--console-port' },
           ...DEMO_BANKS.map((bank, i) => ({
             port: demoBankPort(opts.banksPortBase, i),
             what: `${bank.name}'s HTTP`,

@@ -86,6 +86,13 @@ export const metricsPortOption = () =>
     "the hub's metrics port, GET /metrics (default: METRICS_PORT, else 9464; 0: any free port)",
   ).argParser(portNumber);
 
+/** `--console-port`: where the hub serves its console pages; 0 asks the system for a free port. */
+export const consolePortOption = () =>
+  new Option(
+    '--console-port <port>',
+    "the hub console's port, served with an operator token (default: CONSOLE_PORT, else 8090; 0: any free port)",
+  ).argParser(portNumber);
+
 /** `--listen`: the address the hub (and a bank) listens on; unset, GRPC_HOST, else the loopback. */
 export const listenOption = () =>
   new Option(

@@ -3,9 +3,10 @@ import type { Command } from 'commander';
 import { AggregatorRegistry } from 'prom-client';
 import { createLogger, type Logger } from '../lib/observability/logger';
 import { type Config, loadConfig } from '../src/infrastructure/config/config';
+import { startConsole } from '../src/infrastructure/console/console-server';
 import { startMetricsServer } from '../src/infrastructure/metrics/metrics-server';
 import { UsageError } from './errors';
-import { listenOption, metricsPortOption, portOption, workersOption } from './options';
+import { consolePortOption, listenOption, metricsPortOption, portOption, workersOption } from './options';
 import { listenForStop, type StopSignal } from './stop-signal';
 
 /** `codepix serve`: the hub alone, against an existing Postgres (DATABASE_URL). */
@@ -16,6 +17,7 @@ export function addServeCommand(program: Command): void {
     .option('--migrate', 'apply pending migrations before serving')
     .addOption(portOption())
     .addOption(metricsPortOption())
+    .addOption(consolePortOption())
     .addOption(listenOption())
     .addOption(workersOption())
     .action(async (opts: ServeOptions) => {
@@ -24,6 +26,7 @@ export function addServeCommand(program: Command): void {
         ...loaded,
         grpcHost: opts.listen ?? loaded.grpcHost,
         metricsPort: opts.metricsPort ?? loaded.metricsPort,
+        consolePort: opts.consolePort ?? loaded.consolePort,
       };
       if (!config.databaseUrl) {
         throw new UsageError(
@@ -33,7 +36,7 @@ export function addServeCommand(program: Command): void {
       const logger = createLogger(config.logLevel);
       const stop = listenForStop(logger);
       if (opts.workers > 1 && cluster.isPrimary) {
-        await superviseWorkers(opts.workers, config, stop, logger);
+        await superviseWorkers(opts.workers, { ...config, databaseUrl: config.databaseUrl }, stop, logger);
         return;
       }
       const { startHub } = await import('../src/infrastructure/hub');
@@ -56,6 +59,7 @@ interface ServeOptions {
   migrate?: boolean;
   port?: number;
   metricsPort?: number;
+  consolePort?: number;
   listen?: string;
   workers: number;
 }
@@ -63,11 +67,12 @@ interface ServeOptions {
 /**
  * Hub instances are stateless, so one machine can run several as processes sharing the gRPC port
  * (node:cluster hands connections out in turn). A worker that dies is replaced until a stop is asked for.
- * The supervisor serves the workers' metrics, summed, on the one metrics door.
+ * The supervisor serves the workers' metrics, summed, on the one metrics door, and the console: it
+ * reads only Postgres, so one per machine serves them all.
  */
 async function superviseWorkers(
   count: number,
-  config: Config,
+  config: Config & { databaseUrl: string },
   stop: StopSignal,
   logger: Logger,
 ): Promise<void> {
@@ -78,7 +83,8 @@ async function superviseWorkers(
     source: { contentType: aggregator.contentType, metrics: () => aggregator.clusterMetrics() },
     logger,
   });
-  logger.info('hub workers starting', { workers: count, metrics: door.url });
+  const consoleDoor = await startConsole({ config, logger, databaseUrl: config.databaseUrl });
+  logger.info('hub workers starting', { workers: count, metrics: door.url, console: consoleDoor?.url });
   const fork = () => cluster.fork();
   for (let i = 0; i < count; i++) fork();
   cluster.on('exit', (worker, code, signal) => {
@@ -97,5 +103,6 @@ async function superviseWorkers(
         }),
     ),
   );
+  await consoleDoor?.close();
   await door.close();
 }

@@ -7,11 +7,13 @@ import { type Crash, Service } from './service';
 import type { StackIdentities } from './stack-identities';
 import { DEFAULT_LOG_LEVEL, type StackOptions } from './stack-options';
 
-/** One hub instance: `codepix serve` with its gRPC and metrics doors on ports of its own. */
+/** One hub instance: `codepix serve` with its gRPC, metrics and console doors on ports of its own. */
 export interface StackHub {
   label: string;
   address: string;
   metricsUrl: string;
+  /** The console's first page; served when the hub has an operator token (CODEPIX_OPERATOR_TOKEN). */
+  consoleUrl: string;
   service: Service;
 }
 
@@ -88,17 +90,20 @@ function service(label: string, args: string[], ready: () => Promise<boolean>, o
 
 /**
  * A hub instance; it serves once both doors take connections (gRPC opens after the Kafka relay is up,
- * the metrics door last). Several on one machine cannot share the default metrics port, so each has one.
+ * the console before the metrics door, the metrics door last). Several on one machine cannot share the
+ * default metrics and console ports, so each has its own.
  */
 export async function hubService(label: string, workers: number, opts: PartOptions): Promise<StackHub> {
-  const [port, metricsPort] = [await freePort(), await freePort()];
+  const [port, metricsPort, consolePort] = [await freePort(), await freePort(), await freePort()];
   const args = ['serve', '--listen', HOST, '--port', String(port), '--metrics-port', String(metricsPort)];
+  args.push('--console-port', String(consolePort));
   if (workers > 1) args.push('--workers', String(workers));
   const ready = async () => (await canConnect(port)) && (await canConnect(metricsPort));
   return {
     label,
     address: `${HOST}:${port}`,
     metricsUrl: `http://${HOST}:${metricsPort}/metrics`,
+    consoleUrl: `http://${HOST}:${consolePort}/`,
     service: service(label, args, ready, opts),
   };
 }

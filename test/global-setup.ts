@@ -34,6 +34,8 @@ export default async function globalSetup(): Promise<void> {
   process.env.CODEPIX_PKI = path.join(home, 'pki');
   // Many hubs run at once in a test run: each takes a free port for its metrics door.
   process.env.METRICS_PORT = '0';
+  // And for its console door, should a hub be given an operator token.
+  process.env.CONSOLE_PORT = '0';
   // Every hub the tests start (in a worker or a process of its own) fails on a row it did not prefetch.
   process.env.CODEPIX_STRICT_PREFETCH = 'on';
   await provisionLocalPki(process.env.CODEPIX_PKI);

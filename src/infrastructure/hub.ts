@@ -16,6 +16,7 @@ import {
 } from '../../lib/security/identity-files';
 import type { Authority } from '../../lib/security/pki';
 import type { Config } from './config/config';
+import { type ConsoleDoor, startConsole } from './console/console-server';
 import { authenticateByCertificate, trustEveryone } from './grpc/authenticate';
 import { type GrpcServer, startGrpcServer } from './grpc/server';
 import { HubMetrics } from './metrics/hub-metrics';
@@ -59,6 +60,11 @@ export interface Hub {
   metrics: HubMetrics;
   /** Where the metrics door serves them; absent when the process's supervisor serves them. */
   metricsUrl?: string;
+  /**
+   * The console's first page; absent without an operator token, or when the process's supervisor
+   * serves the console.
+   */
+  consoleUrl?: string;
   /** The certificates the hub knows, by serial: what it checks signatures and client certificates with. */
   certificates: CertificateStore;
   stop(): Promise<void>;
@@ -73,7 +79,10 @@ export async function startHub(opts: {
   logger: Logger;
   databaseUrl: string;
   migrate?: boolean;
-  /** False for a cluster worker: its supervisor serves every worker's metrics on one door. */
+  /**
+   * False for a cluster worker: its supervisor serves every worker's metrics on one door, and the
+   * console (which reads only Postgres) once for all of them.
+   */
   metricsDoor?: boolean;
 }): Promise<Hub> {
   const { config, logger } = opts;
@@ -88,6 +97,7 @@ export async function startHub(opts: {
   addMessagingGauges(metrics.reads, dataSource);
   addHubStateGauges(metrics.reads, dataSource);
   let door: MetricsDoor | undefined;
+  let consoleDoor: ConsoleDoor | undefined;
   try {
     if (opts.migrate) {
       const applied = await migrate(dataSource);
@@ -181,6 +191,8 @@ export async function startHub(opts: {
       logger,
     });
     if (opts.metricsDoor !== false) {
+      // Before the metrics door: a hub whose metrics answer has its console up (when it has one).
+      consoleDoor = await startConsole({ config, logger, databaseUrl: opts.databaseUrl, dataSource });
       door = await startMetricsServer({
         host: config.grpcHost,
         port: config.metricsPort,
@@ -192,6 +204,7 @@ export async function startHub(opts: {
     logger.info('hub listening', {
       grpc: `${config.grpcHost}:${grpc.port}`,
       metrics: door?.url,
+      console: consoleDoor?.url,
       relay: Boolean(relay),
       security: security
         ? { identity: security.identity.paths.cert, issues: Boolean(security.authority) }
@@ -202,10 +215,12 @@ export async function startHub(opts: {
       grpc,
       metrics,
       metricsUrl: door?.url,
+      consoleUrl: consoleDoor?.url,
       certificates,
       stop: async () => {
         watch.stop();
         await grpc.stop();
+        await consoleDoor?.close();
         await door?.close();
         await claimSweep?.stop();
         await relay?.stop();
@@ -218,6 +233,7 @@ export async function startHub(opts: {
       },
     };
   } catch (error) {
+    await consoleDoor?.close();
     await door?.close();
     await claimSweep?.stop();
     await relay?.stop();

@@ -120,6 +120,16 @@ describe('codepix dev up in a terminal', () => {
       Number(/:(\d+)/.exec(up.banner[bank])?.[1]),
     );
     for (const port of [hubPort, ...bankPorts]) expect(listeningAddress(port)).toBe('127.0.0.1');
+    // The console, behind the operator token this home now keeps.
+    const [consoleUrl, login] = up.banner['hub console'].split(/ {2,}/);
+    expect(login).toBe(`(log in with the operator token in ${path.join(home, 'operator-token')})`);
+    expect(listeningAddress(Number(new URL(consoleUrl).port))).toBe('127.0.0.1');
+    expect((await fetch(new URL('/api/banks', consoleUrl))).status).toBe(401);
+    const token = readFileSync(path.join(home, 'operator-token'), 'utf8').trim();
+    const banks = await fetch(new URL('/api/banks', consoleUrl), {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(((await banks.json()) as { banks: unknown[] }).banks).toHaveLength(3);
     const infrastructure = processesMentioning(home);
     expect(infrastructure.length).toBeGreaterThanOrEqual(2);
 

@@ -54,6 +54,7 @@ export async function startTestHub(
     grpcHost: '127.0.0.1',
     grpcPort: 0,
     metricsPort: 0,
+    consolePort: 0,
     kafkaBrokers: options.relay ? env.kafkaBrokers : undefined,
     topicPrefix: options.topicPrefix ?? env.topicPrefix,
     transfers: { ...env.transfers, ...options.transfers },

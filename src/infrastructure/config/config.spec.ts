@@ -46,4 +46,13 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ BANK_RECEIVED_FEE_CENTS: '-1' })).toThrow(/^BANK_RECEIVED_FEE_CENTS must be/);
     expect(() => loadConfig({ CODEPIX_CLOCK_OFFSET_MS: '1.5' })).toThrow(/^CODEPIX_CLOCK_OFFSET_MS must be/);
   });
+
+  it('reads the console port and the operator token; no token, no console', () => {
+    expect(loadConfig({})).toMatchObject({ consolePort: 8090, operatorToken: undefined });
+    expect(loadConfig({ CONSOLE_PORT: '0', CODEPIX_OPERATOR_TOKEN: ' t0k \n' })).toMatchObject({
+      consolePort: 0,
+      operatorToken: 't0k',
+    });
+    expect(() => loadConfig({ CONSOLE_PORT: 'x' })).toThrow(/^CONSOLE_PORT must be a port number/);
+  });
 });

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { LogLevel } from '../../../lib/observability/logger';
+import { OPERATOR_TOKEN_ENV } from '../../../lib/security/operator-token';
 import type { ReminderPolicy } from '../../application/use-cases/resend-confirmations';
 import { AMOUNT_CENTS_MAX, type TariffPolicy } from '../../domain';
 import { ConfigError } from './config-error';
@@ -69,6 +70,16 @@ export interface Config {
   grpcPort: number;
   /** The hub's metrics door (`METRICS_PORT`, default 9464; 0 takes any free port), on `grpcHost`. */
   metricsPort: number;
+  /**
+   * The hub's console door (`CONSOLE_PORT`, default 8090; 0 takes any free port), on `grpcHost`: read-only
+   * pages of what the hub's database holds, for the operator.
+   */
+  consolePort: number;
+  /**
+   * The operator credential (`CODEPIX_OPERATOR_TOKEN`): what the console asks for at login. Without it
+   * the console does not start, since it would have nothing to check a login against.
+   */
+  operatorToken?: string;
   /** Where local infrastructure keeps its data and caches. */
   home: string;
   security: {
@@ -190,6 +201,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     grpcHost: env.GRPC_HOST || '127.0.0.1',
     grpcPort: port('GRPC_PORT', env.GRPC_PORT, 50051),
     metricsPort: port('METRICS_PORT', env.METRICS_PORT, 9464),
+    consolePort: port('CONSOLE_PORT', env.CONSOLE_PORT, 8090),
+    operatorToken: env[OPERATOR_TOKEN_ENV]?.trim() || undefined,
     home,
     security: {
       enabled: onOff('CODEPIX_SECURITY', env.CODEPIX_SECURITY, true),

@@ -1,17 +1,17 @@
 import path from 'node:path';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { createLogger, type Logger } from '../lib/observability/logger';
-import { type LoadedIdentity, pkiLayout } from '../lib/security/identity-files';
+import { pkiLayout } from '../lib/security/identity-files';
+import { ensureOperatorToken, operatorTokenFile } from '../lib/security/operator-token';
 import { type Config, loadConfig } from '../src/infrastructure/config/config';
-import type { LocalPki } from '../src/infrastructure/security/provision';
 import { DEMO_BANKS, DEMO_BANKS_PORT_BASE, demoBankPort } from './demo-data';
 import { type Addresses, banner, dialAddress } from './dev-banner';
+import { enrolDemoBanks, provisionIdentities } from './dev-identities';
 import { defaultLogFormat, type LogFormat, logFormatOption, logTargetOption, openDevLog } from './dev-log';
 import { acquireDevLock, requireFreePorts } from './dev-preflight';
 import { seedDemo } from './dev-seed';
-import { enrolBank } from './enrol-bank';
 import { withHub } from './hub-client';
-import { globalOptions, type HubTarget, listenOption, metricsPortOption, portOption } from './options';
+import { globalOptions, listenOption, metricsPortOption, portOption } from './options';
 import { printText } from './output';
 import { listenForStop } from './stop-signal';
 
@@ -83,6 +83,8 @@ async function startStack(
   const operator = { address: hubAddress, identity: pki && pkiLayout(config.security.pkiDir).operator };
   if (stopped()) return undefined;
   const identities = await enrolDemoBanks(config, operator, pki?.operator);
+  // In the home, so the CLI run beside the stack calls the banks as their operator with no flag.
+  const operatorToken = ensureOperatorToken(config.home);
   const banks = await Promise.allSettled(
     DEMO_BANKS.map((bank, i) =>
       startBank({
@@ -96,6 +98,7 @@ async function startStack(
         identity: identities.get(bank.ispb),
         admission: { transferDeadlineMs: config.transfers.deadlineMs, inFlightMax: config.bank.inFlightMax },
         receivedFeeCents: config.bank.receivedFeeCents,
+        operatorToken,
         logger: out.named(`bank-${bank.ispb}`),
       }).then((started) => {
         running.push({ name: `bank ${bank.ispb}`, stop: () => started.stop() });
@@ -113,40 +116,16 @@ async function startStack(
       return [bank.ispb, `http://${dialAddress(config.grpcHost, port)}`];
     }),
   );
-  const seeded = await withHub(operator, (client) => seedDemo(client, urls));
+  const seeded = await withHub(operator, (client) => seedDemo(client, urls, operatorToken));
   return {
     hub: hubAddress,
     hubMetrics: hub.metricsUrl ?? '',
     databaseUrl: infra.databaseUrl,
     kafkaBrokers: infra.kafkaBrokers,
     identities: pki ? config.security.pkiDir : undefined,
+    operatorTokenFile: operatorTokenFile(config.home),
     ...seeded,
   };
-}
-
-/** The authority and the hub's, operator's and broker's identities, made on the first start. */
-async function provisionIdentities(config: Config): Promise<LocalPki | undefined> {
-  if (!config.security.enabled) return undefined;
-  const { provisionLocalPki } = await import('../src/infrastructure/security/provision');
-  return provisionLocalPki(config.security.pkiDir);
-}
-
-/** The demo banks registered by the operator, each issued its identity (kept across starts). */
-async function enrolDemoBanks(
-  config: Config,
-  operator: HubTarget,
-  operatorIdentity: LoadedIdentity | undefined,
-): Promise<Map<string, LoadedIdentity>> {
-  const enrolled = new Map<string, LoadedIdentity>();
-  if (!operatorIdentity) return enrolled;
-  const layout = pkiLayout(config.security.pkiDir);
-  await withHub(operator, async (client) => {
-    for (const bank of DEMO_BANKS) {
-      const { identity } = await enrolBank(client, bank, layout.bank(bank.ispb), operatorIdentity.ca, 'keep');
-      enrolled.set(bank.ispb, identity);
-    }
-  });
-  return enrolled;
 }
 
 interface DevOptions {

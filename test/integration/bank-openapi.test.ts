@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { RejectionReason, TransferStatus } from '../../src/gen/codepix/v1/transfer';
-import { type BankHarness, startBankHarness, waitFor } from '../support/bank-harness';
+import { type BankHarness, type Caller, startBankHarness, waitFor } from '../support/bank-harness';
 import { DocumentedAnswers, type OpenApiDocument } from '../support/openapi-document';
 import { send } from '../support/raw-http';
 import { vectors } from '../support/vectors';
@@ -38,6 +38,10 @@ const OPERATIONS = [
   'POST /claims/{id}/confirm',
   'POST /claims/{id}/cancel',
   'POST /claims/{id}/complete',
+  'POST /session',
+  'DELETE /session',
+  'GET /me',
+  'PUT /customers/{taxId}/password',
 ];
 describe('bank simulator: its OpenAPI document, and real answers that fit it', () => {
   let h: BankHarness;
@@ -51,12 +55,13 @@ describe('bank simulator: its OpenAPI document, and real answers that fit it', (
   afterAll(async () => h?.stop(), 60_000);
 
   const call = async (
-    method: 'GET' | 'POST',
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
     path: string,
     body?: unknown,
     headers?: Record<string, string>,
+    as?: Caller,
   ) => {
-    const answer = await h.http(method, path, body, headers);
+    const answer = await h.http(method, path, body, headers, as);
     answers.expectDocumented(method, path, answer);
     return answer;
   };
@@ -184,7 +189,7 @@ describe('bank simulator: its OpenAPI document, and real answers that fit it', (
     const tooLarge = await send(h.bank.url, {
       method: 'POST',
       path: '/accounts',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${h.operatorToken}` },
       body: Buffer.alloc(100_000, 0x20),
     });
     expect(tooLarge.status).toBe(413);
@@ -232,6 +237,70 @@ describe('bank simulator: its OpenAPI document, and real answers that fit it', (
     });
     expect(taken).toMatchObject({ status: 409, body: { error: { code: 'CHARGE.TXID_TAKEN' } } });
     expect((await call('GET', '/charges/NoSuchCharge1')).status).toBe(404);
+  }, 60_000);
+
+  it('documents its security: the bearer and cookie schemes, none on the open routes', () => {
+    const security = (method: string, path: string) => doc.paths[path][method].security;
+    expect(Object.keys(doc.components.securitySchemes ?? {}).sort()).toEqual(['bearer', 'session']);
+    for (const [method, path] of [
+      ['get', '/health'],
+      ['get', '/metrics'],
+      ['get', '/openapi.json'],
+      ['post', '/session'],
+      ['delete', '/session'],
+    ]) {
+      expect({ method, path, security: security(method, path) }).toEqual({ method, path, security: [] });
+    }
+    for (const { method, path, operation } of answers.operations()) {
+      if (operation.security?.length === 0) continue;
+      expect({ method, path, security: operation.security }).toEqual({
+        method,
+        path,
+        security: [{ bearer: [] }, { session: [] }],
+      });
+      expect({ method, path, has401: '401' in operation.responses }).toEqual({ method, path, has401: true });
+    }
+  });
+
+  it('answers the session routes, and 401 and 403, as documented', async () => {
+    const opened = await call('POST', '/accounts', {
+      ownerName: 'Eva',
+      ownerTaxId: vectors.cpf.valid[4],
+      password: 'eva-secret-1',
+    });
+    expect(opened.status).toBe(201);
+    expect(
+      (await call('PUT', `/customers/${vectors.cpf.valid[4]}/password`, { password: 'eva-secret-2' })).status,
+    ).toBe(204);
+    expect((await call('PUT', '/customers/11144477735/password', { password: 'whatever-1' })).status).toBe(
+      404,
+    );
+    const wrong = await call(
+      'POST',
+      '/session',
+      { taxId: vectors.cpf.valid[4], password: 'eva-secret-1' },
+      {},
+      'nobody',
+    );
+    expect(wrong.status).toBe(401);
+    const login = await call(
+      'POST',
+      '/session',
+      { taxId: vectors.cpf.valid[4], password: 'eva-secret-2' },
+      {},
+      'nobody',
+    );
+    expect(login.status).toBe(200);
+    const asEva: Caller = { cookie: login.body.token };
+    expect((await call('GET', '/me', undefined, {}, asEva)).body.accounts).toHaveLength(1);
+    expect((await call('GET', '/accounts', undefined, {}, 'nobody')).status).toBe(401);
+    expect(
+      (await call('POST', '/accounts', { ownerName: 'X', ownerTaxId: vectors.cpf.valid[5] }, {}, asEva))
+        .status,
+    ).toBe(403);
+    expect((await call('GET', '/accounts/424242', undefined, {}, asEva)).status).toBe(403);
+    expect((await call('GET', '/me')).status).toBe(403);
+    expect((await call('DELETE', '/session', undefined, {}, asEva)).status).toBe(204);
   }, 60_000);
 
   it('answers a reused Idempotency-Key with 409 as documented', async () => {

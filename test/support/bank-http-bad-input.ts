@@ -229,7 +229,10 @@ export async function expectAnswersFitting(h: BankHarness, r: Route): Promise<vo
   await fc.assert(
     fc.asyncProperty(r.request, async (sent) => {
       // As the operator, who may call every route: the fuzzing is of what the request says, not who.
-      const asOperator = { ...sent, headers: { authorization: `Bearer ${h.operatorToken}`, ...sent.headers } };
+      const asOperator = {
+        ...sent,
+        headers: { authorization: `Bearer ${h.operatorToken}`, ...sent.headers },
+      };
       expectFitting(sent, await send(h.bank.url, asOperator));
     }),
     { numRuns: RUNS },

@@ -9,6 +9,8 @@ import addFormats from 'ajv-formats';
 export interface Operation {
   parameters?: { in: string; name: string; required?: boolean; schema: object }[];
   requestBody?: { content: Record<string, { schema: object }> };
+  /** The credentials that may be shown, any one of them; `[]` for an open route. */
+  security?: Record<string, string[]>[];
   responses: Record<
     string,
     { description: string; headers?: object; content?: Record<string, { schema: object }> }
@@ -18,7 +20,7 @@ export interface OpenApiDocument {
   openapi: string;
   info: { title: string; version: string };
   paths: Record<string, Record<string, Operation>>;
-  components: { schemas: Record<string, object> };
+  components: { schemas: Record<string, object>; securitySchemes?: Record<string, object> };
 }
 /** An answer as it came, its body parsed (JSON) or not (text). */
 export interface Seen {

@@ -1,41 +1,52 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { SessionTokens } from '../../lib/security/session-token';
 import { type BankHarness, type Caller, startBankHarness } from '../support/bank-harness';
+import { DocumentedAnswers, type OpenApiDocument } from '../support/openapi-document';
 import { vectors } from '../support/vectors';
 
 /*
- * Who may call a real bank (its database, the hub, Kafka): customers log in with their tax id and
- * password and reach their own accounts only; the operator's token reaches everything; anything else is
- * 401. Answers are checked as a browser and a script would see them, cookie flags included.
+ * Who may call a real bank (its database, the hub, Kafka): a customer logged in with their tax id and
+ * password, or the operator with its token; anything else is 401, and only health, metrics, the OpenAPI
+ * document and the session routes are open. Answers are checked as a browser and a script would see
+ * them, cookie flags included, and against the bank's OpenAPI document.
  */
 
-const [MARIA, BRUNO, CAIO, DORA] = vectors.cpf.valid;
+const [MARIA, BRUNO, CAIO, DORA, EVA] = vectors.cpf.valid;
 const PASSWORD = 'maria-secret-1';
 const MAX_AGE = 1800;
 
 describe('bank simulator: who may call its API', () => {
   let h: BankHarness;
-  /** Accounts opened by the operator: Maria's and Bruno's, each with money. */
+  let doc: OpenApiDocument;
+  let answers: DocumentedAnswers;
   let maria: string;
-  let bruno: string;
   let asMaria: Caller;
-  let asBruno: Caller;
 
+  /** A call whose answer must fit what the bank's OpenAPI document says of it. */
+  const call = async (
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+    as?: Caller,
+  ) => {
+    const answer = await h.http(method, path, body, headers, as);
+    answers.expectDocumented(method, path, answer);
+    return answer;
+  };
   const logIn = (taxId: string, password: string) =>
-    h.http('POST', '/session', { taxId, password }, {}, 'nobody');
+    call('POST', '/session', { taxId, password }, {}, 'nobody');
 
   beforeAll(async () => {
     h = await startBankHarness('bank_auth', '13131313');
-    const open = async (ownerName: string, ownerTaxId: string, password: string) => {
-      const opened = await h.http('POST', '/accounts', { ownerName, ownerTaxId, password });
-      expect(opened.status).toBe(201);
-      await h.http('POST', `/accounts/${opened.body.number}/deposits`, { amount: '10000' });
-      return opened.body.number as string;
-    };
+    doc = (await h.http('GET', '/openapi.json')).body;
+    answers = new DocumentedAnswers(doc);
+    const open = async (ownerName: string, ownerTaxId: string, password: string) =>
+      (await call('POST', '/accounts', { ownerName, ownerTaxId, password })).body.number as string;
     maria = await open('Maria', MARIA, PASSWORD);
-    bruno = await open('Bruno', BRUNO, 'bruno-secret-1');
+    await open('Bruno', BRUNO, 'bruno-secret-1');
+    await open('Dora', DORA, 'dora-secret-0');
     asMaria = { bearer: (await logIn(MARIA, PASSWORD)).body.token };
-    asBruno = { bearer: (await logIn(BRUNO, 'bruno-secret-1')).body.token };
   }, 120_000);
   afterAll(async () => h?.stop(), 60_000);
 
@@ -116,120 +127,55 @@ describe('bank simulator: who may call its API', () => {
     expect(metrics.status).toBe(200);
   }, 30_000);
 
-  it("refuses a customer another customer's account, 403 whether or not it exists", async () => {
-    for (const path of [
-      `/accounts/${bruno}`,
-      `/accounts/${bruno}/statement`,
-      `/accounts/${bruno}/pix-keys`,
-      `/accounts/${bruno}/claims`,
-      '/accounts/999999',
-      `/transfers?account=${bruno}`,
+  it('documents its security: the bearer and cookie schemes, none on the open routes', () => {
+    const security = (method: string, path: string) => doc.paths[path][method].security;
+    expect(Object.keys(doc.components.securitySchemes ?? {}).sort()).toEqual(['bearer', 'session']);
+    for (const [method, path] of [
+      ['get', '/health'],
+      ['get', '/metrics'],
+      ['get', '/openapi.json'],
+      ['post', '/session'],
+      ['delete', '/session'],
     ]) {
-      expect(await h.http('GET', path, undefined, {}, asMaria)).toMatchObject({
-        status: 403,
-        body: { error: { code: 'AUTH.FORBIDDEN', message: 'that account is not yours' } },
+      expect({ method, path, security: security(method, path) }).toEqual({ method, path, security: [] });
+    }
+    for (const { method, path, operation } of answers.operations()) {
+      if (operation.security?.length === 0) continue;
+      expect({ method, path, security: operation.security }).toEqual({
+        method,
+        path,
+        security: [{ bearer: [] }, { session: [] }],
       });
+      expect({ method, path, has401: '401' in operation.responses }).toEqual({ method, path, has401: true });
     }
-    const key = await h.http('POST', `/accounts/${bruno}/pix-keys`, { kind: 'evp' }, {}, asMaria);
-    expect(key.status).toBe(403);
-    expect((await h.http('GET', `/accounts/${maria}/statement`, undefined, {}, asMaria)).status).toBe(200);
-    const listed = await h.http('GET', '/accounts', undefined, {}, asMaria);
-    expect(listed.body.accounts.map((a: { number: string }) => a.number)).toEqual([maria]);
-  }, 30_000);
+  });
 
-  it("refuses a customer a transfer from, or of, another's account; lists only their own", async () => {
-    const order = (fromAccount: string) => ({ fromAccount, key: 'joao@example.com', amount: '100' });
-    const stolen = await h.http(
-      'POST',
-      '/transfers',
-      order(bruno),
-      { 'Idempotency-Key': randomUUID() },
-      asMaria,
-    );
-    expect(stolen).toMatchObject({ status: 403, body: { error: { code: 'AUTH.FORBIDDEN' } } });
-    const sent = await h.http(
-      'POST',
-      '/transfers',
-      order(bruno),
-      { 'Idempotency-Key': randomUUID() },
-      asBruno,
-    );
-    expect(sent.status).toBe(202);
-    const id = sent.body.endToEndId;
-    expect((await h.http('GET', `/transfers/${id}`, undefined, {}, asBruno)).status).toBe(200);
-    // Not Maria's: as if there were no such transfer, so its id tells her nothing.
-    for (const [method, path, body] of [
-      ['GET', `/transfers/${id}`, undefined],
-      ['POST', `/transfers/${id}/refunds`, { amount: '1' }],
-    ] as const) {
-      const answer = await h.http(method, path, body, { 'Idempotency-Key': randomUUID() }, asMaria);
-      expect(answer).toMatchObject({ status: 404, body: { error: { code: 'TRANSFER.NOT_FOUND' } } });
-    }
-    expect((await h.http('GET', '/transfers', undefined, {}, asMaria)).body.transfers).toEqual([]);
-    const brunos = await h.http('GET', '/transfers', undefined, {}, asBruno);
-    expect(brunos.body.transfers.map((t: { endToEndId: string }) => t.endToEndId)).toEqual([id]);
-  }, 30_000);
-
-  it("refuses a customer another's charge and claim, as if there were none", async () => {
-    const email = `bruno-${randomBytes(3).toString('hex')}@example.com`;
-    expect((await h.http('POST', `/accounts/${bruno}/pix-keys`, { kind: 'email', key: email })).status).toBe(
-      201,
-    );
-    const made = await h.http(
-      'POST',
-      `/accounts/${bruno}/br-codes`,
-      { key: email, amount: '990', dynamic: true },
-      {},
-      asBruno,
-    );
-    expect(made.status).toBe(201);
-    const txid = made.body.charge.txid;
-    expect((await h.http('GET', `/charges/${txid}`, undefined, {}, asBruno)).status).toBe(200);
-    expect(await h.http('GET', `/charges/${txid}`, undefined, {}, asMaria)).toMatchObject({
-      status: 404,
-      body: { error: { code: 'CHARGE.NOT_FOUND' } },
+  it('answers the session routes, and 401 and 403, as documented', async () => {
+    const opened = await call('POST', '/accounts', {
+      ownerName: 'Eva',
+      ownerTaxId: EVA,
+      password: 'eva-secret-1',
     });
-    // Maria claims the key Bruno holds: she is the claimer, he the donor, both at this bank.
-    const claimed = await h.http(
-      'POST',
-      `/accounts/${maria}/claims`,
-      { kind: 'ownership', key: email },
-      {},
-      asMaria,
+    expect(opened.status).toBe(201);
+    expect((await call('PUT', `/customers/${EVA}/password`, { password: 'eva-secret-2' })).status).toBe(204);
+    expect((await call('PUT', '/customers/11144477735/password', { password: 'whatever-1' })).status).toBe(
+      404,
     );
-    expect(claimed.status).toBe(201);
-    const id = claimed.body.id;
-    expect((await h.http('GET', `/claims/${id}`, undefined, {}, asMaria)).status).toBe(200);
-    const asDora = { bearer: new SessionTokens(h.sessionSecret).issue(DORA).token };
-    expect(await h.http('GET', `/claims/${id}`, undefined, {}, asDora)).toMatchObject({
-      status: 404,
-      body: { error: { code: 'CLAIM.NOT_FOUND' } },
-    });
-    // Only the donor releases a key; the claimer cannot do it for him.
-    const released = await h.http('POST', `/claims/${id}/confirm`, {}, {}, asMaria);
-    expect(released).toMatchObject({ status: 404, body: { error: { code: 'CLAIM.NOT_FOUND' } } });
-    expect((await h.http('POST', `/claims/${id}/cancel`, {}, {}, asMaria)).status).toBe(200);
-  }, 30_000);
-
-  it("keeps the operator's work from customers, and lets the operator do it", async () => {
-    const work = [
-      ['POST', '/accounts', { ownerName: 'Dora', ownerTaxId: DORA }],
-      ['POST', `/accounts/${maria}/deposits`, { amount: '1' }],
-      ['POST', `/accounts/${maria}/close`, undefined],
-      ['PUT', `/customers/${MARIA}/password`, { password: 'taken-over-1' }],
-      ['GET', '/ledger/summary', undefined],
-    ] as const;
-    for (const [method, path, body] of work) {
-      expect(await h.http(method, path, body, {}, asMaria)).toMatchObject({
-        status: 403,
-        body: { error: { code: 'AUTH.FORBIDDEN', message: "only the bank's operator may do that" } },
-      });
-    }
-    expect((await h.http('POST', '/accounts', { ownerName: 'Dora', ownerTaxId: DORA })).status).toBe(201);
-    expect((await h.http('POST', `/accounts/${maria}/deposits`, { amount: '1' })).status).toBe(201);
-    expect((await h.http('GET', '/ledger/summary')).status).toBe(200);
-    expect((await h.http('GET', '/me')).body.error.code).toBe('AUTH.FORBIDDEN');
-  }, 30_000);
+    const wrong = await call('POST', '/session', { taxId: EVA, password: 'eva-secret-1' }, {}, 'nobody');
+    expect(wrong.status).toBe(401);
+    const login = await call('POST', '/session', { taxId: EVA, password: 'eva-secret-2' }, {}, 'nobody');
+    expect(login.status).toBe(200);
+    const asEva: Caller = { cookie: login.body.token };
+    expect((await call('GET', '/me', undefined, {}, asEva)).body.accounts).toHaveLength(1);
+    expect((await call('GET', '/accounts', undefined, {}, 'nobody')).status).toBe(401);
+    expect(
+      (await call('POST', '/accounts', { ownerName: 'X', ownerTaxId: vectors.cpf.valid[5] }, {}, asEva))
+        .status,
+    ).toBe(403);
+    expect((await call('GET', '/accounts/424242', undefined, {}, asEva)).status).toBe(403);
+    expect((await call('GET', '/me')).status).toBe(403);
+    expect((await call('DELETE', '/session', undefined, {}, asEva)).status).toBe(204);
+  }, 60_000);
 
   it("lets the operator replace a customer's password: the old one stops working", async () => {
     const set = await h.http('PUT', `/customers/${DORA}/password`, { password: 'dora-secret-1' });

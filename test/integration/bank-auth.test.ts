@@ -189,6 +189,25 @@ describe('bank simulator: who may call its API', () => {
     expect((await logIn(DORA, 'dora-secret-2')).status).toBe(200);
   }, 30_000);
 
+  it('takes a body with the cookie only as declared JSON, which no form on another site can send', async () => {
+    const asCookie: Caller = { cookie: (asMaria as { bearer: string }).bearer };
+    const order = JSON.stringify({ fromAccount: maria, key: 'joao@example.com', amount: '1' });
+    for (const type of ['text/plain', 'application/x-www-form-urlencoded']) {
+      const forged = await h.http(
+        'POST',
+        '/transfers',
+        order,
+        { 'content-type': type, 'Idempotency-Key': type },
+        asCookie,
+      );
+      expect(forged).toMatchObject({
+        status: 415,
+        body: { error: { code: 'REQUEST.INVALID_CONTENT_TYPE' } },
+      });
+    }
+    expect((await h.http('GET', `/accounts/${maria}`, undefined, {}, asCookie)).status).toBe(200);
+  }, 30_000);
+
   it('logs out: the cookie is taken back', async () => {
     const out = await h.http('DELETE', '/session', undefined, {}, asMaria);
     expect(out.status).toBe(204);

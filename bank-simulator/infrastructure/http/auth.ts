@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { presentedToken, type SessionTokens, sameSecret } from '../../../lib/security/session-token';
 import { AuthRequiredError, type Principal } from '../../domain';
+import { HttpInputError } from './http-errors';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -46,9 +47,31 @@ export function authenticate(app: FastifyInstance, credentials: BankCredentials)
   app.addHook('onRequest', (request, _reply, done) => {
     request.principal = principalFrom(request.headers, credentials);
     const open = request.is404 || request.routeOptions.config.public === true;
-    done(open || request.principal ? undefined : new AuthRequiredError());
+    if (!open && !request.principal) return done(new AuthRequiredError());
+    done(forgeable(request) ? notJson() : undefined);
   });
 }
+
+/**
+ * A cookie-borne call with a body that is not declared JSON: what a form on another site can send
+ * without a preflight (urlencoded, multipart, text/plain). SameSite=Strict already keeps the cookie off
+ * such requests; this refuses them too, so a browser's cookie moves money only with a JSON body.
+ */
+function forgeable(request: FastifyRequest): boolean {
+  const { authorization, cookie, 'content-type': type } = request.headers;
+  const byCookie =
+    Boolean(cookie) && !/^Bearer\s/i.test(authorization ?? '') && request.principal?.kind === 'customer';
+  const withBody = !['GET', 'HEAD', 'OPTIONS'].includes(request.method);
+  return byCookie && withBody && !/^application\/json\s*(;|$)/i.test(type ?? '');
+}
+
+const notJson = () =>
+  new HttpInputError(
+    415,
+    'REQUEST.INVALID_CONTENT_TYPE',
+    'send JSON, with Content-Type: application/json',
+    'Content-Type',
+  );
 
 /** The principal of a request on a route that needs one (the hook answered any other 401). */
 export function principalOf(request: FastifyRequest): Principal {

@@ -5,6 +5,7 @@ import { topicNames } from '../lib/messaging/topics';
 import type { Logger } from '../lib/observability/logger';
 import { whenDatabaseUp } from '../lib/persistence/database-up';
 import type { LoadedIdentity } from '../lib/security/identity-files';
+import { newSessionSecret, SESSION_SECONDS_MAX, SessionTokens } from '../lib/security/session-token';
 import { Ispb, Money, requireText } from '../src/domain';
 import { AcknowledgeClaims } from './application/acknowledge-claims';
 import { AdmissionGate, type AdmissionLimits } from './application/admission';
@@ -12,9 +13,13 @@ import { ApplyBankMessages } from './application/apply-bank-messages';
 import { BankQueries } from './application/bank-queries';
 import { ClaimSteps } from './application/claim-steps';
 import { CloseAccount } from './application/close-account';
+import { CustomerAccess } from './application/customer-access';
+import { SetPassword } from './application/customer-passwords';
 import { DepositMoney } from './application/deposit-money';
 import { GenerateBrCode } from './application/generate-br-code';
 import { ListPixKeys } from './application/list-pix-keys';
+import { LogIn } from './application/log-in';
+import { LoginThrottle } from './application/login-throttle';
 import { OpenAccount } from './application/open-account';
 import { OpenClaim } from './application/open-claim';
 import { RegisterPixKey } from './application/register-pix-key';
@@ -29,6 +34,7 @@ import { GrpcHub } from './infrastructure/grpc-hub';
 import { databaseCheck } from './infrastructure/http/database-check';
 import { startHttpServer } from './infrastructure/http/server';
 import { PgBankTransactionRunner } from './infrastructure/pg-transaction-runner';
+import { scryptPasswords } from './infrastructure/scrypt-passwords';
 import { cryptoRandom, systemClock } from './infrastructure/system';
 
 /** The city a simulated bank writes in its customers' BR Codes (field 60) unless asked for another. */
@@ -56,6 +62,15 @@ export interface StartBankOptions {
    * the hub's TRANSFER_DEADLINE_MS and BANK_MAX_IN_FLIGHT (see AdmissionGate).
    */
   admission: AdmissionLimits;
+  /** The bearer token of the bank's operator (its back office, the CLI, the test and load harnesses). */
+  operatorToken: string;
+  /**
+   * What session tokens are signed with; absent, a random secret of this process, so every session
+   * ends when it stops.
+   */
+  sessionSecret?: Buffer;
+  /** How long a customer's session lasts from login, in seconds; 30 minutes unless asked. */
+  sessionSeconds?: number;
   /** What a business customer pays for each Pix received, in cents (0: nothing). */
   receivedFeeCents?: bigint;
   logger: Logger;
@@ -168,11 +183,16 @@ export async function startBank(opts: StartBankOptions): Promise<RunningBank> {
       port: opts.httpPort,
       logger,
       timing: metrics.http,
+      credentials: {
+        operatorToken: opts.operatorToken,
+        sessions: new SessionTokens(opts.sessionSecret ?? newSessionSecret()),
+        sessionSeconds: opts.sessionSeconds ?? SESSION_SECONDS_MAX,
+      },
       useCases: {
         ispb: ispb.value,
         name,
         checkDatabase: databaseCheck(dataSource),
-        openAccount: new OpenAccount(uow, systemClock),
+        openAccount: new OpenAccount(uow, systemClock, scryptPasswords),
         depositMoney: new DepositMoney(uow, systemClock),
         closeAccount: new CloseAccount(uow),
         registerPixKey: new RegisterPixKey(uow, hub),
@@ -183,6 +203,9 @@ export async function startBank(opts: StartBankOptions): Promise<RunningBank> {
         openClaim: new OpenClaim(ispb.value, uow, hub),
         claimSteps: new ClaimSteps(ispb.value, uow, hub),
         queries: new BankQueries(uow),
+        logIn: new LogIn(uow, scryptPasswords, new LoginThrottle(systemClock)),
+        setPassword: new SetPassword(uow, scryptPasswords, systemClock),
+        customerAccess: new CustomerAccess(uow),
         metrics: metrics.registry,
       },
     });

@@ -25,6 +25,8 @@ export class JsonHttp {
     headers: Record<string, string> = {},
   ): Promise<Reply> {
     const payload = body === undefined ? undefined : JSON.stringify(body);
+    // The benchmark drives the banks as their operator, the stack's credential.
+    const credential = { authorization: `Bearer ${bank.operatorToken}` };
     return new Promise((resolve, reject) => {
       const req = http.request(
         {
@@ -34,8 +36,13 @@ export class JsonHttp {
           path,
           agent: this.agent,
           headers: payload
-            ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), ...headers }
-            : headers,
+            ? {
+                'content-type': 'application/json',
+                'content-length': Buffer.byteLength(payload),
+                ...credential,
+                ...headers,
+              }
+            : { ...credential, ...headers },
         },
         (res) => {
           const chunks: Buffer[] = [];

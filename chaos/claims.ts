@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import type { ClaimKind, ClaimStatus } from '../src/domain';
 import { sleep } from '../src/infrastructure/local/processes';
-import { type Answer, bankRequest, openAccount, registerKey } from '../stack/bank-http';
+import { type Answer, type BankDoor, bankRequest, openAccount, registerKey } from '../stack/bank-http';
 import type { Customer } from './seed';
 
 /**
@@ -19,7 +19,7 @@ const ENDINGS: readonly [ClaimKind, ClaimEnding][] = [
 ];
 
 interface Side {
-  bankUrl: string;
+  bank: BankDoor;
   ispb: string;
   account: string;
 }
@@ -55,13 +55,13 @@ export async function seedClaims(
     const others = customers.filter((c) => c.ispb !== holder.ispb);
     const other = others[index % others.length] as Customer;
     const key = `claim-${index}-${opts.runId}@example.com`.toLowerCase();
-    await registerKey(holder.bankUrl, holder.account, { kind: 'email', key });
-    const owner = (await bankRequest(holder.bankUrl, 'GET', `/accounts/${holder.account}`)).body;
+    await registerKey(holder.bank, holder.account, { kind: 'email', key });
+    const owner = (await bankRequest(holder.bank, 'GET', `/accounts/${holder.account}`)).body;
     const account =
       kind === 'portability'
-        ? await openAccount(other.bankUrl, { ownerName: owner.ownerName, ownerTaxId: owner.ownerTaxId }, 0n)
+        ? await openAccount(other.bank, { ownerName: owner.ownerName, ownerTaxId: owner.ownerTaxId }, 0n)
         : other.account;
-    const side = (c: Customer, number: string) => ({ bankUrl: c.bankUrl, ispb: c.ispb, account: number });
+    const side = (c: Customer, number: string) => ({ bank: c.bank, ispb: c.ispb, account: number });
     records.push({
       index,
       kind,
@@ -79,7 +79,7 @@ export async function seedClaims(
  * `until` (a time) the claim is given up, so a bank that never comes back cannot hang the run.
  */
 async function definite(
-  url: string,
+  bank: BankDoor,
   method: string,
   path: string,
   until: number,
@@ -88,7 +88,7 @@ async function definite(
   for (let attempt = 0; ; attempt++) {
     if (Date.now() > until) throw new Error(`${method} ${path}: no answer before the load gave up`);
     try {
-      const answer = await bankRequest(url, method, path, body, {}, 5_000);
+      const answer = await bankRequest(bank, method, path, body, {}, 5_000);
       if (answer.status < 500) return answer;
     } catch {
       // down or frozen: asked again
@@ -100,7 +100,7 @@ async function definite(
 /** The claim as the side's bank holds it, once `accept` likes it; undefined past `until`. */
 async function heard(side: Side, id: string, accept: (status: ClaimStatus) => boolean, until: number) {
   for (; Date.now() <= until; await sleep(300)) {
-    const { status, body } = await definite(side.bankUrl, 'GET', `/accounts/${side.account}/claims`, until);
+    const { status, body } = await definite(side.bank, 'GET', `/accounts/${side.account}/claims`, until);
     const claim = status === 200 && body.claims.find((c: { id: string }) => c.id === id);
     if (claim && accept(claim.status)) return claim;
   }
@@ -113,9 +113,9 @@ async function heard(side: Side, id: string, accept: (status: ClaimStatus) => bo
  * `then`, the step was taken.
  */
 async function step(side: Side, id: string, path: string, body: unknown, then: ClaimStatus, until: number) {
-  const answer = await definite(side.bankUrl, 'POST', `/claims/${id}/${path}`, until, body);
+  const answer = await definite(side.bank, 'POST', `/claims/${id}/${path}`, until, body);
   if (answer.status === 200) return;
-  const now = await definite(side.bankUrl, 'GET', `/claims/${id}`, until);
+  const now = await definite(side.bank, 'GET', `/claims/${id}`, until);
   if (now.body?.status !== then) {
     throw new Error(
       `${path}: ${answer.status} ${answer.body?.error?.code}, the claim is ${now.body?.status}`,
@@ -126,12 +126,12 @@ async function step(side: Side, id: string, path: string, body: unknown, then: C
 /** The claim's id once the claimer's bank opened it; a lost answer is found again by its key. */
 async function open(c: ClaimRecord, until: number): Promise<string> {
   const path = `/accounts/${c.claimer.account}/claims`;
-  const answer = await definite(c.claimer.bankUrl, 'POST', path, until, { kind: c.kind, key: c.key });
+  const answer = await definite(c.claimer.bank, 'POST', path, until, { kind: c.kind, key: c.key });
   if (answer.status === 201) return answer.body.id;
   if (answer.body?.error?.code !== 'CLAIM.ALREADY_OPEN') {
     throw new Error(`open: ${answer.status} ${answer.body?.error?.code}`);
   }
-  const listed = await definite(c.claimer.bankUrl, 'GET', path, until);
+  const listed = await definite(c.claimer.bank, 'GET', path, until);
   const mine = listed.body.claims?.find((x: { key: string; role: string }) => x.key === c.key);
   if (!mine) throw new Error('open: CLAIM.ALREADY_OPEN, yet none of ours');
   return mine.id;

@@ -86,7 +86,7 @@ export async function runLoad(
   customers: Customer[],
   opts: LoadOptions,
 ): Promise<void> {
-  const bankUrl = new Map(customers.map((c) => [c.ispb, c.bankUrl]));
+  const banks = new Map(customers.map((c) => [c.ispb, c.bank]));
   const spacingMs = 1000 / opts.ratePerSecond;
   let next = 0;
   let started = 0;
@@ -105,7 +105,7 @@ export async function runLoad(
         amount: t.amountCents,
         description: `chaos ${t.idempotencyKey}`,
       };
-      await sendUntilAnswered(t, bankUrl.get(t.debtorIspb) ?? '', '/transfers', body, opts);
+      await sendUntilAnswered(t, banks.get(t.debtorIspb) ?? { url: '' }, '/transfers', body, opts);
       if (t.answer === 'accepted') opts.accepted(t);
     }
   };

@@ -1,5 +1,6 @@
 import { REFUND_REASONS } from '../src/domain';
 import { statusFromProto } from '../src/infrastructure/proto/transfer-mapping';
+import type { BankDoor } from '../stack/bank-http';
 import type { TransferRecord } from './load';
 import type { Customer } from './seed';
 import { bankSide, finalStatus, type SendOptions, type Sent, sendUntilAnswered } from './send';
@@ -137,13 +138,13 @@ export function refundLoad(
   hub: Hub,
   opts: SendOptions,
 ): RefundLoad {
-  const bankUrl = new Map(customers.map((c) => [c.ispb, c.bankUrl]));
-  const url = (ispb: string) => bankUrl.get(ispb) ?? '';
+  const banks = new Map(customers.map((c) => [c.ispb, c.bank]));
+  const bank = (ispb: string) => banks.get(ispb) ?? { url: '' };
   const running: Promise<void>[] = [];
   return {
     follow(t) {
       const mine = refunds.filter((r) => r.originalIndex === t.index);
-      if (mine.length > 0) running.push(refundInTurn(t, mine, { url, hub }, opts));
+      if (mine.length > 0) running.push(refundInTurn(t, mine, { bank, hub }, opts));
     },
     async finished() {
       await Promise.all(running);
@@ -154,7 +155,7 @@ export function refundLoad(
 async function refundInTurn(
   t: TransferRecord,
   refunds: RefundRecord[],
-  { url, hub }: { url: (ispb: string) => string; hub: Hub },
+  { bank, hub }: { bank: (ispb: string) => BankDoor; hub: Hub },
   opts: SendOptions,
 ): Promise<void> {
   const skip = (from: number, why: string) => {
@@ -162,10 +163,10 @@ async function refundInTurn(
   };
   const id = t.endToEndId;
   if (!id) return skip(0, 'no end-to-end id from the debtor bank');
-  const paid = await finalStatus(bankSide(url(t.debtorIspb), id, 'outgoing', opts), opts);
+  const paid = await finalStatus(bankSide(bank(t.debtorIspb), id, 'outgoing', opts), opts);
   if (paid !== 'completed') return skip(0, `original ${paid ?? 'unended'} at its debtor bank`);
   // Each hears of the confirmation on its own topic, and the hub completes it on the debtor's ack.
-  const credited = await finalStatus(bankSide(url(t.creditorIspb), id, 'incoming', opts), opts);
+  const credited = await finalStatus(bankSide(bank(t.creditorIspb), id, 'incoming', opts), opts);
   const settled = await finalStatus(async () => statusFromProto((await hub.hubTransfer(id)).status), opts);
   if (credited !== 'completed' || settled !== 'completed') {
     return skip(
@@ -184,9 +185,9 @@ async function refundInTurn(
           : 1n + BigInt(Math.floor(r.share * Number(left - 1n)));
     r.amountCents = amount.toString();
     const body = { amount: r.amountCents, reason: r.reason, description: `chaos ${r.idempotencyKey}` };
-    await sendUntilAnswered(r, url(r.debtorIspb), `/transfers/${id}/refunds`, body, opts);
+    await sendUntilAnswered(r, bank(r.debtorIspb), `/transfers/${id}/refunds`, body, opts);
     if (r.answer !== 'accepted' || !r.endToEndId) return skip(n + 1, `an earlier refund ${r.answer}`);
-    r.finalStatus = await finalStatus(bankSide(url(r.debtorIspb), r.endToEndId, 'outgoing', opts), opts);
+    r.finalStatus = await finalStatus(bankSide(bank(r.debtorIspb), r.endToEndId, 'outgoing', opts), opts);
     if (r.finalStatus === undefined) return skip(n + 1, 'an earlier refund unended');
     if (r.finalStatus === 'completed') left -= amount;
   }

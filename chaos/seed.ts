@@ -1,10 +1,11 @@
 import { numberedCustomer } from '../cmd/demo-data';
-import { openAccount, registerKey } from '../stack/bank-http';
+import { type BankDoor, openAccount, registerKey } from '../stack/bank-http';
 import type { ChaosStack } from './stack';
 
 export interface Customer {
   ispb: string;
-  bankUrl: string;
+  /** Its bank's HTTP API, called as the bank's operator. */
+  bank: BankDoor;
   account: string;
   /** An EVP key at the hub pointing at this account. */
   key: string;
@@ -24,18 +25,14 @@ export interface SeedOptions {
  */
 export async function seedCustomers(stack: ChaosStack, opts: SeedOptions): Promise<Customer[]> {
   await Promise.all(stack.banks.map((b) => stack.fund(b.ispb, opts.fundingCents, `chaos-fund-${b.ispb}`)));
-  const open = async (ispb: string, bankUrl: string, i: number): Promise<Customer> => {
-    const account = await openAccount(
-      bankUrl,
-      numberedCustomer(ispb, i, 'Chaos Customer'),
-      opts.depositCents,
-    );
-    return { ispb, bankUrl, account, key: await registerKey(bankUrl, account, { kind: 'evp' }) };
+  const open = async (ispb: string, bank: BankDoor, i: number): Promise<Customer> => {
+    const account = await openAccount(bank, numberedCustomer(ispb, i, 'Chaos Customer'), opts.depositCents);
+    return { ispb, bank, account, key: await registerKey(bank, account, { kind: 'evp' }) };
   };
   const perBank = await Promise.all(
     stack.banks.map(async (bank) => {
       const customers: Customer[] = [];
-      for (let i = 0; i < opts.customersPerBank; i++) customers.push(await open(bank.ispb, bank.url, i));
+      for (let i = 0; i < opts.customersPerBank; i++) customers.push(await open(bank.ispb, bank, i));
       return customers;
     }),
   );

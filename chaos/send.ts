@@ -1,5 +1,5 @@
 import { sleep } from '../src/infrastructure/local/processes';
-import { bankRequest } from '../stack/bank-http';
+import { type BankDoor, bankRequest } from '../stack/bank-http';
 
 /** One request the load sent a bank with an Idempotency-Key, and how the bank answered it. */
 export interface Sent {
@@ -37,7 +37,7 @@ const SHED_WAIT_MS_DEFAULT = 1_000;
  */
 export async function sendUntilAnswered(
   sent: Sent,
-  url: string,
+  bank: BankDoor,
   path: string,
   body: unknown,
   opts: SendOptions,
@@ -47,7 +47,7 @@ export async function sendUntilAnswered(
     sent.attempts++;
     try {
       const answer = await bankRequest(
-        url,
+        bank,
         'POST',
         path,
         body,
@@ -112,14 +112,14 @@ export async function finalStatus(source: StatusSource, opts: SendOptions): Prom
 
 /** A bank's side of a transfer as a status source; a 404 (the creditor has not heard of it yet) says nothing. */
 export function bankSide(
-  url: string,
+  bank: BankDoor,
   endToEndId: string,
   direction: 'outgoing' | 'incoming',
   opts: SendOptions,
 ): StatusSource {
   const path = `/transfers/${endToEndId}?direction=${direction}`;
   return async () => {
-    const answer = await bankRequest(url, 'GET', path, undefined, {}, opts.requestTimeoutMs);
+    const answer = await bankRequest(bank, 'GET', path, undefined, {}, opts.requestTimeoutMs);
     return answer.status === 200 ? answer.body?.status : undefined;
   };
 }

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { formatReais, parseReais } from './amount';
 import { oneOf } from './arguments';
-import { type Account, connectBank, type StatementEntry } from './bank-client';
+import { connectBank } from './bank-client';
+import type { Account, StatementEntry } from './bank-types';
 import { globalOptions } from './options';
 import { emit, keyValues, shortTime } from './output';
 import { table } from './table';
@@ -32,7 +33,8 @@ interface OpenOptions {
 
 const json = (command: Command) => globalOptions(command).json;
 /** The bank named by the global --bank-url (or CODEPIX_BANK_URL). */
-const bankOf = (command: Command) => connectBank(globalOptions(command).bankUrl);
+const bankOf = (command: Command) =>
+  connectBank(globalOptions(command).bankUrl, globalOptions(command).operatorToken);
 
 const accountsTable = (accounts: Account[]) =>
   accounts.length === 0

@@ -1,7 +1,18 @@
 import { Option } from 'commander';
+import { OPERATOR_TOKEN_ENV } from '../lib/security/operator-token';
+import type {
+  Account,
+  BankPixKey,
+  BankTransfer,
+  BrCodeFields,
+  BrCodeRequest,
+  Charge,
+  StatementEntry,
+  TransferOrder,
+} from './bank-types';
 import { CliError } from './errors';
 
-/** A bank simulator's HTTP JSON API, as the CLI uses it. Amounts are strings of cents. */
+/** A bank simulator's HTTP JSON API, as the CLI uses it (the answers' shapes are in bank-types.ts). */
 
 export const DEFAULT_BANK_URL = 'http://localhost:8081';
 
@@ -12,95 +23,17 @@ export const REQUEST_TIMEOUT_MS = 10_000;
 export const bankUrlOption = (description = "the bank's HTTP address") =>
   new Option('--bank-url <url>', description).env('CODEPIX_BANK_URL').default(DEFAULT_BANK_URL);
 
-export interface Account {
-  branch: string;
-  number: string;
-  type: string;
-  ownerName: string;
-  ownerTaxId: string;
-  status: 'open' | 'closed';
-  balance: string;
-  held: string;
-  available: string;
-}
+/** `--operator-token`: the bank's operator credential; unset, the one in <CODEPIX_HOME>/operator-token. */
+export const operatorTokenOption = () =>
+  new Option(
+    '--operator-token <token>',
+    "the banks' operator token (default: the one in CODEPIX_HOME/operator-token, made by dev up or bank serve)",
+  ).env(OPERATOR_TOKEN_ENV);
 
-export interface StatementEntry {
-  kind: 'deposit' | 'debit' | 'credit';
-  amount: string;
-  endToEndId?: string;
-  balanceAfter: string;
-  at: string;
-}
-
-export interface BankPixKey {
-  key: string;
-  kind: string;
-  createdAt?: string;
-}
-
-export type BankTransferStatus = 'pending' | 'confirmed' | 'completed' | 'rejected';
-
-export interface BankTransfer {
-  endToEndId: string;
-  direction: 'outgoing' | 'incoming';
-  account: string;
-  counterpartyKey?: string;
-  /** A refund: the end-to-end id of the transfer it returns, and why. */
-  refundOf?: string;
-  refundReason?: string;
-  amount: string;
-  description: string;
-  status: BankTransferStatus;
-  reason?: string;
-  /** The txid of the BR Code paid, when it named one. */
-  txid?: string;
-  createdAt: string;
-  updatedAt: string;
-}
-
-/** A BR Code as the bank reads it; amount in cents. */
-export interface BrCodeFields {
-  initiation: 'static' | 'dynamic';
-  key?: string;
-  url?: string;
-  description?: string;
-  amount?: string;
-  merchantName: string;
-  merchantCity: string;
-  txid: string;
-  crc: string;
-}
-
-/** A dynamic BR Code's charge at the payee's bank. */
-export interface Charge {
-  txid: string;
-  account: string;
-  key: string;
-  amount: string;
-  status: 'active' | 'paid';
-  endToEndId?: string;
-  payload: string;
-  createdAt: string;
-  paidAt?: string;
-}
-
-export interface BrCodeRequest {
-  key: string;
-  amount?: bigint;
-  dynamic?: boolean;
-  txid?: string;
-  description?: string;
-  city?: string;
-}
-
-/** To a key, or to a BR Code's key; the amount may be left out when the code has one. */
-export interface TransferOrder {
-  fromAccount: string;
-  key?: string;
-  brCode?: string;
-  amount?: bigint;
-  description?: string;
-}
+/** How to give the operator token, for the answer to a bank's 401. */
+const HOW_TO_AUTHENTICATE =
+  `give the operator token with --operator-token or ${OPERATOR_TOKEN_ENV}, or run where CODEPIX_HOME ` +
+  'holds the operator-token file the bank was started with';
 
 /** The bank answered with an error, or could not be reached. `code` is the bank's stable code. */
 export class BankError extends CliError {
@@ -128,7 +61,11 @@ export interface BankClient {
     ownerTaxId: string;
     type?: string;
     branch?: string;
+    /** Sets (or replaces) the owner's password too. */
+    password?: string;
   }): Promise<Account>;
+  /** Sets (or replaces) the password a customer logs in with. */
+  setPassword(taxId: string, password: string): Promise<void>;
   listAccounts(): Promise<Account[]>;
   getAccount(number: string): Promise<Account>;
   deposit(number: string, amount: bigint): Promise<Account>;
@@ -155,10 +92,14 @@ export interface BankClient {
 
 const segment = encodeURIComponent;
 
-export function connectBank(baseUrl: string): BankClient {
+/** A client of the bank at `baseUrl`, calling as its operator when given the token. */
+export function connectBank(baseUrl: string, operatorToken?: string): BankClient {
   const url = baseUrl.replace(/\/+$/, '');
+  const credential: Record<string, string> = operatorToken
+    ? { authorization: `Bearer ${operatorToken}` }
+    : {};
   const request = async <T>(
-    method: 'GET' | 'POST',
+    method: 'GET' | 'POST' | 'PUT',
     path: string,
     body?: unknown,
     headers: Record<string, string> = {},
@@ -167,7 +108,11 @@ export function connectBank(baseUrl: string): BankClient {
     try {
       response = await fetch(`${url}${path}`, {
         method,
-        headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
+        headers: {
+          ...credential,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...headers,
+        },
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
       });
@@ -178,6 +123,8 @@ export function connectBank(baseUrl: string): BankClient {
         : new BankError(`cannot reach bank at ${url}`, 'UNAVAILABLE', 0);
     }
     const text = await response.text();
+    if (response.status === 204) return undefined as T;
+    if (response.status === 401) throw unauthenticated(url, text, Boolean(operatorToken));
     if (!response.ok) throw bankError(response.status, text, response.headers.get('retry-after'));
     try {
       return JSON.parse(text) as T;
@@ -194,6 +141,7 @@ export function connectBank(baseUrl: string): BankClient {
     url,
     health: () => get('/health'),
     openAccount: (body) => post('/accounts', body),
+    setPassword: (taxId, password) => request('PUT', `/customers/${segment(taxId)}/password`, { password }),
     listAccounts: async () => (await get<{ accounts: Account[] }>('/accounts')).accounts,
     getAccount: (number) => get(account(number)),
     deposit: (number, amount) => post(`${account(number)}/deposits`, { amount: amount.toString() }),
@@ -242,6 +190,18 @@ export function bankError(httpStatus: number, body: string, retryAfter?: string 
   const named = field === undefined || message.startsWith(`${field}: `);
   const line = `${code}: ${message}${named ? '' : ` (${field})`}`;
   return new BankError(line, code, httpStatus, message, field, retryAfterSeconds(retryAfter));
+}
+
+/** The bank wants the operator's credential: a token was not given, or it is not the bank's. */
+function unauthenticated(url: string, body: string, tokenGiven: boolean): BankError {
+  const refused = bankError(401, body);
+  const problem = tokenGiven ? 'refused the operator token given' : 'needs the operator token';
+  return new BankError(
+    `${refused.code}: the bank at ${url} ${problem}; ${HOW_TO_AUTHENTICATE}`,
+    refused.code,
+    401,
+    refused.detail,
+  );
 }
 
 /** Retry-After (RFC 9110): whole seconds, or an HTTP date; undefined when absent or neither. */

@@ -1,5 +1,6 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { createLogger } from '../lib/observability/logger';
+import { ensureOperatorToken, OPERATOR_TOKEN_ENV, operatorTokenFile } from '../lib/security/operator-token';
 import { loadConfig } from '../src/infrastructure/config/config';
 import { UsageError } from './errors';
 import { callerIdentity } from './hub-client';
@@ -13,6 +14,37 @@ interface BankServeOptions {
   listen?: string;
   /** The old name of --listen, still taken. */
   host?: string;
+}
+
+/** At least 32 bytes of secret: as much as the HMAC-SHA256 key it becomes. */
+const SESSION_SECRET_BYTES_MIN = 32;
+
+/**
+ * The operator's token: CODEPIX_OPERATOR_TOKEN, else the one in CODEPIX_HOME (made there if missing,
+ * so the CLI beside it finds it). Without either the bank would serve no operator, so it does not start.
+ */
+export function servedOperatorToken(home: string, env: NodeJS.ProcessEnv = process.env): string {
+  const given = env[OPERATOR_TOKEN_ENV]?.trim();
+  if (given) return given;
+  try {
+    return ensureOperatorToken(home);
+  } catch (error) {
+    throw new UsageError(
+      `no operator token: ${OPERATOR_TOKEN_ENV} is not set and ${operatorTokenFile(home)} cannot be made ` +
+        `(${(error as NodeJS.ErrnoException).code ?? String(error)}); set one or let CODEPIX_HOME be written`,
+    );
+  }
+}
+
+/** BANK_SESSION_SECRET signs the customers' sessions, so they outlive a restart; unset, they end at one. */
+export function sessionSecret(env: NodeJS.ProcessEnv = process.env): Buffer | undefined {
+  const given = env.BANK_SESSION_SECRET;
+  if (given === undefined || given === '') return undefined;
+  const secret = Buffer.from(given, 'utf8');
+  if (secret.length < SESSION_SECRET_BYTES_MIN) {
+    throw new UsageError(`BANK_SESSION_SECRET must be at least ${SESSION_SECRET_BYTES_MIN} bytes`);
+  }
+  return secret;
 }
 
 const httpPortOption = () =>
@@ -61,6 +93,8 @@ export function addBankServeCommand(bank: Command): void {
         identity: callerIdentity({ ...hub, actingAs: opts.ispb }),
         admission: { transferDeadlineMs: config.transfers.deadlineMs, inFlightMax: config.bank.inFlightMax },
         receivedFeeCents: config.bank.receivedFeeCents,
+        operatorToken: servedOperatorToken(config.home),
+        sessionSecret: sessionSecret(),
         logger,
       });
       await stop.received;

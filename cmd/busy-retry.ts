@@ -1,4 +1,5 @@
-import { type BankClient, BankError, type BankTransfer } from './bank-client';
+import { type BankClient, BankError } from './bank-client';
+import type { BankTransfer } from './bank-types';
 
 /**
  * Times a send refused 429 (the bank is busy: BANK.BUSY) is sent again: a bank still busy after a few

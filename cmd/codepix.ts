@@ -6,7 +6,7 @@ import { flushStderrLog } from '../lib/observability/logger';
 import { ConfigError } from '../src/infrastructure/config/config';
 import { addAccountCommands } from './account';
 import { addBankCommands } from './bank';
-import { bankUrlOption } from './bank-client';
+import { bankUrlOption, operatorTokenOption } from './bank-client';
 import { addDemoCommand } from './demo';
 import { addDevCommands } from './dev';
 import { CliError, errorLine } from './errors';
@@ -47,6 +47,7 @@ export function buildProgram(): Command {
       ).env('CODEPIX_IDENTITY'),
     )
     .addOption(bankUrlOption('HTTP address of the bank that account, transfer send and demo talk to'))
+    .addOption(operatorTokenOption())
     .option('--json', 'print JSON (for scripts) instead of tables')
     // Every subcommand's --help lists these too, so --bank-url shows where it is used.
     .configureHelp({ showGlobalOptions: true })

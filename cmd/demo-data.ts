@@ -64,6 +64,9 @@ export const DEMO_CUSTOMERS: readonly DemoCustomer[] = [
 ];
 
 /** `codepix demo` pays from the first Banco Azul customer to the first Banco Verde customer's email key. */
+/** The one password every demo customer logs in to their bank with (dev seed sets it). */
+export const DEMO_PASSWORD = 'pix-demo-123';
+
 export const DEMO_PAYER = DEMO_CUSTOMERS[0];
 export const DEMO_PAYEE = DEMO_CUSTOMERS[2];
 export const DEMO_PAYEE_KEY = DEMO_PAYEE.keys[1].key;

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { status } from '@grpc/grpc-js';
 import { type Command, Option } from 'commander';
 import { formatReais, parseReais } from './amount';
-import { type Account, type BankClient, BankError, connectBank } from './bank-client';
+import { type BankClient, BankError, connectBank } from './bank-client';
+import type { Account } from './bank-types';
 import { sendTransferWhenFree } from './busy-retry';
 import {
   DEMO_BANKS,
@@ -140,9 +141,9 @@ export function addDemoCommand(program: Command): void {
       new Option('--amount <reais>', 'amount in reais').default(1234n, '12.34').argParser(parseReais),
     )
     .action(async (opts: DemoOptions, command: Command) => {
-      const { hub, bankUrl, json } = globalOptions(command);
-      const payerBank = connectBank(bankUrl);
-      const payeeBank = connectBank(opts.creditorBankUrl);
+      const { hub, bankUrl, operatorToken, json } = globalOptions(command);
+      const payerBank = connectBank(bankUrl, operatorToken);
+      const payeeBank = connectBank(opts.creditorBankUrl, operatorToken);
       const [payer, payee] = await Promise.all([
         findCustomer(payerBank, DEMO_PAYER),
         findCustomer(payeeBank, DEMO_PAYEE),

@@ -1,6 +1,6 @@
 import { operatorTokenFile } from '../lib/security/operator-token';
 import { formatReais } from './amount';
-import { DEMO_PAYEE, DEMO_PAYEE_KEY, DEMO_PAYER, defaultBankUrl } from './demo-data';
+import { DEMO_PASSWORD, DEMO_PAYEE, DEMO_PAYEE_KEY, DEMO_PAYER, defaultBankUrl } from './demo-data';
 import type { SeededAccount, SeededBank } from './dev-seed';
 import { keyValues } from './output';
 import { table } from './table';
@@ -26,6 +26,8 @@ export interface Addresses {
   kafkaBrokers: string[];
   /** Where the identities are (CODEPIX_PKI); absent with security off. */
   identities?: string;
+  /** The banks' operator token's file, which the CLI reads by default. */
+  operatorTokenFile: string;
   banks: SeededBank[];
   accounts: SeededAccount[];
 }
@@ -53,7 +55,7 @@ export function banner(up: Addresses, where: Whereabouts): string {
   const account = payer?.number ?? '<number>';
   const reach = LOOPBACK.includes(where.listen)
     ? 'this machine only (--listen 0.0.0.0 opens the hub and the banks to the network)'
-    : `every network on ${where.listen} (the banks' HTTP API has no authentication)`;
+    : `every network on ${where.listen} (the banks' HTTP API is plain HTTP, without TLS)`;
   return [
     'CodePix is up.',
     '',
@@ -76,6 +78,7 @@ export function banner(up: Addresses, where: Whereabouts): string {
         'identities',
         up.identities ? `${up.identities}  (the CLI calls as the operator, or as --bank)` : 'security off',
       ],
+      ['operator token', `${up.operatorTokenFile}  (the CLI sends it to the banks)`],
       ['data', where.home],
       ['log', where.log === '-' ? 'stderr' : where.log],
     ]),
@@ -85,6 +88,7 @@ export function banner(up: Addresses, where: Whereabouts): string {
         bank: 'BANK',
         account: 'ACCOUNT',
         owner: 'OWNER',
+        taxId: 'TAX ID',
         available: { head: 'AVAILABLE', align: 'right' },
         keys: 'KEYS',
       },
@@ -92,10 +96,13 @@ export function banner(up: Addresses, where: Whereabouts): string {
         bank: a.bankName,
         account: `${a.branch}/${a.number}`,
         owner: a.ownerName,
+        taxId: a.ownerTaxId,
         available: formatReais(a.available),
         keys: a.keys.join(', '),
       })),
     ),
+    '',
+    ...logIn(up),
     '',
     'Try, in another terminal in this checkout:',
     `  npx codepix demo${hubFlag}${payerFlag}${creditorFlag}     # one Pix across two banks, step by step`,
@@ -110,4 +117,14 @@ export function banner(up: Addresses, where: Whereabouts): string {
     '',
     'Press Ctrl-C to stop.',
   ].join('\n');
+}
+
+/** How a customer in the table logs in to their bank: its URL, their tax id, the demo password. */
+function logIn(up: Addresses): string[] {
+  const example = up.accounts.find((a) => a.ownerTaxId === DEMO_PAYER.ownerTaxId) ?? up.accounts[0];
+  return [
+    `Customers log in at their bank's URL above with the TAX ID in the table and the password ${DEMO_PASSWORD}:`,
+    `  curl -i ${example?.bankUrl ?? '<bank URL>'}/session -H 'content-type: application/json' \\`,
+    `    -d '{"taxId":"${example?.ownerTaxId ?? '<tax id>'}","password":"${DEMO_PASSWORD}"}'`,
+  ];
 }

@@ -1,8 +1,10 @@
 import { status } from '@grpc/grpc-js';
-import { type Account, type BankClient, BankError, connectBank } from './bank-client';
+import { type BankClient, BankError, connectBank } from './bank-client';
+import type { Account } from './bank-types';
 import {
   DEMO_BANKS,
   DEMO_CUSTOMERS,
+  DEMO_PASSWORD,
   DEMO_SETTLEMENT_FUNDING,
   type DemoCustomer,
   fundingIdempotencyKey,
@@ -52,6 +54,8 @@ async function seedCustomer(bank: BankClient, existing: Account[], customer: Dem
   const account =
     existing.find((a) => a.ownerTaxId === customer.ownerTaxId && a.status === 'open') ??
     (await bank.openAccount({ ownerName: customer.ownerName, ownerTaxId: customer.ownerTaxId }));
+  // Set on every seed, so data from before customers had passwords gets one too.
+  await bank.setPassword(customer.ownerTaxId, DEMO_PASSWORD);
   // Checked on the statement rather than on "just opened", so a seed cut short after opening still deposits.
   const entries = await bank.statement(account.number);
   if (!entries.some((e) => e.kind === 'deposit')) await bank.deposit(account.number, customer.deposit);
@@ -62,10 +66,14 @@ async function seedCustomer(bank: BankClient, existing: Account[], customer: Dem
   return bank.getAccount(account.number);
 }
 
-/** `banks` are the running demo banks' URLs by ISPB; each has registered itself at the hub. */
+/**
+ * `banks` are the running demo banks' URLs by ISPB; each has registered itself at the hub and takes
+ * `operatorToken` as its operator's.
+ */
 export async function seedDemo(
   hub: HubClient,
   banks: Record<string, string>,
+  operatorToken: string,
 ): Promise<{ banks: SeededBank[]; accounts: SeededAccount[] }> {
   const seededBanks: SeededBank[] = [];
   const accounts: SeededAccount[] = [];
@@ -81,7 +89,7 @@ export async function seedDemo(
       (await hub.getSettlementAccount(demoBank.ispb));
     seededBanks.push({ ...demoBank, url, settlementAvailable: settlement.available.toString() });
 
-    const bank = connectBank(url);
+    const bank = connectBank(url, operatorToken);
     const existing = await bank.listAccounts();
     for (const customer of DEMO_CUSTOMERS.filter((c) => c.ispb === demoBank.ispb)) {
       const account = await seedCustomer(bank, existing, customer);

@@ -1,25 +1,17 @@
 import path from 'node:path';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { createLogger, type Logger } from '../lib/observability/logger';
-import { type LoadedIdentity, pkiLayout } from '../lib/security/identity-files';
-import { ensureOperatorToken } from '../lib/security/operator-token';
+import { pkiLayout } from '../lib/security/identity-files';
+import { ensureOperatorToken, operatorTokenFile } from '../lib/security/operator-token';
 import { type Config, loadConfig } from '../src/infrastructure/config/config';
-import type { LocalPki } from '../src/infrastructure/security/provision';
 import { DEMO_BANKS, DEMO_BANKS_PORT_BASE, demoBankPort } from './demo-data';
 import { type Addresses, banner, dialAddress } from './dev-banner';
+import { enrolDemoBanks, provisionIdentities } from './dev-identities';
 import { defaultLogFormat, type LogFormat, logFormatOption, logTargetOption, openDevLog } from './dev-log';
 import { acquireDevLock, requireFreePorts } from './dev-preflight';
 import { seedDemo } from './dev-seed';
-import { enrolBank } from './enrol-bank';
 import { withHub } from './hub-client';
-import {
-  consolePortOption,
-  globalOptions,
-  type HubTarget,
-  listenOption,
-  metricsPortOption,
-  portOption,
-} from './options';
+import { consolePortOption, globalOptions, listenOption, metricsPortOption, portOption } from './options';
 import { printText } from './output';
 import { listenForStop } from './stop-signal';
 
@@ -75,14 +67,16 @@ async function startStack(
   running.push({ name: 'local infrastructure', infrastructure: true, stop: () => infra.stop() });
   if (stopped()) return undefined;
   out.say('  the hub and three banks...');
+  // The console's login and the banks' back office; in the home, so the CLI run beside the stack
+  // finds it with no flag.
+  const operatorToken = config.operatorToken ?? ensureOperatorToken(config.home);
   const hub = await startHub({
     config: {
       ...config,
       databaseUrl: infra.databaseUrl,
       kafkaBrokers: infra.kafkaBrokers,
       grpcPort: opts.port ?? config.grpcPort,
-      // The console's login: the token this home keeps, made on the first start.
-      operatorToken: config.operatorToken ?? ensureOperatorToken(config.home),
+      operatorToken,
     },
     logger,
     databaseUrl: infra.databaseUrl,
@@ -106,6 +100,7 @@ async function startStack(
         identity: identities.get(bank.ispb),
         admission: { transferDeadlineMs: config.transfers.deadlineMs, inFlightMax: config.bank.inFlightMax },
         receivedFeeCents: config.bank.receivedFeeCents,
+        operatorToken,
         logger: out.named(`bank-${bank.ispb}`),
       }).then((started) => {
         running.push({ name: `bank ${bank.ispb}`, stop: () => started.stop() });
@@ -123,7 +118,7 @@ async function startStack(
       return [bank.ispb, `http://${dialAddress(config.grpcHost, port)}`];
     }),
   );
-  const seeded = await withHub(operator, (client) => seedDemo(client, urls));
+  const seeded = await withHub(operator, (client) => seedDemo(client, urls, operatorToken));
   return {
     hub: hubAddress,
     hubMetrics: hub.metricsUrl ?? '',
@@ -132,33 +127,9 @@ async function startStack(
     databaseUrl: infra.databaseUrl,
     kafkaBrokers: infra.kafkaBrokers,
     identities: pki ? config.security.pkiDir : undefined,
+    operatorTokenFile: operatorTokenFile(config.home),
     ...seeded,
   };
-}
-
-/** The authority and the hub's, operator's and broker's identities, made on the first start. */
-async function provisionIdentities(config: Config): Promise<LocalPki | undefined> {
-  if (!config.security.enabled) return undefined;
-  const { provisionLocalPki } = await import('../src/infrastructure/security/provision');
-  return provisionLocalPki(config.security.pkiDir);
-}
-
-/** The demo banks registered by the operator, each issued its identity (kept across starts). */
-async function enrolDemoBanks(
-  config: Config,
-  operator: HubTarget,
-  operatorIdentity: LoadedIdentity | undefined,
-): Promise<Map<string, LoadedIdentity>> {
-  const enrolled = new Map<string, LoadedIdentity>();
-  if (!operatorIdentity) return enrolled;
-  const layout = pkiLayout(config.security.pkiDir);
-  await withHub(operator, async (client) => {
-    for (const bank of DEMO_BANKS) {
-      const { identity } = await enrolBank(client, bank, layout.bank(bank.ispb), operatorIdentity.ca, 'keep');
-      enrolled.set(bank.ispb, identity);
-    }
-  });
-  return enrolled;
 }
 
 interface DevOptions {

@@ -1,5 +1,7 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
+import { readOperatorToken } from '../lib/security/operator-token';
 import type { Account } from '../src/gen/codepix/v1/pix_key';
+import { codepixHome } from '../src/infrastructure/config/config';
 import { oneOf } from './arguments';
 import { ACCOUNT_TYPES, type AccountTypeName } from './views';
 
@@ -18,17 +20,25 @@ export interface GlobalOptions {
   hub: HubTarget;
   /** The bank the account, transfer send and demo commands talk to. */
   bankUrl: string;
+  /** Its operator's token: --operator-token, CODEPIX_OPERATOR_TOKEN, else CODEPIX_HOME's file if any. */
+  operatorToken?: string;
   json: boolean;
 }
 
 export const globalOptions = (command: Command): GlobalOptions => {
-  const { hub, identity, bankUrl, json } = command.optsWithGlobals<{
+  const { hub, identity, bankUrl, operatorToken, json } = command.optsWithGlobals<{
     hub: string;
     identity?: string;
     bankUrl: string;
+    operatorToken?: string;
     json?: boolean;
   }>();
-  return { hub: { address: hub, identity }, bankUrl, json: Boolean(json) };
+  return {
+    hub: { address: hub, identity },
+    bankUrl,
+    operatorToken: operatorToken ?? readOperatorToken(codepixHome()),
+    json: Boolean(json),
+  };
 };
 
 /** `--bank`: the bank a hub call is made as, with its identity (commands acting for one bank). */
@@ -98,7 +108,7 @@ export const listenOption = () =>
   new Option(
     '--listen <address>',
     'address to listen on (default: GRPC_HOST, else 127.0.0.1, this machine only; 0.0.0.0 opens it to ' +
-      "every network, and a bank's HTTP API has no authentication)",
+      "every network, and a bank's HTTP API is plain HTTP: put TLS in front of it)",
   );
 
 export const workersOption = () =>

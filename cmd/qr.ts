@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import QRCode from 'qrcode';
 import { formatReais, parseReais } from './amount';
-import { type BrCodeFields, type BrCodeRequest, type Charge, connectBank } from './bank-client';
+import { connectBank } from './bank-client';
+import type { BrCodeFields, BrCodeRequest, Charge } from './bank-types';
 import { globalOptions } from './options';
 import { emit, keyValues } from './output';
 
@@ -46,15 +47,18 @@ export function addQrCommand(program: Command): void {
     .option('--description <text>', 'a note the payer sees')
     .option('--city <name>', "the payee's city, as the payer's app shows it")
     .action(async (opts: QrOptions, command: Command) => {
-      const { json, bankUrl } = globalOptions(command);
-      const { payload, brCode, charge } = await connectBank(bankUrl).generateBrCode(opts.account, {
-        key: opts.key,
-        amount: opts.amount,
-        dynamic: opts.dynamic ?? false,
-        txid: opts.txid,
-        description: opts.description,
-        city: opts.city,
-      });
+      const { json, bankUrl, operatorToken } = globalOptions(command);
+      const { payload, brCode, charge } = await connectBank(bankUrl, operatorToken).generateBrCode(
+        opts.account,
+        {
+          key: opts.key,
+          amount: opts.amount,
+          dynamic: opts.dynamic ?? false,
+          txid: opts.txid,
+          description: opts.description,
+          city: opts.city,
+        },
+      );
       const qr = json ? '' : await QRCode.toString(payload, { type: 'terminal', small: true });
       emit(
         json,

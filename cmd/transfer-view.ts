@@ -8,7 +8,7 @@ import {
   TransferStatus,
 } from '../src/gen/codepix/v1/transfer';
 import { formatReais } from './amount';
-import type { BankTransfer } from './bank-client';
+import type { BankTransfer } from './bank-types';
 import { keyValues, shortTime } from './output';
 import { type Screen, table } from './table';
 import type { Snapshot } from './watch';

@@ -4,7 +4,8 @@ import { PAGE_SIZE_MAX } from '../src/domain/limits';
 import { REFUND_REASONS } from '../src/domain/refund';
 import { formatReais, parseReais } from './amount';
 import { oneOf, parseCount, parseDuration, parseIsoTime } from './arguments';
-import { type BankClient, type BankTransfer, connectBank } from './bank-client';
+import { type BankClient, connectBank } from './bank-client';
+import type { BankTransfer } from './bank-types';
 import { BUSY_RETRIES_MAX, sendTransferWhenFree } from './busy-retry';
 import { CliError } from './errors';
 import { withHub } from './hub-client';
@@ -130,14 +131,14 @@ export function addTransferCommands(program: Command): void {
       `poll until completed or rejected, printing each change (gives up after ${WAIT_TIMEOUT_MS / 1000} s)`,
     )
     .action(async (opts: SendOptions, command: Command) => {
-      const { json, bankUrl } = globalOptions(command);
+      const { json, bankUrl, operatorToken } = globalOptions(command);
       if ((opts.to === undefined) === (opts.brCode === undefined)) {
         throw new CliError('give either --to <key> or --br-code <payload>', 2);
       }
       if (opts.to !== undefined && opts.amount === undefined) {
         throw new CliError("required option '--amount <reais>' not specified", 2);
       }
-      const bank = connectBank(bankUrl);
+      const bank = connectBank(bankUrl, operatorToken);
       const request = {
         fromAccount: opts.from,
         ...(opts.to !== undefined ? { key: opts.to } : { brCode: opts.brCode }),
@@ -178,10 +179,10 @@ export function addTransferCommands(program: Command): void {
     .option('--description <text>', 'a message for the original payer')
     .option('--idempotency-key <key>', 'the same key refunds once (default: a random UUID)')
     .action(async (endToEndId: string, opts: RefundOptions, command: Command) => {
-      const { json, bankUrl } = globalOptions(command);
+      const { json, bankUrl, operatorToken } = globalOptions(command);
       const idempotencyKey = opts.idempotencyKey ?? randomUUID();
       const { amount, reason, description } = opts;
-      const refund = await connectBank(bankUrl).refundTransfer(
+      const refund = await connectBank(bankUrl, operatorToken).refundTransfer(
         endToEndId,
         { amount, reason, description },
         idempotencyKey,
@@ -196,10 +197,10 @@ export function addTransferCommands(program: Command): void {
     )
     .argument('<end-to-end-id>', "the transfer's end-to-end id (E + ISPB + time + 11 characters)")
     .action(async (endToEndId: string, _opts: object, command: Command) => {
-      const { hub, bankUrl, json } = globalOptions(command);
+      const { hub, bankUrl, operatorToken, json } = globalOptions(command);
       // Only a --bank-url typed here asks the bank: CODEPIX_BANK_URL set for other commands does not.
       if (command.getOptionValueSourceWithGlobals('bankUrl') === 'cli') {
-        const atBank = await connectBank(bankUrl).getTransfer(endToEndId);
+        const atBank = await connectBank(bankUrl, operatorToken).getTransfer(endToEndId);
         emit(json, atBank, () => describeBankTransfer(atBank));
         return;
       }

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { bankDatabaseUrl } from '../bank-simulator/infrastructure/database';
 import type { DemoBank } from '../cmd/demo-data';
+import { OPERATOR_TOKEN_ENV } from '../lib/security/operator-token';
 import { freePort } from '../src/infrastructure/local/free-port';
 import { canConnect } from '../src/infrastructure/local/processes';
 import { type Crash, Service } from './service';
@@ -22,6 +23,8 @@ export interface StackBank extends DemoBank {
   host: string;
   port: number;
   url: string;
+  /** The stack's operator token, which the bank takes (bank-http.ts sends it). */
+  operatorToken: string;
   /** The bank's own database, next to the hub's. */
   databaseUrl: string;
   service: Service;
@@ -47,6 +50,7 @@ interface StackView {
   readonly topicPrefix: string;
   readonly partitions: number;
   readonly identities: StackIdentities;
+  readonly operatorToken: string;
 }
 
 /** How every hub and bank process of `stack` is started: its environment, logs and supervision. */
@@ -64,6 +68,8 @@ export function partOptions(
     CODEPIX_HOME: stack.home,
     CODEPIX_PKI: identities.pkiDir,
     CODEPIX_SECURITY: identities.security ? 'on' : 'off',
+    // Every bank and hub of the stack takes the one operator token of its home.
+    [OPERATOR_TOKEN_ENV]: stack.operatorToken,
     DATABASE_URL: stack.hubDatabaseUrl,
     KAFKA_BROKERS: stack.kafkaBrokers.join(','),
     KAFKA_TOPIC_PREFIX: stack.topicPrefix,
@@ -132,6 +138,7 @@ export async function bankService(stack: StackView, bank: DemoBank, opts: PartOp
     host: HOST,
     port,
     url,
+    operatorToken: stack.operatorToken,
     databaseUrl: bankDatabaseUrl(stack.hubDatabaseUrl, bank.ispb),
     service: service(`bank-${bank.ispb}`, args, ready, opts),
   };

@@ -2,18 +2,18 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Metadata } from '@grpc/grpc-js';
 import { bankDatabaseUrl } from '../bank-simulator/infrastructure/database';
 import { DEMO_BANKS, type DemoBank } from '../cmd/demo-data';
 import { createKafka } from '../lib/messaging/kafka-client-factory';
 import { createLogger, type Logger } from '../lib/observability/logger';
-import { channelCredentials } from '../lib/security/client-credentials';
-import { type Transfer, TransferServiceClient } from '../src/gen/codepix/v1/transfer';
+import { ensureOperatorToken } from '../lib/security/operator-token';
+import type { Transfer } from '../src/gen/codepix/v1/transfer';
 import { loadConfig } from '../src/infrastructure/config/config';
 import type { LocalServer } from '../src/infrastructure/local/local-stack';
 import { sleep } from '../src/infrastructure/local/processes';
 import { openAccount, registerKey } from './bank-http';
 import { fileLogger, runCli } from './cli-process';
+import { HubOperator } from './hub-operator';
 import { checkInvariants, drained } from './invariants';
 import type { Crash } from './service';
 import { type StackServers, startStackServers, stopStackServers } from './stack-data';
@@ -42,6 +42,8 @@ export class Stack {
   readonly home: string;
   readonly logDir: string;
   readonly identities: StackIdentities;
+  /** The banks' operator token, in the home as `codepix` keeps it; every process started gets it. */
+  readonly operatorToken: string;
   readonly topicPrefix: string;
   readonly partitions: number;
   /** The banks registered at the hub (whether or not they run). */
@@ -57,7 +59,10 @@ export class Stack {
   private servers?: StackServers;
   private readonly logger: Logger;
   private hubsMade = 0;
-  private transfers?: TransferServiceClient;
+  private readonly hubOperator = new HubOperator(
+    () => this.hubAddress,
+    () => this.identities.operator(),
+  );
   private stopping?: Promise<void>;
 
   constructor(private readonly opts: StackOptions) {
@@ -69,6 +74,7 @@ export class Stack {
     fs.mkdirSync(this.logDir); // there from the start: a caller may log beside its processes at once
     const security = opts.security ?? loadConfig().security.enabled;
     this.identities = new StackIdentities(security, opts.pkiDir ?? path.join(this.home, 'pki'), this.home);
+    this.operatorToken = ensureOperatorToken(this.home);
     this.topicPrefix = opts.topicPrefix ?? `${opts.name}${suffix}`;
     this.partitions = opts.partitions ?? 4;
     this.participants = opts.banks ?? DEMO_BANKS;
@@ -171,46 +177,24 @@ export class Stack {
 
   /** Central-bank money for a bank's settlement account; an idempotency key makes a retry harmless. */
   fund(ispb: string, amount: bigint, idempotencyKey = ''): Promise<void> {
-    const client = this.transferService();
-    return new Promise((resolve, reject) =>
-      client.fundSettlementAccount(
-        { ispb, amount, idempotencyKey },
-        new Metadata(),
-        { deadline: Date.now() + 15_000 },
-        (err) => (err ? reject(err) : resolve()),
-      ),
-    );
+    return this.hubOperator.fund(ispb, amount, idempotencyKey);
   }
 
   /** A transfer as the hub shows it to the operator, with what was refunded of it. */
   hubTransfer(endToEndId: string): Promise<Transfer> {
-    const client = this.transferService();
-    return new Promise((resolve, reject) =>
-      client.getTransfer({ endToEndId }, new Metadata(), { deadline: Date.now() + 15_000 }, (err, t) =>
-        err ? reject(err) : resolve(t),
-      ),
-    );
+    return this.hubOperator.transfer(endToEndId);
   }
 
   /** Opens an account at a bank with `deposit` cents and, when asked, a Pix key; as a customer would. */
   async customer(
     ispb: string,
-    owner: { ownerName: string; ownerTaxId: string },
+    owner: { ownerName: string; ownerTaxId: string; password?: string },
     deposit: bigint,
     key?: { kind: string; key?: string },
   ): Promise<{ number: string; key?: string }> {
-    const { url } = this.bank(ispb);
-    const number = await openAccount(url, owner, deposit);
-    return { number, key: key && (await registerKey(url, number, key)) };
-  }
-
-  /** The operator's client of the first hub's TransferService, made once. */
-  private transferService(): TransferServiceClient {
-    this.transfers ??= new TransferServiceClient(
-      this.hubAddress,
-      channelCredentials(this.identities.operator()),
-    );
-    return this.transfers;
+    const bank = this.bank(ispb);
+    const number = await openAccount(bank, owner, deposit);
+    return { number, key: key && (await registerKey(bank, number, key)) };
   }
 
   /** Every hub and bank serving again (after a fault, or a crash and its restart). */
@@ -233,7 +217,7 @@ export class Stack {
   /** Banks, then hubs (each finishes its work), then Kafka and Postgres. Idempotent. */
   stop(): Promise<void> {
     this.stopping ??= (async () => {
-      this.transfers?.close();
+      this.hubOperator.close();
       await Promise.all(this.banks.map((b) => b.service.stop()));
       await Promise.all(this.hubs.map((h) => h.service.stop()));
       if (this.servers) {

@@ -1,6 +1,7 @@
 import { BANK_LIST_ITEMS_MAX, parseAccountNumber, ValidationError } from '../../src/domain';
 import {
   AccountNotFoundError,
+  AuthRequiredError,
   type BankClaim,
   type BankTransfer,
   type Charge,
@@ -11,6 +12,7 @@ import {
   TransferNotFoundError,
   type TransferStatus,
 } from '../domain';
+import type { LoggedIn } from './log-in';
 import type { BankTransactionRunner, LedgerSummary } from './ports';
 
 const STATUSES: readonly TransferStatus[] = ['pending', 'confirmed', 'completed', 'rejected'];
@@ -27,8 +29,17 @@ export class BankQueries {
     return account;
   }
 
-  async accounts(): Promise<CustomerAccount[]> {
-    return this.uow.read((store) => store.accounts.list());
+  /** Every account, or those `owner` (a tax id) owns. */
+  async accounts(owner?: string): Promise<CustomerAccount[]> {
+    return this.uow.read((store) => (owner ? store.accounts.listOwnedBy(owner) : store.accounts.list()));
+  }
+
+  /** A logged-in customer and their accounts (GET /me). */
+  async customer(taxId: string): Promise<{ customer: LoggedIn; accounts: CustomerAccount[] }> {
+    const customer = await this.uow.read((store) => store.customers.find(taxId));
+    // A session outlives nothing it names: a customer no longer here must log in again.
+    if (!customer) throw new AuthRequiredError();
+    return { customer: { taxId, name: customer.name }, accounts: await this.accounts(taxId) };
   }
 
   async statement(number: string): Promise<StatementEntry[]> {
@@ -48,7 +59,11 @@ export class BankQueries {
     return found;
   }
 
-  async transfers(filter: { account?: unknown; status?: unknown; limit?: unknown }): Promise<BankTransfer[]> {
+  /** Newest first: of one account if asked, else of every account, or of every account `owner` owns. */
+  async transfers(
+    filter: { account?: unknown; status?: unknown; limit?: unknown },
+    owner?: string,
+  ): Promise<BankTransfer[]> {
     const account = filter.account === undefined ? undefined : parseAccountNumber(filter.account, 'account');
     if (filter.status !== undefined && !STATUSES.includes(filter.status as TransferStatus)) {
       throw new ValidationError('status', `must be one of ${STATUSES.join(', ')}`);
@@ -58,7 +73,11 @@ export class BankQueries {
       throw new ValidationError('limit', `must be a whole number from 1 to ${BANK_LIST_ITEMS_MAX}`);
     }
     const status = filter.status as TransferStatus | undefined;
-    return this.uow.read((store) => store.transfers.list({ account, status, limit }));
+    return this.uow.read(async (store) => {
+      const owned = owner && !account && (await store.accounts.listOwnedBy(owner)).map((a) => a.number);
+      const accounts = account ? [account] : owned || undefined;
+      return store.transfers.list({ accounts, status, limit });
+    });
   }
 
   /** The claims an account is party to, as this bank last heard of them, newest first. */

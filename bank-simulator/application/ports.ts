@@ -3,6 +3,7 @@ import type {
   BankClaim,
   BankTransfer,
   Charge,
+  Customer,
   CustomerAccount,
   StatementEntry,
   TransferStatus,
@@ -32,6 +33,8 @@ export interface AccountRepository {
   insert(account: CustomerAccount): Promise<void>;
   find(number: string): Promise<CustomerAccount | undefined>;
   list(): Promise<CustomerAccount[]>;
+  /** The accounts of one owner, by tax id, in number order. */
+  listOwnedBy(taxId: string): Promise<CustomerAccount[]>;
   /** Locks the existing ones until the unit of work ends, in number order so lockers never deadlock. */
   lock(numbers: readonly string[]): Promise<Map<string, CustomerAccount>>;
   /** Applies the differences between before and after (as increments, so the balance stays exact). */
@@ -41,7 +44,8 @@ export interface AccountRepository {
 }
 
 export interface TransferFilter {
-  account?: string;
+  /** Only transfers of these accounts; absent, of every account. */
+  accounts?: readonly string[];
   status?: TransferStatus;
   limit: number;
 }
@@ -87,6 +91,7 @@ export interface ClaimRepository {
   lock(ids: readonly string[]): Promise<Map<string, BankClaim>>;
   /** Inserts or replaces each claim whole (the caller has checked it supersedes what is stored). */
   save(claims: readonly BankClaim[]): Promise<void>;
+  find(id: string): Promise<BankClaim | undefined>;
   /** The claims one account is party to, newest first. */
   listByAccount(account: string, limit: number): Promise<BankClaim[]>;
   /** Claims this bank is the donor of and has not had acknowledged yet, the longest waiting first. */
@@ -103,8 +108,28 @@ export interface LedgerSummary {
   openIncoming: Money;
 }
 
+/** The customers who have a password, by tax id. */
+export interface CustomerRepository {
+  find(taxId: string): Promise<Customer | undefined>;
+  /** Inserts the customer, or replaces the name, password hash and update time of the one there. */
+  save(customer: Customer): Promise<void>;
+}
+
+/**
+ * How passwords are kept: only a slow, salted hash of each is stored. `verify` of a hash that is
+ * undefined (no such customer) is false, after as long as a real check takes.
+ */
+export interface PasswordHasher {
+  /** The lengths, in characters, a new password may have. */
+  readonly lengthMin: number;
+  readonly lengthMax: number;
+  hash(password: string): Promise<string>;
+  verify(password: string, hash: string | undefined): Promise<boolean>;
+}
+
 export interface BankStore {
   accounts: AccountRepository;
+  customers: CustomerRepository;
   transfers: TransferRepository;
   charges: ChargeRepository;
   claims: ClaimRepository;

@@ -7,6 +7,7 @@ import { BrCodes1765100000000 } from '../migrations/1765100000000-br-codes';
 import { Refunds1765300000000 } from '../migrations/1765300000000-refunds';
 import { Fees1765400000000 } from '../migrations/1765400000000-fees';
 import { Claims1765500000000 } from '../migrations/1765500000000-claims';
+import { Customers1765600000000 } from '../migrations/1765600000000-customers';
 
 /** Enough for the HTTP requests and the consumer's batches of one bank; many banks share one server. */
 export const BANK_POOL_SIZE = 8;
@@ -52,6 +53,7 @@ export const BANK_MIGRATIONS = [
   Refunds1765300000000,
   Fees1765400000000,
   Claims1765500000000,
+  Customers1765600000000,
 ];
 
 /** Connects to the bank's database and applies its migrations (never `synchronize`). */

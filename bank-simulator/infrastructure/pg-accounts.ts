@@ -78,6 +78,12 @@ export function pgAccounts(db: EntityManager, write: DeferredWrite = immediate(d
 
     list: async () => (await db.query('SELECT * FROM accounts ORDER BY created_at, number')).map(toAccount),
 
+    // Served by ix_accounts_owner.
+    listOwnedBy: async (taxId) =>
+      (await db.query('SELECT * FROM accounts WHERE owner_tax_id = $1 ORDER BY number', [taxId])).map(
+        toAccount,
+      ),
+
     lock: async (numbers) => {
       if (numbers.length === 0) return new Map();
       const rows: AccountRow[] = await db.query(

@@ -68,6 +68,11 @@ export function pgClaims(db: EntityManager, write: DeferredWrite = immediate(db)
       return new Map(rows.map((row) => [row.id, toClaim(row)]));
     },
 
+    find: async (id) => {
+      const rows: ClaimRow[] = await db.query('SELECT * FROM claims WHERE id = $1', [id]);
+      return rows[0] && toClaim(rows[0]);
+    },
+
     // The rows were locked by lock(), which decided; the WHERE only keeps a row that a concurrent unit
     // of work inserted after lock() found none from being replaced by an older state.
     save: async (claims) => {

@@ -17,6 +17,7 @@ import type { DeferredWrite } from './deferred-write';
 import { pgAccounts } from './pg-accounts';
 import { pgCharges } from './pg-charges';
 import { pgClaims } from './pg-claims';
+import { pgCustomers } from './pg-customers';
 import { pgTransfers } from './pg-transfers';
 import { toOutboxMessage } from './proto-mapping';
 
@@ -34,6 +35,7 @@ const SUMMARY_SQL = `
 function store(db: EntityManager, write?: DeferredWrite): BankStore {
   return {
     accounts: pgAccounts(db, write),
+    customers: pgCustomers(db),
     transfers: pgTransfers(db, write),
     charges: pgCharges(db, write),
     claims: pgClaims(db, write),

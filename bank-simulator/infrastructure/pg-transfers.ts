@@ -149,12 +149,12 @@ export function pgTransfers(db: EntityManager, write: DeferredWrite = immediate(
     find: async (endToEndId) =>
       (await db.query('SELECT * FROM transfers WHERE end_to_end_id = $1', [endToEndId])).map(toTransfer),
 
-    list: async ({ account, status, limit }) => {
+    list: async ({ accounts, status, limit }) => {
       const rows: TransferRow[] = await db.query(
         `SELECT * FROM transfers
-         WHERE ($1::varchar IS NULL OR account_number = $1) AND ($2::varchar IS NULL OR status = $2)
+         WHERE ($1::varchar[] IS NULL OR account_number = ANY($1)) AND ($2::varchar IS NULL OR status = $2)
          ORDER BY created_at DESC, end_to_end_id DESC LIMIT $3`,
-        [account ?? null, status ?? null, limit],
+        [accounts ? [...accounts] : null, status ?? null, limit],
       );
       return rows.map(toTransfer);
     },

@@ -58,9 +58,12 @@ function parseClaims(json: string): SessionClaims | undefined {
   }
 }
 
-/** The Set-Cookie value that hands `token` to a browser, or (token undefined) takes it back. */
+/**
+ * The Set-Cookie value that hands `token` to a browser, or (token undefined) takes it back. Max-Age is
+ * rounded up, so a token issued for 1800 s says 1800: the token's own expiry is what counts.
+ */
 export function sessionCookie(token: string | undefined, expiresAt?: Date): string {
-  const maxAge = token && expiresAt ? Math.max(0, Math.floor((expiresAt.getTime() - Date.now()) / 1000)) : 0;
+  const maxAge = token && expiresAt ? Math.max(0, Math.ceil((expiresAt.getTime() - Date.now()) / 1000)) : 0;
   return `${SESSION_COOKIE}=${token ?? ''}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAge}`;
 }
 

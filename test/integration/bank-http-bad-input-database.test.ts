@@ -1,11 +1,15 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { AdmissionGate } from '../../bank-simulator/application/admission';
 import { BankQueries } from '../../bank-simulator/application/bank-queries';
 import { ClaimSteps } from '../../bank-simulator/application/claim-steps';
 import { CloseAccount } from '../../bank-simulator/application/close-account';
+import { CustomerAccess } from '../../bank-simulator/application/customer-access';
+import { SetPassword } from '../../bank-simulator/application/customer-passwords';
 import { DepositMoney } from '../../bank-simulator/application/deposit-money';
 import { GenerateBrCode } from '../../bank-simulator/application/generate-br-code';
 import { ListPixKeys } from '../../bank-simulator/application/list-pix-keys';
+import { LogIn } from '../../bank-simulator/application/log-in';
+import { LoginThrottle } from '../../bank-simulator/application/login-throttle';
 import { OpenAccount } from '../../bank-simulator/application/open-account';
 import { OpenClaim } from '../../bank-simulator/application/open-claim';
 import { RegisterPixKey } from '../../bank-simulator/application/register-pix-key';
@@ -17,8 +21,10 @@ import { GrpcHub } from '../../bank-simulator/infrastructure/grpc-hub';
 import { databaseCheck } from '../../bank-simulator/infrastructure/http/database-check';
 import { type HttpServer, startHttpServer } from '../../bank-simulator/infrastructure/http/server';
 import { PgBankTransactionRunner } from '../../bank-simulator/infrastructure/pg-transaction-runner';
+import { scryptPasswords } from '../../bank-simulator/infrastructure/scrypt-passwords';
 import { cryptoRandom, systemClock } from '../../bank-simulator/infrastructure/system';
 import { topicNames } from '../../lib/messaging/topics';
+import { newSessionSecret, SessionTokens } from '../../lib/security/session-token';
 import { Ispb } from '../../src/domain';
 import { dropTestDatabases } from '../support/database';
 import { DatabaseLink } from '../support/database-link';
@@ -36,12 +42,14 @@ describe('bank simulator: when its database is unreachable', () => {
   let http: HttpServer;
   let base: string;
   let stopDatabase: () => Promise<void>;
-  const get = (path: string) => send(base, { method: 'GET', path, headers: {} });
+  const operatorToken = randomBytes(32).toString('base64url');
+  const asOperator = { authorization: `Bearer ${operatorToken}` };
+  const get = (path: string) => send(base, { method: 'GET', path, headers: asOperator });
   const post = (path: string, json: unknown) =>
     send(base, {
       method: 'POST',
       path,
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...asOperator },
       body: Buffer.from(JSON.stringify(json)),
     });
 
@@ -76,10 +84,11 @@ describe('bank simulator: when its database is unreachable', () => {
       host: '127.0.0.1',
       port: 0,
       logger: testLogger('bank-http-bad-input'),
+      credentials: { operatorToken, sessions: new SessionTokens(newSessionSecret()), sessionSeconds: 60 },
       useCases: {
         ispb,
         name: 'Banco Sem Banco',
-        openAccount: new OpenAccount(uow, systemClock),
+        openAccount: new OpenAccount(uow, systemClock, scryptPasswords),
         depositMoney: new DepositMoney(uow, systemClock),
         closeAccount: new CloseAccount(uow),
         registerPixKey: new RegisterPixKey(uow, hub),
@@ -91,6 +100,9 @@ describe('bank simulator: when its database is unreachable', () => {
         claimSteps: new ClaimSteps(ispb, uow, hub),
         metrics: new BankMetrics(ispb).registry,
         queries: new BankQueries(uow),
+        logIn: new LogIn(uow, scryptPasswords, new LoginThrottle(systemClock)),
+        setPassword: new SetPassword(uow, scryptPasswords, systemClock),
+        customerAccess: new CustomerAccess(uow),
         checkDatabase: databaseCheck(dataSource, 500),
       },
     });

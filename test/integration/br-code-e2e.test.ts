@@ -97,7 +97,12 @@ describe('BR Codes end to end', () => {
   }, 30_000);
 
   it('through the CLI: codepix qr makes the code, codepix transfer send --br-code pays it', async () => {
-    const bankUrl = (bank: string) => ['--bank-url', f.stack.bank(bank).url];
+    const bankUrl = (bank: string) => [
+      '--bank-url',
+      f.stack.bank(bank).url,
+      '--operator-token',
+      f.stack.operatorToken,
+    ];
     const made = await run([
       ...bankUrl(VERDE),
       'qr',

@@ -78,24 +78,29 @@ describe('codepix migrate, serve and dev up', () => {
       expect(up.banks.map((b: { ispb: string }) => b.ispb)).toEqual(['11111111', '22222222', '33333333']);
       expect(processesMentioning(home).length).toBeGreaterThanOrEqual(2);
 
-      // The README's promise: with the stack up, a transfer sent with the CLI completes.
+      // The README's promise: with the stack up, a transfer sent with the CLI completes. The CLI calls
+      // the banks with the operator token dev up left in the home.
+      const beside = { CODEPIX_HOME: home };
       const [payer, , payee] = up.accounts;
-      const sent = await run([
-        '--hub',
-        up.hub,
-        '--json',
-        'transfer',
-        'send',
-        '--bank-url',
-        payer.bankUrl,
-        '--from',
-        payer.number,
-        '--to',
-        payee.ownerTaxId,
-        '--amount',
-        '12.34',
-        '--wait',
-      ]);
+      const sent = await run(
+        [
+          '--hub',
+          up.hub,
+          '--json',
+          'transfer',
+          'send',
+          '--bank-url',
+          payer.bankUrl,
+          '--from',
+          payer.number,
+          '--to',
+          payee.ownerTaxId,
+          '--amount',
+          '12.34',
+          '--wait',
+        ],
+        beside,
+      );
       expect(sent.stderr).toBe('');
       expect(sent.code).toBe(0);
       const transfer = JSON.parse(sent.stdout);
@@ -111,7 +116,7 @@ describe('codepix migrate, serve and dev up', () => {
       // A script that waits can tell: a rejected transfer exits 1, with its reason on stderr.
       const bank = ['--hub', up.hub, '--bank-url', payer.bankUrl];
       const send = ['transfer', 'send', '--from', payer.number, '--amount', '1.00', '--wait'];
-      const rejected = await run([...bank, '--json', ...send, '--to', 'nobody-here@example.com']);
+      const rejected = await run([...bank, '--json', ...send, '--to', 'nobody-here@example.com'], beside);
       expect(rejected.code).toBe(1);
       const refused = JSON.parse(rejected.stdout);
       expect(refused).toMatchObject({ status: 'rejected', reason: 'KEY_NOT_FOUND' });
@@ -119,11 +124,19 @@ describe('codepix migrate, serve and dev up', () => {
 
       // The bank's refusal of a field, in the CLI's own words.
       const owner = ['--owner-name', 'Maria Souza', '--owner-tax-id', '123'];
-      expect(await run([...bank, 'account', 'open', ...owner])).toEqual({
+      expect(await run([...bank, 'account', 'open', ...owner], beside)).toEqual({
         code: 1,
         stdout: '',
         stderr: 'error: --owner-tax-id: must be a CPF (11 digits) or a CNPJ (14 digits)\n',
       });
+      // Elsewhere, with no token to send, the CLI says how to give one.
+      const elsewhere = await run([...bank, 'account', 'list'], {
+        CODEPIX_HOME: path.join(home, 'elsewhere'),
+      });
+      expect(elsewhere.code).toBe(1);
+      expect(elsewhere.stderr).toMatch(
+        /^error: AUTH\.REQUIRED: the bank at .* needs the operator token; give .*--operator-token/,
+      );
 
       child.kill('SIGINT');
       const result = await done;

@@ -3,6 +3,7 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import net, { type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { DEMO_PASSWORD, DEMO_PAYER } from '../../cmd/demo-data';
 import { buildCliOnce, finished, parseJson, processesMentioning, type Run, run, start } from '../support/cli';
 
 /**
@@ -121,8 +122,8 @@ describe('codepix dev up in a terminal', () => {
     );
     for (const port of [hubPort, ...bankPorts]) expect(listeningAddress(port)).toBe('127.0.0.1');
     // The console, behind the operator token this home now keeps.
-    const [consoleUrl, login] = up.banner['hub console'].split(/ {2,}/);
-    expect(login).toBe(`(log in with the operator token in ${path.join(home, 'operator-token')})`);
+    const [consoleUrl, consoleLogin] = up.banner['hub console'].split(/ {2,}/);
+    expect(consoleLogin).toBe(`(log in with the operator token in ${path.join(home, 'operator-token')})`);
     expect(listeningAddress(Number(new URL(consoleUrl).port))).toBe('127.0.0.1');
     expect((await fetch(new URL('/api/banks', consoleUrl))).status).toBe(401);
     const token = readFileSync(path.join(home, 'operator-token'), 'utf8').trim();
@@ -130,6 +131,15 @@ describe('codepix dev up in a terminal', () => {
       headers: { authorization: `Bearer ${token}` },
     });
     expect(((await banks.json()) as { banks: unknown[] }).banks).toHaveLength(3);
+    // The banner says how a customer logs in, and they can: the seed gave them the demo password.
+    expect(up.screen()).toContain(`the password ${DEMO_PASSWORD}`);
+    expect(up.banner['operator token']).toContain(path.join(home, 'operator-token'));
+    const login = await fetch(`http://127.0.0.1:${bankPorts[0]}/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ taxId: DEMO_PAYER.ownerTaxId, password: DEMO_PASSWORD }),
+    });
+    expect(login.status).toBe(200);
     const infrastructure = processesMentioning(home);
     expect(infrastructure.length).toBeGreaterThanOrEqual(2);
 

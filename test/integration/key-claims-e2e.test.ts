@@ -1,3 +1,4 @@
+import { operatorHeaders } from '../../stack/bank-http';
 import type { HttpAnswer } from '../support/bank-harness';
 import { run } from '../support/cli';
 import { eventually } from '../support/kafka-probe';
@@ -18,11 +19,11 @@ const f = transfersFixture('claims', { CLAIM_RESOLUTION_MS: String(RESOLUTION_MS
 
 let documented: DocumentedAnswers;
 
-/** A bank's HTTP API, each answer checked against what its OpenAPI document says of it. */
+/** A bank's HTTP API as its operator, each answer checked against what its OpenAPI document says of it. */
 async function bank(ispb: string, method: 'GET' | 'POST', path: string, body?: unknown): Promise<HttpAnswer> {
   const response = await fetch(`${f.stack.bank(ispb).url}${path}`, {
     method,
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...operatorHeaders(f.stack.bank(ispb)) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const answer = {

@@ -141,7 +141,7 @@ describe('refunds end to end', () => {
 
   it('through the CLI: codepix transfer refund, and transfer status shows what was refunded', async () => {
     const original = await paid(900n);
-    const bankUrl = ['--bank-url', f.stack.bank(VERDE).url];
+    const bankUrl = ['--bank-url', f.stack.bank(VERDE).url, '--operator-token', f.stack.operatorToken];
     const args = ['transfer', 'refund', original, '--amount', '3.00', '--reason', 'fr01', '--json'];
     const sent = await run([...bankUrl, ...args]);
     expect(sent).toMatchObject({ code: 0 });

@@ -5,6 +5,7 @@ import { type RunningBank, startBank } from '../../bank-simulator/bank';
 import { bankDatabaseUrl } from '../../bank-simulator/infrastructure/database';
 import { ensureTopics } from '../../lib/messaging/kafka-client-factory';
 import { HEADERS, MESSAGE_TYPES, type TopicNames, topicNames } from '../../lib/messaging/topics';
+import { SESSION_COOKIE } from '../../lib/security/session-token';
 import { BankMessage, type Transfer, TransferStatus } from '../../src/gen/codepix/v1/transfer';
 import { dropTestDatabases } from './database';
 import { enrolTestBank, startTestHub, type TestHub } from './test-hub';
@@ -19,6 +20,12 @@ export interface Published {
   headers: Record<string, string>;
   value: Buffer;
 }
+
+/**
+ * Who a harness call is made as: the bank's operator (the default), nobody (no credential), or a
+ * customer's session token sent as a bearer token or as the session cookie.
+ */
+export type Caller = 'operator' | 'nobody' | { bearer: string } | { cookie: string };
 
 export interface HttpAnswer {
   status: number;
@@ -39,11 +46,15 @@ export interface BankHarness {
   hub: TestHub;
   topics: TopicNames;
   published: Published[];
+  /** The bank's operator token, and the secret its session tokens are signed with. */
+  operatorToken: string;
+  sessionSecret: Buffer;
   http(
-    method: 'GET' | 'POST',
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
     path: string,
     body?: unknown,
     headers?: Record<string, string>,
+    as?: Caller,
   ): Promise<HttpAnswer>;
   /** Feeds the bank a BankMessage about `transfer`; returns the message id it was sent under. */
   feed(
@@ -112,7 +123,11 @@ export async function startBankHarness(
   const producer: Producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
   await producer.connect();
   const identity = await enrolTestBank(hub, ispb, `Banco ${name}`, prefix);
+  const operatorToken = randomBytes(32).toString('base64url');
+  const sessionSecret = randomBytes(32);
   const bank = await startBank({
+    operatorToken,
+    sessionSecret,
     ispb,
     identity,
     name: `Banco ${name}`,
@@ -148,14 +163,17 @@ export async function startBankHarness(
     hub,
     topics,
     published,
-    http: async (method, path, body, headers = {}) => {
+    operatorToken,
+    sessionSecret,
+    http: async (method, path, body, headers = {}, as = 'operator') => {
       const response = await fetch(`${bank.url}${path}`, {
         method,
-        headers: { 'content-type': 'application/json', ...headers },
+        headers: { 'content-type': 'application/json', ...credential(as, operatorToken), ...headers },
         body: typeof body === 'string' ? body : body === undefined ? undefined : JSON.stringify(body),
       });
       const answered = Object.fromEntries(response.headers.entries());
-      return { status: response.status, headers: answered, body: await response.json() };
+      const text = await response.text();
+      return { status: response.status, headers: answered, body: text ? JSON.parse(text) : undefined };
     },
     feed: async (transfer, messageId = randomUUID()) => {
       const message = BankMessage.encode({ transfer: { ...EMPTY_TRANSFER, ...transfer } }).finish();
@@ -184,6 +202,14 @@ export async function startBankHarness(
       await dropTestDatabases([hub.databaseUrl, bankDatabaseUrl(serverUrl.toString(), ispb)]);
     },
   };
+}
+
+function credential(as: Caller, operatorToken: string): Record<string, string> {
+  if (as === 'nobody') return {};
+  if (as === 'operator') return { authorization: `Bearer ${operatorToken}` };
+  return 'bearer' in as
+    ? { authorization: `Bearer ${as.bearer}` }
+    : { cookie: `${SESSION_COOKIE}=${as.cookie}` };
 }
 
 const EMPTY_TRANSFER: Transfer = {

@@ -146,10 +146,11 @@ export const query = (params: Record<string, fc.Arbitrary<unknown>>) =>
       return text ? `?${text}` : '';
     });
 
-export type Route = { method: 'GET' | 'POST'; template: string; request: fc.Arbitrary<Sent> };
+export type Route = { method: Method; template: string; request: fc.Arbitrary<Sent> };
+type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 const NO_BODY = fc.constant(Buffer.alloc(0));
 export const route = (
-  method: 'GET' | 'POST',
+  method: Method,
   template: string,
   parts: { path?: fc.Arbitrary<string>; query?: fc.Arbitrary<string>; body?: fc.Arbitrary<Buffer> } = {},
 ): Route => ({
@@ -165,7 +166,7 @@ export const route = (
       path: parts.path ?? fc.constant(template),
       query: parts.query ?? fc.oneof(fc.constant(''), query({})),
       body:
-        method === 'POST'
+        method === 'POST' || method === 'PUT'
           ? (parts.body ?? body(fc.constant({})))
           : fc.oneof(NO_BODY, NO_BODY, body(fc.constant({}))),
       headers: headers(template === '/transfers' && method === 'POST'),

@@ -9,6 +9,8 @@ import addFormats from 'ajv-formats';
 export interface Operation {
   parameters?: { in: string; name: string; required?: boolean; schema: object }[];
   requestBody?: { content: Record<string, { schema: object }> };
+  /** The credentials that may be shown, any one of them; `[]` for an open route. */
+  security?: Record<string, string[]>[];
   responses: Record<
     string,
     { description: string; headers?: object; content?: Record<string, { schema: object }> }
@@ -18,7 +20,7 @@ export interface OpenApiDocument {
   openapi: string;
   info: { title: string; version: string };
   paths: Record<string, Record<string, Operation>>;
-  components: { schemas: Record<string, object> };
+  components: { schemas: Record<string, object>; securitySchemes?: Record<string, object> };
 }
 /** An answer as it came, its body parsed (JSON) or not (text). */
 export interface Seen {
@@ -68,6 +70,8 @@ export class DocumentedAnswers {
     const code = status in responses ? status : `${status[0]}XX`;
     const response = responses[code];
     if (!response) throw new Error(`${at}: the document names no such response`);
+    // An answer with no body (204) fits a response documented with no content.
+    if (answer.body === undefined && !response.content && !answer.headers['content-type']) return;
     const media = String(answer.headers['content-type']).split(';')[0];
     if (!response.content?.[media]) throw new Error(`${at}: not documented as ${media}`);
     const validate = this.validator('paths', path, verb, 'responses', code, 'content', media, 'schema');

@@ -1,4 +1,4 @@
-import { type Answer, bankRequest } from '../../stack/bank-http';
+import { type Answer, type BankDoor, bankRequest } from '../../stack/bank-http';
 import { Stack } from '../../stack/stack';
 import { buildCliOnce } from './cli';
 
@@ -24,11 +24,11 @@ export async function startTransferStack(stack: Stack): Promise<void> {
   await stack.start();
 }
 
-/** A bank's HTTP API: JSON in and out, the status kept so tests can assert it. */
+/** A bank's HTTP API as its operator (the stack's token): JSON in and out, the status kept. */
 export const api = (
-  bank: { url: string },
+  bank: BankDoor,
   method: string,
   path: string,
   body?: unknown,
   headers: Record<string, string> = {},
-): Promise<Answer> => bankRequest(bank.url, method, path, body, headers);
+): Promise<Answer> => bankRequest(bank, method, path, body, headers);

@@ -7,7 +7,11 @@ import { ApplyBankMessages } from '../apply-bank-messages';
 import { BankQueries } from '../bank-queries';
 import { ClaimSteps } from '../claim-steps';
 import { CloseAccount } from '../close-account';
+import { CustomerAccess } from '../customer-access';
+import { SetPassword } from '../customer-passwords';
 import { DepositMoney } from '../deposit-money';
+import { LogIn } from '../log-in';
+import { LoginThrottle } from '../login-throttle';
 import type { Envelope, HubClaim, HubTransfer, InboundMessage, RawMessage } from '../messages';
 import { OpenAccount } from '../open-account';
 import { OpenClaim } from '../open-claim';
@@ -15,6 +19,7 @@ import { SendPix } from '../send-pix';
 import { SendRefund } from '../send-refund';
 import { claimSide, FakeHubClaims } from './fake-hub-claims';
 import { InMemoryBank, SequentialRandom } from './in-memory-bank';
+import { PlainPasswords } from './plain-passwords';
 
 export const BANK_ISPB = '11111111';
 export const OTHER_ISPB = '22222222';
@@ -31,11 +36,13 @@ export function bankFixture(limits: AdmissionLimits = { transferDeadlineMs: 10_0
   const hubClaims = new FakeHubClaims(clock, BANK_ISPB);
   /** The claims each committed batch left for the bank to acknowledge, batch by batch. */
   const toAcknowledge: string[][] = [];
+  const passwords = new PlainPasswords();
   const f = {
     uow,
     clock,
     admission,
-    openAccount: new OpenAccount(uow, clock),
+    passwords,
+    openAccount: new OpenAccount(uow, clock, passwords),
     deposit: new DepositMoney(uow, clock),
     closeAccount: new CloseAccount(uow),
     sendPix,
@@ -49,6 +56,9 @@ export function bankFixture(limits: AdmissionLimits = { transferDeadlineMs: 10_0
     claimSteps: new ClaimSteps(BANK_ISPB, uow, hubClaims),
     acknowledgeClaims: new AcknowledgeClaims(BANK_ISPB, uow, hubClaims),
     queries: new BankQueries(uow),
+    logIn: new LogIn(uow, passwords, new LoginThrottle(clock)),
+    setPassword: new SetPassword(uow, passwords, clock),
+    customerAccess: new CustomerAccess(uow),
     /** An open account holding `balance` cents. */
     async funded(balance: bigint, ownerName = 'Maria'): Promise<CustomerAccount> {
       const account = await f.openAccount.execute({ ownerName, ownerTaxId: OWNER_CPF });

@@ -3,6 +3,7 @@ import {
   type BankClaim,
   type BankTransfer,
   type Charge,
+  type Customer,
   type CustomerAccount,
   recordKey,
   type StatementEntry,
@@ -30,6 +31,7 @@ interface State {
   transfers: Map<string, BankTransfer>;
   charges: Map<string, Charge>;
   claims: Map<string, BankClaim>;
+  customers: Map<string, Customer>;
   /** Message id → fingerprint. */
   inbox: Map<string, string>;
   outbox: OutgoingMessage[];
@@ -44,6 +46,7 @@ const copy = (s: State): State => ({
   transfers: new Map(s.transfers),
   charges: new Map(s.charges),
   claims: new Map(s.claims),
+  customers: new Map(s.customers),
   inbox: new Map(s.inbox),
   outbox: [...s.outbox],
   deadLetters: new Set(s.deadLetters),
@@ -63,6 +66,7 @@ export class InMemoryBank implements BankTransactionRunner {
     transfers: new Map(),
     charges: new Map(),
     claims: new Map(),
+    customers: new Map(),
     inbox: new Map(),
     outbox: [],
     deadLetters: new Set(),
@@ -99,6 +103,10 @@ function unitOfWork(s: State): BankUnitOfWork {
     transfers: transfers(s),
     charges: charges(s),
     claims: inMemoryClaims(s.claims),
+    customers: {
+      find: async (taxId) => s.customers.get(taxId),
+      save: async (customer) => void s.customers.set(customer.taxId, customer),
+    },
     summary: async (): Promise<LedgerSummary> => {
       const all = [...s.accounts.values()];
       const open = (direction: string) =>
@@ -143,6 +151,7 @@ function accounts(s: State): AccountRepository {
     },
     find: async (number) => s.accounts.get(number),
     list: async () => [...s.accounts.values()],
+    listOwnedBy: async (taxId) => [...s.accounts.values()].filter((a) => a.props.ownerTaxId.value === taxId),
     lock: async (numbers) =>
       new Map(numbers.flatMap((n) => (s.accounts.has(n) ? [[n, s.accounts.get(n) as CustomerAccount]] : []))),
     save: async (changes) => {
@@ -183,9 +192,9 @@ function transfers(s: State): TransferRepository {
       for (const t of list) put(t);
     },
     find: async (id) => all().filter((t) => t.endToEndId === id),
-    list: async ({ account, status, limit }) =>
+    list: async ({ accounts, status, limit }) =>
       all()
-        .filter((t) => (!account || t.props.account === account) && (!status || t.status === status))
+        .filter((t) => (!accounts || accounts.includes(t.props.account)) && (!status || t.status === status))
         .reverse()
         .slice(0, limit),
     countPendingOutgoing: async () => all().filter((t) => t.direction === 'outgoing' && t.isPending).length,

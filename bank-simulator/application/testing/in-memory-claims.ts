@@ -12,6 +12,7 @@ export function inMemoryClaims(claims: Map<string, BankClaim>): ClaimRepository 
   return {
     lock: async (ids) =>
       new Map(ids.flatMap((id) => (claims.has(id) ? [[id, claims.get(id) as BankClaim]] : []))),
+    find: async (id) => claims.get(id),
     save: async (list) => {
       for (const c of list) claims.set(c.id, c);
     },

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { createLogger } from '../../../lib/observability/logger';
+import { newSessionSecret, SessionTokens } from '../../../lib/security/session-token';
 import { GenerateBrCode } from '../../application/generate-br-code';
 import { ListPixKeys } from '../../application/list-pix-keys';
 import { RegisterPixKey } from '../../application/register-pix-key';
@@ -7,6 +8,10 @@ import { BANK_ISPB, bankFixture, OWNER_CPF } from '../../application/testing/ban
 import { FakeHubDirectory, SequentialRandom } from '../../application/testing/in-memory-bank';
 import { BankMetrics } from '../bank-metrics';
 import { buildBankApp } from './app';
+
+/** The calls here are the operator's: customers' calls are in test/integration/bank-auth.test.ts. */
+const OPERATOR = 'operator-token-of-the-spec';
+const asOperator = { authorization: `Bearer ${OPERATOR}` };
 
 /**
  * The HTTP door on fastify over the in-memory bank (no socket: fastify's inject): schema refusals in
@@ -22,6 +27,11 @@ describe('the bank HTTP app', () => {
     metrics = new BankMetrics(BANK_ISPB);
     app = await buildBankApp({
       logger: createLogger('error'),
+      credentials: {
+        operatorToken: OPERATOR,
+        sessions: new SessionTokens(newSessionSecret()),
+        sessionSeconds: 60,
+      },
       timing: metrics.http,
       useCases: {
         ispb: BANK_ISPB,
@@ -38,6 +48,9 @@ describe('the bank HTTP app', () => {
         openClaim: f.openClaim,
         claimSteps: f.claimSteps,
         queries: f.queries,
+        logIn: f.logIn,
+        setPassword: f.setPassword,
+        customerAccess: f.customerAccess,
         metrics: metrics.registry,
       },
     });
@@ -46,7 +59,7 @@ describe('the bank HTTP app', () => {
   afterAll(() => app.close());
 
   const call = async (method: 'GET' | 'POST' | 'DELETE', url: string, payload?: string, headers = {}) => {
-    const answer = await app.inject({ method, url, payload, headers });
+    const answer = await app.inject({ method, url, payload, headers: { ...asOperator, ...headers } });
     return { status: answer.statusCode, headers: answer.headers, body: answer.json() };
   };
   const post = (url: string, body: unknown, headers = {}) => call('POST', url, JSON.stringify(body), headers);

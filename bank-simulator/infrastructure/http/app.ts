@@ -3,6 +3,8 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import type { Histogram } from 'prom-client';
 import type { Logger } from '../../../lib/observability/logger';
 import { HTTP_BODY_BYTES_MAX } from '../../../src/domain';
+import { authorise, describeAccess, SECURITY_SCHEMES } from './access';
+import { authenticate, type BankCredentials } from './auth';
 import type { BankUseCases } from './bank-use-cases';
 import { answerClientError } from './client-errors';
 import { type ErrorReply, HttpInputError, toErrorReply } from './http-errors';
@@ -11,12 +13,15 @@ import { accountRoutes } from './routes/accounts';
 import { brCodeRoutes } from './routes/br-codes';
 import { claimRoutes } from './routes/claims';
 import { operationRoutes } from './routes/operations';
+import { sessionRoutes } from './routes/session';
 import { transferRoutes } from './routes/transfers';
 import { schemaRefusal } from './schema-refusals';
 import { addSharedSchemas } from './schemas';
 
 export interface BankAppOptions {
   useCases: BankUseCases;
+  /** The operator token and the session signer every request but a public route's is checked with. */
+  credentials: BankCredentials;
   logger: Logger;
   /** Times every request, by method, route pattern and status. */
   timing?: Histogram<'method' | 'route' | 'status'>;
@@ -48,6 +53,8 @@ function answerOtherMethods(app: FastifyInstance, served: Map<string, Set<string
       method: app.supportedMethods.filter((method) => !methods.has(method)),
       url,
       schema: { hide: true },
+      // Told to anyone: which methods a path serves is no secret (the OpenAPI document says as much).
+      config: { public: true },
       onRequest: (request, _reply, done) =>
         done(
           new HttpInputError(405, 'REQUEST.METHOD_NOT_ALLOWED', `${request.method} not allowed`, undefined, {
@@ -104,8 +111,11 @@ export async function buildBankApp(opts: BankAppOptions): Promise<FastifyInstanc
       done();
     });
   }
+  authenticate(app, opts.credentials);
+  authorise(app, opts.useCases.customerAccess);
   readBodiesAsJson(app);
   addSharedSchemas(app);
+  describeAccess(app);
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -115,6 +125,7 @@ export async function buildBankApp(opts: BankAppOptions): Promise<FastifyInstanc
         description:
           'A simulated bank of the CodePix hub: accounts, Pix keys, key claims and transfers (docs/bank-api.md)',
       },
+      components: { securitySchemes: SECURITY_SCHEMES },
     },
     // Shared schemas appear under their own $id in components/schemas.
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
@@ -130,6 +141,7 @@ export async function buildBankApp(opts: BankAppOptions): Promise<FastifyInstanc
     served.set(route.url, methods);
   });
   operationRoutes(app, opts.useCases);
+  sessionRoutes(app, opts.useCases, opts.credentials);
   accountRoutes(app, opts.useCases);
   transferRoutes(app, opts.useCases);
   brCodeRoutes(app, opts.useCases);

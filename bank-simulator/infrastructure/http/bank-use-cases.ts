@@ -2,9 +2,12 @@ import type { Registry } from 'prom-client';
 import type { BankQueries } from '../../application/bank-queries';
 import type { ClaimSteps } from '../../application/claim-steps';
 import type { CloseAccount } from '../../application/close-account';
+import type { CustomerAccess } from '../../application/customer-access';
+import type { SetPassword } from '../../application/customer-passwords';
 import type { DepositMoney } from '../../application/deposit-money';
 import type { GenerateBrCode } from '../../application/generate-br-code';
 import type { ListPixKeys } from '../../application/list-pix-keys';
+import type { LogIn } from '../../application/log-in';
 import type { OpenAccount } from '../../application/open-account';
 import type { OpenClaim } from '../../application/open-claim';
 import type { RegisterPixKey } from '../../application/register-pix-key';
@@ -28,6 +31,10 @@ export interface BankUseCases {
   openClaim: OpenClaim;
   claimSteps: ClaimSteps;
   queries: BankQueries;
+  logIn: LogIn;
+  setPassword: SetPassword;
+  /** Who may reach what: every route's access rule asks it (access.ts). */
+  customerAccess: CustomerAccess;
   /** The bank's metrics, served on GET /metrics. */
   metrics: Registry;
 }

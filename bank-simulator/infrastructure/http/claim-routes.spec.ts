@@ -1,6 +1,7 @@
 import { Metadata, type ServiceError, status } from '@grpc/grpc-js';
 import type { FastifyInstance } from 'fastify';
 import { createLogger } from '../../../lib/observability/logger';
+import { newSessionSecret, SessionTokens } from '../../../lib/security/session-token';
 import { ClaimSteps } from '../../application/claim-steps';
 import { GenerateBrCode } from '../../application/generate-br-code';
 import { ListPixKeys } from '../../application/list-pix-keys';
@@ -17,6 +18,10 @@ import { FakeHubDirectory, SequentialRandom } from '../../application/testing/in
 import { BankMetrics } from '../bank-metrics';
 import { HubCallError } from '../grpc-hub';
 import { buildBankApp } from './app';
+
+/** The calls here are the operator's: customers' calls are in test/integration/bank-auth.test.ts. */
+const OPERATOR = 'operator-token-of-the-spec';
+const asOperator = { authorization: `Bearer ${OPERATOR}` };
 
 /** What the hub says when it refuses: a gRPC status, and its code and field in the trailers. */
 const refusal = (code: status, errorCode: string, field?: string) => {
@@ -45,6 +50,11 @@ describe('the bank HTTP app, claim routes', () => {
     });
     app = await buildBankApp({
       logger: createLogger('error'),
+      credentials: {
+        operatorToken: OPERATOR,
+        sessions: new SessionTokens(newSessionSecret()),
+        sessionSeconds: 60,
+      },
       useCases: {
         ispb: BANK_ISPB,
         name: 'Banco Azul',
@@ -60,6 +70,9 @@ describe('the bank HTTP app, claim routes', () => {
         openClaim: f.openClaim,
         claimSteps: new ClaimSteps(BANK_ISPB, f.uow, hub),
         queries: f.queries,
+        logIn: f.logIn,
+        setPassword: f.setPassword,
+        customerAccess: f.customerAccess,
         metrics: new BankMetrics(BANK_ISPB).registry,
       },
     });
@@ -73,6 +86,7 @@ describe('the bank HTTP app, claim routes', () => {
       method,
       url,
       payload: body === undefined ? undefined : JSON.stringify(body),
+      headers: asOperator,
     });
     return { status: answer.statusCode, body: answer.json() };
   };

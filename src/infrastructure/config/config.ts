@@ -168,10 +168,14 @@ function maxAmount(env: NodeJS.ProcessEnv): bigint {
   return cents;
 }
 
+/** Where a local deployment keeps its data, identities and operator token: CODEPIX_HOME, else .codepix. */
+export const codepixHome = (env: NodeJS.ProcessEnv = process.env) =>
+  path.resolve(env.CODEPIX_HOME || '.codepix');
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const level = (env.LOG_LEVEL ?? 'info') as LogLevel;
   if (!LOG_LEVELS.includes(level)) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
-  const home = path.resolve(env.CODEPIX_HOME || '.codepix');
+  const home = codepixHome(env);
   const brokers = env.KAFKA_BROKERS?.split(',')
     .map((b) => b.trim())
     .filter(Boolean);

@@ -1,9 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { ACCOUNT_TYPES, KEY_KINDS } from '../../../../src/domain';
+import { ownerScope } from '../auth';
 import type { BankUseCases } from '../bank-use-cases';
 import { emptyBodyIsEmptyObject } from '../json-body';
 import { accountParams, errors, listOf, ref } from '../schemas';
 import { accountView, entryView, keyView } from '../views';
+import { NEW_PASSWORD } from './session';
 
 type Body = Record<string, unknown>;
 type OfAccount = { Params: { number: string } };
@@ -20,6 +22,10 @@ const newAccount = {
       type: 'string',
       pattern: '^(\\d{11}|\\d{14})$',
       description: 'a CPF (11 digits) or a CNPJ (14 digits)',
+    },
+    password: {
+      ...NEW_PASSWORD,
+      description: `sets (or replaces) the owner's password: ${NEW_PASSWORD.description}`,
     },
     type: { type: 'string', enum: ACCOUNT_TYPES, default: 'CACC' },
     branch: { type: 'string', pattern: '^\\d{1,4}$', default: '0001', description: '1 to 4 digits' },
@@ -44,6 +50,7 @@ export function accountRoutes(app: FastifyInstance, u: BankUseCases): void {
   app.post<{ Body: Body }>(
     '/accounts',
     {
+      config: { access: 'operator' },
       preValidation: emptyBodyIsEmptyObject,
       schema: {
         tags,
@@ -62,18 +69,19 @@ export function accountRoutes(app: FastifyInstance, u: BankUseCases): void {
     {
       schema: {
         tags,
-        summary: 'Lists the accounts',
+        summary: "Lists the accounts: every one for the operator, the customer's own for a customer",
         response: {
-          200: listOf('accounts', 'Account', 'every account'),
+          200: listOf('accounts', 'Account', 'the accounts the caller may see'),
           ...errors({}),
         },
       },
     },
-    async () => ({ accounts: (await u.queries.accounts()).map(accountView) }),
+    async (request) => ({ accounts: (await u.queries.accounts(ownerScope(request))).map(accountView) }),
   );
   app.get<OfAccount>(
     '/accounts/:number',
     {
+      config: { access: 'account' },
       schema: {
         tags,
         summary: 'An account',
@@ -86,6 +94,7 @@ export function accountRoutes(app: FastifyInstance, u: BankUseCases): void {
   app.post<OfAccount & { Body: Body }>(
     '/accounts/:number/deposits',
     {
+      config: { access: 'operator' },
       preValidation: emptyBodyIsEmptyObject,
       schema: {
         tags,
@@ -106,6 +115,7 @@ export function accountRoutes(app: FastifyInstance, u: BankUseCases): void {
   app.post<OfAccount>(
     '/accounts/:number/close',
     {
+      config: { access: 'operator' },
       schema: {
         tags,
         summary: 'Closes an account (closing twice is fine)',
@@ -121,6 +131,7 @@ export function accountRoutes(app: FastifyInstance, u: BankUseCases): void {
   app.get<OfAccount>(
     '/accounts/:number/statement',
     {
+      config: { access: 'account' },
       schema: {
         tags,
         summary: "An account's statement, oldest first",
@@ -136,6 +147,7 @@ export function accountRoutes(app: FastifyInstance, u: BankUseCases): void {
   app.post<OfAccount & { Body: Body }>(
     '/accounts/:number/pix-keys',
     {
+      config: { access: 'account' },
       preValidation: emptyBodyIsEmptyObject,
       schema: {
         tags,
@@ -161,6 +173,7 @@ export function accountRoutes(app: FastifyInstance, u: BankUseCases): void {
   app.get<OfAccount>(
     '/accounts/:number/pix-keys',
     {
+      config: { access: 'account' },
       schema: {
         tags,
         summary: "The account's Pix keys, from the hub",

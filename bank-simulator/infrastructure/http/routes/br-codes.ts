@@ -50,6 +50,7 @@ export function brCodeRoutes(app: FastifyInstance, u: BankUseCases): void {
   app.post<{ Params: { number: string }; Body: Body }>(
     '/accounts/:number/br-codes',
     {
+      config: { access: 'account' },
       preValidation: emptyBodyIsEmptyObject,
       schema: {
         tags,
@@ -89,6 +90,7 @@ export function brCodeRoutes(app: FastifyInstance, u: BankUseCases): void {
   app.get<{ Params: { txid: string } }>(
     '/charges/:txid',
     {
+      config: { access: 'charge' },
       schema: {
         tags,
         summary: "A dynamic BR Code's charge: active, or paid with the transfer that paid it",

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { CLAIM_KINDS } from '../../../../src/domain';
+import type { Access } from '../access';
 import type { BankUseCases } from '../bank-use-cases';
 import { emptyBodyIsEmptyObject } from '../json-body';
 import { accountParams, claimParams, errors, listOf, ref } from '../schemas';
@@ -37,6 +38,7 @@ export function claimRoutes(app: FastifyInstance, u: BankUseCases): void {
   app.post<{ Params: { number: string }; Body: Body }>(
     '/accounts/:number/claims',
     {
+      config: { access: 'account' },
       preValidation: emptyBodyIsEmptyObject,
       schema: {
         tags,
@@ -62,6 +64,7 @@ export function claimRoutes(app: FastifyInstance, u: BankUseCases): void {
   app.get<{ Params: { number: string } }>(
     '/accounts/:number/claims',
     {
+      config: { access: 'account' },
       schema: {
         tags,
         summary: 'The claims the account is party to, as this bank last heard of them, newest first',
@@ -80,6 +83,7 @@ export function claimRoutes(app: FastifyInstance, u: BankUseCases): void {
   app.get<OfClaim>(
     '/claims/:id',
     {
+      config: { access: 'claim' },
       schema: {
         tags,
         summary: 'A claim as the hub has it, with its history',
@@ -95,12 +99,14 @@ export function claimRoutes(app: FastifyInstance, u: BankUseCases): void {
   const step = (
     path: string,
     summary: string,
+    access: Access,
     run: (id: string, body: Body) => ReturnType<BankUseCases['claimSteps']['complete']>,
     body?: object,
   ) =>
     app.post<OfClaim & { Body: Body }>(
       `/claims/:id/${path}`,
       {
+        config: { access },
         preValidation: emptyBodyIsEmptyObject,
         schema: {
           tags,
@@ -118,16 +124,18 @@ export function claimRoutes(app: FastifyInstance, u: BankUseCases): void {
   step(
     'confirm',
     "As donor: the customer releases the key to the claimer's bank",
+    'claim-as-donor',
     (id, body) => u.claimSteps.confirm(id, body),
     reasoned(['USER_REQUESTED', 'ACCOUNT_CLOSURE'], 'why the key is released'),
   );
   step(
     'cancel',
     'Ends the claim; the key stays where it is',
+    'claim',
     (id, body) => u.claimSteps.cancel(id, body),
     reasoned(['USER_REQUESTED', 'FRAUD'], 'why the claim ends (the donor of a portability: USER_REQUESTED)'),
   );
-  step('complete', 'As claimer: the key now points to the customer’s account', (id) =>
+  step('complete', 'As claimer: the key now points to the customer’s account', 'claim-as-claimer', (id) =>
     u.claimSteps.complete(id),
   );
 }

@@ -32,6 +32,7 @@ export function operationRoutes(app: FastifyInstance, u: BankUseCases): void {
   app.get(
     '/health',
     {
+      config: { public: true },
       schema: {
         tags,
         summary: "The bank's health: its own database",
@@ -53,6 +54,7 @@ export function operationRoutes(app: FastifyInstance, u: BankUseCases): void {
   app.get(
     '/ledger/summary',
     {
+      config: { access: 'operator' },
       schema: {
         tags,
         summary: 'Sums over the whole bank (for test tooling)',
@@ -64,6 +66,7 @@ export function operationRoutes(app: FastifyInstance, u: BankUseCases): void {
   app.get(
     '/metrics',
     {
+      config: { public: true },
       schema: {
         tags,
         summary: "The bank's Prometheus metrics",
@@ -84,6 +87,7 @@ export function operationRoutes(app: FastifyInstance, u: BankUseCases): void {
   app.get(
     '/openapi.json',
     {
+      config: { public: true },
       schema: {
         tags,
         summary: 'This OpenAPI document',

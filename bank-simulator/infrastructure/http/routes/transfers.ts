@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { ownerScope } from '../auth';
 import type { BankUseCases } from '../bank-use-cases';
 import { emptyBodyIsEmptyObject, emptyQueryIsAbsent } from '../json-body';
 import {
@@ -77,6 +78,7 @@ export function transferRoutes(app: FastifyInstance, u: BankUseCases): void {
   app.post<{ Body: Record<string, unknown>; Headers: { 'idempotency-key': string } }>(
     '/transfers',
     {
+      config: { access: 'account' },
       preValidation: emptyBodyIsEmptyObject,
       schema: {
         tags,
@@ -108,6 +110,7 @@ export function transferRoutes(app: FastifyInstance, u: BankUseCases): void {
   }>(
     '/transfers/:endToEndId/refunds',
     {
+      config: { access: 'refunded-transfer' },
       schema: {
         tags,
         summary: 'Refunds all or part of a Pix received: holds the amount and asks the hub to return it',
@@ -140,6 +143,7 @@ export function transferRoutes(app: FastifyInstance, u: BankUseCases): void {
   app.get<{ Params: { endToEndId: string }; Querystring: { direction?: string } }>(
     '/transfers/:endToEndId',
     {
+      config: { access: 'transfer' },
       preValidation: emptyQueryIsAbsent,
       schema: {
         tags,
@@ -164,10 +168,12 @@ export function transferRoutes(app: FastifyInstance, u: BankUseCases): void {
   app.get<{ Querystring: { account?: string; status?: string; limit?: string } }>(
     '/transfers',
     {
+      config: { access: 'account' },
       preValidation: emptyQueryIsAbsent,
       schema: {
         tags,
-        summary: 'Lists transfers, newest first',
+        summary:
+          'Lists transfers, newest first: of the account asked for, else of every account the caller may see',
         querystring: transferFilter,
         response: {
           200: listOf('transfers', 'Transfer', 'the transfers, newest first'),
@@ -177,7 +183,8 @@ export function transferRoutes(app: FastifyInstance, u: BankUseCases): void {
     },
     async (request) => {
       const { account, status, limit } = request.query;
-      return { transfers: (await u.queries.transfers({ account, status, limit })).map(transferView) };
+      const filter = { account, status, limit };
+      return { transfers: (await u.queries.transfers(filter, ownerScope(request))).map(transferView) };
     },
   );
 }

@@ -6,6 +6,7 @@ import { RegisterPixKey } from '../../application/register-pix-key';
 import { BANK_ISPB, bankFixture, OWNER_CPF } from '../../application/testing/bank-fixture';
 import { FakeHubDirectory, SequentialRandom } from '../../application/testing/in-memory-bank';
 import { BankMetrics } from '../bank-metrics';
+import { ChangeFeed } from '../change-feed';
 import { buildBankApp } from './app';
 
 /**
@@ -26,6 +27,8 @@ describe('the bank HTTP app', () => {
       useCases: {
         ispb: BANK_ISPB,
         name: 'Banco Azul',
+        color: '#1d4ed8',
+        changes: new ChangeFeed(),
         checkDatabase: async () => undefined,
         openAccount: f.openAccount,
         depositMoney: f.deposit,
@@ -117,6 +120,13 @@ describe('the bank HTTP app', () => {
   ])('refuses the deposit %j: the schema or the use case, in one shape', async (body, message) => {
     const refused = await post(`/accounts/${number}/deposits`, body);
     expect(refused).toMatchObject({ status: 400, body: { error: { field: 'amount', message } } });
+  });
+
+  it('says its name, ISPB and colour on GET /brand, for the web app to wear', async () => {
+    expect(await call('GET', '/brand')).toMatchObject({
+      status: 200,
+      body: { ispb: BANK_ISPB, name: 'Banco Azul', color: '#1d4ed8' },
+    });
   });
 
   it('names the Idempotency-Key header and query parameters; an empty parameter is absent', async () => {

@@ -10,6 +10,7 @@ import { readBodiesAsJson } from './json-body';
 import { accountRoutes } from './routes/accounts';
 import { brCodeRoutes } from './routes/br-codes';
 import { claimRoutes } from './routes/claims';
+import { eventRoutes } from './routes/events';
 import { operationRoutes } from './routes/operations';
 import { transferRoutes } from './routes/transfers';
 import { schemaRefusal } from './schema-refusals';
@@ -20,6 +21,8 @@ export interface BankAppOptions {
   logger: Logger;
   /** Times every request, by method, route pattern and status. */
   timing?: Histogram<'method' | 'route' | 'status'>;
+  /** How often GET /events writes a heartbeat comment; 15 s unless a test wants it sooner. */
+  eventsHeartbeatMs?: number;
 }
 
 /** How the metrics name a request that matched no route. */
@@ -134,6 +137,7 @@ export async function buildBankApp(opts: BankAppOptions): Promise<FastifyInstanc
   transferRoutes(app, opts.useCases);
   brCodeRoutes(app, opts.useCases);
   claimRoutes(app, opts.useCases);
+  eventRoutes(app, opts.useCases, opts.eventsHeartbeatMs);
   collecting = false;
   answerOtherMethods(app, served);
   await app.ready();

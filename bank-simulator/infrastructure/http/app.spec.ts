@@ -129,6 +129,14 @@ describe('the bank HTTP app', () => {
     });
   });
 
+  it('draws each BR Code it makes as a QR code, an SVG image beside the payload', async () => {
+    await post(`/accounts/${number}/pix-keys`, { kind: 'email', key: 'maria.qr@example.com' });
+    const made = await post(`/accounts/${number}/br-codes`, { key: 'maria.qr@example.com', amount: '990' });
+    expect(made.status).toBe(201);
+    expect(made.body.payload).toMatch(/^000201/);
+    expect(made.body.svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" [^>]*viewBox="0 0 \d+ \d+"/);
+  });
+
   it('names the Idempotency-Key header and query parameters; an empty parameter is absent', async () => {
     const order = { fromAccount: number, key: 'joao@example.com', amount: '1' };
     expect((await post('/transfers', order)).body.error.field).toBe('Idempotency-Key');

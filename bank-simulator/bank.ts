@@ -175,6 +175,7 @@ export async function startBank(opts: StartBankOptions): Promise<RunningBank> {
       port: opts.httpPort,
       logger,
       timing: metrics.http,
+      webApp: true,
       useCases: {
         ispb: ispb.value,
         name,

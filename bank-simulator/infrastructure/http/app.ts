@@ -15,6 +15,7 @@ import { operationRoutes } from './routes/operations';
 import { transferRoutes } from './routes/transfers';
 import { schemaRefusal } from './schema-refusals';
 import { addSharedSchemas } from './schemas';
+import { serveWebApp } from './web-app';
 
 export interface BankAppOptions {
   useCases: BankUseCases;
@@ -23,6 +24,8 @@ export interface BankAppOptions {
   timing?: Histogram<'method' | 'route' | 'status'>;
   /** How often GET /events writes a heartbeat comment; 15 s unless a test wants it sooner. */
   eventsHeartbeatMs?: number;
+  /** Serve the bank's web app (built into dist/web/bank) at `/`; off for tests of the API alone. */
+  webApp?: boolean;
 }
 
 /** How the metrics name a request that matched no route. */
@@ -140,6 +143,8 @@ export async function buildBankApp(opts: BankAppOptions): Promise<FastifyInstanc
   eventRoutes(app, opts.useCases, opts.eventsHeartbeatMs);
   collecting = false;
   answerOtherMethods(app, served);
+  // After the API's routes are counted: a page's GET is no method of theirs to refuse.
+  if (opts.webApp) await serveWebApp(app);
   await app.ready();
   return app;
 }

@@ -28,9 +28,11 @@ import { SendRefund } from './application/send-refund';
 import { startBankConsumer } from './infrastructure/bank-consumer';
 import { BankMetrics } from './infrastructure/bank-metrics';
 import { hubCertificates, hubMessageVerifier } from './infrastructure/bank-security';
+import { ChangeFeed } from './infrastructure/change-feed';
 import { startClaimAcknowledger } from './infrastructure/claim-acknowledger';
 import { bankDatabaseUrl, openBankDatabase } from './infrastructure/database';
 import { GrpcHub } from './infrastructure/grpc-hub';
+import { brandColor } from './infrastructure/http/brand';
 import { databaseCheck } from './infrastructure/http/database-check';
 import { startHttpServer } from './infrastructure/http/server';
 import { PgBankTransactionRunner } from './infrastructure/pg-transaction-runner';
@@ -43,6 +45,8 @@ const BR_CODE_CITY = 'SAO PAULO';
 export interface StartBankOptions {
   ispb: string;
   name: string;
+  /** The colour of its web app (#rrggbb, dark enough for white text); a default slate when absent. */
+  color?: string;
   httpPort: number;
   /** Default 127.0.0.1, like the hub's gRPC door: nothing unauthenticated is offered to the network. */
   httpHost?: string;
@@ -94,6 +98,7 @@ const dialHost = (host: string) =>
 export async function startBank(opts: StartBankOptions): Promise<RunningBank> {
   const ispb = Ispb.create(opts.ispb, 'ispb');
   const name = requireText(opts.name, 'name', 100);
+  const color = brandColor(opts.color);
   const { logger, identity } = opts;
   const stops: { part: string; stop: () => Promise<unknown> }[] = [];
   const stopAll = async () => {
@@ -140,12 +145,14 @@ export async function startBank(opts: StartBankOptions): Promise<RunningBank> {
     await publisher.start();
     stops.push({ part: 'outbox publisher', stop: () => publisher.stop() });
 
+    const changes = new ChangeFeed();
     const uow = new PgBankTransactionRunner({
       dataSource,
       ispb: ispb.value,
       topics,
       afterOutboxCommit: () => publisher.wake(),
       written: (records) => metrics.written(records),
+      afterCommit: (committed) => changes.publish(committed),
     });
     // Counted before the consumer starts, so no final word can be applied to a transfer not yet counted.
     const pending = await uow.read((store) => store.transfers.countPendingOutgoing());
@@ -183,6 +190,7 @@ export async function startBank(opts: StartBankOptions): Promise<RunningBank> {
       port: opts.httpPort,
       logger,
       timing: metrics.http,
+      webApp: true,
       credentials: {
         operatorToken: opts.operatorToken,
         sessions: new SessionTokens(opts.sessionSecret ?? newSessionSecret()),
@@ -191,6 +199,7 @@ export async function startBank(opts: StartBankOptions): Promise<RunningBank> {
       useCases: {
         ispb: ispb.value,
         name,
+        color,
         checkDatabase: databaseCheck(dataSource),
         openAccount: new OpenAccount(uow, systemClock, scryptPasswords),
         depositMoney: new DepositMoney(uow, systemClock),
@@ -203,6 +212,7 @@ export async function startBank(opts: StartBankOptions): Promise<RunningBank> {
         openClaim: new OpenClaim(ispb.value, uow, hub),
         claimSteps: new ClaimSteps(ispb.value, uow, hub),
         queries: new BankQueries(uow),
+        changes,
         logIn: new LogIn(uow, scryptPasswords, new LoginThrottle(systemClock)),
         setPassword: new SetPassword(uow, scryptPasswords, systemClock),
         customerAccess: new CustomerAccess(uow),

@@ -10,6 +10,7 @@ import { listenForStop } from './stop-signal';
 interface BankServeOptions {
   ispb: string;
   name: string;
+  color?: string;
   port: number;
   listen?: string;
   /** The old name of --listen, still taken. */
@@ -70,6 +71,11 @@ export function addBankServeCommand(bank: Command): void {
     )
     .requiredOption('--ispb <ispb>', "the bank's ISPB, 8 digits")
     .requiredOption('--name <name>', "the bank's name")
+    .addOption(
+      new Option('--color <#rrggbb>', "its web app's colour, dark enough for white text on it").env(
+        'BANK_COLOR',
+      ),
+    )
     .addOption(httpPortOption())
     .addOption(listenOption())
     .addOption(new Option('--host <address>').hideHelp())
@@ -84,6 +90,7 @@ export function addBankServeCommand(bank: Command): void {
       const running = await startBank({
         ispb: opts.ispb,
         name: opts.name,
+        color: opts.color,
         httpPort: opts.port,
         httpHost: opts.listen ?? opts.host ?? config.grpcHost,
         databaseUrl: config.databaseUrl,

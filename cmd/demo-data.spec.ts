@@ -1,3 +1,4 @@
+import { brandColor, contrastWithWhite } from '../bank-simulator/infrastructure/http/brand';
 import { normaliseKey } from '../src/domain/pix-key-value';
 import { Cpf } from '../src/domain/tax-id';
 import {
@@ -13,6 +14,12 @@ import {
 
 /** The seed must be accepted by the hub as is: a refused key would fail every `dev up`. */
 describe('demo data', () => {
+  it('gives each demo bank a colour of its own that white text reads on (WCAG AA)', () => {
+    const colors = DEMO_BANKS.map((bank) => brandColor(bank.color));
+    expect(new Set(colors).size).toBe(DEMO_BANKS.length);
+    for (const color of colors) expect(contrastWithWhite(color)).toBeGreaterThanOrEqual(4.5);
+  });
+
   it('gives each demo bank two customers with valid, distinct CPFs', () => {
     for (const bank of DEMO_BANKS) {
       expect(DEMO_CUSTOMERS.filter((c) => c.ispb === bank.ispb)).toHaveLength(2);

@@ -9,6 +9,8 @@
 export interface DemoBank {
   ispb: string;
   name: string;
+  /** Its web app's colour (#rrggbb, white text on it at WCAG AA contrast); a bank without one wears a default. */
+  color?: string;
 }
 
 export interface DemoKey {
@@ -26,9 +28,9 @@ export interface DemoCustomer {
 }
 
 export const DEMO_BANKS: readonly DemoBank[] = [
-  { ispb: '11111111', name: 'Banco Azul' },
-  { ispb: '22222222', name: 'Banco Verde' },
-  { ispb: '33333333', name: 'Banco Roxo' },
+  { ispb: '11111111', name: 'Banco Azul', color: '#1d4ed8' },
+  { ispb: '22222222', name: 'Banco Verde', color: '#166534' },
+  { ispb: '33333333', name: 'Banco Roxo', color: '#6d28d9' },
 ];
 
 /** Bank i (in DEMO_BANKS order) listens on this port + i. */

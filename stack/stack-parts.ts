@@ -140,6 +140,10 @@ export async function bankService(stack: StackView, bank: DemoBank, opts: PartOp
     url,
     operatorToken: stack.operatorToken,
     databaseUrl: bankDatabaseUrl(stack.hubDatabaseUrl, bank.ispb),
-    service: service(`bank-${bank.ispb}`, args, ready, opts),
+    // Its colour as `codepix bank serve` reads one from the environment, as a deployment would give it.
+    service: service(`bank-${bank.ispb}`, args, ready, {
+      ...opts,
+      env: { ...opts.env, BANK_COLOR: bank.color },
+    }),
   };
 }

@@ -5,14 +5,9 @@ import type { OutboxMessage } from '../../lib/messaging/outbox';
 import type { TopicNames } from '../../lib/messaging/topics';
 import { type RunnableUnitOfWork, TransactionRunner } from '../../lib/messaging/transaction-runner';
 import { Money } from '../../src/domain';
-import type {
-  BankStore,
-  BankTransactionRunner,
-  BankUnitOfWork,
-  LedgerSummary,
-  TransferRepository,
-} from '../application/ports';
+import type { BankStore, BankTransactionRunner, BankUnitOfWork, LedgerSummary } from '../application/ports';
 import type { BankTransfer } from '../domain';
+import { type BankChange, noteChanges } from './change-feed';
 import type { DeferredWrite } from './deferred-write';
 import { pgAccounts } from './pg-accounts';
 import { pgCharges } from './pg-charges';
@@ -60,27 +55,11 @@ export interface PgBankTransactionRunnerOptions {
   afterOutboxCommit(): void;
   /** Told, once a unit of work has committed, of the transfer records it wrote (for the metrics). */
   written?(records: readonly BankTransfer[]): void;
+  /** Told, after each commit, of the transfers and claims its unit of work wrote (the live stream's feed). */
+  afterCommit?(changes: readonly BankChange[]): void;
 }
 
-/** The transfer repository of one unit of work, noting each record it writes: new, or its new status. */
-function noting(transfers: TransferRepository, written: BankTransfer[]): TransferRepository {
-  return {
-    ...transfers,
-    holdAndRecord: async (transfer) => {
-      const held = await transfers.holdAndRecord(transfer);
-      if (held) written.push(transfer);
-      return held;
-    },
-    insertIncoming: async (records) => {
-      await transfers.insertIncoming(records);
-      written.push(...records);
-    },
-    saveStatus: async (records) => {
-      await transfers.saveStatus(records);
-      written.push(...records);
-    },
-  };
-}
+type Work = BankUnitOfWork & RunnableUnitOfWork & { changes: BankChange[] };
 
 /**
  * The bank's units of work on the shared TransactionRunner (READ COMMITTED; the conditional updates and
@@ -91,9 +70,7 @@ function noting(transfers: TransferRepository, written: BankTransfer[]): Transfe
  * outbox) go in one statement when its work is done, before the next work of its group runs.
  */
 export class PgBankTransactionRunner implements BankTransactionRunner {
-  private readonly runner: TransactionRunner<
-    BankUnitOfWork & RunnableUnitOfWork & { written: readonly BankTransfer[] }
-  >;
+  private readonly runner: TransactionRunner<Work>;
 
   constructor(private readonly opts: PgBankTransactionRunnerOptions) {
     const { ispb, topics } = opts;
@@ -102,16 +79,17 @@ export class PgBankTransactionRunner implements BankTransactionRunner {
       origin: ispb,
       groupCommit: true,
       wake: opts.afterOutboxCommit,
-      committed: (uow) => opts.written?.(uow.written),
+      committed: (uow) => {
+        opts.written?.(uow.changes.flatMap((c) => (c.kind === 'transfer' ? [c.transfer] : [])));
+        opts.afterCommit?.(uow.changes);
+      },
       unitOfWork: (db, writes) => {
         const outbox: OutboxMessage[] = [];
-        const written: BankTransfer[] = [];
+        const changes: BankChange[] = [];
         const defer: DeferredWrite = async (sql, params) => writes.add(sql, params);
-        const own = store(db, defer);
         return {
-          ...own,
-          transfers: noting(own.transfers, written),
-          written,
+          ...noteChanges(store(db, defer), changes),
+          changes,
           outbox,
           flush: async () => {},
           claimInbox: (messages) => claimInbox(db, messages),

@@ -36,11 +36,14 @@ export async function servePages(app: FastifyInstance, name: string): Promise<vo
   const setHeaders = (res: { setHeader(name: string, value: string): void }) => {
     for (const [header, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(header, value);
   };
+  // One route per file built (no wildcard): any other path stays the door's own 404, so a path such
+  // as /claims/.. is not resolved to the index page.
   await app.register(fastifyStatic, {
     root,
     prefix: '/',
     setHeaders,
     schemaHide: true,
+    wildcard: false,
     index: ['index.html'],
   });
   await app.register(fastifyStatic, {
@@ -49,5 +52,6 @@ export async function servePages(app: FastifyInstance, name: string): Promise<vo
     decorateReply: false,
     setHeaders,
     schemaHide: true,
+    wildcard: false,
   });
 }

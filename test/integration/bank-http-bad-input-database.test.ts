@@ -16,6 +16,7 @@ import { RegisterPixKey } from '../../bank-simulator/application/register-pix-ke
 import { SendPix } from '../../bank-simulator/application/send-pix';
 import { SendRefund } from '../../bank-simulator/application/send-refund';
 import { BankMetrics } from '../../bank-simulator/infrastructure/bank-metrics';
+import { ChangeFeed } from '../../bank-simulator/infrastructure/change-feed';
 import { bankDatabaseUrl, openBankDatabase } from '../../bank-simulator/infrastructure/database';
 import { GrpcHub } from '../../bank-simulator/infrastructure/grpc-hub';
 import { databaseCheck } from '../../bank-simulator/infrastructure/http/database-check';
@@ -88,6 +89,8 @@ describe('bank simulator: when its database is unreachable', () => {
       useCases: {
         ispb,
         name: 'Banco Sem Banco',
+        color: '#2f4858',
+        changes: new ChangeFeed(),
         openAccount: new OpenAccount(uow, systemClock, scryptPasswords),
         depositMoney: new DepositMoney(uow, systemClock),
         closeAccount: new CloseAccount(uow),

@@ -13,6 +13,8 @@ import { vectors } from '../support/vectors';
 /** Every operation docs/bank-api.md lists, as the document writes paths. */
 const OPERATIONS = [
   'GET /health',
+  'GET /brand',
+  'GET /events',
   'POST /accounts',
   'GET /accounts',
   'GET /accounts/{number}',

@@ -26,7 +26,8 @@ export const ISPB = '55555555';
 
 /**
  * The property: 2xx, or 4xx with the JSON error shape of docs/bank-api.md; never 5xx. A 2xx is JSON,
- * except GET /metrics, which answers in the Prometheus text format.
+ * except GET /metrics (the Prometheus text format), GET /events (a stream of events) and the web app's
+ * page at `/`.
  */
 function expectFitting(r: Sent, answer: Answer): void {
   const seen = `${r.method} ${r.path.slice(0, 200)} answered ${answer.status} ${answer.text.slice(0, 300)}`;
@@ -36,6 +37,15 @@ function expectFitting(r: Sent, answer: Answer): void {
     const prometheus = String(answer.headers['content-type']).startsWith('text/plain');
     if (!prometheus || !answer.text.includes('# TYPE codepix_'))
       throw new Error(`${seen}: not Prometheus text`);
+    return;
+  }
+  // A path with a `..` segment (`/claims/..`) is resolved by the client before it is sent: to `/`, the
+  // web app's page.
+  const page = new URL(r.path, 'http://bank').pathname === '/';
+  if (answer.status < 300 && page && String(answer.headers['content-type']).startsWith('text/html')) return;
+  if (answer.status < 300 && /^\/events\/?(\?|$)/.test(r.path)) {
+    if (!String(answer.headers['content-type']).startsWith('text/event-stream'))
+      throw new Error(`${seen}: not an event stream`);
     return;
   }
   if (!String(answer.headers['content-type']).startsWith('application/json')) {
@@ -175,6 +185,8 @@ export const ROUTES: Route[] = [
     }),
   }),
   route('GET', '/ledger/summary'),
+  route('GET', '/brand'),
+  route('GET', '/events', { query: query({ account: near(openAccount) }) }),
   route('GET', '/metrics'),
   route('GET', '/openapi.json'),
   route('POST', '/session', { body: body(loginBody) }),

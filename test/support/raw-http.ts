@@ -16,6 +16,12 @@ export const agent = new Agent({ keepAlive: true, maxSockets: 4 });
 export function send(base: string, r: Sent): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const req = request(`${base}${r.path}`, { method: r.method, headers: r.headers, agent }, (res) => {
+      // A stream of events never ends by itself: its status and headers are the answer.
+      if (String(res.headers['content-type']).startsWith('text/event-stream')) {
+        res.destroy();
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, text: '' });
+        return;
+      }
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () =>

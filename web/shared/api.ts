@@ -12,14 +12,23 @@ export class ApiError extends Error {
     readonly status: number,
     message: string,
     readonly code?: string,
+    /** The request field the server named as the problem, when it named one. */
+    readonly field?: string,
   ) {
     super(message);
   }
 }
 
+/** The API's refusal, `{error: {code, message, field}}`, or a bare `{code, message}`. */
+function refusalOf(body: unknown): { code?: unknown; message?: unknown; field?: unknown } {
+  const outer = (body ?? {}) as { error?: unknown };
+  const inner = typeof outer.error === 'object' && outer.error !== null ? outer.error : outer;
+  return inner as { code?: unknown; message?: unknown; field?: unknown };
+}
+
 /** What the server says went wrong, in its `message`, else in words of the status. */
 function wordsFor(status: number, body: unknown): string {
-  const said = (body as { message?: unknown } | undefined)?.message;
+  const said = refusalOf(body).message;
   if (typeof said === 'string' && said) return said;
   if (status === 401) return 'Your session has ended. Please log in again.';
   if (status === 403) return 'You are not allowed to do that.';
@@ -28,13 +37,18 @@ function wordsFor(status: number, body: unknown): string {
   return 'Something went wrong on our side. Please try again.';
 }
 
-export async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+export async function call<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<T> {
   let response: Response;
   try {
     response = await fetch(path, {
       method,
       credentials: 'same-origin',
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
       body: body === undefined ? undefined : JSON.stringify(body),
       signal: AbortSignal.timeout(CALL_TIMEOUT_MS),
     });
@@ -53,11 +67,12 @@ export async function call<T>(method: string, path: string, body?: unknown): Pro
     parsed = undefined;
   }
   if (!response.ok) {
-    const code = (parsed as { code?: unknown } | undefined)?.code;
+    const { code, field } = refusalOf(parsed);
     throw new ApiError(
       response.status,
       wordsFor(response.status, parsed),
       typeof code === 'string' ? code : undefined,
+      typeof field === 'string' ? field : undefined,
     );
   }
   return parsed as T;

@@ -7,6 +7,7 @@ import { RegisterPixKey } from '../../application/register-pix-key';
 import { BANK_ISPB, bankFixture, OWNER_CPF } from '../../application/testing/bank-fixture';
 import { FakeHubDirectory, SequentialRandom } from '../../application/testing/in-memory-bank';
 import { BankMetrics } from '../bank-metrics';
+import { ChangeFeed } from '../change-feed';
 import { buildBankApp } from './app';
 
 /** The calls here are the operator's: customers' calls are in test/integration/bank-auth.test.ts. */
@@ -36,6 +37,8 @@ describe('the bank HTTP app', () => {
       useCases: {
         ispb: BANK_ISPB,
         name: 'Banco Azul',
+        color: '#1d4ed8',
+        changes: new ChangeFeed(),
         checkDatabase: async () => undefined,
         openAccount: f.openAccount,
         depositMoney: f.deposit,
@@ -130,6 +133,21 @@ describe('the bank HTTP app', () => {
   ])('refuses the deposit %j: the schema or the use case, in one shape', async (body, message) => {
     const refused = await post(`/accounts/${number}/deposits`, body);
     expect(refused).toMatchObject({ status: 400, body: { error: { field: 'amount', message } } });
+  });
+
+  it('says its name, ISPB and colour on GET /brand, for the web app to wear', async () => {
+    expect(await call('GET', '/brand')).toMatchObject({
+      status: 200,
+      body: { ispb: BANK_ISPB, name: 'Banco Azul', color: '#1d4ed8' },
+    });
+  });
+
+  it('draws each BR Code it makes as a QR code, an SVG image beside the payload', async () => {
+    await post(`/accounts/${number}/pix-keys`, { kind: 'email', key: 'maria.qr@example.com' });
+    const made = await post(`/accounts/${number}/br-codes`, { key: 'maria.qr@example.com', amount: '990' });
+    expect(made.status).toBe(201);
+    expect(made.body.payload).toMatch(/^000201/);
+    expect(made.body.svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" [^>]*viewBox="0 0 \d+ \d+"/);
   });
 
   it('names the Idempotency-Key header and query parameters; an empty parameter is absent', async () => {

@@ -12,11 +12,13 @@ import { readBodiesAsJson } from './json-body';
 import { accountRoutes } from './routes/accounts';
 import { brCodeRoutes } from './routes/br-codes';
 import { claimRoutes } from './routes/claims';
+import { eventRoutes } from './routes/events';
 import { operationRoutes } from './routes/operations';
 import { sessionRoutes } from './routes/session';
 import { transferRoutes } from './routes/transfers';
 import { schemaRefusal } from './schema-refusals';
 import { addSharedSchemas } from './schemas';
+import { serveWebApp } from './web-app';
 
 export interface BankAppOptions {
   useCases: BankUseCases;
@@ -25,6 +27,10 @@ export interface BankAppOptions {
   logger: Logger;
   /** Times every request, by method, route pattern and status. */
   timing?: Histogram<'method' | 'route' | 'status'>;
+  /** How often GET /events writes a heartbeat comment; 15 s unless a test wants it sooner. */
+  eventsHeartbeatMs?: number;
+  /** Serve the bank's web app (built into dist/web/bank) at `/`; off for tests of the API alone. */
+  webApp?: boolean;
 }
 
 /** How the metrics name a request that matched no route. */
@@ -146,8 +152,11 @@ export async function buildBankApp(opts: BankAppOptions): Promise<FastifyInstanc
   transferRoutes(app, opts.useCases);
   brCodeRoutes(app, opts.useCases);
   claimRoutes(app, opts.useCases);
+  eventRoutes(app, opts.useCases, opts.eventsHeartbeatMs);
   collecting = false;
   answerOtherMethods(app, served);
+  // After the API's routes are counted: a page's GET is no method of theirs to refuse.
+  if (opts.webApp) await serveWebApp(app);
   await app.ready();
   return app;
 }

@@ -13,11 +13,14 @@ import type { OpenClaim } from '../../application/open-claim';
 import type { RegisterPixKey } from '../../application/register-pix-key';
 import type { SendPix } from '../../application/send-pix';
 import type { SendRefund } from '../../application/send-refund';
+import type { ChangeFeed } from '../change-feed';
 
 /** What the HTTP API serves: the bank's identity, its use cases and its metrics. */
 export interface BankUseCases {
   ispb: string;
   name: string;
+  /** Its web app's colour, checked at start (brandColor). */
+  color: string;
   /** Resolves when the bank's database answers a cheap query in time (see databaseCheck). */
   checkDatabase: () => Promise<void>;
   openAccount: OpenAccount;
@@ -31,6 +34,8 @@ export interface BankUseCases {
   openClaim: OpenClaim;
   claimSteps: ClaimSteps;
   queries: BankQueries;
+  /** The transfers and claims as the bank commits them, streamed on GET /events. */
+  changes: ChangeFeed;
   logIn: LogIn;
   setPassword: SetPassword;
   /** Who may reach what: every route's access rule asks it (access.ts). */

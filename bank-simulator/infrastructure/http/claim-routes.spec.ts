@@ -16,6 +16,7 @@ import {
 import { claimSide } from '../../application/testing/fake-hub-claims';
 import { FakeHubDirectory, SequentialRandom } from '../../application/testing/in-memory-bank';
 import { BankMetrics } from '../bank-metrics';
+import { ChangeFeed } from '../change-feed';
 import { HubCallError } from '../grpc-hub';
 import { buildBankApp } from './app';
 
@@ -58,6 +59,8 @@ describe('the bank HTTP app, claim routes', () => {
       useCases: {
         ispb: BANK_ISPB,
         name: 'Banco Azul',
+        color: '#1d4ed8',
+        changes: new ChangeFeed(),
         checkDatabase: async () => undefined,
         openAccount: f.openAccount,
         depositMoney: f.deposit,

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import QRCode from 'qrcode';
 import { parseBrCode } from '../../../domain';
 import type { BankUseCases } from '../bank-use-cases';
 import { emptyBodyIsEmptyObject } from '../json-body';
@@ -26,10 +27,16 @@ const newBrCode = {
   },
 };
 const generated = {
-  description: 'the payload to show as a QR code or to copy, what it reads as, and a dynamic code’s charge',
+  description:
+    'the payload to copy, the same drawn as a QR code (an SVG image), what it reads as, and a dynamic code’s charge',
   type: 'object',
-  required: ['payload', 'brCode'],
-  properties: { payload: { type: 'string' }, brCode: ref('BrCode'), charge: ref('Charge') },
+  required: ['payload', 'svg', 'brCode'],
+  properties: {
+    payload: { type: 'string' },
+    svg: { type: 'string', description: 'the payload as a QR code, an SVG document' },
+    brCode: ref('BrCode'),
+    charge: ref('Charge'),
+  },
 };
 const toParse = {
   type: 'object',
@@ -70,8 +77,10 @@ export function brCodeRoutes(app: FastifyInstance, u: BankUseCases): void {
     },
     async (request, reply) => {
       const { payload, code, charge } = await u.generateBrCode.execute(request.params.number, request.body);
+      // Drawn here so a page shows it as an image, with no QR code library of its own.
+      const svg = await QRCode.toString(payload, { type: 'svg', errorCorrectionLevel: 'M', margin: 4 });
       reply.code(201);
-      return { payload, brCode: brCodeView(code), ...(charge && { charge: chargeView(charge) }) };
+      return { payload, svg, brCode: brCodeView(code), ...(charge && { charge: chargeView(charge) }) };
     },
   );
   app.post<{ Body: { payload: unknown } }>(

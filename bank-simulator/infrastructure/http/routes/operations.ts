@@ -26,9 +26,25 @@ const unhealthy = {
   },
 };
 
-/** Health, the ledger summary, metrics and this API's own description. */
+const brand = {
+  description: "the bank's name, ISPB and colour (#rrggbb), for its web app",
+  type: 'object',
+  required: ['ispb', 'name', 'color'],
+  properties: { ...identity, color: { type: 'string', pattern: '^#[0-9a-f]{6}$' } },
+};
+
+/** Health, the bank's brand, the ledger summary, metrics and this API's own description. */
 export function operationRoutes(app: FastifyInstance, u: BankUseCases): void {
   const tags = ['operations'];
+  app.get(
+    '/brand',
+    {
+      // Open: the login page wears the bank's colours before anyone has logged in.
+      config: { public: true },
+      schema: { tags, summary: "The bank's name and colour, for its web app", response: { 200: brand } },
+    },
+    async () => ({ ispb: u.ispb, name: u.name, color: u.color }),
+  );
   app.get(
     '/health',
     {

@@ -22,9 +22,12 @@ interface Event {
 }
 
 /** An open stream, its events parsed as they arrive. */
-async function openStream(url: string) {
+async function openStream(url: string, token: string) {
   const controller = new AbortController();
-  const answer = await fetch(url, { signal: controller.signal });
+  const answer = await fetch(url, {
+    headers: { authorization: `Bearer ${token}` },
+    signal: controller.signal,
+  });
   const events: Event[] = [];
   let buffer = '';
   const reading = (async () => {
@@ -70,7 +73,7 @@ describe('bank: live events of transfers', () => {
 
   it('streams a Pix sent as pending, then completed once the hub confirms it', async () => {
     const from = await account('1000');
-    const stream = await openStream(`${h.bank.url}/events?account=${from}`);
+    const stream = await openStream(`${h.bank.url}/events?account=${from}`, h.operatorToken);
     try {
       expect(stream.status).toBe(200);
       const sent = await h.http(
@@ -97,8 +100,8 @@ describe('bank: live events of transfers', () => {
   it("streams a Pix received to its payee's account only", async () => {
     const [payee, other] = [await account('0'), await account('0')];
     const [mine, theirs] = [
-      await openStream(`${h.bank.url}/events?account=${payee}`),
-      await openStream(`${h.bank.url}/events?account=${other}`),
+      await openStream(`${h.bank.url}/events?account=${payee}`, h.operatorToken),
+      await openStream(`${h.bank.url}/events?account=${other}`, h.operatorToken),
     ];
     try {
       const id = foreignId();

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { createLogger } from '../../../lib/observability/logger';
+import { newSessionSecret, SessionTokens } from '../../../lib/security/session-token';
 import { Money } from '../../../src/domain';
 import { GenerateBrCode } from '../../application/generate-br-code';
 import { ListPixKeys } from '../../application/list-pix-keys';
@@ -16,6 +17,9 @@ import { eventsFor } from './routes/events';
 
 /** GET /events over a real socket (a stream cannot be injected): what the feed is told, the page hears. */
 const OTHER_CPF = '08301661305';
+const OPERATOR = 'operator-token-of-the-spec';
+const carla = { kind: 'customer', taxId: OTHER_CPF } as const;
+const sessions = new SessionTokens(newSessionSecret());
 const at = new Date('2026-11-21T14:30:00Z');
 let n = 0;
 const transfer = (account: string) =>
@@ -72,9 +76,21 @@ describe('GET /events', () => {
       openClaim: f.openClaim,
       claimSteps: f.claimSteps,
       queries: f.queries,
+      logIn: f.logIn,
+      setPassword: f.setPassword,
+      customerAccess: f.customerAccess,
       metrics: metrics.registry,
     };
-    app = await buildBankApp({ logger: createLogger('error'), useCases, eventsHeartbeatMs: 100 });
+    app = await buildBankApp({
+      logger: createLogger('error'),
+      credentials: {
+        operatorToken: OPERATOR,
+        sessions,
+        sessionSeconds: 60,
+      },
+      useCases,
+      eventsHeartbeatMs: 100,
+    });
     await app.listen({ host: '127.0.0.1', port: 0 });
     base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
     mine = (await f.funded(0n)).number;
@@ -85,7 +101,10 @@ describe('GET /events', () => {
   /** Opens the stream and reads it until `enough` says so (or 5 s pass); then closes it. */
   async function listen(path: string, enough: (text: string) => boolean, whileOpen = () => {}) {
     const controller = new AbortController();
-    const answer = await fetch(`${base}${path}`, { signal: controller.signal });
+    const answer = await fetch(`${base}${path}`, {
+      headers: { authorization: `Bearer ${OPERATOR}` },
+      signal: controller.signal,
+    });
     const reader = (answer.body as ReadableStream<Uint8Array>).getReader();
     const decoder = new TextDecoder();
     let text = '';
@@ -135,7 +154,7 @@ describe('GET /events', () => {
   });
 
   it('tells a customer of their own accounts only, a claim once for each side they hold', async () => {
-    const { frames } = eventsFor(useCases, OTHER_CPF, undefined);
+    const { frames } = eventsFor(useCases, carla, undefined);
     const told = async (change: Parameters<typeof frames>[0]) => events((await frames(change)).join(''));
     expect(await told({ kind: 'transfer', transfer: transfer(mine) })).toEqual([]);
     expect(await told({ kind: 'transfer', transfer: transfer(theirs) })).toHaveLength(1);
@@ -147,10 +166,25 @@ describe('GET /events', () => {
     ]);
   });
 
-  it('refuses to stream an account that is not the customer’s', async () => {
-    const { may } = eventsFor(useCases, OTHER_CPF, mine);
+  it('narrows a stream to the one account asked for, and to none of another customer’s', async () => {
+    const { may } = eventsFor(useCases, carla, mine);
     expect(await may(mine)).toBe(false);
-    expect(await may(theirs)).toBe(false); // narrowed to `mine`, which is not theirs to watch
-    expect(await eventsFor(useCases, OTHER_CPF, theirs).may(theirs)).toBe(true);
+    expect(await may(theirs)).toBe(false); // narrowed to `mine`, which is not hers to watch
+    expect(await eventsFor(useCases, carla, theirs).may(theirs)).toBe(true);
+  });
+
+  it('asks for a credential, and refuses an account that is not the customer’s', async () => {
+    const as = (token: string) => ({ headers: { authorization: `Bearer ${token}` } });
+    expect((await fetch(`${base}/events`)).status).toBe(401);
+    const forged = new SessionTokens(newSessionSecret()).issue(OTHER_CPF, 60).token;
+    expect((await fetch(`${base}/events`, as(forged))).status).toBe(401);
+    const { token } = sessions.issue(OTHER_CPF, 60);
+    const refused = await fetch(`${base}/events?account=${mine}`, as(token));
+    expect(refused.status).toBe(403);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('AUTH.FORBIDDEN');
+    const controller = new AbortController();
+    const own = await fetch(`${base}/events?account=${theirs}`, { ...as(token), signal: controller.signal });
+    expect(own.status).toBe(200);
+    controller.abort();
   });
 });

@@ -13,7 +13,7 @@ const JSQR = require.resolve('jsqr/dist/jsQR.js');
 export async function serveWebApp(app: FastifyInstance): Promise<void> {
   await app.register(async (scope) => {
     scope.addHook('onRoute', (route) => {
-      route.config = { ...route.config, public: true } as typeof route.config;
+      route.config = { ...route.config, public: true };
     });
     await servePages(scope, 'bank');
     const script = await readFile(JSQR);

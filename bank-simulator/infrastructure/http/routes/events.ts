@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import { ForbiddenError } from '../../../../src/domain';
+import type { Principal } from '../../../domain';
 import type { BankChange } from '../../change-feed';
+import { principalOf } from '../auth';
 import type { BankUseCases } from '../bank-use-cases';
 import { emptyQueryIsAbsent } from '../json-body';
-import { customerOf } from '../principal';
 import { ACCOUNT_NUMBER, errors } from '../schemas';
 import { accountClaimView, transferView } from '../views';
 
@@ -16,19 +16,18 @@ const RETRY_MS = 2_000;
 const frame = (event: string, data: unknown) => `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
 
 /**
- * What a caller hears of each change: a customer (`taxId`) of their own accounts only, the operator of
- * all; either of `only` alone when given. Each account's owner is asked of the database once (an
+ * What a caller hears of each change: what the account rule lets them reach (a customer their own
+ * accounts, the operator all), of `only` alone when given. Each account is asked of the rule once (an
  * account's owner never changes). A claim makes an event for each side of it held here.
  */
-export function eventsFor(u: BankUseCases, taxId: string | undefined, only: string | undefined) {
+export function eventsFor(u: BankUseCases, principal: Principal, only: string | undefined) {
   const owned = new Map<string, Promise<boolean>>();
   const may = (account: string | undefined): Promise<boolean> => {
     if (account === undefined || (only !== undefined && account !== only)) return Promise.resolve(false);
-    if (taxId === undefined) return Promise.resolve(true);
     let answer = owned.get(account);
     if (!answer) {
-      answer = u.queries.account(account).then(
-        (found) => found.props.ownerTaxId.value === taxId,
+      answer = u.customerAccess.account(principal, account).then(
+        () => true,
         () => false,
       );
       owned.set(account, answer);
@@ -65,6 +64,8 @@ export function eventRoutes(app: FastifyInstance, u: BankUseCases, heartbeatMs =
   app.get<{ Querystring: { account?: string } }>(
     '/events',
     {
+      // `?account=` must be the caller's (403 otherwise); without it a customer hears of all theirs.
+      config: { access: 'account' },
       preValidation: emptyQueryIsAbsent,
       schema: {
         tags: ['events'],
@@ -76,16 +77,12 @@ export function eventRoutes(app: FastifyInstance, u: BankUseCases, heartbeatMs =
               '`transfer` events (a Transfer) and `claim` events (an AccountClaim), a comment every 15 s',
             content: { 'text/event-stream': { schema: { type: 'string' } } },
           },
-          ...errors({ 403: "the account is another customer's (AUTH.FORBIDDEN)" }),
+          ...errors({}),
         },
       },
     },
     async (request, reply) => {
-      const taxId = customerOf(request);
-      const only = request.query.account;
-      const { may, frames } = eventsFor(u, taxId, only);
-      if (only !== undefined && !(await may(only)))
-        throw new ForbiddenError('AUTH.FORBIDDEN', 'this account is not yours');
+      const { frames } = eventsFor(u, principalOf(request), request.query.account);
       reply.hijack();
       const out = reply.raw;
       out.writeHead(200, {

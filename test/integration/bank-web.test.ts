@@ -69,7 +69,7 @@ describe('the banks’ web apps', () => {
     await joaoAt.shot('overview-desktop');
   });
 
-  it('sends a Pix by key that goes to completed live, and arrives live on João’s page', async () => {
+  it('sends a Pix by key that goes to completed live, and arrives live on João’s page and the hub console', async () => {
     await goTo(joaoAt, 'Activity');
     await joaoAt.page.getByText('No Pix yet.').waitFor();
     await sendByKey(mariaAt, joao.ownerTaxId, '12,34');
@@ -78,6 +78,15 @@ describe('the banks’ web apps', () => {
     const arrived = joaoAt.page.locator('li.transfer.incoming', { hasText: 'R$ 12,34 received' });
     await arrived.locator('[data-status="completed"]').waitFor({ timeout: 30_000 });
     await joaoAt.shot('activity-received');
+    // And the hub's operator sees the same Pix completed on the live console.
+    const hubConsole = await (await browser.context(DESKTOP)).newPage();
+    await hubConsole.goto(stack.hubs[0]?.consoleUrl ?? '');
+    await hubConsole.getByLabel('Operator token').fill(stack.operatorToken);
+    await hubConsole.getByRole('button', { name: 'Log in' }).click();
+    const row = hubConsole.locator('#feed tr', { hasText: 'R$ 12,34' });
+    await row.locator('.status-completed').waitFor({ timeout: 30_000 });
+    await browser.screenshot(hubConsole, 'console-sees-maria-pix');
+    await hubConsole.context().close();
   });
 
   it('lets João refund the Pix he received, and the refund completes live', async () => {

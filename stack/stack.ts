@@ -6,7 +6,7 @@ import { bankDatabaseUrl } from '../bank-simulator/infrastructure/database';
 import { DEMO_BANKS, type DemoBank } from '../cmd/demo-data';
 import { createKafka } from '../lib/messaging/kafka-client-factory';
 import { createLogger, type Logger } from '../lib/observability/logger';
-import { ensureOperatorToken } from '../lib/security/operator-token';
+import { ensureOperatorToken, OPERATOR_TOKEN_ENV } from '../lib/security/operator-token';
 import type { Transfer } from '../src/gen/codepix/v1/transfer';
 import { loadConfig } from '../src/infrastructure/config/config';
 import type { LocalServer } from '../src/infrastructure/local/local-stack';
@@ -74,7 +74,8 @@ export class Stack {
     fs.mkdirSync(this.logDir); // there from the start: a caller may log beside its processes at once
     const security = opts.security ?? loadConfig().security.enabled;
     this.identities = new StackIdentities(security, opts.pkiDir ?? path.join(this.home, 'pki'), this.home);
-    this.operatorToken = ensureOperatorToken(this.home);
+    // A token given to the processes (opts.env) is the one the stack calls with too.
+    this.operatorToken = opts.env?.[OPERATOR_TOKEN_ENV] ?? ensureOperatorToken(this.home);
     this.topicPrefix = opts.topicPrefix ?? `${opts.name}${suffix}`;
     this.partitions = opts.partitions ?? 4;
     this.participants = opts.banks ?? DEMO_BANKS;

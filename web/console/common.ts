@@ -1,4 +1,5 @@
 import { ApiError, byId, call } from '../shared/api.js';
+import { renderHeader } from './header.js';
 
 /**
  * What every console page shares: the header (search by end-to-end id, log out, the current page
@@ -100,6 +101,7 @@ async function watchSession(): Promise<void> {
 
 /** The header's parts, wired; every page calls it first. */
 export function startPage(): void {
+  renderHeader();
   for (const link of document.querySelectorAll<HTMLAnchorElement>('.top nav a')) {
     if (
       link.pathname === location.pathname ||

@@ -156,14 +156,22 @@ describe('bank simulator: the HTTP API', () => {
       expect((await h.http('GET', path)).status).toBe(404);
     }
     expect((await h.http('GET', '/accounts/%E0%A4%A')).status).toBe(400);
-    const tooLarge = await rawPost('/accounts', 'x'.repeat(100_000));
+    // The operator's body too large is 413; a stranger's is 401 before its body is read.
+    const tooLarge = await rawPost('/accounts', 'x'.repeat(100_000), {
+      authorization: `Bearer ${h.operatorToken}`,
+    });
     expect(tooLarge.status).toBe(413);
+    expect((await rawPost('/accounts', 'x'.repeat(100_000))).status).toBe(401);
     expect((await h.http('GET', '/health')).status).toBe(200);
   });
 
-  function rawPost(path: string, body: string): Promise<{ status: number }> {
+  function rawPost(
+    path: string,
+    body: string,
+    headers: Record<string, string> = {},
+  ): Promise<{ status: number }> {
     return new Promise((resolve, reject) => {
-      const req = request(`${h.bank.url}${path}`, { method: 'POST' }, (res) => {
+      const req = request(`${h.bank.url}${path}`, { method: 'POST', headers }, (res) => {
         res.resume();
         resolve({ status: res.statusCode ?? 0 });
       });

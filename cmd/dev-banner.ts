@@ -61,7 +61,7 @@ export function banner(up: Addresses, where: Whereabouts): string {
     '',
     keyValues([
       ['hub (gRPC)', up.hub],
-      ...up.banks.map((b): [string, string] => [b.name, `${b.url}  (ISPB ${b.ispb})`]),
+      ...up.banks.map((b): [string, string] => [b.name, `${b.url}  (ISPB ${b.ispb}: web app and API)`]),
       ...(up.hubConsole
         ? [
             [
@@ -123,7 +123,7 @@ export function banner(up: Addresses, where: Whereabouts): string {
 function logIn(up: Addresses): string[] {
   const example = up.accounts.find((a) => a.ownerTaxId === DEMO_PAYER.ownerTaxId) ?? up.accounts[0];
   return [
-    `Customers log in at their bank's URL above with the TAX ID in the table and the password ${DEMO_PASSWORD}:`,
+    `Customers log in to their bank's web app (its URL above) with the TAX ID in the table and the password ${DEMO_PASSWORD}:`,
     `  curl -i ${example?.bankUrl ?? '<bank URL>'}/session -H 'content-type: application/json' \\`,
     `    -d '{"taxId":"${example?.ownerTaxId ?? '<tax id>'}","password":"${DEMO_PASSWORD}"}'`,
   ];

@@ -38,10 +38,14 @@ describe('bank simulator: bad input at /health, /transfers, /claims, /ledger, /m
   it.each([
     ['a request line that is not HTTP', 'GARBAGE\r\n\r\n'],
     ['a header without a colon', 'GET /health HTTP/1.1\r\nHost: x\r\nbroken header\r\n\r\n'],
-    ['a bad chunk size', 'POST /accounts HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n'],
+    // As the operator, so that the parser's refusal is the answer, not a stranger's 401.
+    [
+      'a bad chunk size',
+      'POST /accounts HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {token}\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n',
+    ],
     ['headers over 16 KiB', `GET /health HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`],
   ])('answers %s with a 4xx JSON reason', async (_, bytes) => {
-    const reply = await rawExchange(new URL(bank.h.bank.url), bytes);
+    const reply = await rawExchange(new URL(bank.h.bank.url), bytes.replace('{token}', bank.h.operatorToken));
     const [head, text] = reply.split('\r\n\r\n');
     expect(head).toMatch(/^HTTP\/1\.1 4\d\d /);
     expect(head.toLowerCase()).toContain('content-type: application/json');

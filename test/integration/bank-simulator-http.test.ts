@@ -163,7 +163,8 @@ describe('bank simulator: the HTTP API', () => {
 
   function rawPost(path: string, body: string): Promise<{ status: number }> {
     return new Promise((resolve, reject) => {
-      const req = request(`${h.bank.url}${path}`, { method: 'POST' }, (res) => {
+      const headers = { authorization: `Bearer ${h.operatorToken}` };
+      const req = request(`${h.bank.url}${path}`, { method: 'POST', headers }, (res) => {
         res.resume();
         resolve({ status: res.statusCode ?? 0 });
       });

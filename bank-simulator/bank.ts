@@ -44,7 +44,7 @@ export interface StartBankOptions {
   ispb: string;
   name: string;
   httpPort: number;
-  /** Default 127.0.0.1, like the hub's gRPC door: nothing unauthenticated is offered to the network. */
+  /** Default 127.0.0.1, like the hub's gRPC door: plain HTTP, with passwords in it, stays on this machine. */
   httpHost?: string;
   /** A Postgres server: the bank creates and migrates its own database there (see bankDatabaseUrl). */
   databaseUrl: string;

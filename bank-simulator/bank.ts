@@ -48,7 +48,7 @@ export interface StartBankOptions {
   /** The colour of its web app (#rrggbb, dark enough for white text); a default slate when absent. */
   color?: string;
   httpPort: number;
-  /** Default 127.0.0.1, like the hub's gRPC door: nothing unauthenticated is offered to the network. */
+  /** Default 127.0.0.1, like the hub's gRPC door: plain HTTP, with passwords in it, stays on this machine. */
   httpHost?: string;
   /** A Postgres server: the bank creates and migrates its own database there (see bankDatabaseUrl). */
   databaseUrl: string;

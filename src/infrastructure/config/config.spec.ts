@@ -1,7 +1,7 @@
 import { ConfigError, loadConfig } from './config';
 
 describe('loadConfig', () => {
-  it('listens on the loopback unless told otherwise: the doors have no authentication yet', () => {
+  it("listens on the loopback unless told otherwise: a bank's HTTP API has no TLS", () => {
     expect(loadConfig({}).grpcHost).toBe('127.0.0.1');
     expect(loadConfig({ GRPC_HOST: '0.0.0.0' }).grpcHost).toBe('0.0.0.0');
   });

@@ -63,8 +63,8 @@ export interface Config {
   lookups: LookupConfig;
   /**
    * Where the hub's gRPC door (and, in a local stack, the banks' HTTP API) listens. The loopback by
-   * default: the banks' HTTP API has no authentication, and a laptop running the demo need not offer
-   * its hub to the network either.
+   * default: the banks' HTTP API is plain HTTP (passwords and tokens travel unencrypted), and a laptop
+   * running the demo need not offer its hub to the network either.
    */
   grpcHost: string;
   grpcPort: number;
